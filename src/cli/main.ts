@@ -1,0 +1,37 @@
+/**
+ * efcheck's command-line entry: the composition root. Each subcommand lives in its own file and registers itself
+ * here; exit codes are 0 (no violation), 1 (a contract or claim is violated), 2 (bad input or usage).
+ */
+import { Command, CommanderError } from 'commander';
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** Every subcommand: (program) → void, adding itself to the program. */
+type Register = (program: Command) => void;
+const commands: Register[] = [];
+
+export function buildProgram(): Command {
+  const program = new Command('efcheck')
+    .description('Executable theory of compression and error feedback in distributed optimization')
+    .exitOverride()
+    .showHelpAfterError();
+  for (const register of commands) register(program);
+  return program;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv as string[], { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    console.error(`efcheck: ${e instanceof Error ? e.message : String(e)}`);
+    return 2;
+  }
+}
+
+const invoked = process.argv[1];
+if (invoked !== undefined && realpathSync(invoked) === realpathSync(fileURLToPath(import.meta.url))) {
+  process.exitCode = await main(process.argv.slice(2));
+}

@@ -1,0 +1,54 @@
+/**
+ * Compressors declare the inequality they promise as data; properties/ and src/check/ verify it, theorems/ rely on
+ * it. Conventions: THEORY.md §1.
+ */
+import type { ReadonlyVector, Vector } from '../linalg/vector.ts';
+import type { Key } from '../rng/key.ts';
+
+/**
+ * The promise a compressor makes, for every x:
+ *   contractive: E‖C(x) − x‖² ≤ (1 − alpha)‖x‖²,         0 < alpha ≤ 1   (class B³(1/alpha))
+ *   unbiased:    E C(x) = x,  E‖C(x) − x‖² ≤ omega‖x‖²,   omega ≥ 0      (class U(omega))
+ *   absolute:    ‖C(x) − x‖² ≤ deltaSq, with no relative guarantee (the hard threshold [Sahu et al. 2021])
+ */
+export type Contract =
+  | { readonly kind: 'contractive'; readonly alpha: number }
+  | { readonly kind: 'unbiased'; readonly omega: number }
+  | { readonly kind: 'absolute'; readonly deltaSq: number };
+
+/** Bits of one compressed message, values and indices counted separately. */
+export interface MessageBits {
+  readonly values: number;
+  readonly indices: number;
+}
+
+/** Exact first and second moments of C(x), from the compressor's distribution (not from its contract). */
+export interface Expectation {
+  /** E C(x). */
+  readonly mean: Vector;
+  /** E‖C(x) − x‖². */
+  readonly errorSq: number;
+}
+
+export interface Compressor {
+  /** Stable, parameterised, used verbatim in reports: 'top-k(k=2,d=10)'. */
+  readonly name: string;
+  readonly dim: number;
+  readonly contract: Contract;
+  /** True when the output ignores the key (top-k, scaled sign, hard threshold). */
+  readonly deterministic: boolean;
+  /** Bits on the wire for the message that carries `out` = compress(x, key). */
+  bits(out: ReadonlyVector): MessageBits;
+  /** Pure: the same (x, key) gives the same output; never writes to x. Deterministic compressors ignore key. */
+  compress(x: ReadonlyVector, key: Key): Vector;
+  /**
+   * Exact E C(x) and E‖C(x) − x‖² where the distribution can be enumerated or decomposes per coordinate;
+   * undefined when that is infeasible for this x (the checker then falls back to Monte Carlo).
+   */
+  expectation?(x: ReadonlyVector): Expectation | undefined;
+}
+
+/** Total bits of a message. */
+export function totalBits(b: MessageBits): number {
+  return b.values + b.indices;
+}
