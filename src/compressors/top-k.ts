@@ -1,0 +1,59 @@
+/**
+ * Top-k sparsifier: keeps the k entries of largest magnitude, ties broken by the lower index.
+ * Contractive with α = k/d, attained at all-equal |x_j| [Stich et al. 2018, Lemma A.1; THEORY.md §1.1 row 1].
+ * Selection, not a sort: find the k-th largest magnitude τ, keep every |x_j| > τ, then fill with |x_j| = τ in
+ * index order.
+ */
+import type { ReadonlyVector, Vector } from '../linalg/vector.ts';
+import { kthLargestMagnitude } from '../linalg/select.ts';
+import { sparseBits } from './bits.ts';
+import type { Compressor, Expectation } from './types.ts';
+
+/**
+ * @example
+ * topK(4, 2).compress(Float64Array.of(1, -3, 3, 2), key(0));
+ * // returns Float64Array [0, -3, 3, 0]
+ */
+export function topK(d: number, k: number): Compressor {
+  if (!(Number.isInteger(d) && d >= 1 && Number.isInteger(k) && 1 <= k && k <= d)) {
+    throw new RangeError(`top-k: need integers 1 ≤ k ≤ d, got k=${k}, d=${d}`);
+  }
+  const compress = (x: ReadonlyVector): Vector => {
+    if (x.length !== d) throw new RangeError(`top-k(k=${k},d=${d}): input has length ${x.length}`);
+    const out = new Float64Array(d);
+    if (k === d) {
+      for (let j = 0; j < d; j++) out[j] = x[j];
+      return out;
+    }
+    const tau = kthLargestMagnitude(x, k);
+    let kept = 0;
+    for (let j = 0; j < d; j++) {
+      if (Math.abs(x[j]) > tau) {
+        out[j] = x[j];
+        kept++;
+      }
+    }
+    for (let j = 0; j < d && kept < k; j++) {
+      if (Math.abs(x[j]) === tau) {
+        out[j] = x[j];
+        kept++;
+      }
+    }
+    return out;
+  };
+  return {
+    name: `top-k(k=${k},d=${d})`,
+    dim: d,
+    contract: { kind: 'contractive', alpha: k / d },
+    deterministic: true,
+    // The sender always ships k (value, index) pairs, even when some kept values are 0.
+    bits: () => sparseBits(k, d),
+    compress,
+    expectation: (x: ReadonlyVector): Expectation => {
+      const c = compress(x);
+      let e = 0;
+      for (let j = 0; j < d; j++) e += (c[j] - x[j]) ** 2;
+      return { mean: c, errorSq: e };
+    },
+  };
+}
