@@ -1,0 +1,239 @@
+/**
+ * Verdicts, tables and figures → GitHub-flavoured Markdown. Pure: strings in, strings out; src/report/generate.ts
+ * does the writing. Badges are emoji text (✅ ❌ ⚠️), which GitHub renders everywhere without HTML. A failed check
+ * is never hidden: it is listed in red under its claim with the counterexample and the replay command.
+ */
+import { groupTitle, provenanceLabel, type ClaimMeta, type ClaimResult, type Group, type TableSpec } from './claim.ts';
+import { figureStem, type FigureSpec } from './figure.ts';
+import { summarizeVerdicts, type Verdict } from './verdict.ts';
+
+/**
+ * A number for a table: 4 significant digits, exponent form outside [1e-3, 1e6), integers as integers.
+ * @example
+ * formatNumber(0.000012346);
+ * // returns '1.235e-5'
+ */
+export function formatNumber(x: number | null | undefined): string {
+  if (x === null || x === undefined) return '—';
+  if (Number.isNaN(x)) return 'NaN';
+  if (x === Infinity) return '∞';
+  if (x === -Infinity) return '−∞';
+  if (x === 0) return '0';
+  if (Number.isInteger(x) && Math.abs(x) < 1e15) return String(x);
+  const a = Math.abs(x);
+  if (a >= 1e-3 && a < 1e6) return String(Number(x.toPrecision(4)));
+  const [m, e] = x.toExponential(3).split('e');
+  return `${String(Number(m))}e${e.startsWith('+') ? e.slice(1) : e}`;
+}
+
+/** Plain text for a table cell: pipes, emphasis markers, brackets and HTML are escaped; newlines become <br>. */
+export function escapeCell(s: string): string {
+  return s
+    .replace(/\\/g, '\\\\')
+    .replace(/([|*_`[\]])/g, '\\$1')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\r?\n/g, '<br>');
+}
+
+/** A formula as a code span (no Markdown inside), safe in a table cell. */
+export function formula(s: string): string {
+  return '`' + s.replace(/`/g, "'").replace(/\|/g, '\\|').replace(/\r?\n/g, ' ') + '`';
+}
+
+function cell(v: string | number): string {
+  return typeof v === 'number' ? formatNumber(v) : escapeCell(v);
+}
+
+/** A GFM table; cells given as raw Markdown are not escaped (use `cell`-escaped strings for plain text). */
+export function markdownTable(columns: readonly string[], rows: readonly (readonly string[])[]): string {
+  const head = `| ${columns.join(' | ')} |`;
+  const rule = `|${columns.map(() => '---').join('|')}|`;
+  return [head, rule, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+
+/** A theorem's table spec, every cell escaped and numbers formatted. */
+export function renderTable(t: TableSpec): string {
+  const body = markdownTable(
+    t.columns.map(escapeCell),
+    t.rows.map((r) => r.map(cell)),
+  );
+  return `**${escapeCell(t.title)}**\n\n${body}${t.caption !== undefined ? `\n\n${escapeCell(t.caption)}` : ''}`;
+}
+
+/** ✅ / ❌ / ⚠️ with words, phrased for teeth companions as "violation found". */
+export function badge(v: Pick<Verdict, 'status' | 'expectation'>): string {
+  if (v.status === 'inconclusive') return '⚠️ inconclusive';
+  if (v.expectation === 'may-fail') return v.status === 'pass' ? '✅ violation found (teeth)' : '❌ **no violation found (teeth)**';
+  return v.status === 'pass' ? '✅ pass' : '❌ **FAIL**';
+}
+
+/** The claim-level badge: all of its checks summarised. */
+export function claimBadge(verdicts: readonly Verdict[]): string {
+  if (verdicts.length === 0) return '— measured';
+  const s = summarizeVerdicts(verdicts);
+  const holds = verdicts.filter((v) => v.expectation === 'holds');
+  const teeth = verdicts.filter((v) => v.expectation === 'may-fail');
+  const head = s.fail > 0 ? '❌ **FAIL**' : s.inconclusive > 0 ? '⚠️ inconclusive' : '✅ pass';
+  const parts = [`${holds.filter((v) => v.status === 'pass').length}/${holds.length} hold`];
+  if (teeth.length > 0) parts.push(`teeth ${teeth.filter((v) => v.status === 'pass').length}/${teeth.length}`);
+  return `${head} (${parts.join(', ')})`;
+}
+
+const RULE_TEXT: Readonly<Record<Verdict['rule'], string>> = {
+  deterministic: 'lhs ≤ rhs + rtol·scale + floor',
+  identity: '|lhs − rhs| ≤ rtol·scale + floor',
+  'upper-in-expectation': 'refuted iff mean − z·se > bound',
+  'lower-in-expectation': 'refuted iff mean + z·se < bound',
+  rate: 'predicted exponent ∈ fitted slope ± t·se',
+};
+
+/** One row per check: what was compared, both sides, slack, tolerance and the sampling behind it. */
+export function verdictTable(verdicts: readonly Verdict[]): string {
+  return markdownTable(
+    ['check', 'claim', 'verdict', 'lhs', 'rhs', 'slack', 'tolerance', 'samples', 'z / conf.', 'se'],
+    verdicts.map((v) => [
+      escapeCell(v.check),
+      formula(v.claim),
+      badge(v),
+      formatNumber(v.lhs),
+      formatNumber(v.rhs),
+      formatNumber(v.slack),
+      formatNumber(v.tolerance),
+      formatNumber(v.samples),
+      v.z !== null ? `z = ${formatNumber(v.z)}` : v.confidence !== null ? `${formatNumber(100 * v.confidence)}%` : '—',
+      formatNumber(v.se),
+    ]),
+  );
+}
+
+/** The red block under a claim for every failed check: both sides, the counterexample, the replay command. */
+export function failureBlock(v: Verdict): string {
+  const lines = [
+    '> [!CAUTION]',
+    `> ❌ **${escapeCell(v.check)}** — ${v.expectation === 'may-fail' ? 'the teeth companion found no violation, so this check cannot be shown to fail' : 'the claim is violated'}.`,
+    `> ${formula(v.claim)}: lhs = ${formatNumber(v.lhs)}, rhs = ${formatNumber(v.rhs)}, slack = ${formatNumber(v.slack)}, tolerance = ${formatNumber(v.tolerance)} (${RULE_TEXT[v.rule]}).`,
+  ];
+  const details = Object.entries(v.details);
+  if (details.length > 0) lines.push(`> details: ${details.map(([k, x]) => `${escapeCell(k)} = ${formatNumber(x)}`).join(', ')}`);
+  if (v.counterexample !== undefined) {
+    lines.push('>', '> counterexample:', '>', '> ```json');
+    for (const l of compactJson(v.counterexample).split('\n')) lines.push(`> ${l}`);
+    lines.push('> ```');
+  }
+  lines.push('>', '> replay:', '>', '> ```sh', `> ${v.replay}`, '> ```');
+  return lines.join('\n');
+}
+
+/** JSON with arrays of scalars kept on one line (counterexample vectors stay readable). */
+export function compactJson(value: unknown): string {
+  return JSON.stringify(value, null, 1).replace(/\[\s+([^[\]{}]*?)\s+\]/g, (_m, inner: string) => `[${inner.replace(/\s+/g, ' ')}]`);
+}
+
+/** "Derived form of Claim 1" for [D]/[R] (THEORY.md §0.1): never present a derived constant as the paper's own. */
+export function claimSource(meta: Pick<ClaimMeta, 'paper' | 'theorem' | 'provenance'>): string {
+  const paper = `${meta.paper.authors} (${meta.paper.year})`;
+  if (meta.provenance === 'P') return `${paper}, ${meta.theorem}`;
+  const form = meta.provenance === 'D' ? 'derived form' : 'reconstructed form';
+  return `${paper}, ${form} of ${meta.theorem}`;
+}
+
+export interface FigureLinks {
+  readonly svg: string;
+  readonly png: string;
+  readonly json: string;
+}
+
+export function renderFigure(fig: FigureSpec, links: FigureLinks): string {
+  return [
+    `![${escapeCell(fig.title)}](${links.svg})`,
+    '',
+    `*${escapeCell(fig.caption)}* — [PNG](${links.png}) · [data (JSON)](${links.json})`,
+  ].join('\n');
+}
+
+export interface PageEntry {
+  readonly meta: ClaimMeta;
+  readonly result: ClaimResult;
+}
+
+/** Relative links a page needs; the generator computes them from the output folder. */
+export interface PageLinks {
+  /** Link from the page to the theorem's source file. */
+  source(meta: ClaimMeta): string;
+  figure(meta: ClaimMeta, fig: FigureSpec): FigureLinks;
+}
+
+/** The anchor of a claim on its group page (an explicit <a id>, independent of heading slug rules). */
+export function anchor(id: string): string {
+  return id.toLowerCase().replace(/[^a-z0-9-]/g, '-');
+}
+
+const KIND_TEXT: Readonly<Record<ClaimMeta['kind'], string>> = {
+  deterministic: 'Deterministic inequality, checked pathwise on each instance up to rounding',
+  identity: 'Identity, checked exactly up to rounding',
+  'upper-in-expectation': 'Upper bound in expectation, refuted only if mean − z·se exceeds the bound',
+  'lower-in-expectation': 'Lower bound in expectation, refuted only if mean + z·se falls below the bound',
+  rate: 'Rate: least-squares slope in log–log space with a 95% interval, which must contain the predicted exponent',
+  experiment: 'Experiment: measured and reported, no pass/fail',
+};
+
+export function renderClaim(e: PageEntry, links: PageLinks): string {
+  const { meta, result } = e;
+  const out: string[] = [
+    `<a id="${anchor(meta.id)}"></a>`,
+    `## ${escapeCell(meta.title)}`,
+    '',
+    `**Claim** (${escapeCell(claimSource(meta))}; ${provenanceLabel(meta.provenance)}): ${escapeCell(meta.statement)}`,
+    '',
+    `**Verdict:** ${claimBadge(result.verdicts)} · id \`${meta.id}\` · kind: ${meta.kind} · source: [${escapeCell(meta.file)}](${links.source(meta)})`,
+  ];
+  if (meta.status === 'known-gap') out.push('', '> [!WARNING]', `> ⚠️ **Known gap:** ${escapeCell(meta.gap ?? 'the check is weaker than the statement.')}`);
+  out.push('', '**How it was checked.** ' + escapeCell(KIND_TEXT[meta.kind]) + '.');
+  for (const n of result.notes ?? []) out.push('', escapeCell(n));
+  if (result.verdicts.length > 0) out.push('', verdictTable(result.verdicts));
+  for (const v of result.verdicts.filter((x) => x.status === 'fail')) out.push('', failureBlock(v));
+  for (const v of result.verdicts.filter((x) => x.status === 'inconclusive')) {
+    out.push('', '> [!WARNING]', `> ⚠️ **${escapeCell(v.check)}**: a side was not finite (lhs = ${formatNumber(v.lhs)}, rhs = ${formatNumber(v.rhs)}); replay: \`${v.replay}\``);
+  }
+  for (const t of result.tables ?? []) out.push('', renderTable(t));
+  for (const f of result.figures ?? []) out.push('', renderFigure(f, links.figure(meta, f)));
+  return out.join('\n');
+}
+
+/** One page per group: every claim with its statement, method, numbers and figures. */
+export function groupPage(group: Group, entries: readonly PageEntry[], links: PageLinks, stampLine: string): string {
+  const all = entries.flatMap((e) => e.result.verdicts);
+  const s = summarizeVerdicts(all);
+  return [
+    `# ${escapeCell(groupTitle(group))}`,
+    '',
+    `Generated by \`npm run report\`; do not edit. ${stampLine} · [index](README.md)`,
+    '',
+    `${entries.length} claim${entries.length === 1 ? '' : 's'}, ${s.total} check${s.total === 1 ? '' : 's'}: ${s.pass} pass, ${s.fail} fail, ${s.inconclusive} inconclusive.`,
+    '',
+    ...entries.flatMap((e) => [renderClaim(e, links), '']),
+  ].join('\n');
+}
+
+/** The index: one row per claim, in registry order. */
+export function indexTable(entries: readonly PageEntry[], pageOf: (g: Group) => string): string {
+  return markdownTable(
+    ['claim', 'paper', 'theorem', 'provenance', 'kind', 'verdict', 'slack', 'samples', 'link'],
+    entries.map(({ meta, result }) => {
+      const primary = result.verdicts.find((v) => v.expectation === 'holds') ?? result.verdicts[0];
+      const samples = result.verdicts.reduce((a, v) => a + v.samples, 0);
+      return [
+        escapeCell(meta.title),
+        escapeCell(`${meta.paper.authors} (${meta.paper.year})`),
+        escapeCell(meta.provenance === 'P' ? meta.theorem : `derived form of ${meta.theorem}`),
+        provenanceLabel(meta.provenance),
+        meta.kind,
+        claimBadge(result.verdicts),
+        primary === undefined ? '—' : formatNumber(primary.slack),
+        formatNumber(samples),
+        `[${meta.id}](${pageOf(meta.group)}#${anchor(meta.id)})`,
+      ];
+    }),
+  );
+}

@@ -1,0 +1,342 @@
+/**
+ * A Verdict is one checked inequality (or identity, or rate) with both sides, the tolerance and where it came from,
+ * as JSON-serialisable data. The builders below are the only places where the verdict rules live:
+ *   deterministic          lhs ≤ rhs + rtol·scale + floor       (scale = Σ|summands|, DESIGN.md §3)
+ *   identity               |lhs − rhs| ≤ rtol·scale + floor
+ *   upper-in-expectation   refuted iff mean − z·se > bound      (src/stats/mean-se.ts, z = 6)
+ *   lower-in-expectation   refuted iff mean + z·se < bound
+ *   rate                   refuted iff the predicted exponent lies outside the fitted slope's interval
+ * A 'may-fail' verdict is a teeth companion (issue 4, "Teeth"): it runs where the theory allows failure and passes
+ * when a violation IS found, so a suite that cannot fail shows up as a failed companion.
+ */
+import { refutesLowerBound, refutesUpperBound, Z_DEFAULT, type MeanSe } from '../stats/mean-se.ts';
+import { exponentInInterval, type SlopeFit } from '../stats/log-log-fit.ts';
+import type { Budget, Provenance } from './claim.ts';
+
+export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [k: string]: JsonValue };
+
+export type Status = 'pass' | 'fail' | 'inconclusive';
+/** 'holds': the theory says the claim holds here. 'may-fail': the theory allows failure; finding one is the point. */
+export type Expectation = 'holds' | 'may-fail';
+export type Rule = 'deterministic' | 'identity' | 'upper-in-expectation' | 'lower-in-expectation' | 'rate';
+export type Relation = '≤' | '≥' | '=' | '∈';
+
+/** Relative tolerance for floating-point rounding of the summands, and the absolute floor below it. */
+export const DEFAULT_RTOL = 1e-12;
+export const DEFAULT_FLOOR = 1e-300;
+
+export interface Verdict {
+  /** Theorem id (the registry key, used by --only). */
+  readonly id: string;
+  /** Which check of the theorem this is, e.g. 'random k-subsets' or 'teeth: (k−1)-sparse'. */
+  readonly check: string;
+  /** The claim as a formula, e.g. '‖p − TopK(p)‖² ≤ ‖p − p_S‖²'. */
+  readonly claim: string;
+  readonly rule: Rule;
+  readonly relation: Relation;
+  readonly status: Status;
+  readonly expectation: Expectation;
+  /** The data refute the claim as stated (for a 'may-fail' companion, this is what it hopes for). */
+  readonly violated: boolean;
+  /** Left side (the sample mean for expectations, the fitted slope for rates). */
+  readonly lhs: number;
+  /** Right side (the bound; the predicted exponent for rates). */
+  readonly rhs: number;
+  /** Room by which the point estimate satisfies the claim: rhs − lhs (≤), lhs − rhs (≥), −|lhs − rhs| (=),
+   *  half-width − |slope − predicted| (∈). Negative: the point estimate is on the wrong side. */
+  readonly slack: number;
+  /** Magnitude the tolerance is relative to (Σ|summands|, or |mean| + |bound|). */
+  readonly scale: number;
+  /** What the slack is allowed to lose before the claim counts as refuted: rtol·scale + floor, z·se, or t·se. */
+  readonly tolerance: number;
+  /** Instances (deterministic) or samples (Monte Carlo) or points (rates) behind this verdict. */
+  readonly samples: number;
+  readonly z: number | null;
+  readonly se: number | null;
+  /** Two-sided confidence of a rate interval. */
+  readonly confidence: number | null;
+  readonly seed: number;
+  readonly budget: Budget;
+  readonly provenance: Provenance;
+  readonly details: { readonly [k: string]: number };
+  /** The instance that refutes the claim, when one was found (JSON: vectors as number arrays). */
+  readonly counterexample?: JsonValue;
+  /** The command that reproduces this verdict. */
+  readonly replay: string;
+}
+
+/** What every builder needs besides the numbers. */
+export interface VerdictContext {
+  readonly id: string;
+  readonly check: string;
+  readonly claim: string;
+  readonly seed: number;
+  readonly budget: Budget;
+  readonly provenance: Provenance;
+  /** Default 'holds'. */
+  readonly expectation?: Expectation;
+  readonly details?: { readonly [k: string]: number };
+  readonly counterexample?: JsonValue;
+}
+
+export function replayCommand(id: string, seed: number, budget: Budget): string {
+  return `npm run report -- --only ${id} --seed ${seed} --budget ${budget}`;
+}
+
+interface Core {
+  readonly rule: Rule;
+  readonly relation: Relation;
+  readonly violated: boolean;
+  /** NaN or ±∞ where a number was needed: no evidence either way. */
+  readonly degenerate: boolean;
+  readonly lhs: number;
+  readonly rhs: number;
+  readonly slack: number;
+  readonly scale: number;
+  readonly tolerance: number;
+  readonly samples: number;
+  readonly z: number | null;
+  readonly se: number | null;
+  readonly confidence: number | null;
+}
+
+function build(ctx: VerdictContext, core: Core, counterexample?: JsonValue): Verdict {
+  const expectation = ctx.expectation ?? 'holds';
+  const status: Status = core.degenerate ? 'inconclusive' : core.violated === (expectation === 'holds') ? 'fail' : 'pass';
+  const { degenerate: _, ...rest } = core;
+  const ce = counterexample ?? ctx.counterexample;
+  return {
+    id: ctx.id,
+    check: ctx.check,
+    claim: ctx.claim,
+    ...rest,
+    status,
+    expectation,
+    seed: ctx.seed,
+    budget: ctx.budget,
+    provenance: ctx.provenance,
+    details: ctx.details ?? {},
+    ...(ce !== undefined && core.violated ? { counterexample: ce } : {}),
+    replay: replayCommand(ctx.id, ctx.seed, ctx.budget),
+  };
+}
+
+export interface Sides {
+  readonly lhs: number;
+  readonly rhs: number;
+  /** Σ|summands| of both sides; the tolerance is rtol·scale + floor. */
+  readonly scale: number;
+}
+
+export interface ToleranceOptions {
+  readonly rtol?: number;
+  readonly floor?: number;
+  /** How many instances this verdict summarises (default 1). */
+  readonly samples?: number;
+}
+
+function tol(scale: number, o: ToleranceOptions): number {
+  return (o.rtol ?? DEFAULT_RTOL) * Math.abs(scale) + (o.floor ?? DEFAULT_FLOOR);
+}
+
+const finite = (...xs: number[]): boolean => xs.every((x) => Number.isFinite(x));
+
+/**
+ * lhs ≤ rhs up to rounding.
+ * @example
+ * deterministicVerdict(ctx, { lhs: 1, rhs: 1 + 1e-14, scale: 2 }).status;
+ * // returns 'pass'
+ */
+export function deterministicVerdict(ctx: VerdictContext, s: Sides, o: ToleranceOptions = {}): Verdict {
+  const tolerance = tol(s.scale, o);
+  return build(ctx, {
+    rule: 'deterministic',
+    relation: '≤',
+    violated: s.lhs > s.rhs + tolerance,
+    degenerate: !finite(s.lhs, s.rhs, s.scale),
+    lhs: s.lhs,
+    rhs: s.rhs,
+    slack: s.rhs - s.lhs,
+    scale: s.scale,
+    tolerance,
+    samples: o.samples ?? 1,
+    z: null,
+    se: null,
+    confidence: null,
+  });
+}
+
+/** lhs = rhs up to rounding (exact expectations, closed forms against simulation, metamorphic reductions). */
+export function identityVerdict(ctx: VerdictContext, s: Sides, o: ToleranceOptions = {}): Verdict {
+  const tolerance = tol(s.scale, o);
+  const gap = Math.abs(s.lhs - s.rhs);
+  return build(ctx, {
+    rule: 'identity',
+    relation: '=',
+    violated: gap > tolerance,
+    degenerate: !finite(s.lhs, s.rhs, s.scale),
+    lhs: s.lhs,
+    rhs: s.rhs,
+    slack: -gap,
+    scale: s.scale,
+    tolerance,
+    samples: o.samples ?? 1,
+    z: null,
+    se: null,
+    confidence: null,
+  });
+}
+
+/** One instance of a deterministic check; `instance` becomes the counterexample if this trial is the worst. */
+export interface Trial extends Sides {
+  readonly instance?: JsonValue;
+}
+
+/**
+ * Many instances of one deterministic claim summarised by the worst one (smallest scale-free margin). The verdict
+ * carries the worst trial's sides, `samples` = number of trials, `details.violations` = how many trials violated.
+ */
+export function verdictOverTrials(
+  ctx: VerdictContext,
+  rule: 'deterministic' | 'identity',
+  trials: readonly Trial[],
+  o: Omit<ToleranceOptions, 'samples'> = {},
+): Verdict {
+  if (trials.length === 0) throw new RangeError(`verdictOverTrials(${ctx.id}): need at least one trial`);
+  let worst = 0;
+  let worstMargin = Infinity;
+  let violations = 0;
+  for (let i = 0; i < trials.length; i++) {
+    const t = trials[i];
+    const room = tol(t.scale, o) - (rule === 'identity' ? Math.abs(t.lhs - t.rhs) : t.lhs - t.rhs);
+    if (room < 0) violations++;
+    // NaN margins sort first so that a degenerate trial is never hidden behind a healthy one.
+    const margin = Number.isNaN(room) ? -Infinity : room / (Math.abs(t.scale) + (o.floor ?? DEFAULT_FLOOR));
+    if (margin < worstMargin || i === 0) {
+      worstMargin = margin;
+      worst = i;
+    }
+  }
+  const t = trials[worst];
+  const withCount: VerdictContext = { ...ctx, details: { ...(ctx.details ?? {}), violations, worstTrial: worst } };
+  const v = rule === 'identity' ? identityVerdict(withCount, t, { ...o, samples: trials.length }) : deterministicVerdict(withCount, t, { ...o, samples: trials.length });
+  return t.instance !== undefined && v.violated ? { ...v, counterexample: t.instance } : v;
+}
+
+export interface ExpectationInput {
+  /** Sample mean, standard error and sample count of X (src/stats/mean-se.ts). */
+  readonly stats: MeanSe;
+  readonly bound: number;
+  /** Default Z_DEFAULT = 6. */
+  readonly z?: number;
+  /** Default |mean| + |bound|. */
+  readonly scale?: number;
+}
+
+/** E[X] ≤ bound, refuted only if mean − z·se > bound. */
+export function upperInExpectationVerdict(ctx: VerdictContext, e: ExpectationInput): Verdict {
+  const z = e.z ?? Z_DEFAULT;
+  const { mean, se, n } = e.stats;
+  return build(ctx, {
+    rule: 'upper-in-expectation',
+    relation: '≤',
+    violated: refutesUpperBound(e.stats, e.bound, z),
+    degenerate: !finite(mean, se, e.bound) || n < 2,
+    lhs: mean,
+    rhs: e.bound,
+    slack: e.bound - mean,
+    scale: e.scale ?? Math.abs(mean) + Math.abs(e.bound),
+    tolerance: z * se,
+    samples: n,
+    z,
+    se,
+    confidence: null,
+  });
+}
+
+/** E[X] ≥ bound, refuted only if mean + z·se < bound. */
+export function lowerInExpectationVerdict(ctx: VerdictContext, e: ExpectationInput): Verdict {
+  const z = e.z ?? Z_DEFAULT;
+  const { mean, se, n } = e.stats;
+  return build(ctx, {
+    rule: 'lower-in-expectation',
+    relation: '≥',
+    violated: refutesLowerBound(e.stats, e.bound, z),
+    degenerate: !finite(mean, se, e.bound) || n < 2,
+    lhs: mean,
+    rhs: e.bound,
+    slack: mean - e.bound,
+    scale: e.scale ?? Math.abs(mean) + Math.abs(e.bound),
+    tolerance: z * se,
+    samples: n,
+    z,
+    se,
+    confidence: null,
+  });
+}
+
+/** The predicted exponent lies in the fitted slope's confidence interval (src/stats/log-log-fit.ts). */
+export function rateVerdict(ctx: VerdictContext, fit: SlopeFit, predicted: number): Verdict {
+  const half = fit.tCritical * fit.slopeSe;
+  const details = { ...(ctx.details ?? {}), slopeLo: fit.slopeLo, slopeHi: fit.slopeHi, r2: fit.r2, intercept: fit.intercept };
+  return build({ ...ctx, details }, {
+    rule: 'rate',
+    relation: '∈',
+    violated: !exponentInInterval(fit, predicted),
+    degenerate: !finite(fit.slope, fit.slopeSe, predicted),
+    lhs: fit.slope,
+    rhs: predicted,
+    slack: half - Math.abs(fit.slope - predicted),
+    scale: Math.abs(fit.slope) + Math.abs(predicted),
+    tolerance: half,
+    samples: fit.n,
+    z: null,
+    se: fit.slopeSe,
+    confidence: fit.confidence,
+  });
+}
+
+/**
+ * A check that could not run (it threw): always a failure, never hidden. The message is the counterexample.
+ */
+export function errorVerdict(ctx: Omit<VerdictContext, 'expectation' | 'counterexample'>, message: string): Verdict {
+  return {
+    ...build(ctx, {
+      rule: 'deterministic',
+      relation: '≤',
+      violated: true,
+      degenerate: false,
+      lhs: Number.NaN,
+      rhs: Number.NaN,
+      slack: Number.NaN,
+      scale: Number.NaN,
+      tolerance: Number.NaN,
+      samples: 0,
+      z: null,
+      se: null,
+      confidence: null,
+    }),
+    counterexample: `error: ${message}`,
+  };
+}
+
+export interface VerdictSummary {
+  readonly total: number;
+  readonly pass: number;
+  readonly fail: number;
+  readonly inconclusive: number;
+  /** No 'fail': every 'holds' check held and every 'may-fail' companion found its violation. */
+  readonly ok: boolean;
+}
+
+export function summarizeVerdicts(vs: readonly Verdict[]): VerdictSummary {
+  let pass = 0;
+  let fail = 0;
+  let inconclusive = 0;
+  for (const v of vs) {
+    if (v.status === 'pass') pass++;
+    else if (v.status === 'fail') fail++;
+    else inconclusive++;
+  }
+  return { total: vs.length, pass, fail, inconclusive, ok: fail === 0 };
+}

@@ -1,0 +1,200 @@
+/**
+ * Rate exponents from data: least squares of ln y on ln x with a Student-t confidence interval for the slope
+ * (issue 4, item 9: "a rate claim passes when the predicted exponent lies in the interval, and the fit is reported
+ * either way"). Natural logs throughout; the slope does not depend on the base.
+ *
+ * The interval assumes independent, homoscedastic residuals in log space. Rate experiments that reuse one seed
+ * across sweep points violate that mildly; the reports show the fit either way.
+ */
+import jStat from 'jstat';
+
+/** A fit ln y = intercept + slope · ln x. */
+export interface SlopeFit {
+  readonly n: number;
+  readonly slope: number;
+  readonly intercept: number;
+  /** Standard error of the slope, s/√Sxx. */
+  readonly slopeSe: number;
+  readonly slopeLo: number;
+  readonly slopeHi: number;
+  /** Two-sided confidence level of [slopeLo, slopeHi], e.g. 0.95. */
+  readonly confidence: number;
+  /** t_{(1+confidence)/2, n−2}. */
+  readonly tCritical: number;
+  /** Residual standard deviation s = sqrt(SSE/(n − 2)) in log space. */
+  readonly residualSd: number;
+  /** Mean of ln x and Σ(ln x − mean)², which the confidence band needs. */
+  readonly meanLogX: number;
+  readonly sxx: number;
+  /** Coefficient of determination in log space (1 when the points are collinear). */
+  readonly r2: number;
+}
+
+function logs(name: string, v: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(v.length);
+  for (let i = 0; i < v.length; i++) {
+    if (!(v[i] > 0 && Number.isFinite(v[i]))) throw new RangeError(`${name}: need finite positive values, got ${v[i]} at ${i}`);
+    out[i] = Math.log(v[i]);
+  }
+  return out;
+}
+
+function checkConfidence(name: string, confidence: number): void {
+  if (!(confidence > 0 && confidence < 1)) throw new RangeError(`${name}: need 0 < confidence < 1, got ${confidence}`);
+}
+
+/**
+ * Ordinary least squares of ln y on ln x.
+ * @example
+ * logLogFit([1, 2, 4], [3, 12, 48]).slope;
+ * // returns 2 (up to rounding)
+ */
+export function logLogFit(x: ArrayLike<number>, y: ArrayLike<number>, confidence = 0.95): SlopeFit {
+  const n = x.length;
+  if (y.length !== n) throw new RangeError(`logLogFit: ${n} x values for ${y.length} y values`);
+  if (n < 3) throw new RangeError(`logLogFit: need at least 3 points for an interval, got ${n}`);
+  checkConfidence('logLogFit', confidence);
+  const u = logs('logLogFit (x)', x);
+  const v = logs('logLogFit (y)', y);
+  let uBar = 0;
+  let vBar = 0;
+  for (let i = 0; i < n; i++) {
+    uBar += u[i] / n;
+    vBar += v[i] / n;
+  }
+  let sxx = 0;
+  let sxy = 0;
+  let syy = 0;
+  for (let i = 0; i < n; i++) {
+    sxx += (u[i] - uBar) ** 2;
+    sxy += (u[i] - uBar) * (v[i] - vBar);
+    syy += (v[i] - vBar) ** 2;
+  }
+  if (sxx === 0) throw new RangeError('logLogFit: all x values are equal, the slope is undefined');
+  const slope = sxy / sxx;
+  const intercept = vBar - slope * uBar;
+  let sse = 0;
+  for (let i = 0; i < n; i++) sse += (v[i] - intercept - slope * u[i]) ** 2;
+  const residualSd = Math.sqrt(sse / (n - 2));
+  const slopeSe = residualSd / Math.sqrt(sxx);
+  const tCritical = jStat.studentt.inv((1 + confidence) / 2, n - 2);
+  return {
+    n,
+    slope,
+    intercept,
+    slopeSe,
+    slopeLo: slope - tCritical * slopeSe,
+    slopeHi: slope + tCritical * slopeSe,
+    confidence,
+    tCritical,
+    residualSd,
+    meanLogX: uBar,
+    sxx,
+    r2: syy === 0 ? 1 : 1 - sse / syy,
+  };
+}
+
+/** The rate rule: the predicted exponent lies in the fitted slope's confidence interval (closed). */
+export function exponentInInterval(fit: Pick<SlopeFit, 'slopeLo' | 'slopeHi'>, predicted: number): boolean {
+  return fit.slopeLo <= predicted && predicted <= fit.slopeHi;
+}
+
+/**
+ * The fitted value at x and the pointwise confidence band of the mean response, in y units:
+ * exp(ŷ ± t·s·sqrt(1/n + (ln x − mean ln x)²/Sxx)).
+ */
+export function confidenceBand(fit: SlopeFit, x: number): { readonly lo: number; readonly mid: number; readonly hi: number } {
+  const u = Math.log(x);
+  const mid = fit.intercept + fit.slope * u;
+  const half = fit.tCritical * fit.residualSd * Math.sqrt(1 / fit.n + (u - fit.meanLogX) ** 2 / fit.sxx);
+  return { lo: Math.exp(mid - half), mid: Math.exp(mid), hi: Math.exp(mid + half) };
+}
+
+/** A fit ln y = intercept + Σ_k exponents[k] · ln x_k. */
+export interface MultiFit {
+  readonly n: number;
+  readonly intercept: number;
+  readonly exponents: readonly number[];
+  readonly se: readonly number[];
+  readonly lo: readonly number[];
+  readonly hi: readonly number[];
+  readonly confidence: number;
+  /** t_{(1+confidence)/2, n−m−1}. */
+  readonly tCritical: number;
+  readonly residualSd: number;
+  readonly r2: number;
+}
+
+/**
+ * Least squares of ln y on several ln x_k at once (e.g. error against n and α together), each exponent with its
+ * own marginal t interval. `regressors[k][i]` is the k-th regressor of point i.
+ */
+export function logLogFitMulti(regressors: readonly ArrayLike<number>[], y: ArrayLike<number>, confidence = 0.95): MultiFit {
+  const m = regressors.length;
+  const n = y.length;
+  if (m < 1) throw new RangeError('logLogFitMulti: need at least one regressor');
+  if (n < m + 2) throw new RangeError(`logLogFitMulti: need at least ${m + 2} points for ${m} regressors, got ${n}`);
+  checkConfidence('logLogFitMulti', confidence);
+  const cols = regressors.map((r, k) => {
+    if (r.length !== n) throw new RangeError(`logLogFitMulti: regressor ${k} has ${r.length} values, y has ${n}`);
+    return logs(`logLogFitMulti (regressor ${k})`, r);
+  });
+  const v = logs('logLogFitMulti (y)', y);
+  const p = m + 1;
+  const row = (i: number, a: number): number => (a === 0 ? 1 : cols[a - 1][i]);
+  // Normal equations XᵀX β = Xᵀv, inverted by Gauss–Jordan (p ≤ a handful, so conditioning is checked directly).
+  const a: number[][] = Array.from({ length: p }, () => new Array<number>(2 * p).fill(0));
+  const rhs = new Array<number>(p).fill(0);
+  for (let i = 0; i < n; i++) {
+    for (let r = 0; r < p; r++) {
+      rhs[r] += row(i, r) * v[i];
+      for (let c = 0; c < p; c++) a[r][c] += row(i, r) * row(i, c);
+    }
+  }
+  for (let r = 0; r < p; r++) a[r][p + r] = 1;
+  for (let c = 0; c < p; c++) {
+    let piv = c;
+    for (let r = c + 1; r < p; r++) if (Math.abs(a[r][c]) > Math.abs(a[piv][c])) piv = r;
+    if (Math.abs(a[piv][c]) < 1e-12 * Math.max(1, Math.abs(a[0][0]))) {
+      throw new RangeError('logLogFitMulti: regressors are collinear (or constant), the exponents are not identifiable');
+    }
+    [a[c], a[piv]] = [a[piv], a[c]];
+    const inv = 1 / a[c][c];
+    for (let k = 0; k < 2 * p; k++) a[c][k] *= inv;
+    for (let r = 0; r < p; r++) {
+      if (r === c) continue;
+      const f = a[r][c];
+      if (f !== 0) for (let k = 0; k < 2 * p; k++) a[r][k] -= f * a[c][k];
+    }
+  }
+  const covUnscaled = (r: number, c: number): number => a[r][p + c];
+  const beta = new Array<number>(p).fill(0);
+  for (let r = 0; r < p; r++) for (let c = 0; c < p; c++) beta[r] += covUnscaled(r, c) * rhs[c];
+  let sse = 0;
+  let vBar = 0;
+  for (let i = 0; i < n; i++) vBar += v[i] / n;
+  let syy = 0;
+  for (let i = 0; i < n; i++) {
+    let fitted = 0;
+    for (let r = 0; r < p; r++) fitted += beta[r] * row(i, r);
+    sse += (v[i] - fitted) ** 2;
+    syy += (v[i] - vBar) ** 2;
+  }
+  const dof = n - p;
+  const residualSd = Math.sqrt(sse / dof);
+  const tCritical = jStat.studentt.inv((1 + confidence) / 2, dof);
+  const se = beta.slice(1).map((_, k) => residualSd * Math.sqrt(Math.max(0, covUnscaled(k + 1, k + 1))));
+  const exponents = beta.slice(1);
+  return {
+    n,
+    intercept: beta[0],
+    exponents,
+    se,
+    lo: exponents.map((b, k) => b - tCritical * se[k]),
+    hi: exponents.map((b, k) => b + tCritical * se[k]),
+    confidence,
+    tCritical,
+    residualSd,
+    r2: syy === 0 ? 1 : 1 - sse / syy,
+  };
+}

@@ -1,0 +1,101 @@
+/**
+ * TEMPLATE — copy to theorems/<group>/<id>.ts, rename, fill in, register in theorems/index.ts, write
+ * theorems/<group>/<id>.spec.ts beside it, run `npm run theorems:readme`. (PEPit's example_template.py, for TS.)
+ * A worked example: theorems/total-error/top-k-best-k-term.ts. The toy claim below (Young's inequality with s = 1,
+ * THEORY.md §0.3 L3) is real and compiles, so the template can be checked like any other file; it is not registered.
+ *
+ * The header keeps this order, one paragraph each:
+ *
+ * <Title: one line, the claim in words.>
+ *
+ * Setting: the problem class and constants (f, f_i, L, L_i, L̃, σ, n, d), and which of them the check generates.
+ *   Here: x, y ∈ ℝ^d arbitrary.
+ * Algorithm: the method or compressor and the file it comes from (src/algorithms/…, src/compressors/…), with the
+ *   update in the paper's notation. Here: none (a lemma).
+ * Claim: the inequality exactly as checked, both sides named. Here: ‖x + y‖² ≤ 2‖x‖² + 2‖y‖².
+ * Kind: deterministic | identity | upper-in-expectation | lower-in-expectation | rate | experiment, and how it is
+ *   checked (pathwise from arbitrary states; exact expectation by enumeration; Monte Carlo at z = 6; log–log fit).
+ * Reference: authors (year), title, venue, theorem number; THEORY.md §x.y with its provenance tag [P]/[D]/[R].
+ *   [D]/[R] forms are "derived form of Theorem N" everywhere, never the paper's own constants.
+ * Teeth: where the theory allows failure and what the companion checks (4–8× the step size; a noise term removed;
+ *   a weaker compressor; a method that escapes a lower bound). Here: the constant 2 replaced by 1.
+ *
+ * Rules of the house (DESIGN.md §2–§4):
+ * - Pure functions return BOTH sides plus `scale` = Σ|summands| (Sides); no assertion inside them. The spec and
+ *   `check` call the same functions.
+ * - Transcribe each constant once, with its equation number, and pin it in the spec against a hand-computed value.
+ * - `check(seed, budget)`: all randomness from `key(seed)` via foldIn/split (one stream per sub-check:
+ *   foldIn(root, 1), foldIn(root, 2), …; one per trial: foldIn(stream, t)); sizes from budgetSizes(budget) so that
+ *   `quick` takes well under a second. No file system, no console, no clock: return verdicts, tables, figures,
+ *   notes. Vectors in counterexamples as plain number arrays.
+ * - Verdict builders (src/report/verdict.ts): verdictOverTrials(ctx, 'deterministic' | 'identity', trials) for
+ *   many pathwise instances (reports the worst one); upperInExpectationVerdict / lowerInExpectationVerdict with
+ *   meanSe(samples) (z = 6) when an expectation cannot be enumerated; identityVerdict when it can (exact
+ *   expectation against its closed form); rateVerdict(ctx, logLogFit(x, y), predicted) for exponents.
+ *   A teeth companion is the same builder with `expectation: 'may-fail'`: it passes when it finds a violation.
+ * - Figures: { kind: 'line', … } (log y, one line per series; bounds as `reference: true` series) or
+ *   { kind: 'fit', points, fit: logLogFit(…), predictedSlope }. src/report renders SVG, PNG and JSON.
+ *
+ * The spec (<id>.spec.ts) has, in this order:
+ * 1. the property: fast-check instances at unit scale (divide by powerOfTwoScale, DESIGN.md §3), asserting
+ *    lhs ≤ rhs + DEFAULT_RTOL·scale + DEFAULT_FLOOR through the pure sides function; no `seed:` in fc.assert;
+ * 2. transcription pins: each constant against a hand-computed number;
+ * 3. teeth: `fc.check(…, { numRuns: … })` at the breaking setting must report `failed: true` (or an explicit
+ *    hand-made counterexample);
+ * 4. `check(seed, 'quick')`: the 'holds' verdicts pass and the 'may-fail' ones find their violation.
+ * Statistical specs use z = 6 (src/stats/mean-se.ts) and record the sample count; never a bare absolute tolerance.
+ */
+import { norm2sq, type ReadonlyVector } from '../src/linalg/vector.ts';
+import { foldIn, key } from '../src/rng/key.ts';
+import { integerBelow, normal } from '../src/rng/sample.ts';
+import { verdictOverTrials, type Sides } from '../src/report/verdict.ts';
+import { budgetSizes, theoremFile, type Budget, type Theorem, type TheoremMeta, type TheoremResult, type Trial } from './types.ts';
+
+export const meta: TheoremMeta = {
+  id: 'template-young',
+  title: 'Young’s inequality with s = 1 (template)',
+  group: 'compressors',
+  paper: { authors: 'folklore', year: 1912 },
+  theorem: 'Lemma L3',
+  provenance: 'D',
+  kind: 'deterministic',
+  statement: 'For all x, y ∈ ℝ^d: ‖x + y‖² ≤ 2‖x‖² + 2‖y‖² (THEORY.md §0.3, L3 with s = 1)',
+  file: theoremFile(import.meta.url),
+};
+
+/** Both sides; `c` is the constant (2 in the claim; the teeth use 1). */
+export function youngSides(x: ReadonlyVector, y: ReadonlyVector, c = 2): Sides {
+  let lhs = 0;
+  for (let j = 0; j < x.length; j++) lhs += (x[j] + y[j]) ** 2;
+  const nx = norm2sq(x);
+  const ny = norm2sq(y);
+  return { lhs, rhs: c * nx + c * ny, scale: lhs + c * nx + c * ny };
+}
+
+export async function check(seed: number, budget: Budget): Promise<TheoremResult> {
+  const { trials } = budgetSizes(budget);
+  const root = key(seed);
+  const ctx = { id: meta.id, claim: '‖x + y‖² ≤ 2‖x‖² + 2‖y‖²', seed, budget, provenance: meta.provenance };
+  const draw = (stream: number, t: number): { x: Float64Array; y: Float64Array } => {
+    const k = foldIn(foldIn(root, stream), t);
+    const d = 1 + integerBelow(foldIn(k, 0), 8);
+    return { x: normal(foldIn(k, 1), d), y: normal(foldIn(k, 2), d) };
+  };
+  const holds: Trial[] = [];
+  const teeth: Trial[] = [];
+  for (let t = 0; t < trials; t++) {
+    const a = draw(1, t);
+    holds.push({ ...youngSides(a.x, a.y), instance: { x: Array.from(a.x), y: Array.from(a.y) } });
+    const b = draw(2, t);
+    teeth.push({ ...youngSides(b.x, b.y, 1), instance: { x: Array.from(b.x), y: Array.from(b.y) } });
+  }
+  return {
+    verdicts: [
+      verdictOverTrials({ ...ctx, check: 'random Gaussian x, y' }, 'deterministic', holds),
+      verdictOverTrials({ ...ctx, check: 'teeth: constant 1 instead of 2', claim: '‖x + y‖² ≤ ‖x‖² + ‖y‖²', expectation: 'may-fail' }, 'deterministic', teeth),
+    ],
+    notes: [`${trials} Gaussian pairs with d uniform in 1…8.`],
+  };
+}
+
+export const theorem: Theorem = { meta, check };
