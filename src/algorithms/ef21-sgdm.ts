@@ -1,0 +1,70 @@
+/**
+ * EF21-SGDM [Fatkhullin, Tyurin, Richtárik 2023, Alg. 1; THEORY.md §5.1]:
+ *   x^{t+1}   = x^t − γ g^t                                        (master, broadcast)
+ *   v_i^{t+1} = (1 − η) v_i^t + η ĝ_i(x^{t+1}, ξ_i^{t+1})            (node i, momentum)
+ *   c_i^t     = C(v_i^{t+1} − g_i^t),  g_i^{t+1} = g_i^t + c_i^t      (node i sends c_i^t)
+ *   g^{t+1}   = g^t + (1/n) Σ_i c_i^t                              (master)
+ * Init v_i⁰ = g_i⁰ = (1/B_init) Σ_b ĝ_i(x⁰, ξ_{i,b}⁰), uncompressed [§5.1, M], billed in initBitsPerNode.
+ * η = 1 is EF21-SGD with the same keys, bit for bit (the momentum line becomes v_i⁺ = ĝ_i).
+ */
+import { denseBits } from '../compressors/bits.ts';
+import type { Compressor } from '../compressors/types.ts';
+import { totalBits } from '../compressors/types.ts';
+import { copy, mean, type ReadonlyVector, type Vector } from '../linalg/vector.ts';
+import { split, type Key } from '../rng/key.ts';
+import type { Oracle } from '../oracles/types.ts';
+import type { Algorithm, MethodState } from './types.ts';
+import { ef21Round } from './ef21-round.ts';
+import { masterStep } from './master-step.ts';
+import { initialGradI, requireBatch, requireCompressorDim, requireEta, requireStepSize, startPoint, type Randomness } from './validate.ts';
+
+export interface EF21SgdmParams {
+  readonly gamma: number;
+  /** Momentum weight η ∈ (0, 1]. */
+  readonly eta: number;
+  readonly compressor: Compressor;
+  /** Initial minibatch size B_init (default 1). */
+  readonly bInit?: number;
+  readonly x0?: ReadonlyVector;
+  readonly randomness?: Randomness;
+}
+
+export interface EF21SgdmState extends MethodState {
+  /** The master's aggregate g⁰ + Σ_s mean_i c_i^s (= (1/n) Σ_i g_i up to rounding). */
+  readonly g: Vector;
+  readonly gi: readonly Vector[];
+  /** Node momenta v_i. */
+  readonly vi: readonly Vector[];
+}
+
+export function ef21Sgdm(params: EF21SgdmParams): Algorithm<EF21SgdmParams, EF21SgdmState> {
+  const { gamma, eta, compressor: C, randomness } = params;
+  const bInit = params.bInit ?? 1;
+  requireStepSize('ef21-sgdm', gamma);
+  requireEta('ef21-sgdm', eta);
+  requireBatch('ef21-sgdm', bInit);
+  return {
+    name: `ef21-sgdm(γ=${gamma},η=${eta},${C.name}${bInit === 1 ? '' : `,bInit=${bInit}`})`,
+    params,
+    init(oracle: Oracle, key: Key): EF21SgdmState {
+      requireCompressorDim('ef21-sgdm', C, oracle);
+      const x = startPoint('ef21-sgdm', params.x0, oracle);
+      const [kNoise] = split(key);
+      const vi = Array.from({ length: oracle.problem.n }, (_, i) => initialGradI(oracle, i, x, kNoise, bInit));
+      const gi = vi.map(copy);
+      return { t: 0, x, g: mean(gi), gi, vi, bitsPerNode: 0, initBitsPerNode: totalBits(denseBits(x.length)) };
+    },
+    step(state: EF21SgdmState, oracle: Oracle, key: Key): EF21SgdmState {
+      requireCompressorDim('ef21-sgdm', C, oracle);
+      const [kNoise, kCompress] = split(key);
+      const x = masterStep(state.x, gamma, state.g);
+      const vi = state.vi.map((v, i) => {
+        const out = oracle.gradI(i, x, kNoise);
+        for (let j = 0; j < out.length; j++) out[j] = (1 - eta) * v[j] + eta * out[j];
+        return out;
+      });
+      const r = ef21Round({ compressor: C, gi: state.gi, g: state.g, target: (i) => copy(vi[i]), kCompress, randomness });
+      return { t: state.t + 1, x, g: r.g, gi: r.gi, vi, bitsPerNode: state.bitsPerNode + r.bitsPerNode, initBitsPerNode: state.initBitsPerNode };
+    },
+  };
+}
