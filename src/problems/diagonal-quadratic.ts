@@ -46,13 +46,17 @@ export function diagonalQuadratic(a: readonly (readonly number[])[], b?: readonl
     mu = aBar.reduce((m, v) => Math.min(m, v), Infinity);
   }
   const fI = (i: number, x: ReadonlyVector): number => {
+    const a = A[i];
+    const b = B[i];
     let s = 0;
-    for (let j = 0; j < d; j++) s += 0.5 * A[i][j] * x[j] * x[j] - B[i][j] * x[j];
+    for (let j = 0; j < d; j++) s += 0.5 * a[j] * x[j] * x[j] - b[j] * x[j];
     return s;
   };
   const gradI = (i: number, x: ReadonlyVector): Vector => {
+    const a = A[i];
+    const b = B[i];
     const out = new Float64Array(d);
-    for (let j = 0; j < d; j++) out[j] = A[i][j] * x[j] - B[i][j];
+    for (let j = 0; j < d; j++) out[j] = a[j] * x[j] - b[j];
     return out;
   };
   return {
