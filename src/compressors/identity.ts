@@ -1,25 +1,35 @@
 /**
  * The identity "compressor": C(x) = x. Contractive with α = 1 and unbiased with ω = 0; declared contractive so
- * that EF21 with it reduces to GD (THEORY.md §9.2 metamorphic checks).
+ * that EF21 with it reduces to GD (THEORY.md §9.2 metamorphic checks). Wire format: d dense 64-bit values.
  */
 import { copy, type ReadonlyVector, type Vector } from '../linalg/vector.ts';
 import { denseBits } from './bits.ts';
-import type { Compressor, Expectation } from './types.ts';
+import type { CoordinateProjection } from './projection.ts';
+import type { Expectation } from './types.ts';
+import { checkDim, checkInput } from './validate.ts';
 
 /**
  * @example
  * identity(3).compress(Float64Array.of(1, 2, 3), key(0));
  * // returns Float64Array [1, 2, 3]
  */
-export function identity(d: number): Compressor {
-  if (!(Number.isInteger(d) && d >= 1)) throw new RangeError(`identity: need an integer d ≥ 1, got d=${d}`);
+export function identity(d: number): CoordinateProjection {
+  checkDim('identity', d);
+  const name = `identity(d=${d})`;
   return {
-    name: `identity(d=${d})`,
+    name,
     dim: d,
     contract: { kind: 'contractive', alpha: 1 },
     deterministic: true,
+    coordinateProjection: true,
     bits: () => denseBits(d),
-    compress: (x: ReadonlyVector): Vector => copy(x),
-    expectation: (x: ReadonlyVector): Expectation => ({ mean: copy(x), errorSq: 0 }),
+    compress: (x: ReadonlyVector): Vector => {
+      checkInput(name, d, x);
+      return copy(x);
+    },
+    expectation: (x: ReadonlyVector): Expectation => {
+      checkInput(name, d, x);
+      return { mean: copy(x), errorSq: 0 };
+    },
   };
 }

@@ -2,24 +2,28 @@
  * Top-k sparsifier: keeps the k entries of largest magnitude, ties broken by the lower index.
  * Contractive with α = k/d, attained at all-equal |x_j| [Stich et al. 2018, Lemma A.1; THEORY.md §1.1 row 1].
  * Selection, not a sort: find the k-th largest magnitude τ, keep every |x_j| > τ, then fill with |x_j| = τ in
- * index order.
+ * index order. Wire format: k (64-bit value, ⌈log₂ d⌉-bit index) pairs.
  */
 import type { ReadonlyVector, Vector } from '../linalg/vector.ts';
 import { kthLargestMagnitude } from '../linalg/select.ts';
 import { sparseBits } from './bits.ts';
-import type { Compressor, Expectation } from './types.ts';
+import type { CoordinateProjection } from './projection.ts';
+import type { Expectation } from './types.ts';
+import { checkDim, checkInput } from './validate.ts';
 
 /**
  * @example
  * topK(4, 2).compress(Float64Array.of(1, -3, 3, 2), key(0));
  * // returns Float64Array [0, -3, 3, 0]
  */
-export function topK(d: number, k: number): Compressor {
-  if (!(Number.isInteger(d) && d >= 1 && Number.isInteger(k) && 1 <= k && k <= d)) {
+export function topK(d: number, k: number): CoordinateProjection {
+  checkDim('top-k', d);
+  if (!(Number.isInteger(k) && 1 <= k && k <= d)) {
     throw new RangeError(`top-k: need integers 1 ≤ k ≤ d, got k=${k}, d=${d}`);
   }
+  const name = `top-k(k=${k},d=${d})`;
   const compress = (x: ReadonlyVector): Vector => {
-    if (x.length !== d) throw new RangeError(`top-k(k=${k},d=${d}): input has length ${x.length}`);
+    checkInput(name, d, x);
     const out = new Float64Array(d);
     if (k === d) {
       for (let j = 0; j < d; j++) out[j] = x[j];
@@ -42,10 +46,11 @@ export function topK(d: number, k: number): Compressor {
     return out;
   };
   return {
-    name: `top-k(k=${k},d=${d})`,
+    name,
     dim: d,
     contract: { kind: 'contractive', alpha: k / d },
     deterministic: true,
+    coordinateProjection: true,
     // The sender always ships k (value, index) pairs, even when some kept values are 0.
     bits: () => sparseBits(k, d),
     compress,
