@@ -1,0 +1,92 @@
+/**
+ * EF21-SGDM decreases a Lyapunov function in one step, up to a noise term (derived form of Theorem 2).
+ *
+ * Setting: f = (1/n) Σ f_i with f L-smooth, f_i L_i-smooth, L̃² = (1/n) Σ L_i²; unbiased stochastic gradients with
+ *   E‖ĝ_i − ∇f_i‖² ≤ σ², independent across nodes; C contractive with parameter α (top-k, α = k/d). Generated:
+ *   dense quadratics (indefinite allowed) with n ≤ 4, d ≤ 5, and an ARBITRARY state (x, v_i, g_i), g = mean g_i.
+ * Algorithm: EF21-SGDM, src/algorithms/ef21-sgdm.ts [Fatkhullin et al. 2023, Alg. 1]:
+ *   x⁺ = x − γg,  v_i⁺ = (1 − η)v_i + η ĝ_i(x⁺),  g_i⁺ = g_i + C(v_i⁺ − g_i).
+ * Claim: with G = (1/n)Σ‖g_i − v_i‖², P = (1/n)Σ‖v_i − ∇f_i(x)‖², M = ‖v − ∇f(x)‖² (v = mean v_i) and
+ *   Λ = f(x) − f_inf + (2γ/α)G + (8γη/α²)P + (γ/η)M, for 0 < γ ≤ min{α/(10L̃), η/(3L)} and η ∈ (0, 1]:
+ *   E[Λ_{t+1} | state_t] ≤ Λ_t − (γ/2)‖∇f(x^t)‖² + γ(2η²σ²/α + 8η³σ²/α² + ησ²/n).
+ *   Pathwise corollary (σ = 0, top-k): Λ_{t+1} ≤ Λ_t − (γ/2)‖∇f(x^t)‖².
+ * Kind: upper-in-expectation, checked EXACTLY: each node's noise has a finite support (1–3 points, centred, scaled to
+ *   E‖ξ_i‖² = σ_i² ≤ σ²) and every joint outcome is stepped by the method's own step (finite-noise.ts); plus a
+ *   Gaussian-noise Monte Carlo cross-check at z = 6 and the pathwise corollary.
+ * Reference: Fatkhullin, Tyurin, Richtárik (2023), "Momentum Provably Improves Error Feedback!", NeurIPS,
+ *   Theorem 2. THEORY.md §5.3, provenance [D]: the Lyapunov coefficients, the step rule and the noise constants are
+ *   derived here (the paper's are not at hand; §10 item 2), so this is the "derived form of Theorem 2". The paper's
+ *   rate O(Λ_0/(γT) + η³σ²/α² + η²σ²/α + ησ²/n) has the same structure.
+ * Teeth: with γN removed the inequality fails at equilibrium states (v_i = g_i = ∇f_i(x)) with σ > 0 — the noise
+ *   term is needed; at γ = 8·γ_max it fails on some instance even with γN — the step rule is needed.
+ */
+import { ef21Sgdm, type EF21SgdmState } from '../../src/algorithms/ef21-sgdm.ts';
+import { ef21SgdmStepSize } from '../../src/algorithms/step-sizes.ts';
+import { mean } from '../../src/linalg/vector.ts';
+import type { Problem } from '../../src/problems/types.ts';
+import { theoremFile, type Budget, type Theorem, type TheoremMeta, type TheoremResult } from '../types.ts';
+import type { MomentumInstance } from './momentum-instance.ts';
+import { lyapunovOf, meanDist2, meanDistToGrad, meanDistToLocalGrad, momentumLyapunovCheck, type LyapunovValue, type MomentumMethod } from './momentum-lyapunov.ts';
+
+export const meta: TheoremMeta = {
+  id: 'thm2-ef21-sgdm-lyapunov',
+  title: 'EF21-SGDM: one-step Lyapunov descent up to a noise term',
+  group: 'ef21-sgdm',
+  paper: { authors: 'Fatkhullin, Tyurin, Richtárik', year: 2023 },
+  theorem: 'Thm 2',
+  provenance: 'D',
+  kind: 'upper-in-expectation',
+  statement:
+    'For γ ≤ min{α/(10L̃), η/(3L)}, from any state: E[Λ_{t+1}] ≤ Λ_t − (γ/2)‖∇f(x^t)‖² + γ(2η²σ²/α + 8η³σ²/α² + ησ²/n), Λ = δ + (2γ/α)G + (8γη/α²)P + (γ/η)M (THEORY.md §5.3)',
+  file: theoremFile(import.meta.url),
+};
+
+/** Λ's coefficients on G, P, M [THEORY.md §5.3, D]. */
+export function sgdmCoefficients(alpha: number, gamma: number, eta: number): { G: number; P: number; M: number } {
+  return { G: (2 * gamma) / alpha, P: (8 * gamma * eta) / alpha ** 2, M: gamma / eta };
+}
+
+/** N = 2η²σ²/α + 8η³σ²/α² + ησ²/n [THEORY.md §5.3, D]. */
+export function sgdmNoiseTerm(alpha: number, eta: number, sigma: number, n: number): number {
+  const s2 = sigma * sigma;
+  return (2 * eta ** 2 * s2) / alpha + (8 * eta ** 3 * s2) / alpha ** 2 + (eta * s2) / n;
+}
+
+/** Λ (with f(x) for δ) of an EF21-SGDM state. */
+export function sgdmLyapunov(problem: Problem, alpha: number, gamma: number, eta: number, s: EF21SgdmState): LyapunovValue {
+  const c = sgdmCoefficients(alpha, gamma, eta);
+  return lyapunovOf(problem, s.x, [
+    [c.G, meanDist2(s.gi, s.vi)],
+    [c.P, meanDistToLocalGrad(problem, s.vi, s.x)],
+    [c.M, meanDistToGrad(problem, s.vi, s.x)],
+  ]);
+}
+
+export const ef21SgdmMethod: MomentumMethod<EF21SgdmState> = {
+  label: 'EF21-SGDM',
+  build: (gamma, eta, compressor) => ef21Sgdm({ gamma, eta, compressor }),
+  state: (inst: MomentumInstance): EF21SgdmState => {
+    const gi = inst.gi.map((v) => Float64Array.from(v));
+    return { t: 0, x: Float64Array.from(inst.x), g: mean(gi), gi, vi: inst.vi.map((v) => Float64Array.from(v)), bitsPerNode: 0, initBitsPerNode: 0 };
+  },
+  lyapunov: sgdmLyapunov,
+  stepSize: (problem, alpha, eta) => ef21SgdmStepSize(problem, alpha, eta),
+  noiseTerm: sgdmNoiseTerm,
+};
+
+export async function check(seed: number, budget: Budget): Promise<TheoremResult> {
+  return momentumLyapunovCheck(
+    ef21SgdmMethod,
+    meta,
+    {
+      claim: 'E[Λ_{t+1}] ≤ Λ_t − (γ/2)‖∇f(x^t)‖² + γ(2η²σ²/α + 8η³σ²/α² + ησ²/n)',
+      claimNoNoise: 'Λ_{t+1} ≤ Λ_t − (γ/2)‖∇f(x^t)‖²',
+      noiseTerm: '2η²σ²/α + 8η³σ²/α² + ησ²/n',
+      stepRule: 'min{α/(10L̃), η/(3L)}',
+    },
+    seed,
+    budget,
+  );
+}
+
+export const theorem: Theorem = { meta, check };

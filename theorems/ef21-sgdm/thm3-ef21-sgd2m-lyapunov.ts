@@ -1,0 +1,103 @@
+/**
+ * EF21-SGD2M (double momentum) decreases a Lyapunov function in one step, up to a noise term (derived form of
+ * Theorem 3).
+ *
+ * Setting: as Theorem 2 (thm2-ef21-sgdm-lyapunov.ts): f = (1/n) Σ f_i, L, L_i, L̃, unbiased noise with per-node
+ *   variance ≤ σ² independent across nodes, C contractive with α (top-k, α = k/d). Generated: dense quadratics
+ *   (indefinite allowed), n ≤ 4, d ≤ 5, an ARBITRARY state (x, v_i, u_i, g_i), g = mean g_i.
+ * Algorithm: EF21-SGD2M, src/algorithms/ef21-sgd2m.ts [Fatkhullin et al. 2023]:
+ *   x⁺ = x − γg,  v_i⁺ = (1 − η)v_i + η ĝ_i(x⁺),  u_i⁺ = (1 − η)u_i + η v_i⁺,  g_i⁺ = g_i + C(u_i⁺ − g_i).
+ * Claim: with G = (1/n)Σ‖g_i − u_i‖², Q = (1/n)Σ‖v_i − u_i‖², P = (1/n)Σ‖v_i − ∇f_i(x)‖², M^u = ‖u − ∇f(x)‖²,
+ *   M^v = ‖v − ∇f(x)‖² and Λ = δ + (2γ/α)G + (8γη/α²)Q + (32γη/α²)P + (2γ/η)M^u + (2γ/η)M^v,
+ *   for 0 < γ ≤ min{α/(20L̃), η/(10L)}, η ∈ (0, 1]:
+ *   E[Λ_{t+1} | state_t] ≤ Λ_t − (γ/2)‖∇f(x^t)‖² + γ(2η⁴σ²/α + 40η³σ²/α² + 4ησ²/n).
+ *   Pathwise corollary (σ = 0, top-k): Λ_{t+1} ≤ Λ_t − (γ/2)‖∇f(x^t)‖².
+ * Kind: upper-in-expectation, checked EXACTLY by enumerating finite-support noise through the method's own step
+ *   (finite-noise.ts), with a Gaussian Monte Carlo cross-check at z = 6 and the pathwise corollary.
+ * Reference: Fatkhullin, Tyurin, Richtárik (2023), "Momentum Provably Improves Error Feedback!", NeurIPS,
+ *   Theorem 3. THEORY.md §5.4, provenance [D]: only the complexity of Theorem 3 was retrieved (§10 item 3); the
+ *   Lyapunov function, step rule and noise constants are ours, so this is the "derived form of Theorem 3".
+ * Teeth: γN removed fails at equilibrium states with σ > 0; the step-rule companion runs at a multiple of γ_max
+ *   large enough to break the (conservative) derived rule — see STEP_TEETH_MULTIPLIER.
+ */
+import { ef21Sgd2m, type EF21Sgd2mState } from '../../src/algorithms/ef21-sgd2m.ts';
+import { ef21Sgd2mStepSize } from '../../src/algorithms/step-sizes.ts';
+import { mean } from '../../src/linalg/vector.ts';
+import type { Problem } from '../../src/problems/types.ts';
+import { theoremFile, type Budget, type Theorem, type TheoremMeta, type TheoremResult } from '../types.ts';
+import type { MomentumInstance } from './momentum-instance.ts';
+import { lyapunovOf, meanDist2, meanDistToGrad, meanDistToLocalGrad, momentumLyapunovCheck, type LyapunovValue, type MomentumMethod } from './momentum-lyapunov.ts';
+
+export const meta: TheoremMeta = {
+  id: 'thm3-ef21-sgd2m-lyapunov',
+  title: 'EF21-SGD2M: one-step Lyapunov descent up to a noise term',
+  group: 'ef21-sgdm',
+  paper: { authors: 'Fatkhullin, Tyurin, Richtárik', year: 2023 },
+  theorem: 'Thm 3',
+  provenance: 'D',
+  kind: 'upper-in-expectation',
+  statement:
+    'For γ ≤ min{α/(20L̃), η/(10L)}, from any state: E[Λ_{t+1}] ≤ Λ_t − (γ/2)‖∇f(x^t)‖² + γ(2η⁴σ²/α + 40η³σ²/α² + 4ησ²/n), Λ = δ + (2γ/α)G + (8γη/α²)Q + (32γη/α²)P + (2γ/η)(M^u + M^v) (THEORY.md §5.4)',
+  file: theoremFile(import.meta.url),
+};
+
+/** Λ²ᴹ's coefficients [THEORY.md §5.4, D]. */
+export function sgd2mCoefficients(alpha: number, gamma: number, eta: number): { G: number; Q: number; P: number; Mu: number; Mv: number } {
+  return { G: (2 * gamma) / alpha, Q: (8 * gamma * eta) / alpha ** 2, P: (32 * gamma * eta) / alpha ** 2, Mu: (2 * gamma) / eta, Mv: (2 * gamma) / eta };
+}
+
+/** N = 2η⁴σ²/α + 40η³σ²/α² + 4ησ²/n [THEORY.md §5.4, D]. */
+export function sgd2mNoiseTerm(alpha: number, eta: number, sigma: number, n: number): number {
+  const s2 = sigma * sigma;
+  return (2 * eta ** 4 * s2) / alpha + (40 * eta ** 3 * s2) / alpha ** 2 + (4 * eta * s2) / n;
+}
+
+/** Λ²ᴹ (with f(x) for δ) of an EF21-SGD2M state. */
+export function sgd2mLyapunov(problem: Problem, alpha: number, gamma: number, eta: number, s: EF21Sgd2mState): LyapunovValue {
+  const c = sgd2mCoefficients(alpha, gamma, eta);
+  return lyapunovOf(problem, s.x, [
+    [c.G, meanDist2(s.gi, s.ui)],
+    [c.Q, meanDist2(s.vi, s.ui)],
+    [c.P, meanDistToLocalGrad(problem, s.vi, s.x)],
+    [c.Mu, meanDistToGrad(problem, s.ui, s.x)],
+    [c.Mv, meanDistToGrad(problem, s.vi, s.x)],
+  ]);
+}
+
+export const ef21Sgd2mMethod: MomentumMethod<EF21Sgd2mState> = {
+  label: 'EF21-SGD2M',
+  build: (gamma, eta, compressor) => ef21Sgd2m({ gamma, eta, compressor }),
+  state: (inst: MomentumInstance): EF21Sgd2mState => {
+    const gi = inst.gi.map((v) => Float64Array.from(v));
+    return {
+      t: 0,
+      x: Float64Array.from(inst.x),
+      g: mean(gi),
+      gi,
+      vi: inst.vi.map((v) => Float64Array.from(v)),
+      ui: inst.ui.map((v) => Float64Array.from(v)),
+      bitsPerNode: 0,
+      initBitsPerNode: 0,
+    };
+  },
+  lyapunov: sgd2mLyapunov,
+  stepSize: (problem, alpha, eta) => ef21Sgd2mStepSize(problem, alpha, eta),
+  noiseTerm: sgd2mNoiseTerm,
+};
+
+export async function check(seed: number, budget: Budget): Promise<TheoremResult> {
+  return momentumLyapunovCheck(
+    ef21Sgd2mMethod,
+    meta,
+    {
+      claim: 'E[Λ_{t+1}] ≤ Λ_t − (γ/2)‖∇f(x^t)‖² + γ(2η⁴σ²/α + 40η³σ²/α² + 4ησ²/n)',
+      claimNoNoise: 'Λ_{t+1} ≤ Λ_t − (γ/2)‖∇f(x^t)‖²',
+      noiseTerm: '2η⁴σ²/α + 40η³σ²/α² + 4ησ²/n',
+      stepRule: 'min{α/(20L̃), η/(10L)}',
+    },
+    seed,
+    budget,
+  );
+}
+
+export const theorem: Theorem = { meta, check };
