@@ -1,0 +1,214 @@
+/**
+ * EF14's error-corrected iterate follows plain SGD with the same stochastic gradients, for any compressor.
+ *
+ * Setting: f = (1/n)Σ f_i, any oracle ĝ_i (here separable quadratics with n ≤ 4, d ≤ 8 at unit scale and a Gaussian
+ *   oracle, σ ∈ {0, 0.5}), any step γ > 0, any compressor C (every example of the compressor registry and its
+ *   combinators, src/compressors/registry.ts: biased, unbiased, absolute, deterministic or random).
+ * Algorithm: EF14 as in src/algorithms/ef14.ts (memory e_i in gradient units, e_i⁰ = 0, master steps first):
+ *   x^{t+1} = x^t − γ g^t;  p_i = ĝ_i(x^{t+1}) + e_i,  c_i = C(p_i),  e_i⁺ = p_i − c_i;  g^{t+1} = (1/n)Σ_i c_i.
+ * Claim: the corrected iterate x̃^t := x^t − γ g^t − γ(1/n)Σ_i e_i^t (= x^{t+1} − γ·mean(e_i^t)) satisfies
+ *   x̃^t = x⁰ − γ Σ_{s=0}^{t} (1/n)Σ_i ĝ_i(x^s),  i.e.  x̃^t = x̃^{t−1} − γ(1/n)Σ_i ĝ_i(x^t):
+ *   the SGD step with exactly the stochastic gradients the nodes drew. Compression only delays gradient mass.
+ * Kind: identity, along trajectories (every round t ≤ T and coordinate), up to rounding: the tolerance is
+ *   1e-12·(Σ of the magnitudes of every summand that built both sides) + 1e-300.
+ * Reference: the virtual-iterate identity of error feedback (Stich, Cordonnier, Jaggi 2018, "Sparsified SGD with
+ *   memory", NeurIPS; Karimireddy et al. 2019); THEORY.md §2.1 ("Invariant", [D]) and §9.2 item 20. Derived form,
+ *   in the units of src/algorithms/ef14.ts (poster e_i = γ·e_i here). properties/algorithms/metamorphic.spec.ts
+ *   asserts the same identity as a property; this file is its report form.
+ * Teeth: the uncorrected iterate x^{t+1} = x^t − γ g^t in place of x̃^t, and naive compressed GD
+ *   (src/algorithms/compressed-gd.ts, no memory) in place of EF14, must violate the identity.
+ *
+ * Replaying the gradients: run.ts gives round t → t + 1 the key foldIn(kSteps, t) with [kInit, kSteps] = split(key),
+ * and ef14.ts/compressed-gd.ts draw ĝ_i with kNoise = split(roundKey)[0]. ef14NoiseKey reproduces that derivation;
+ * if either convention changes, the identity check fails loudly rather than passing vacuously.
+ */
+import { compressedGd } from '../../src/algorithms/compressed-gd.ts';
+import { ef14, type EF14State } from '../../src/algorithms/ef14.ts';
+import { trajectory } from '../../src/algorithms/run.ts';
+import type { MethodState } from '../../src/algorithms/types.ts';
+import { combinatorSpecs, compressorRegistry, parseCompressorSpec } from '../../src/compressors/registry.ts';
+import type { Compressor } from '../../src/compressors/types.ts';
+import type { ReadonlyVector, Vector } from '../../src/linalg/vector.ts';
+import { gaussianOracle } from '../../src/oracles/gaussian.ts';
+import type { Oracle } from '../../src/oracles/types.ts';
+import { diagonalQuadratic } from '../../src/problems/diagonal-quadratic.ts';
+import { foldIn, key, split, type Key } from '../../src/rng/key.ts';
+import { integerBelow, uniform } from '../../src/rng/sample.ts';
+import { DEFAULT_FLOOR, DEFAULT_RTOL, verdictOverTrials, type Sides } from '../../src/report/verdict.ts';
+import { byBudget, theoremFile, type Budget, type JsonValue, type Theorem, type TheoremMeta, type TheoremResult, type Trial } from '../types.ts';
+
+export const meta: TheoremMeta = {
+  id: 'ef14-corrected-iterate',
+  title: 'EF14’s corrected iterate x − γg − γ·mean(e_i) follows SGD exactly, for any compressor',
+  group: 'divergence-and-ef',
+  paper: { authors: 'Stich, Cordonnier, Jaggi', year: 2018 },
+  theorem: 'virtual-iterate identity',
+  provenance: 'D',
+  kind: 'identity',
+  statement:
+    'EF14 (src/algorithms/ef14.ts), any compressor, any oracle: x^t − γg^t − γ(1/n)Σ_i e_i^t = x⁰ − γ Σ_{s≤t} (1/n)Σ_i ĝ_i(x^s) at every round t (THEORY.md §2.1)',
+  file: theoremFile(import.meta.url),
+};
+
+/** Every registry example and combinator at dimension d (THEORY.md §2.1: the identity holds for any C). */
+export function compressorCatalogue(d: number): Compressor[] {
+  const out: Compressor[] = [];
+  for (const entry of compressorRegistry) for (const p of entry.examples(d)) out.push(entry.build(d, p));
+  for (const spec of combinatorSpecs(d)) out.push(parseCompressorSpec(spec, d));
+  return out;
+}
+
+/** The noise key the nodes used for the gradients of state t of a run started with `runKey` (header). */
+export function ef14NoiseKey(runKey: Key, t: number): Key {
+  const [kInit, kSteps] = split(runKey);
+  return split(t === 0 ? kInit : foldIn(kSteps, t - 1))[0];
+}
+
+/** The corrected iterate x̃ = x − γ g − γ(1/n)Σ_i e_i of an EF14 state. */
+export function correctedIterate(state: EF14State, gamma: number): Vector {
+  const n = state.ei.length;
+  const out = new Float64Array(state.x.length);
+  for (let j = 0; j < out.length; j++) {
+    let e = 0;
+    for (let i = 0; i < n; i++) e += state.ei[i][j];
+    out[j] = state.x[j] - gamma * state.g[j] - (gamma / n) * e;
+  }
+  return out;
+}
+
+/** A state with its direction g and (for EF14) memories: what the identity and its teeth read. */
+type Directed = MethodState & { readonly g: Vector; readonly ei?: readonly Vector[] };
+
+/** ĝ_i(x^t) for every state t and node i, replayed from the run's keys (header): gradients[t][i]. */
+export function replayGradients(states: readonly MethodState[], oracle: Oracle, runKey: Key): Vector[][] {
+  return states.map((s, t) => {
+    const kNoise = ef14NoiseKey(runKey, t);
+    return Array.from({ length: oracle.problem.n }, (_, i) => oracle.gradI(i, s.x, kNoise));
+  });
+}
+
+/**
+ * Both sides of the identity, per round t and coordinate j, along `states` with the nodes' gradients
+ * (replayGradients): lhs = `iterate(state)` (x̃^t for the claim), rhs = x⁰ − γ Σ_{s≤t} (1/n)Σ_i ĝ_i(x^s).
+ * scale_j = Σ_{s≤t} (|x^s_j| + γ|g^s_j| + (γ/n)Σ_i(|ĝ_ij^s| + |e_ij^s|)) + |x⁰_j|: every summand of both sides.
+ */
+export function sgdIdentitySides<S extends Directed>(
+  states: readonly S[],
+  gradients: readonly (readonly ReadonlyVector[])[],
+  gamma: number,
+  iterate: (s: S) => Vector,
+): Sides[][] {
+  const x0 = states[0].x;
+  const d = x0.length;
+  const sgd = Float64Array.from(x0);
+  const scale = Float64Array.from(x0, Math.abs);
+  const out: Sides[][] = [];
+  for (let t = 0; t < states.length; t++) {
+    const s = states[t];
+    const n = gradients[t].length;
+    for (let i = 0; i < n; i++) {
+      const g = gradients[t][i];
+      const e = s.ei?.[i];
+      for (let j = 0; j < d; j++) {
+        sgd[j] -= (gamma / n) * g[j];
+        scale[j] += (gamma / n) * (Math.abs(g[j]) + (e === undefined ? 0 : Math.abs(e[j])));
+      }
+    }
+    for (let j = 0; j < d; j++) scale[j] += Math.abs(s.x[j]) + gamma * Math.abs(s.g[j]);
+    const lhs = iterate(s);
+    out.push(Array.from({ length: d }, (_, j) => ({ lhs: lhs[j], rhs: sgd[j], scale: scale[j] })));
+  }
+  return out;
+}
+
+export interface Ef14Instance {
+  readonly n: number;
+  readonly d: number;
+  /** Curvatures a_ij ∈ [0.1, 2] and linear terms b_ij ∈ [−1, 1] of f_i(x) = ½Σ_j a_ij x_j² + b_ij x_j. */
+  readonly a: readonly (readonly number[])[];
+  readonly b: readonly (readonly number[])[];
+  readonly x0: readonly number[];
+  readonly sigma: number;
+  /** γ as a fraction of 1/max_i L_i. */
+  readonly stepFraction: number;
+}
+
+/** EF14 on the instance: every state t = 0…T (fewer if a wild compressor makes the run overflow). */
+export function ef14States(inst: Ef14Instance, compressor: Compressor, T: number, runKey: Key): { states: EF14State[]; oracle: Oracle; gamma: number } {
+  const problem = diagonalQuadratic(inst.a.map((r) => [...r]), inst.b.map((r) => [...r]));
+  const oracle = gaussianOracle(problem, inst.sigma);
+  const gamma = inst.stepFraction / Math.max(...problem.Li);
+  const run = trajectory(ef14({ gamma, compressor, x0: inst.x0 }), oracle, T, runKey, { keepStates: true });
+  return { states: run.states ?? [], oracle, gamma };
+}
+
+/** A seeded instance at unit scale: n ∈ 1…4, and d ∈ 1…8 unless given. */
+export function seededEf14Instance(k: Key, dim?: number): Ef14Instance {
+  const [kn, kd, ku, ks] = split(k, 4);
+  const n = 1 + integerBelow(kn, 4);
+  const d = dim ?? 1 + integerBelow(kd, 8);
+  const u = uniform(ku, 2 * n * d + d + 1);
+  const a = Array.from({ length: n }, (_, i) => Array.from({ length: d }, (_, j) => 0.1 + 1.9 * u[i * d + j]));
+  const b = Array.from({ length: n }, (_, i) => Array.from({ length: d }, (_, j) => 2 * u[n * d + i * d + j] - 1));
+  const x0 = Array.from({ length: d }, (_, j) => 2 * u[2 * n * d + j] - 1);
+  return { n, d, a, b, x0, sigma: integerBelow(ks, 2) === 0 ? 0 : 0.5, stepFraction: 0.05 + 0.95 * u[2 * n * d + d] };
+}
+
+const flat = (rows: readonly Sides[][], instance: (t: number, j: number) => JsonValue): Trial[] =>
+  rows.flatMap((r, t) => r.map((s, j) => ({ ...s, instance: instance(t, j) })));
+
+export async function check(seed: number, budget: Budget): Promise<TheoremResult> {
+  const T = byBudget(budget, { quick: 50, default: 400, deep: 2_000 });
+  const root = key(seed);
+  const ctx = { id: meta.id, seed, budget, provenance: meta.provenance, claim: 'x^t − γg^t − γ·mean_i e_i^t = x⁰ − γΣ_{s≤t} mean_i ĝ_i(x^s)' };
+  const holds: Trial[] = [];
+  const uncorrected: Trial[] = [];
+  const naive: Trial[] = [];
+  const rows: (string | number)[][] = [];
+  let instances = 0;
+  const dimensions = byBudget(budget, { quick: 1, default: 2, deep: 4 });
+  const dims = Array.from({ length: dimensions }, (_, rep) => 1 + integerBelow(foldIn(foldIn(root, 1), rep), 8));
+  // One seeded instance per compressor of the catalogue, for each dimension drawn from the seed.
+  for (let rep = 0; rep < dimensions; rep++) {
+    const d = dims[rep];
+    for (const [c, C] of compressorCatalogue(d).entries()) {
+      const fixed = seededEf14Instance(foldIn(foldIn(foldIn(root, 2), rep), c), d);
+      const runKey = foldIn(foldIn(foldIn(root, 3), rep), c);
+      const { states, oracle, gamma } = ef14States(fixed, C, T, runKey);
+      const label = (t: number, j: number) => ({ compressor: C.name, dimension: d, rep, t, j });
+      const grads = replayGradients(states, oracle, runKey);
+      const trials = flat(sgdIdentitySides(states, grads, gamma, (s) => correctedIterate(s, gamma)), label);
+      holds.push(...trials);
+      uncorrected.push(...flat(sgdIdentitySides(states, grads, gamma, (s) => s.x.map((v, j) => v - gamma * s.g[j])), label));
+      instances++;
+      let worst = 0;
+      for (const tr of trials) worst = Math.max(worst, Math.abs(tr.lhs - tr.rhs) / (DEFAULT_RTOL * tr.scale + DEFAULT_FLOOR));
+      if (rep === 0) rows.push([C.name, states.length - 1, worst]);
+      // Teeth: naive compressed GD (no memory), the same keys and step.
+      const naiveStates = trajectory(compressedGd({ gamma, compressor: C, x0: fixed.x0 }), oracle, Math.min(T, 50), runKey, { keepStates: true }).states ?? [];
+      naive.push(...flat(sgdIdentitySides(naiveStates, replayGradients(naiveStates, oracle, runKey), gamma, (s) => s.x.map((v, j) => v - gamma * s.g[j])), label));
+    }
+  }
+  const verdicts = [
+    verdictOverTrials({ ...ctx, check: `EF14, ${instances} runs (every registry example and combinator, ${dimensions} seeded d), T = ${T}` }, 'identity', holds),
+    verdictOverTrials({ ...ctx, check: 'teeth: uncorrected x^{t+1} = x^t − γg^t in place of the corrected iterate', claim: 'x^t − γg^t = x⁰ − γΣ_{s≤t} mean_i ĝ_i(x^s)', expectation: 'may-fail' }, 'identity', uncorrected),
+    verdictOverTrials({ ...ctx, check: 'teeth: naive compressed GD (no memory) in place of EF14', claim: 'x^t − γg^t = x⁰ − γΣ_{s≤t} mean_i ĝ_i(x^s)', expectation: 'may-fail' }, 'identity', naive),
+  ];
+  return {
+    verdicts,
+    tables: [
+      {
+        title: `Worst deviation of the corrected iterate from SGD, in units of the tolerance 1e-12·scale (≤ 1 passes); first seeded dimension, d = ${dims[0]}`,
+        columns: ['compressor', 'rounds', 'max |x̃ − x_SGD| / tolerance'],
+        rows,
+      },
+    ],
+    notes: [
+      `Instances: separable quadratics f_i(x) = ½Σ_j a_ij x_j² + b_ij x_j with n ∈ 1…4 nodes, a_ij ∈ [0.1, 2], b_ij, x⁰_j ∈ [−1, 1], a Gaussian oracle with σ ∈ {0, 0.5}, γ = s/max_i L_i with s ∈ [0.05, 1]; ${dimensions} seeded dimension(s) d ∈ 1…8 (quick 1, default 2, deep 4), one instance per compressor of the catalogue (every example of the compressor registry and its combinators), T = ${T} rounds, every round and coordinate checked.`,
+      'The stochastic gradients of the right side are replayed from the run’s keys (run.ts and ef14.ts key derivation), so both sides use exactly the same ĝ_i(x^s). Tolerance 1e-12·scale + 1e-300 with scale the running sum of the magnitudes of every summand of both sides.',
+      'Teeth: dropping the memory term (the plain iterate x^{t+1}) and running naive compressed GD must both leave SGD’s path for a compressor that loses information.',
+    ],
+  };
+}
+
+export const theorem: Theorem = { meta, check };

@@ -1,0 +1,222 @@
+/**
+ * Naive compressed GD with Top-1 diverges on a strongly convex problem; EF21 with Top-1 converges on it.
+ *
+ * Setting: the Beznosikov instance (src/problems/beznosikov.ts): n = d = 3, f_i(x) = ⟨a_i, x⟩² + ¼‖x‖² with
+ *   a_1 = (−3, 2, 2), a_2 = (2, −3, 2), a_3 = (2, 2, −3); L = 103/6, L_i = L̃ = 34.5, μ = 7/6, x* = 0, f_inf = 0.
+ *   Exact gradients (σ = 0).
+ * Algorithm: DCGD, src/algorithms/compressed-gd.ts: x^{k+1} = x^k − γ(1/n)Σ_i Top1(∇f_i(x^k)); and EF21,
+ *   src/algorithms/ef21.ts, with Top1 (α = 1/3) at its nonconvex theory step γ = 1/(L + L̃ξ(1/3)) ≈ 0.005859
+ *   (src/algorithms/step-sizes.ts, ef21StepSize).
+ * Claim: (a) from x⁰ = t·(1, 1, 1), t ≠ 0, for every γ > 0 and every k: x^k = (1 + 11γ/6)^k·x⁰ (node i's Top1 keeps
+ *   its −5.5t coordinate, so the mean step is −(11/6)t·(1, 1, 1)), hence ‖x^k‖ → ∞ exponentially although f is
+ *   strongly convex with x* = 0. (b) EF21 with Top1 at its theory step: ‖∇f(x^T)‖² ≤ 10⁻⁸·‖∇f(x⁰)‖² at T = 3000
+ *   rounds from x⁰ = (1, 1, 1) and from seeded Gaussian starts. The threshold 10⁻⁸ and T are ours (an
+ *   experiment-grade "converges" criterion, measured against the start's gradient), not a theorem constant; the
+ *   measured ratios are ≈ 10⁻¹⁸ (THEORY.md §2.3 reports ‖∇f(x^3000)‖ = 2.1·10⁻⁹ from (1, 1, 1)).
+ * Kind: identity for (a), checked per round k ≤ K and per coordinate for several γ and t; deterministic for (b).
+ * Reference: Beznosikov, Horváth, Richtárik, Safaryan (2020), "On biased compression for distributed learning",
+ *   arXiv 2002.12410, divergence example for distributed compressed GD with Top-1; THEORY.md §2.3 (statement [M],
+ *   the identity derived and verified exactly [D]): reports call it the derived form of the divergence example.
+ * Teeth: the identity applied to EF21's iterates, or to DCGD from a start off the diagonal t·(1, 1, 1), must fail;
+ *   the convergence criterion applied to DCGD at EF21's step size must fail.
+ */
+import { compressedGd } from '../../src/algorithms/compressed-gd.ts';
+import { ef21 } from '../../src/algorithms/ef21.ts';
+import { trajectory } from '../../src/algorithms/run.ts';
+import { ef21StepSize } from '../../src/algorithms/step-sizes.ts';
+import type { MethodState } from '../../src/algorithms/types.ts';
+import { topK } from '../../src/compressors/top-k.ts';
+import { norm2sq, type ReadonlyVector, type Vector } from '../../src/linalg/vector.ts';
+import { exactOracle } from '../../src/oracles/exact.ts';
+import { beznosikovInstance } from '../../src/problems/beznosikov.ts';
+import { foldIn, key } from '../../src/rng/key.ts';
+import { normal, uniform } from '../../src/rng/sample.ts';
+import { deterministicVerdict, verdictOverTrials, type Sides } from '../../src/report/verdict.ts';
+import { byBudget, theoremFile, type Budget, type Theorem, type TheoremMeta, type TheoremResult, type Trial } from '../types.ts';
+
+export const meta: TheoremMeta = {
+  id: 'naive-compression-diverges',
+  title: 'Naive compressed GD with Top-1 diverges; EF21 converges on the same problem',
+  group: 'divergence-and-ef',
+  paper: { authors: 'Beznosikov et al.', year: 2020 },
+  theorem: 'divergence example',
+  provenance: 'D',
+  kind: 'identity',
+  statement:
+    'Beznosikov instance, DCGD with Top1 from x⁰ = t(1,1,1): x^k = (1 + 11γ/6)^k x⁰ for every γ > 0 and k; EF21 with Top1 at γ = 1/(L + L̃ξ(1/3)): ‖∇f(x^3000)‖² ≤ 10⁻⁸‖∇f(x⁰)‖² (threshold ours) (THEORY.md §2.3)',
+  file: theoremFile(import.meta.url),
+};
+
+/** Number of nodes, dimension and Top-k budget of the instance (THEORY.md §2.3). */
+const D = 3;
+const K_TOP = 1;
+/** Rounds and threshold of the EF21 convergence criterion (ours; THEORY.md §2.3 runs 3000 rounds). */
+export const EF21_ROUNDS = 3000;
+export const EF21_RELATIVE_THRESHOLD = 1e-8;
+
+/** The per-round growth factor of DCGD on the diagonal: 1 + 11γ/6 [THEORY.md §2.3: the mean step is −(11/6)t·1]. */
+export function growthFactor(gamma: number): number {
+  return 1 + (11 * gamma) / 6;
+}
+
+/** DCGD with Top1 on the Beznosikov instance: the iterates x⁰, …, x^K (fewer if they overflow). */
+export function dcgdIterates(gamma: number, x0: ReadonlyVector, rounds: number): Vector[] {
+  const oracle = exactOracle(beznosikovInstance());
+  const run = trajectory(compressedGd({ gamma, compressor: topK(D, K_TOP), x0 }), oracle, rounds, key(0), { keepStates: true });
+  return statesOf(run).map((s) => s.x);
+}
+
+/** EF21 with Top1 on the Beznosikov instance: the iterates x⁰, …, x^T (the key is unused: all of it is exact). */
+export function ef21Iterates(gamma: number, x0: ReadonlyVector, rounds: number): Vector[] {
+  const oracle = exactOracle(beznosikovInstance());
+  const run = trajectory(ef21({ gamma, compressor: topK(D, K_TOP), x0 }), oracle, rounds, key(0), { keepStates: true });
+  return statesOf(run).map((s) => s.x);
+}
+
+/** The kept states; a run that overflowed (EF21 far above its step size) stops at its last finite state. */
+function statesOf<S extends MethodState>(run: { readonly states?: readonly S[] }): readonly S[] {
+  if (run.states === undefined) throw new RangeError('naive-compression-diverges: the run kept no states');
+  return run.states;
+}
+
+/** EF21's theory step for Top1 on this instance: 1/(L + L̃ξ(1/3)) [Richtárik et al. 2021, Thm 1; THEORY.md §3.2]. */
+export function ef21TheoryStep(): number {
+  return ef21StepSize(beznosikovInstance(), K_TOP / D);
+}
+
+/**
+ * Both sides of the growth identity for coordinate j at round k: lhs = x^k_j, rhs = (1 + 11γ/6)^k·x⁰_j. Each of the
+ * k rounded updates (and the rounded base of the power) perturbs x^k by a few ulps relative to |x^k|, so the
+ * summands' scale is (k + 1)·(|lhs| + |rhs|).
+ */
+export function growthSides(xk: number, x0: number, gamma: number, k: number): Sides {
+  const rhs = growthFactor(gamma) ** k * x0;
+  return { lhs: xk, rhs, scale: (k + 1) * (Math.abs(xk) + Math.abs(rhs)) };
+}
+
+/** Growth-identity trials of a whole path: one per round and coordinate. */
+export function growthTrials(path: readonly ReadonlyVector[], gamma: number, label: Record<string, number>): Trial[] {
+  const x0 = path[0];
+  const out: Trial[] = [];
+  for (let k = 0; k < path.length; k++) {
+    for (let j = 0; j < x0.length; j++) {
+      out.push({ ...growthSides(path[k][j], x0[j], gamma, k), instance: { ...label, k, j, x0: Array.from(x0) } });
+    }
+  }
+  return out;
+}
+
+/** The convergence criterion: lhs = ‖∇f(x^T)‖², rhs = threshold·‖∇f(x⁰)‖² (both non-negative: scale = lhs + rhs). */
+export function convergenceSides(path: readonly ReadonlyVector[], threshold: number = EF21_RELATIVE_THRESHOLD): Sides {
+  const p = beznosikovInstance();
+  const last = gradNormSq(p, path[path.length - 1]);
+  const first = gradNormSq(p, path[0]);
+  return { lhs: last, rhs: threshold * first, scale: last + threshold * first };
+}
+
+function gradNormSq(p: ReturnType<typeof beznosikovInstance>, x: ReadonlyVector): number {
+  const g = new Float64Array(D);
+  for (let i = 0; i < p.n; i++) {
+    const gi = p.gradI(i, x);
+    for (let j = 0; j < D; j++) g[j] += gi[j] / p.n;
+  }
+  return norm2sq(g);
+}
+
+const diagonal = (t: number): Vector => Float64Array.of(t, t, t);
+
+export async function check(seed: number, budget: Budget): Promise<TheoremResult> {
+  const root = key(seed);
+  const ctx = { id: meta.id, seed, budget, provenance: meta.provenance };
+  const K = byBudget(budget, { quick: 60, default: 200, deep: 400 });
+  const gammaStar = ef21TheoryStep();
+  // Fixed step sizes (THEORY.md §2.3's table and EF21's step) plus seeded ones in (0, 1]; γ ≤ 1 keeps 2.84^K finite.
+  const drawn = uniform(foldIn(root, 1), 3);
+  const gammas = [gammaStar, 0.01, 0.1, 0.5, 1, ...Array.from(drawn, (u) => 1 - u)];
+  const ts = [1, -2.5, ...Array.from(normal(foldIn(root, 2), 2))];
+
+  // (a) The identity along DCGD paths.
+  const identity: Trial[] = [];
+  const offDiagonal: Trial[] = [];
+  const efPaths: Trial[] = [];
+  const rows: (string | number)[][] = [];
+  for (const gamma of gammas) {
+    let worst = 0;
+    for (const t of ts) {
+      const path = dcgdIterates(gamma, diagonal(t), K);
+      if (path.length !== K + 1) throw new RangeError(`naive-compression-diverges: DCGD overflowed before round ${K} at γ=${gamma}, t=${t}`);
+      const trials = growthTrials(path, gamma, { gamma, t });
+      for (const tr of trials) {
+        identity.push(tr);
+        worst = Math.max(worst, Math.abs(tr.lhs - tr.rhs) / Math.max(Math.abs(tr.rhs), Number.MIN_VALUE));
+      }
+    }
+    // Teeth: a start 10⁻³ off the diagonal, and EF21's iterates, in place of DCGD's from t·(1, 1, 1).
+    const x0Off = Float64Array.of(1 + 1e-3, 1, 1);
+    offDiagonal.push(...growthTrials(dcgdIterates(gamma, x0Off, K), gamma, { gamma, offDiagonal: 1 }));
+    efPaths.push(...growthTrials(ef21Iterates(gamma, diagonal(1), K), gamma, { gamma, method: 21 }));
+    const five = dcgdIterates(gamma, diagonal(1), 5)[5][0];
+    // Strings keep all 17 digits: the point of the table is that the two agree to the last one.
+    rows.push([gamma, String(five), String(growthFactor(gamma) ** 5), worst]);
+  }
+
+  // (b) EF21 converges at its theory step, from (1, 1, 1) and seeded Gaussian starts; DCGD at the same step does not.
+  const starts = [diagonal(1), normal(foldIn(root, 3), D), normal(foldIn(root, 4), D)];
+  const converge: Trial[] = [];
+  for (const x0 of starts) converge.push({ ...convergenceSides(ef21Iterates(gammaStar, x0, EF21_ROUNDS)), instance: { x0: Array.from(x0) } });
+  const dcgdPath = dcgdIterates(gammaStar, diagonal(1), EF21_ROUNDS);
+  const efPath = ef21Iterates(gammaStar, diagonal(1), EF21_ROUNDS);
+  const dcgdConverge = convergenceSides(dcgdPath);
+
+  const claimA = 'x^k = (1 + 11γ/6)^k x⁰';
+  const claimB = '‖∇f(x^T)‖² ≤ 10⁻⁸‖∇f(x⁰)‖²';
+  const verdicts = [
+    verdictOverTrials({ ...ctx, claim: claimA, check: `DCGD + Top1 from t(1,1,1): ${gammas.length} step sizes × ${ts.length} starts × k ≤ ${K}` }, 'identity', identity),
+    verdictOverTrials({ ...ctx, claim: `${claimB}, T = ${EF21_ROUNDS}`, check: `EF21 + Top1 at γ = 1/(L + L̃ξ(1/3)) = ${gammaStar.toPrecision(6)}, ${starts.length} starts` }, 'deterministic', converge),
+    verdictOverTrials({ ...ctx, claim: claimA, check: 'teeth: start 10⁻³ off the diagonal, x⁰ = (1.001, 1, 1)', expectation: 'may-fail' }, 'identity', offDiagonal),
+    verdictOverTrials({ ...ctx, claim: claimA, check: 'teeth: EF21 + Top1 in place of DCGD', expectation: 'may-fail' }, 'identity', efPaths),
+    deterministicVerdict(
+      { ...ctx, claim: `${claimB}, T = ${EF21_ROUNDS}`, check: 'teeth: DCGD + Top1 at EF21’s step size in place of EF21', expectation: 'may-fail', counterexample: { x0: [1, 1, 1], gamma: gammaStar } },
+      dcgdConverge,
+    ),
+  ];
+
+  // Figure: ‖x^k‖ of both methods at EF21's step, with the predicted growth; every 30th round keeps it small.
+  const stride = 30;
+  const norms = (path: readonly ReadonlyVector[]): [number, number][] =>
+    path.flatMap((x, k) => (k % stride === 0 || k === path.length - 1 ? [[k, Math.sqrt(norm2sq(x))] as [number, number]] : []));
+  const predicted = norms(dcgdPath).map(([k]) => [k, Math.sqrt(3) * growthFactor(gammaStar) ** k] as [number, number]);
+  const efRatio = convergenceSides(efPath).lhs / gradNormSq(beznosikovInstance(), efPath[0]);
+  return {
+    verdicts,
+    tables: [
+      {
+        title: 'DCGD + Top1 from x⁰ = (1, 1, 1): first coordinate after 5 rounds against (1 + 11γ/6)^5, and the worst relative deviation over every round, start and coordinate',
+        columns: ['γ', 'x⁵ (measured)', '(1 + 11γ/6)⁵', `max |x^k_j − (1+11γ/6)^k x⁰_j| / |(1+11γ/6)^k x⁰_j|, k ≤ ${K}`],
+        rows,
+      },
+    ],
+    figures: [
+      {
+        kind: 'line',
+        name: 'iterate-norms',
+        title: `‖x^k‖ on the Beznosikov instance, Top1, γ = ${gammaStar.toPrecision(4)} (EF21's theory step)`,
+        x: { label: 'round k' },
+        y: { label: '‖x^k‖', log: true },
+        series: [
+          { name: 'DCGD (naive compressed GD)', points: norms(dcgdPath) },
+          { name: 'EF21', points: norms(efPath) },
+          { name: '‖x⁰‖(1 + 11γ/6)^k', points: predicted, reference: true },
+        ],
+        caption: `From x⁰ = (1, 1, 1): DCGD follows ‖x⁰‖(1 + 11γ/6)^k exactly (≈ ${Math.sqrt(norm2sq(dcgdPath[EF21_ROUNDS])).toPrecision(3)} at k = ${EF21_ROUNDS}); EF21 reaches ‖∇f(x^k)‖²/‖∇f(x⁰)‖² = ${efRatio.toPrecision(3)}.`,
+      },
+    ],
+    notes: [
+      `Identity (a): every round k ≤ ${K} and coordinate of DCGD paths for γ ∈ {EF21's step, 0.01, 0.1, 0.5, 1} and 3 seeded γ ∈ (0, 1], from t·(1, 1, 1) with t ∈ {1, −2.5} and 2 seeded Gaussian t. Tolerance 1e-12·(k + 1)·(|x^k_j| + |(1 + 11γ/6)^k x⁰_j|) + 1e-300: each of the k rounded updates and the rounded base of the power contribute a few ulps relative to |x^k|.`,
+      `Convergence (b): EF21 + Top1 at γ = 1/(L + L̃ξ(1/3)), T = ${EF21_ROUNDS} rounds, from (1, 1, 1) and 2 seeded Gaussian starts. The threshold 10⁻⁸ on ‖∇f(x^T)‖²/‖∇f(x⁰)‖² is our criterion for "converges", not a constant of a theorem; the measured ratio from (1, 1, 1) is ${efRatio.toPrecision(3)}.`,
+      'Teeth: the identity must fail for EF21 (error feedback removes the bias) and for a start 10⁻³ off the diagonal (the identity is specific to t·(1, 1, 1)); the convergence criterion must fail for DCGD at the same step size.',
+    ],
+  };
+}
+
+export const theorem: Theorem = { meta, check };
