@@ -6,5 +6,39 @@
  */
 import type { Theorem } from './types.ts';
 import { theorem as topKBestKTerm } from './total-error/top-k-best-k-term.ts';
+import { theorem as naiveCompressionDiverges } from './divergence-and-ef/naive-compression-diverges.ts';
+import { theorem as ef14CorrectedIterate } from './divergence-and-ef/ef14-corrected-iterate.ts';
+import { theorem as independentVsShared } from './independent-compression/independent-vs-shared.ts';
+import { theorem as permKVariance } from './independent-compression/perm-k-variance.ts';
+import { theorem as hardThresholdTotalError } from './total-error/hard-threshold-total-error.ts';
+import { theorem as thm1Ef21SgdIdealLowerBound } from './ef21-sgdm/thm1-ef21-sgd-ideal-lower-bound.ts';
+import { theorem as thm2Ef21SgdmLyapunov } from './ef21-sgdm/thm2-ef21-sgdm-lyapunov.ts';
+import { theorem as thm3Ef21Sgd2mLyapunov } from './ef21-sgdm/thm3-ef21-sgd2m-lyapunov.ts';
+import { theorem as ef21Lyapunov } from './ef21/ef21-lyapunov.ts';
+import { theorem as ef21Rate } from './ef21/ef21-rate.ts';
+import { theorem as ef21Pl } from './ef21/ef21-pl.ts';
+import { theorem as ef21Am } from './ef21/ef21-am.ts';
+import { theorem as ef21Pp } from './ef21/ef21-pp.ts';
+import { theorem as ef21SgdNeighbourhood } from './ef21/ef21-sgd-neighbourhood.ts';
+import { theorem as ef21wLyapunov } from './ef21-w/ef21w-lyapunov.ts';
+import { theorem as ef21wStepGain } from './ef21-w/ef21w-step-gain.ts';
 
-export const theorems: readonly Theorem[] = [topKBestKTerm];
+export const theorems: readonly Theorem[] = [
+  ef21Lyapunov,
+  ef21Rate,
+  ef21Pl,
+  ef21Am,
+  ef21Pp,
+  ef21SgdNeighbourhood,
+  thm1Ef21SgdIdealLowerBound,
+  thm2Ef21SgdmLyapunov,
+  thm3Ef21Sgd2mLyapunov,
+  ef21wLyapunov,
+  ef21wStepGain,
+  naiveCompressionDiverges,
+  ef14CorrectedIterate,
+  independentVsShared,
+  permKVariance,
+  topKBestKTerm,
+  hardThresholdTotalError,
+];

@@ -1,0 +1,123 @@
+/**
+ * EF21-W decreases its own weighted Lyapunov function by (γ/2)‖∇f(x)‖² per step, from any state.
+ *
+ * Setting: as ef21-lyapunov (indefinite dense quadratics and logistic problems, L_i spread over two decades),
+ *   every L_i > 0; weights w_i = L_i/Σ_j L_j; L_AM = (1/n)ΣL_i. Each f̃_i = f_i/(n w_i) is L_AM-smooth.
+ * Algorithm: EF21-W (src/algorithms/ef21-w.ts) [Richtárik, Gasanov, Burlachenko 2024, Alg. 2]:
+ *   x⁺ = x − γg, g = Σ_i w_i g_i;  g_i⁺ = g_i + C(∇f_i(x⁺)/(n w_i) − g_i).
+ * Claim: for 0 < γ ≤ 1/(L + L_AM ξ(α)) and any state (x, g_i),
+ *   E Φ^W(x⁺, g⁺) ≤ Φ^W(x, g) − (γ/2)‖∇f(x)‖²,  Φ^W = f − f_inf + (γ/(2θ))Σ_i w_i‖g_i − ∇f_i(x)/(n w_i)‖².
+ * Kind: deterministic for top-k and scaled sign (one real step of the implementation); exact expectation over C
+ *   for random compressors (expectation()).
+ * Reference: Richtárik, Gasanov, Burlachenko (2024), "Error Feedback Reloaded", ICLR, Theorem 2 (EF21-W).
+ *   THEORY.md §4.2 Route 2: statement [M], inequality [D]; reported as the derived form of Theorem 2.
+ * Teeth: 4× and 8× the step size.
+ */
+import { parseCompressorSpec } from '../../src/compressors/registry.ts';
+import type { Compressor } from '../../src/compressors/types.ts';
+import { ef21W, ef21Weights, type EF21WState } from '../../src/algorithms/ef21-w.ts';
+import { masterStep } from '../../src/algorithms/master-step.ts';
+import { ef21AmStepSize, thetaBeta } from '../../src/algorithms/step-sizes.ts';
+import { weightedSum, type ReadonlyVector, type Vector } from '../../src/linalg/vector.ts';
+import { exactOracle } from '../../src/oracles/exact.ts';
+import type { Problem } from '../../src/problems/types.ts';
+import { foldIn, key, split, type Key } from '../../src/rng/key.ts';
+import { integerBelow, uniform } from '../../src/rng/sample.ts';
+import { verdictOverTrials, type Sides } from '../../src/report/verdict.ts';
+import { budgetSizes, theoremFile, type Budget, type Theorem, type TheoremMeta, type TheoremResult, type Trial } from '../types.ts';
+import { contractiveAlpha, seededInstance, type Family } from '../ef21/ef21-lyapunov.ts';
+import { deterministicSpecs, randomSpecs, seededState, seededStateKind, type Instance, type NodeState } from '../ef21/instances.ts';
+import { descentSides, distortion, expectedNextDistortion, type Target } from '../ef21/lyapunov.ts';
+
+export const meta: TheoremMeta = {
+  id: 'ef21w-lyapunov',
+  title: 'EF21-W: one-step descent of its weighted Lyapunov function',
+  group: 'ef21-w',
+  paper: { authors: 'Richtárik, Gasanov, Burlachenko', year: 2024 },
+  theorem: 'Thm 2',
+  provenance: 'D',
+  kind: 'deterministic',
+  statement:
+    'For γ ≤ 1/(L + L_AM ξ(α)) and any state: E Φ^W(x⁺, g⁺) ≤ Φ^W(x, g) − (γ/2)‖∇f(x)‖², Φ^W = f − f_inf + (γ/(2θ))Σ w_i‖g_i − ∇f_i(x)/(n w_i)‖², w_i = L_i/ΣL_j; pathwise for top-k, exact expectation for random C (THEORY.md §4.2)',
+  file: theoremFile(import.meta.url),
+};
+
+const CLAIM = 'E Φ^W(x⁺, g⁺) ≤ Φ^W(x, g) − (γ/2)‖∇f(x)‖²';
+
+/** EF21-W's node target h_i(x) = ∇f_i(x)/(n w_i). */
+export function weightedTarget(problem: Problem, wi: readonly number[]): Target {
+  return (i: number, x: ReadonlyVector): Vector => {
+    const g = problem.gradI(i, x);
+    const s = 1 / (problem.n * wi[i]);
+    for (let j = 0; j < g.length; j++) g[j] *= s;
+    return g;
+  };
+}
+
+/** Both sides of the claim: deterministic C by one step of src/algorithms/ef21-w.ts, random C in exact expectation. */
+export function ef21wSides(instance: Instance, C: Compressor, gamma: number, state: NodeState, stepKey: Key = key(0)): Sides {
+  const { problem } = instance;
+  const { theta } = thetaBeta(contractiveAlpha(C));
+  const wi = ef21Weights(problem.Li);
+  const target = weightedTarget(problem, wi);
+  const before = distortion(wi, state.gi, target, state.x);
+  let xNext: Vector;
+  let after;
+  if (C.deterministic) {
+    const s: EF21WState = { t: 0, x: state.x, gi: state.gi, wi, g: weightedSum(wi, state.gi), bitsPerNode: 0, initBitsPerNode: 0 };
+    const next = ef21W({ gamma, compressor: C }).step(s, exactOracle(problem), stepKey);
+    xNext = next.x;
+    after = distortion(wi, next.gi, target, xNext);
+  } else {
+    xNext = masterStep(state.x, gamma, weightedSum(wi, state.gi));
+    after = expectedNextDistortion(C, wi, state.gi, target, xNext);
+  }
+  return descentSides({ instance, gamma, coefficient: gamma / (2 * theta), x: state.x, before, xNext, after });
+}
+
+/** A seeded trial with every L_i > 0; γ = multiplier·γ_AM ('fraction': uniform in (0, 1], a third at 1). */
+export function seededWTrial(k: Key, family: Family, pool: 'deterministic' | 'random', multiplier: number | 'fraction'): { instance: Instance; compressor: Compressor; gamma: number; state: NodeState } {
+  const [kInst, kC, kState, kKind, kFrac] = split(k, 5);
+  const instance = seededInstance(kInst, family);
+  const d = instance.problem.dim;
+  const specs = pool === 'deterministic' ? deterministicSpecs(d) : randomSpecs(d);
+  const compressor = parseCompressorSpec(specs[integerBelow(kC, specs.length)], d);
+  const u = uniform(kFrac, 2);
+  const m = multiplier === 'fraction' ? (u[0] < 1 / 3 ? 1 : 1 - u[1]) : multiplier;
+  const target = weightedTarget(instance.problem, ef21Weights(instance.problem.Li));
+  return {
+    instance,
+    compressor,
+    gamma: m * ef21AmStepSize(instance.problem, contractiveAlpha(compressor)),
+    state: seededState(kState, instance.problem, seededStateKind(kKind), target),
+  };
+}
+
+export async function check(seed: number, budget: Budget): Promise<TheoremResult> {
+  const { trials } = budgetSizes(budget);
+  const root = key(seed);
+  const ctx = { id: meta.id, claim: CLAIM, seed, budget, provenance: meta.provenance };
+  const run = (stream: number, count: number, family: Family, pool: 'deterministic' | 'random', m: number | 'fraction'): Trial[] =>
+    Array.from({ length: count }, (_, t) => {
+      const tr = seededWTrial(foldIn(foldIn(root, stream), t), family, pool, m);
+      return {
+        ...ef21wSides(tr.instance, tr.compressor, tr.gamma, tr.state),
+        instance: { problem: tr.instance.json, compressor: tr.compressor.name, gamma: tr.gamma, x: Array.from(tr.state.x), gi: tr.state.gi.map((g) => Array.from(g)) },
+      };
+    });
+  const quarter = Math.ceil(trials / 4);
+  return {
+    verdicts: [
+      verdictOverTrials({ ...ctx, check: 'indefinite quadratics, top-k / scaled sign, pathwise' }, 'deterministic', run(1, trials, 'quadratic', 'deterministic', 'fraction')),
+      verdictOverTrials({ ...ctx, check: 'logistic + nonconvex regulariser, top-k / scaled sign, pathwise' }, 'deterministic', run(2, quarter, 'logistic', 'deterministic', 'fraction')),
+      verdictOverTrials({ ...ctx, check: 'indefinite quadratics, random C, exact expectation' }, 'deterministic', run(3, trials, 'quadratic', 'random', 'fraction')),
+      verdictOverTrials({ ...ctx, check: 'teeth: γ = 4·γ_AM', expectation: 'may-fail' }, 'deterministic', run(4, trials, 'quadratic', 'deterministic', 4)),
+      verdictOverTrials({ ...ctx, check: 'teeth: γ = 8·γ_AM', expectation: 'may-fail' }, 'deterministic', run(5, trials, 'quadratic', 'deterministic', 8)),
+    ],
+    notes: [
+      `Instances and states as in ef21-lyapunov, with g_i drawn around the EF21-W targets ∇f_i(x)/(n w_i). ${trials} quadratic and ${quarter} logistic trials; γ_max = 1/(L + L_AM ξ(α)).`,
+    ],
+  };
+}
+
+export const theorem: Theorem = { meta, check };
