@@ -1,0 +1,90 @@
+/**
+ * `npm run bench [-- --out file.json] [--quick] [--methods ef21,ef21-sgdm] [--nodes 1,10,100] [--dims 1000,100000]
+ *   [--target 0.5] [--reps 3] [--python python3]`
+ * Default: n ∈ {1, 10, 100} × d ∈ {10³, 10⁵, 10⁶} × {EF21, EF21-SGDM}, ~0.3 CPU-seconds per timed repetition, median of 3,
+ * about 2–3 minutes on 2 cores. Writes bench/results/<date>.json (or --out) and prints a table.
+ * Memory: n = 100 at d = 10⁶ is 0.8 GB per per-node vector set (g_i; EF21-SGDM also v_i); each side keeps the start
+ * state, the current state and one round's temporaries, about 3–5 GB at the peak, and the two sides run one after
+ * the other, never together.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command } from 'commander';
+import { machineFacts, runBench, type BenchMethod, type BenchOptions, type BenchReport, type BenchResult } from './harness.ts';
+
+const list = (text: string): number[] => text.split(',').map((s) => Number(s.trim()));
+
+function line(r: BenchResult): string {
+  const fmt = (v: number | undefined): string => (v === undefined ? '—' : v >= 100 ? v.toFixed(0) : v >= 1 ? v.toFixed(1) : v.toFixed(3));
+  const cells = [
+    r.method.padEnd(9),
+    String(r.n).padStart(4),
+    r.d.toExponential(0).padStart(6),
+    String(r.rounds).padStart(5),
+    fmt(r.efcheck.roundsPerSecond).padStart(9),
+    fmt(r.numpy?.roundsPerSecond).padStart(9),
+    (r.ratio === null ? '—' : `${r.ratio.toFixed(2)}×`).padStart(7),
+    r.identical === null ? `numpy failed: ${r.numpyError ?? ''}` : r.identical ? 'bit-identical' : 'DIFFERENT x',
+  ];
+  return cells.join('  ');
+}
+
+export async function benchMain(argv: readonly string[]): Promise<BenchReport> {
+  const program = new Command('bench')
+    .option('--out <file>', 'where to write the JSON (default bench/results/<date>.json)')
+    .option('--quick', 'a minute configuration (smoke test)')
+    .option('--methods <list>', 'ef21,ef21-sgdm')
+    .option('--nodes <list>', 'node counts, e.g. 1,10,100')
+    .option('--dims <list>', 'dimensions, e.g. 1000,100000,1000000')
+    .option('--target <seconds>', 'CPU seconds per timed repetition', '0.3')
+    .option('--reps <r>', 'timed repetitions (median reported)', '3')
+    .option('--python <exe>', 'python with numpy', 'python3')
+    .option('--silent', 'no table on stdout')
+    .parse(argv as string[], { from: 'user' });
+  const o = program.opts<{ out?: string; quick?: boolean; methods?: string; nodes?: string; dims?: string; target: string; reps: string; python: string; silent?: boolean }>();
+  const quick = o.quick === true;
+  const options: BenchOptions = {
+    methods: (o.methods?.split(',') ?? ['ef21', 'ef21-sgdm']) as BenchMethod[],
+    nodes: o.nodes !== undefined ? list(o.nodes) : quick ? [1, 3] : [1, 10, 100],
+    dims: o.dims !== undefined ? list(o.dims) : quick ? [200] : [1e3, 1e5, 1e6],
+    targetSeconds: quick ? 0.01 : Number(o.target),
+    minRounds: quick ? 3 : 2,
+    maxRounds: quick ? 20 : 5000,
+    reps: Number(o.reps),
+    gamma: 0.01,
+    eta: 0.1,
+    python: o.python,
+    ...(o.silent === true ? {} : { onResult: (r: BenchResult) => console.log(line(r)) }),
+  };
+  for (const m of options.methods) if (m !== 'ef21' && m !== 'ef21-sgdm') throw new RangeError(`bench: unknown method '${m}' (ef21, ef21-sgdm)`);
+  if (o.silent !== true) console.log(['method   ', '   n', '     d', 'round', ' efcheck/s', '  numpy/s', '  ratio', 'check'].join('  '));
+  const results = runBench(options);
+  const date = new Date().toISOString().slice(0, 10);
+  const report: BenchReport = {
+    date,
+    machine: machineFacts(options.python),
+    settings: {
+      problem: 'f_i(x) = ½Σ a_j x_j² − s_i Σ u_j x_j (bench/harness.ts), exact gradients, x⁰ = 0, g_i⁰ = ∇f_i(x⁰)',
+      compressor: 'top-k, k = ⌈d/100⌉',
+      gamma: options.gamma,
+      eta: options.eta,
+      targetSecondsPerRep: options.targetSeconds,
+      reps: options.reps,
+      statistic:
+        'median over reps of rounds per CPU second (user + system; wall-clock rates are recorded too, but other load on a shared machine inflates them); each rep runs R rounds from the same start state after 2 warm-up rounds',
+      ratio: 'efcheck rounds/s ÷ NumPy rounds/s (> 1: efcheck faster)',
+    },
+    results,
+  };
+  const out = o.out ?? join(dirname(fileURLToPath(import.meta.url)), 'results', `${date}.json`);
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
+  if (o.silent !== true) console.log(`wrote ${relative(process.cwd(), out) || out}`);
+  return report;
+}
+
+const invoked = process.argv[1];
+if (invoked !== undefined && fileURLToPath(import.meta.url) === invoked) {
+  await benchMain(process.argv.slice(2));
+}

@@ -1,0 +1,220 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { readLibsvm } from '../data/libsvm.ts';
+import { partition } from '../data/partition.ts';
+import { norm2sq } from '../linalg/vector.ts';
+import { logisticRegression } from '../problems/logistic-regression.ts';
+import { gradient, objective } from '../problems/types.ts';
+import { buildProgram, main } from './main.ts';
+import { registerRunCommand, type RunReport } from './run-command.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'efcheck-run-'));
+const file = (name: string, text: string): string => {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+};
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => {
+  process.exitCode = undefined;
+  vi.restoreAllMocks();
+});
+
+// 12 rows, 5 features, labels {0, 1}: the EF21 authors' ±1 mapping applies (THEORY.md §3.9).
+const TRAIN = [
+  '1 1:0.5 2:-1.2 4:0.3',
+  '0 2:0.7 3:1.1',
+  '1 1:-0.4 5:0.9',
+  '0 1:1.3 3:-0.2 4:0.8',
+  '1 2:0.1 5:-1.5',
+  '0 3:0.6 4:-0.9 5:0.2',
+  '1 1:0.9 2:0.4',
+  '0 4:1.4 5:0.3',
+  '1 1:-1.1 3:0.5 5:0.7',
+  '0 2:-0.8 4:0.1',
+  '1 3:1.2 5:-0.6',
+  '0 1:0.2 2:0.3 3:-0.7 4:0.5 5:0.9',
+].join('\n');
+const train = file('train.libsvm', `${TRAIN}\n`);
+const x0File = file('x0.json', JSON.stringify([0.3, -0.2, 0.1, 0, 0.5]));
+
+/**
+ * `efcheck <args>` in-process: through main() once the lead has registered `run` there, else through a fresh
+ * program with the same error handling as main().
+ */
+async function efcheck(args: readonly string[]): Promise<number> {
+  if (buildProgram().commands.some((c) => c.name() === 'run')) return main(args);
+  const program = new Command('efcheck').exitOverride();
+  registerRunCommand(program);
+  try {
+    await program.parseAsync(args as string[], { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    throw e;
+  }
+}
+
+/** Runs with --out into a fresh file; returns the exit code, the parsed JSON, its text and stderr lines. */
+async function runToFile(args: readonly string[], out = join(dir, 'run.json')): Promise<{ code: number; report: RunReport; text: string; stderr: string[] }> {
+  rmSync(out, { force: true });
+  const stderr: string[] = [];
+  vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void stderr.push(a.join(' ')));
+  const code = await efcheck(['run', ...args, '--out', out]);
+  const text = code === 0 ? readFileSync(out, 'utf8') : '{}';
+  return { code, report: JSON.parse(text) as RunReport, text, stderr };
+}
+
+describe('efcheck run', () => {
+  it('runs the documented example and writes a complete, well-formed JSON report', async () => {
+    const args = ['--method', 'ef21', '--compressor', 'top-k:k=2', '--problem', 'logreg', '--data', train, '--lambda', '0.1',
+      '--nodes', '4', '--x0', x0File, '--stepsize', 'theory', '--steps', '30', '--seed', '1'];
+    const { code, report: r, stderr } = await runToFile(args);
+    expect(code).toBe(0);
+    expect(stderr).toEqual([]);
+    const T = 30;
+    const d = 5;
+    expect(r.rounds).toEqual(Array.from({ length: T + 1 }, (_, t) => t));
+    for (const series of [r.gradNormSq, r.f, r.bitsPerNode]) expect(series).toHaveLength(T + 1);
+    // Top-2 in d = 5: two 64-bit values and two ⌈log₂5⌉ = 3-bit indices per round; g_i⁰ is 5 dense values.
+    expect(r.bitsPerNode).toEqual(r.rounds.map((t) => t * 2 * (64 + 3)));
+    expect(r.initBitsPerNode).toBe(5 * 64);
+    expect(r.x).toHaveLength(d);
+    expect(r.diverged).toBeNull();
+    expect(r.finalRound).toBe(T);
+    expect(r.method).toEqual({ id: 'ef21', name: expect.stringMatching(/^ef21\(γ=.*top-k\(k=2,d=5\)\)$/) as unknown as string });
+    expect(r.compressor?.contract).toEqual({ kind: 'contractive', alpha: 2 / 5 });
+    expect(r.problem).toMatchObject({ kind: 'logreg', d, n: 4, data: train, partition: 'contiguous' });
+    expect(r.seed).toBe(1);
+    expect(r.command).toBe(`efcheck run ${args.join(' ')} --out ${join(dir, 'run.json')}`);
+
+    // The problem the CLI built is the library's, started at x0: its t = 0 metrics match an independent build.
+    const problem = logisticRegression(partition(readLibsvm(TRAIN, { labels: 'binary' }), 4), { lambda: 0.1 });
+    const x0 = Float64Array.from([0.3, -0.2, 0.1, 0, 0.5]);
+    expect(r.gradNormSq[0]).toBe(norm2sq(gradient(problem, x0)));
+    expect(r.f[0]).toBe(objective(problem, x0));
+
+    // Constants: L̃ and L_AM from the reported L_i; γ = 1/(L + L̃ξ(α)), ξ(α) = (√(1−α) + 1 − α)/α (THEORY.md §0.2, §3.2).
+    const c = r.constants as Record<string, number & number[]>;
+    expect(c.Li).toEqual(problem.Li);
+    expect(c.L).toBe(problem.L);
+    const qm = Math.sqrt(c.Li.reduce((s, l) => s + l * l, 0) / 4);
+    const am = c.Li.reduce((s, l) => s + l, 0) / 4;
+    expect(Math.abs(c.lTilde - qm)).toBeLessThanOrEqual(1e-15 * qm);
+    expect(Math.abs(c.lAM - am)).toBeLessThanOrEqual(1e-15 * am);
+    const alpha = 0.4;
+    const xiAlpha = (Math.sqrt(1 - alpha) + 1 - alpha) / alpha;
+    const gamma = 1 / (c.L + qm * xiAlpha);
+    expect(Math.abs(c.gamma - gamma)).toBeLessThanOrEqual(1e-14 * gamma);
+    expect(c.gammaSource).toBe('theory');
+    expect(c.lambda).toBe(0.1);
+    expect(c.sigma).toBe(0);
+
+    // EF21 Thm 1 with g_i⁰ = ∇f_i(x⁰) (G₀ = 0) and f_inf ≥ 0: (1/T)Σ_{t<T}‖∇f(x^t)‖² ≤ 2f(x⁰)/(γT) (THEORY.md §3.2).
+    const avg = r.gradNormSq.slice(0, T).reduce((s, v) => s + v, 0) / T;
+    expect(avg).toBeLessThanOrEqual((2 * r.f[0]) / (c.gamma * T));
+  });
+
+  it('gives byte-identical output for the same seed, and a different trajectory for another seed', async () => {
+    const args = (seed: string) => ['--method', 'ef21-sgdm', '--eta', '0.3', '--compressor', 'rand-k:k=2', '--problem', 'logreg',
+      '--data', train, '--nodes', '3', '--batch', '2', '--partition', 'shuffled', '--gamma', '0.5', '--steps', '8', '--seed', seed];
+    const a = await runToFile(args('7'));
+    const b = await runToFile(args('7'));
+    const c = await runToFile(args('8'));
+    expect(a.code).toBe(0);
+    expect(a.text).toBe(b.text);
+    expect(c.report.gradNormSq).not.toEqual(a.report.gradNormSq);
+    expect(a.report.oracle.name).toBe('minibatch(B=2,with replacement)');
+    expect(a.report.constants['batch']).toBe(2);
+  });
+
+  it('runs a JSON quadratic: one GD step from 0 lands on x¹ = γb, with the exact constants', async () => {
+    // f(x) = ½xᵀdiag(2, 1)x − (1, 0)ᵀx: ∇f(0) = (−1, 0), x¹ = (γ, 0), f(x¹) = γ² − γ.
+    const q = file('q.json', JSON.stringify({ nodes: [{ A: [[2, 0], [0, 1]], b: [1, 0] }] }));
+    const { code, report: r } = await runToFile(['--method', 'gd', '--problem', 'quadratic', '--data', q, '--gamma', '0.25', '--steps', '1']);
+    expect(code).toBe(0);
+    expect(r.x).toEqual([0.25, 0]);
+    expect(r.f).toEqual([0, 0.0625 - 0.25]);
+    expect(r.gradNormSq).toEqual([1, 0.25]);
+    expect(r.constants).toMatchObject({ L: 2, Li: [2], mu: 1, fInf: -0.25, fInfExact: true, gamma: 0.25, gammaSource: 'given', gammaTheory: 0.5 });
+    expect(r.bitsPerNode).toEqual([0, 128]);
+  });
+
+  it('reproduces naive compressed GD on the Beznosikov instance: x⁵ = (1 + 11γ/6)⁵ x⁰ (THEORY.md §2.3)', async () => {
+    const ones = file('ones.json', '[1, 1, 1]');
+    const { code, report: r } = await runToFile(['--method', 'compressed-gd', '--compressor', 'top-k:k=1', '--problem', 'beznosikov',
+      '--x0', ones, '--gamma', '0.1', '--steps', '5']);
+    expect(code).toBe(0);
+    for (const v of r.x) expect(Math.abs(v - 2.320253795010288)).toBeLessThanOrEqual(1e-14 * 2.32);
+    expect(r.constants).toMatchObject({ L: 103 / 6, Li: [34.5, 34.5, 34.5], gammaTheory: null });
+  });
+
+  it('stops a divergent run, names the round in the JSON and on stderr, and exits 0', async () => {
+    const ones = file('ones3.json', '[1, 1, 1]');
+    const { code, report: r, stderr } = await runToFile(['--method', 'compressed-gd', '--compressor', 'top-k:k=1',
+      '--problem', 'beznosikov', '--x0', ones, '--gamma', '0.5', '--steps', '3000', '--record', '100']);
+    expect(code).toBe(0);
+    expect(r.diverged).not.toBeNull();
+    const round = r.diverged?.round ?? -1;
+    expect(round).toBeGreaterThan(0);
+    expect(round).toBeLessThan(3000);
+    expect(r.finalRound).toBe(round - 1);
+    expect(stderr).toEqual([expect.stringContaining(`diverged at round ${round}`)]);
+    // The kept x is the last finite one: (23/12)^t (1, 1, 1), each round rounding once or twice.
+    const expected = (23 / 12) ** r.finalRound;
+    for (const v of r.x) expect(Math.abs(v - expected)).toBeLessThanOrEqual(4 * Number.EPSILON * r.finalRound * expected);
+  });
+
+  it('runs the Theorem 1 instance with the three-point noise and writes JSON to stdout without --out', async () => {
+    const lines: string[] = [];
+    vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void lines.push(a.join(' ')));
+    const code = await efcheck(['run', '--method', 'ef21-sgd-ideal', '--compressor', 'top-k:k=1', '--problem', 'theorem1', '--nodes', '2',
+      '--noise', 'three-point', '--sigma', '1', '--gamma', '0.1', '--steps', '4']);
+    expect(code).toBe(0);
+    const r = JSON.parse(lines.join('\n')) as RunReport;
+    expect(r.oracle).toEqual({ name: 'three-point(σ=1)', sigma: 1, shared: false });
+    expect(r.problem).toMatchObject({ kind: 'theorem1', d: 2, n: 2 });
+    // x⁰ = 0 and E‖∇f‖² > 0 afterwards: the compressed noise moves x off the optimum (THEORY.md §5.2).
+    expect(r.gradNormSq[0]).toBe(0);
+    expect(r.gradNormSq.slice(1).every((v) => v > 0)).toBe(true);
+  });
+
+  it('loads MNIST digits for logreg as even-vs-odd and records the sample count', async () => {
+    const { code, report: r } = await runToFile(['--method', 'ef21', '--compressor', 'top-k:k=0.01', '--problem', 'logreg', '--data', 'mnist',
+      '--samples', '60', '--nodes', '3', '--steps', '2']);
+    expect(code).toBe(0);
+    expect(r.problem).toMatchObject({ d: 784, n: 3, samples: 60, data: 'mnist' });
+    expect(r.compressor?.name).toBe('top-k(k=8,d=784)');
+  });
+
+  const bad: readonly (readonly [string, readonly string[], string])[] = [
+    ['a malformed LIBSVM line, with its number', ['--problem', 'logreg', '--data', file('bad.libsvm', '1 1:0.5\n\n0 2:x\n'), '--method', 'ef21', '--compressor', 'top-k:k=1', '--steps', '1'], 'line 3: expected index:value'],
+    ['a dimension mismatch between quadratic nodes', ['--problem', 'quadratic', '--data', file('mis.json', '{"nodes":[{"A":[[1]],"b":[0]},{"A":[[1,0],[0,1]],"b":[0,0]}]}'), '--method', 'gd', '--steps', '1'], 'node 1: b has length 2'],
+    ['an x0 of the wrong length', ['--problem', 'logreg', '--data', train, '--x0', file('x3.json', '[1,2,3]'), '--method', 'gd', '--steps', '1'], 'has length 3, but the problem has d=5'],
+    ['k > d', ['--problem', 'beznosikov', '--method', 'ef21', '--compressor', 'top-k:k=4', '--steps', '1'], 'got k=4, d=3'],
+    ['γ ≤ 0', ['--problem', 'beznosikov', '--method', 'gd', '--gamma', '0', '--steps', '1'], "--gamma '0'"],
+    ['an unknown method, listing the known ones', ['--problem', 'beznosikov', '--method', 'ef22', '--steps', '1'], 'known: gd, sgd'],
+    ['an unknown compressor, listing the known ones', ['--problem', 'beznosikov', '--method', 'ef21', '--compressor', 'topk:k=1', '--steps', '1'], "unknown compressor 'topk'; known: identity, top-k"],
+    ['a missing flag the method needs', ['--problem', 'beznosikov', '--method', 'ef21-sgdm', '--compressor', 'top-k:k=1', '--steps', '1'], 'ef21-sgdm needs --eta'],
+    ['a flag the method does not take', ['--problem', 'beznosikov', '--method', 'gd', '--eta', '0.5', '--steps', '1'], 'gd does not take --eta'],
+    ['a theory step size for a method without one', ['--problem', 'beznosikov', '--method', 'compressed-gd', '--compressor', 'top-k:k=1', '--steps', '1'], 'no step size for this method'],
+    ['more nodes than rows', ['--problem', 'logreg', '--data', train, '--nodes', '13', '--method', 'gd', '--steps', '1'], 'need at least one row per node'],
+    ['a minibatch on a problem that is not a finite sum', ['--problem', 'beznosikov', '--method', 'sgd', '--batch', '2', '--steps', '1'], '--batch needs a finite-sum problem'],
+    ['a missing --steps', ['--problem', 'beznosikov', '--method', 'gd'], '--steps is required'],
+    ['an unknown problem', ['--problem', 'rosenbrock', '--method', 'gd', '--steps', '1'], "unknown problem 'rosenbrock'"],
+    ['a missing data file', ['--problem', 'logreg', '--data', join(dir, 'absent.libsvm'), '--method', 'gd', '--steps', '1'], 'cannot read (no such file)'],
+  ];
+  for (const [what, args, message] of bad) {
+    it(`rejects ${what} with one line on stderr and exit 2`, async () => {
+      const { code, stderr } = await runToFile(args);
+      expect(code).toBe(2);
+      expect(stderr).toHaveLength(1);
+      expect(stderr[0]).not.toContain('\n');
+      expect(stderr[0]).toMatch(/^efcheck run: /);
+      expect(stderr[0]).toContain(message);
+    });
+  }
+});
