@@ -5,12 +5,13 @@
 import { Command, CommanderError } from 'commander';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { registerCompressorCommand } from './compressor-command.ts';
 import { registerReportCommand } from './report-command.ts';
 import { registerRunCommand } from './run-command.ts';
 
 /** Every subcommand: (program) → void, adding itself to the program. */
 type Register = (program: Command) => void;
-const commands: Register[] = [registerRunCommand, registerReportCommand];
+const commands: Register[] = [registerCompressorCommand, registerRunCommand, registerReportCommand];
 
 export function buildProgram(): Command {
   const program = new Command('efcheck')

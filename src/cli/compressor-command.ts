@@ -1,0 +1,80 @@
+/**
+ * `efcheck compressor <module> [--seed N] [--json] [--effort quick|default|thorough]`: checks a user's compressor
+ * module (or a built-in spec such as 'top-k:k=2') against its declared contract.
+ * Exit codes (issue 2): 0 no violation found at the stated confidence; 1 violated (contract, purity,
+ * reproducibility, shape), counterexample printed; 2 the module cannot be loaded or lacks the required shape.
+ */
+import { randomInt } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import type { Command } from 'commander';
+import { specFamily } from '../check/catalogue.ts';
+import { checkFamily } from '../check/check-family.ts';
+import { isEffort } from '../check/effort.ts';
+import { formatVerdict } from '../check/format-verdict.ts';
+import { ContractDeclarationError, type CompressorFamily, type Effort } from '../check/types.ts';
+import { loadUserModule, ModuleShapeError } from '../check/user-module.ts';
+
+interface CompressorCommandOptions {
+  readonly seed?: string;
+  readonly json?: boolean;
+  readonly effort: string;
+  readonly maxDim?: string;
+}
+
+const MODULE_EXTENSIONS = /\.(ts|mts|cts|js|mjs|cjs)$/;
+
+class UsageError extends Error {}
+
+/** A module path, or else a built-in compressor spec from the registry. */
+async function resolveTarget(target: string): Promise<CompressorFamily> {
+  if (existsSync(target) || MODULE_EXTENSIONS.test(target)) return loadUserModule(target);
+  try {
+    return specFamily(target);
+  } catch (e) {
+    throw new ModuleShapeError(`${target}: no such file, and not a built-in compressor spec (${(e as Error).message})`);
+  }
+}
+
+function parseNonNegativeInteger(name: string, text: string): number {
+  const v = Number(text);
+  if (!(text.trim() !== '' && Number.isSafeInteger(v) && v >= 0)) throw new UsageError(`--${name} must be a non-negative integer, got '${text}'`);
+  return v;
+}
+
+export async function runCompressorCommand(target: string, opts: CompressorCommandOptions): Promise<number> {
+  const report = (message: string): number => {
+    console.error(`efcheck compressor: ${message}`);
+    if (opts.json === true) console.log(JSON.stringify({ status: 'error', target, error: message }));
+    return 2;
+  };
+  try {
+    if (!isEffort(opts.effort)) throw new UsageError(`--effort must be quick, default or thorough, got '${opts.effort}'`);
+    const effort: Effort = opts.effort;
+    const seed = opts.seed === undefined ? randomInt(0x80000000) : parseNonNegativeInteger('seed', opts.seed);
+    const maxDim = opts.maxDim === undefined ? undefined : parseNonNegativeInteger('max-dim', opts.maxDim);
+    const family = await resolveTarget(target);
+    const verdict = checkFamily({ ...family, replayTarget: target }, { seed, effort, ...(maxDim === undefined ? {} : { budget: { maxDim } }) });
+    console.log(opts.json === true ? JSON.stringify(verdict, null, 2) : formatVerdict(verdict));
+    return verdict.status === 'pass' ? 0 : 1;
+  } catch (e) {
+    if (e instanceof ModuleShapeError || e instanceof ContractDeclarationError || e instanceof UsageError || e instanceof RangeError) {
+      return report(e.message);
+    }
+    throw e;
+  }
+}
+
+/** Adds the `compressor` subcommand; the exit code goes to process.exitCode (never process.exit). */
+export function registerCompressorCommand(program: Command): void {
+  program
+    .command('compressor')
+    .description('check a compressor against its declared contract (exit 0 pass, 1 violated, 2 cannot load)')
+    .argument('<module>', ".ts/.js module default-exporting { name, contract, compress }, or a built-in spec such as 'top-k:k=2'")
+    .option('--seed <n>', 'seed of the whole run (printed; replays it exactly); default: fresh')
+    .option('--json', 'print the verdict as JSON')
+    .option('--effort <level>', 'quick | default | thorough', 'default')
+    .option('--max-dim <d>', 'largest dimension to try (default 1000; thorough 2048)')
+    .action(async (target: string, opts: CompressorCommandOptions) => {
+      process.exitCode = await runCompressorCommand(target, opts);
+    });
+}
