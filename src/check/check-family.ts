@@ -99,7 +99,9 @@ export function checkFamily(family: CompressorFamily, options: CheckOptions = {}
     const tightness = tightnessOf(e.ratio);
     // Rank by the lower confidence bound, so Monte Carlo noise cannot make an input look tighter than it is.
     const rank = tightnessOf({ ...e.ratio, estimate: Math.max(0, e.ratio.low) });
-    if (worst === undefined || rank > worstRank) {
+    // On a tie prefer the larger bound: 0/0 at d = 1 (top-1, where α = 1) is "tight" but says nothing.
+    const tie = worst !== undefined && Math.abs(rank - worstRank) <= 1e-12 * Math.max(1, worstRank) && e.ratio.bound > worst.bound;
+    if (worst === undefined || rank > worstRank || tie) {
       worst = { ...e.ratio, d: e.d, x: Array.from(e.x), tightness };
       worstRank = rank;
     }

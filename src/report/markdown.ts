@@ -86,6 +86,7 @@ const RULE_TEXT: Readonly<Record<Verdict['rule'], string>> = {
   'upper-in-expectation': 'refuted iff mean − z·se > bound',
   'lower-in-expectation': 'refuted iff mean + z·se < bound',
   rate: 'predicted exponent ∈ fitted slope ± t·se',
+  'contract-check': 'decided by the compressor contract checker, z = 6 or exact',
 };
 
 /** One row per check: what was compared, both sides, slack, tolerance and the sampling behind it. */

@@ -6,6 +6,7 @@
  *   upper-in-expectation   refuted iff mean − z·se > bound      (src/stats/mean-se.ts, z = 6)
  *   lower-in-expectation   refuted iff mean + z·se < bound
  *   rate                   refuted iff the predicted exponent lies outside the fitted slope's interval
+ *   contract-check         decided by the compressor contract checker (src/check), whose numbers it carries
  * A 'may-fail' verdict is a teeth companion (issue 4, "Teeth"): it runs where the theory allows failure and passes
  * when a violation IS found, so a suite that cannot fail shows up as a failed companion.
  */
@@ -18,7 +19,7 @@ export type JsonValue = string | number | boolean | null | readonly JsonValue[] 
 export type Status = 'pass' | 'fail' | 'inconclusive';
 /** 'holds': the theory says the claim holds here. 'may-fail': the theory allows failure; finding one is the point. */
 export type Expectation = 'holds' | 'may-fail';
-export type Rule = 'deterministic' | 'identity' | 'upper-in-expectation' | 'lower-in-expectation' | 'rate';
+export type Rule = 'deterministic' | 'identity' | 'upper-in-expectation' | 'lower-in-expectation' | 'rate' | 'contract-check';
 export type Relation = '≤' | '≥' | '=' | '∈';
 
 /** Relative tolerance for floating-point rounding of the summands, and the absolute floor below it. */
@@ -318,6 +319,41 @@ export function errorVerdict(ctx: Omit<VerdictContext, 'expectation' | 'countere
     }),
     counterexample: `error: ${message}`,
   };
+}
+
+/** What the compressor checker (src/check) found for one family: its worst ratio against the declared bound. */
+export interface ContractCheckInput {
+  /** The checker's decision: a violation at z = 6 (Monte Carlo, with its rare-outcome allowance) or exactly. */
+  readonly violated: boolean;
+  /** Worst scale-free ratio found (E‖C(x) − x‖²/‖x‖², or ‖C(x) − x‖²/Δ² for absolute contracts). */
+  readonly ratio: number;
+  /** The declared bound on the same scale: 1 − α, ω, or 1. */
+  readonly bound: number;
+  /** Half-width of the ratio's interval (0 when exact). */
+  readonly halfWidth: number;
+  readonly samples: number;
+}
+
+/**
+ * A verdict decided by the compressor contract checker, carried over with its numbers (its rule, with the
+ * z = 6 bound, the rare-outcome allowance and the rounding tolerance, lives in src/check, not here).
+ */
+export function contractCheckVerdict(ctx: VerdictContext, c: ContractCheckInput): Verdict {
+  return build(ctx, {
+    rule: 'contract-check',
+    relation: '≤',
+    violated: c.violated,
+    degenerate: !finite(c.ratio, c.bound),
+    lhs: c.ratio,
+    rhs: c.bound,
+    slack: c.bound - c.ratio,
+    scale: Math.abs(c.ratio) + Math.abs(c.bound),
+    tolerance: c.halfWidth,
+    samples: c.samples,
+    z: c.halfWidth > 0 ? 6 : null,
+    se: c.halfWidth > 0 ? c.halfWidth / 6 : null,
+    confidence: null,
+  });
 }
 
 export interface VerdictSummary {
