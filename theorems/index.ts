@@ -5,6 +5,7 @@
  * `.spec.ts` beside its file). Only src/cli and scripts/ import this file.
  */
 import type { Theorem } from './types.ts';
+import { theorem as compressorCatalogue } from './compressors/compressor-catalogue.ts';
 import { theorem as topKBestKTerm } from './total-error/top-k-best-k-term.ts';
 import { theorem as naiveCompressionDiverges } from './divergence-and-ef/naive-compression-diverges.ts';
 import { theorem as ef14CorrectedIterate } from './divergence-and-ef/ef14-corrected-iterate.ts';
@@ -22,8 +23,15 @@ import { theorem as ef21Pp } from './ef21/ef21-pp.ts';
 import { theorem as ef21SgdNeighbourhood } from './ef21/ef21-sgd-neighbourhood.ts';
 import { theorem as ef21wLyapunov } from './ef21-w/ef21w-lyapunov.ts';
 import { theorem as ef21wStepGain } from './ef21-w/ef21w-step-gain.ts';
+import { theorem as mnistIncreasingBatch } from './experiments/mnist-increasing-batch.ts';
+import { theorem as mnistImprovingWithN } from './experiments/mnist-improving-with-n.ts';
+import { theorem as ef21VsEf21wSteps } from './experiments/ef21-vs-ef21w-steps.ts';
+import { theorem as sgdmErrorVsN } from './rate-scaling/sgdm-error-vs-n.ts';
+import { theorem as ef21IterationsVsAlpha } from './rate-scaling/ef21-iterations-vs-alpha.ts';
+import { theorem as batchVsEpsilon } from './rate-scaling/batch-vs-epsilon.ts';
 
 export const theorems: readonly Theorem[] = [
+  compressorCatalogue,
   ef21Lyapunov,
   ef21Rate,
   ef21Pl,
@@ -41,4 +49,10 @@ export const theorems: readonly Theorem[] = [
   permKVariance,
   topKBestKTerm,
   hardThresholdTotalError,
+  sgdmErrorVsN,
+  ef21IterationsVsAlpha,
+  batchVsEpsilon,
+  mnistIncreasingBatch,
+  mnistImprovingWithN,
+  ef21VsEf21wSteps,
 ];

@@ -35,7 +35,7 @@ export const meta: TheoremMeta = {
   title: 'Every built-in compressor meets its declared contract',
   group: 'compressors',
   paper: { authors: 'Beznosikov, Horváth, Richtárik, Safaryan; Alistarh et al.; Horváth et al.; Wen et al.', year: 2020 },
-  theorem: 'Table 1',
+  theorem: 'the compressor table',
   provenance: 'D',
   kind: 'upper-in-expectation',
   statement:
