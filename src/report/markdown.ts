@@ -176,7 +176,7 @@ const KIND_TEXT: Readonly<Record<ClaimMeta['kind'], string>> = {
   'upper-in-expectation': 'Upper bound in expectation, refuted only if mean − z·se exceeds the bound',
   'lower-in-expectation': 'Lower bound in expectation, refuted only if mean + z·se falls below the bound',
   rate: 'Rate: least-squares slope in log–log space with a 95% interval, which must contain the predicted exponent',
-  experiment: 'Experiment: measured and reported, no pass/fail',
+  experiment: 'Experiment: measured and reported; any verdicts are the stated comparisons',
 };
 
 export function renderClaim(e: PageEntry, links: PageLinks): string {
