@@ -35,6 +35,8 @@ export interface BenchOptions {
   readonly minRounds: number;
   readonly maxRounds: number;
   readonly reps: number;
+  /** CPU seconds of warm-up before sizing R (so that R is sized, and the reps run, on optimised code). */
+  readonly warmSeconds: number;
   readonly gamma: number;
   readonly eta: number;
   readonly python: string;
@@ -143,17 +145,30 @@ function build(method: BenchMethod, d: number, o: Pick<BenchOptions, 'gamma' | '
   return (method === 'ef21' ? ef21({ gamma: o.gamma, compressor }) : ef21Sgdm({ gamma: o.gamma, eta: o.eta, compressor })) as Algorithm<unknown, MethodState>;
 }
 
-/** efcheck's side: one warm-up round to size R, then `reps` timed runs of R rounds, each from the same start state. */
+/**
+ * efcheck's side: warm up until V8 has optimised the round, size R from a warm batch, then `reps` timed runs of R
+ * rounds, each from the same start state. Two cold rounds (the first protocol) ran in V8's interpreter: at d = 10³
+ * they cost 10–100× a warm round, so R came out that much too small and the timed runs measured mostly cold code.
+ */
 function timeEfcheck(method: BenchMethod, n: number, d: number, o: BenchOptions): { rounds: number; timing: Timing } {
   const oracle = exactOracle(benchProblem(n, d));
   const alg = build(method, d, o);
   const [kInit, kSteps] = split(key(0));
   const s0 = alg.init(oracle, kInit);
+  const cpuSince = (c0: NodeJS.CpuUsage): number => {
+    const c = process.cpuUsage(c0);
+    return (c.user + c.system) / 1e6;
+  };
+  // Warm-up: at least 2 rounds and `warmSeconds` of CPU time (a large round is warm after one call).
+  let warmState = s0;
   const w0 = process.cpuUsage();
-  alg.step(alg.step(s0, oracle, foldIn(kSteps, 0)), oracle, foldIn(kSteps, 1));
-  const w = process.cpuUsage(w0);
-  // Sized by CPU time, which other load on a shared machine does not inflate.
-  const warm = (w.user + w.system) / 2e6;
+  for (let t = 0; t < 2 || (cpuSince(w0) < o.warmSeconds && t < o.maxRounds); t++) warmState = alg.step(warmState, oracle, foldIn(kSteps, t));
+  // Sizing batch, warm, sized by CPU time (which other load on a shared machine does not inflate).
+  let sized = 0;
+  const z0 = process.cpuUsage();
+  do warmState = alg.step(warmState, oracle, foldIn(kSteps, sized++));
+  while (cpuSince(z0) < o.warmSeconds / 2 && sized < o.maxRounds);
+  const warm = cpuSince(z0) / sized;
   const rounds = Math.min(o.maxRounds, Math.max(o.minRounds, Math.ceil(o.targetSeconds / Math.max(warm, 1e-7))));
   const samples: number[] = [];
   const wall: number[] = [];

@@ -39,10 +39,11 @@ export async function benchMain(argv: readonly string[]): Promise<BenchReport> {
     .option('--dims <list>', 'dimensions, e.g. 1000,100000,1000000')
     .option('--target <seconds>', 'CPU seconds per timed repetition', '0.3')
     .option('--reps <r>', 'timed repetitions (median reported)', '3')
+    .option('--warm <seconds>', 'CPU seconds of warm-up before sizing R', '0.2')
     .option('--python <exe>', 'python with numpy', 'python3')
     .option('--silent', 'no table on stdout')
     .parse(argv as string[], { from: 'user' });
-  const o = program.opts<{ out?: string; quick?: boolean; methods?: string; nodes?: string; dims?: string; target: string; reps: string; python: string; silent?: boolean }>();
+  const o = program.opts<{ out?: string; quick?: boolean; methods?: string; nodes?: string; dims?: string; target: string; reps: string; warm: string; python: string; silent?: boolean }>();
   const quick = o.quick === true;
   const options: BenchOptions = {
     methods: (o.methods?.split(',') ?? ['ef21', 'ef21-sgdm']) as BenchMethod[],
@@ -52,6 +53,7 @@ export async function benchMain(argv: readonly string[]): Promise<BenchReport> {
     minRounds: quick ? 3 : 2,
     maxRounds: quick ? 20 : 5000,
     reps: Number(o.reps),
+    warmSeconds: quick ? 0 : Number(o.warm),
     gamma: 0.01,
     eta: 0.1,
     python: o.python,
@@ -70,9 +72,10 @@ export async function benchMain(argv: readonly string[]): Promise<BenchReport> {
       gamma: options.gamma,
       eta: options.eta,
       targetSecondsPerRep: options.targetSeconds,
+      warmSeconds: options.warmSeconds,
       reps: options.reps,
       statistic:
-        'median over reps of rounds per CPU second (user + system; wall-clock rates are recorded too, but other load on a shared machine inflates them); each rep runs R rounds from the same start state after 2 warm-up rounds',
+        'median over reps of rounds per CPU second (user + system; wall-clock rates are recorded too, but other load on a shared machine inflates them); each rep runs R rounds from the same start state; efcheck warms up for warmSeconds of CPU (at least 2 rounds) and sizes R from a further warm batch, NumPy runs 2 warm-up rounds',
       ratio: 'efcheck rounds/s ÷ NumPy rounds/s (> 1: efcheck faster)',
     },
     results,

@@ -71,7 +71,7 @@ export function ef21Sgd2m(params: EF21Sgd2mParams): Algorithm<EF21Sgd2mParams, E
         vi.push(v);
         ui.push(u);
       }
-      const r = ef21Round({ compressor: C, gi: state.gi, g: state.g, target: (i) => copy(ui[i]), kCompress, randomness });
+      const r = ef21Round({ compressor: C, gi: state.gi, g: state.g, target: ui, kCompress, randomness });
       return { t: state.t + 1, x, g: r.g, gi: r.gi, vi, ui, bitsPerNode: state.bitsPerNode + r.bitsPerNode, initBitsPerNode: state.initBitsPerNode };
     },
   };

@@ -63,7 +63,7 @@ export function ef21Sgdm(params: EF21SgdmParams): Algorithm<EF21SgdmParams, EF21
         for (let j = 0; j < out.length; j++) out[j] = (1 - eta) * v[j] + eta * out[j];
         return out;
       });
-      const r = ef21Round({ compressor: C, gi: state.gi, g: state.g, target: (i) => copy(vi[i]), kCompress, randomness });
+      const r = ef21Round({ compressor: C, gi: state.gi, g: state.g, target: vi, kCompress, randomness });
       return { t: state.t + 1, x, g: r.g, gi: r.gi, vi, bitsPerNode: state.bitsPerNode + r.bitsPerNode, initBitsPerNode: state.initBitsPerNode };
     },
   };

@@ -2,13 +2,15 @@
  * Top-k sparsifier: keeps the k entries of largest magnitude, ties broken by the lower index.
  * Contractive with α = k/d, attained at all-equal |x_j| [Stich et al. 2018, Lemma A.1; THEORY.md §1.1 row 1].
  * Selection, not a sort: find the k-th largest magnitude τ, keep every |x_j| > τ, then fill with |x_j| = τ in
- * index order. Wire format: k (64-bit value, ⌈log₂ d⌉-bit index) pairs.
+ * index order (src/linalg/select.ts). Wire format: k (64-bit value, ⌈log₂ d⌉-bit index) pairs.
+ * compressSparse hands the same message to the EF21 round as (indices, values), so that g_i⁺ = g_i + c_i costs k
+ * writes instead of a dense d-vector (bench/, issue 3); compress stays the public, dense, fresh output.
  */
 import type { ReadonlyVector, Vector } from '../linalg/vector.ts';
-import { kthLargestMagnitude } from '../linalg/select.ts';
+import { largestMagnitudeIndices } from '../linalg/select.ts';
 import { sparseBits } from './bits.ts';
 import type { CoordinateProjection } from './projection.ts';
-import type { Expectation } from './types.ts';
+import type { Expectation, SparseMessage } from './types.ts';
 import { checkDim, checkInput } from './validate.ts';
 
 /**
@@ -22,28 +24,21 @@ export function topK(d: number, k: number): CoordinateProjection {
     throw new RangeError(`top-k: need integers 1 ≤ k ≤ d, got k=${k}, d=${d}`);
   }
   const name = `top-k(k=${k},d=${d})`;
-  const compress = (x: ReadonlyVector): Vector => {
+  const kept = (x: ReadonlyVector): Int32Array => {
     checkInput(name, d, x);
+    return largestMagnitudeIndices(x, k);
+  };
+  const compress = (x: ReadonlyVector): Vector => {
+    const indices = kept(x);
     const out = new Float64Array(d);
-    if (k === d) {
-      for (let j = 0; j < d; j++) out[j] = x[j];
-      return out;
-    }
-    const tau = kthLargestMagnitude(x, k);
-    let kept = 0;
-    for (let j = 0; j < d; j++) {
-      if (Math.abs(x[j]) > tau) {
-        out[j] = x[j];
-        kept++;
-      }
-    }
-    for (let j = 0; j < d && kept < k; j++) {
-      if (Math.abs(x[j]) === tau) {
-        out[j] = x[j];
-        kept++;
-      }
-    }
+    for (let c = 0; c < indices.length; c++) out[indices[c]] = x[indices[c]];
     return out;
+  };
+  const compressSparse = (x: ReadonlyVector): SparseMessage => {
+    const indices = kept(x);
+    const values = new Float64Array(indices.length);
+    for (let c = 0; c < indices.length; c++) values[c] = x[indices[c]];
+    return { indices, values, bits: sparseBits(k, d) };
   };
   return {
     name,
@@ -54,6 +49,7 @@ export function topK(d: number, k: number): CoordinateProjection {
     // The sender always ships k (value, index) pairs, even when some kept values are 0.
     bits: () => sparseBits(k, d),
     compress,
+    compressSparse,
     expectation: (x: ReadonlyVector): Expectation => {
       const c = compress(x);
       let e = 0;

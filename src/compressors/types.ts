@@ -46,6 +46,22 @@ export interface Compressor {
    * undefined when that is infeasible for this x (the checker then falls back to Monte Carlo).
    */
   expectation?(x: ReadonlyVector): Expectation | undefined;
+  /**
+   * Optional internal fast path for sparsifiers (top-k): the same message as compress(x, key), as its kept
+   * coordinates. The EF21 round (src/algorithms/ef21-round.ts) uses it when present, so that g_i⁺ = g_i + c_i
+   * and g⁺ cost one write per kept entry instead of a dense pass. Contract: for every x and key,
+   * compress(x, key)[indices[c]] === values[c] bit for bit, every other entry of compress(x, key) is +0, and
+   * bits equals bits(compress(x, key)). It reads x only during the call (the round passes a reused scratch buffer)
+   * and returns fresh arrays. Combinators that wrap a compressor must not forward it.
+   */
+  compressSparse?(x: ReadonlyVector, key: Key): SparseMessage;
+}
+
+/** A sparse message: distinct indices (ascending), their values, and its size on the wire. Fresh arrays. */
+export interface SparseMessage {
+  readonly indices: Int32Array;
+  readonly values: Float64Array;
+  readonly bits: MessageBits;
 }
 
 /** Total bits of a message. */
