@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { compressedGd } from '../../src/algorithms/compressed-gd.ts';
 import { ef14, type EF14State } from '../../src/algorithms/ef14.ts';
+import { ef14VirtualIterate, replayGradients } from '../../src/algorithms/ef14-virtual-iterate.ts';
 import { ef21, type EF21State } from '../../src/algorithms/ef21.ts';
 import { ef21Bc } from '../../src/algorithms/ef21-bc.ts';
 import { ef21Hb } from '../../src/algorithms/ef21-hb.ts';
@@ -27,7 +28,7 @@ import type { Compressor } from '../../src/compressors/types.ts';
 import { exactOracle } from '../../src/oracles/exact.ts';
 import { gaussianOracle } from '../../src/oracles/gaussian.ts';
 import { diagonalQuadratic } from '../../src/problems/diagonal-quadratic.ts';
-import { foldIn, key, split } from '../../src/rng/key.ts';
+import { foldIn, key } from '../../src/rng/key.ts';
 import { permutation } from '../../src/rng/sample.ts';
 import { firstMismatch, sameValues, seedArb, seededInstance } from './_helpers.ts';
 
@@ -163,21 +164,19 @@ describe('metamorphic reductions', () => {
         const oracle = gaussianOracle(problem, 0.5);
         const gamma = stepFrac / Math.max(...problem.Li);
         const s = states<EF14State>(trajectory(ef14({ gamma, compressor: build(kind, d, seed), x0 }), oracle, T, key(seed), { keepStates: true }));
-        // Replay the run's noise keys (run.ts: [kInit, kSteps] = split(key); each method: kNoise = split(roundKey)[0]).
-        const [kInit, kSteps] = split(key(seed));
+        // The nodes' own draws, replayed from the run's keys (src/algorithms/ef14-virtual-iterate.ts).
+        const grads = replayGradients(s, oracle, key(seed));
         const sgd = Float64Array.from(x0);
         const scale = Float64Array.from(x0, Math.abs);
         for (let t = 0; t <= T; t++) {
-          const kNoise = split(t === 0 ? kInit : foldIn(kSteps, t - 1))[0];
           for (let i = 0; i < n; i++) {
-            const g = oracle.gradI(i, s[t].x, kNoise);
+            const g = grads[t][i];
             for (let j = 0; j < d; j++) {
               sgd[j] -= (gamma / n) * g[j];
               scale[j] += (gamma / n) * (Math.abs(g[j]) + Math.abs(s[t].ei[i][j])) + gamma * Math.abs(s[t].g[j]) + Math.abs(s[t].x[j]);
             }
           }
-          const virtual = s[t].x.map((xj, j) => xj - gamma * s[t].g[j] - (gamma / n) * s[t].ei.reduce((acc, e) => acc + e[j], 0));
-          expect(firstMismatch(virtual, sgd, scale, 1e-13)).toBe(-1);
+          expect(firstMismatch(ef14VirtualIterate(s[t], gamma), sgd, scale, 1e-13)).toBe(-1);
         }
       }),
     );

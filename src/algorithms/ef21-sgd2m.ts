@@ -6,16 +6,15 @@
  *   c_i^t     = C(u_i^{t+1} − g_i^t),  g_i^{t+1} = g_i^t + c_i^t,   g^{t+1} = g^t + (1/n) Σ_i c_i^t
  * Init u_i⁰ = v_i⁰ = g_i⁰ = the B_init-sample gradient at x⁰ (as EF21-SGDM), billed in initBitsPerNode.
  */
-import { denseBits } from '../compressors/bits.ts';
 import type { Compressor } from '../compressors/types.ts';
-import { totalBits } from '../compressors/types.ts';
-import { copy, mean, type ReadonlyVector, type Vector } from '../linalg/vector.ts';
+import { copy, type ReadonlyVector, type Vector } from '../linalg/vector.ts';
 import { split, type Key } from '../rng/key.ts';
 import type { Oracle } from '../oracles/types.ts';
 import type { Algorithm, MethodState } from './types.ts';
 import { ef21Round } from './ef21-round.ts';
 import { masterStep } from './master-step.ts';
-import { initialGradI, requireBatch, requireCompressorDim, requireEta, requireStepSize, startPoint, type Randomness } from './validate.ts';
+import { momentumInit, momentumName } from './momentum-init.ts';
+import { requireCompressorDim, type Randomness } from './validate.ts';
 
 export interface EF21Sgd2mParams {
   readonly gamma: number;
@@ -39,19 +38,12 @@ export interface EF21Sgd2mState extends MethodState {
 export function ef21Sgd2m(params: EF21Sgd2mParams): Algorithm<EF21Sgd2mParams, EF21Sgd2mState> {
   const { gamma, eta, compressor: C, randomness } = params;
   const bInit = params.bInit ?? 1;
-  requireStepSize('ef21-sgd2m', gamma);
-  requireEta('ef21-sgd2m', eta);
-  requireBatch('ef21-sgd2m', bInit);
   return {
-    name: `ef21-sgd2m(γ=${gamma},η=${eta},${C.name}${bInit === 1 ? '' : `,bInit=${bInit}`})`,
+    name: momentumName('ef21-sgd2m', gamma, eta, C, bInit),
     params,
     init(oracle: Oracle, key: Key): EF21Sgd2mState {
-      requireCompressorDim('ef21-sgd2m', C, oracle);
-      const x = startPoint('ef21-sgd2m', params.x0, oracle);
-      const [kNoise] = split(key);
-      const vi = Array.from({ length: oracle.problem.n }, (_, i) => initialGradI(oracle, i, x, kNoise, bInit));
-      const gi = vi.map(copy);
-      return { t: 0, x, g: mean(gi), gi, vi, ui: vi.map(copy), bitsPerNode: 0, initBitsPerNode: totalBits(denseBits(x.length)) };
+      const { x, g, gi, vi, initBitsPerNode } = momentumInit('ef21-sgd2m', C, params.x0, bInit, oracle, key);
+      return { t: 0, x, g, gi, vi, ui: vi.map(copy), bitsPerNode: 0, initBitsPerNode };
     },
     step(state: EF21Sgd2mState, oracle: Oracle, key: Key): EF21Sgd2mState {
       requireCompressorDim('ef21-sgd2m', C, oracle);

@@ -7,16 +7,15 @@
  * Init v_i⁰ = g_i⁰ = (1/B_init) Σ_b ĝ_i(x⁰, ξ_{i,b}⁰), uncompressed [§5.1, M], billed in initBitsPerNode.
  * η = 1 is EF21-SGD with the same keys, bit for bit (the momentum line becomes v_i⁺ = ĝ_i).
  */
-import { denseBits } from '../compressors/bits.ts';
 import type { Compressor } from '../compressors/types.ts';
-import { totalBits } from '../compressors/types.ts';
-import { copy, mean, type ReadonlyVector, type Vector } from '../linalg/vector.ts';
+import type { ReadonlyVector, Vector } from '../linalg/vector.ts';
 import { split, type Key } from '../rng/key.ts';
 import type { Oracle } from '../oracles/types.ts';
 import type { Algorithm, MethodState } from './types.ts';
 import { ef21Round } from './ef21-round.ts';
 import { masterStep } from './master-step.ts';
-import { initialGradI, requireBatch, requireCompressorDim, requireEta, requireStepSize, startPoint, type Randomness } from './validate.ts';
+import { momentumInit, momentumName } from './momentum-init.ts';
+import { requireCompressorDim, type Randomness } from './validate.ts';
 
 export interface EF21SgdmParams {
   readonly gamma: number;
@@ -40,19 +39,12 @@ export interface EF21SgdmState extends MethodState {
 export function ef21Sgdm(params: EF21SgdmParams): Algorithm<EF21SgdmParams, EF21SgdmState> {
   const { gamma, eta, compressor: C, randomness } = params;
   const bInit = params.bInit ?? 1;
-  requireStepSize('ef21-sgdm', gamma);
-  requireEta('ef21-sgdm', eta);
-  requireBatch('ef21-sgdm', bInit);
   return {
-    name: `ef21-sgdm(γ=${gamma},η=${eta},${C.name}${bInit === 1 ? '' : `,bInit=${bInit}`})`,
+    name: momentumName('ef21-sgdm', gamma, eta, C, bInit),
     params,
     init(oracle: Oracle, key: Key): EF21SgdmState {
-      requireCompressorDim('ef21-sgdm', C, oracle);
-      const x = startPoint('ef21-sgdm', params.x0, oracle);
-      const [kNoise] = split(key);
-      const vi = Array.from({ length: oracle.problem.n }, (_, i) => initialGradI(oracle, i, x, kNoise, bInit));
-      const gi = vi.map(copy);
-      return { t: 0, x, g: mean(gi), gi, vi, bitsPerNode: 0, initBitsPerNode: totalBits(denseBits(x.length)) };
+      const { x, g, gi, vi, initBitsPerNode } = momentumInit('ef21-sgdm', C, params.x0, bInit, oracle, key);
+      return { t: 0, x, g, gi, vi, bitsPerNode: 0, initBitsPerNode };
     },
     step(state: EF21SgdmState, oracle: Oracle, key: Key): EF21SgdmState {
       requireCompressorDim('ef21-sgdm', C, oracle);

@@ -9,8 +9,8 @@
 import { nnz, type ReadonlyVector, type Vector } from '../linalg/vector.ts';
 import { sparseBits } from './bits.ts';
 import { withCountHeader } from './count-header.ts';
+import { deterministicExpectation } from './deterministic-expectation.ts';
 import type { CoordinateProjection } from './projection.ts';
-import type { Expectation } from './types.ts';
 import { checkDim, checkInput } from './validate.ts';
 
 /**
@@ -36,11 +36,6 @@ export function hardThreshold(d: number, lambda: number): CoordinateProjection {
     coordinateProjection: true,
     bits: (out: ReadonlyVector) => withCountHeader(sparseBits(nnz(out), d), d),
     compress,
-    expectation: (x: ReadonlyVector): Expectation => {
-      const mean = compress(x);
-      let errorSq = 0;
-      for (let j = 0; j < d; j++) errorSq += (mean[j] - x[j]) ** 2;
-      return { mean, errorSq };
-    },
+    expectation: deterministicExpectation(compress),
   };
 }

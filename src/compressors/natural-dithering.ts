@@ -26,10 +26,9 @@
  */
 import type { ReadonlyVector, Vector } from '../linalg/vector.ts';
 import type { Key } from '../rng/key.ts';
-import { uniform } from '../rng/sample.ts';
 import { VALUE_BITS } from './bits.ts';
+import { dither, shippedNorm, type Bracket } from './dither.ts';
 import { floorLog2, powerOfTwo } from './power-of-two.ts';
-import { shippedNorm } from './qsgd.ts';
 import type { Compressor, Expectation } from './types.ts';
 import { checkDim, checkInput } from './validate.ts';
 
@@ -52,7 +51,7 @@ export function naturalDithering(d: number, s: number): Compressor {
   const b = powerOfTwo(1 - s);
   const levelBits = Math.ceil(Math.log2(s + 1));
   /** The bracketing levels of r = |t|/‖x‖ and the probability of the upper one. */
-  const bracket = (t: number, norm: number): { lower: number; upper: number; up: number } => {
+  const bracket: Bracket = (t, norm) => {
     const r = Math.abs(t) / norm;
     if (r < b) return { lower: 0, upper: b, up: r / b };
     const lower = powerOfTwo(floorLog2(r));
@@ -67,17 +66,7 @@ export function naturalDithering(d: number, s: number): Compressor {
     bits: () => ({ values: VALUE_BITS + d * (1 + levelBits), indices: 0 }),
     compress: (x: ReadonlyVector, key: Key): Vector => {
       checkInput(name, d, x);
-      const out = new Float64Array(d);
-      const norm = shippedNorm(name, x);
-      if (norm === 0) return out;
-      const u = uniform(key, d);
-      for (let j = 0; j < d; j++) {
-        const t = x[j];
-        if (t === 0) continue;
-        const { lower, upper, up } = bracket(t, norm);
-        out[j] = (t < 0 ? -norm : norm) * (u[j] < up ? upper : lower);
-      }
-      return out;
+      return dither(name, x, key, bracket);
     },
     expectation: (x: ReadonlyVector): Expectation => {
       checkInput(name, d, x);

@@ -9,20 +9,14 @@
  * Wire format: ‖x‖₂ as one 64-bit value, then per coordinate 1 sign bit and a ⌈log₂(s + 1)⌉-bit level (fixed
  * width; QSGD's Elias coding is not modelled). Dense: no indices.
  */
-import { norm2 } from '../linalg/norms.ts';
 import type { ReadonlyVector, Vector } from '../linalg/vector.ts';
 import type { Key } from '../rng/key.ts';
-import { uniform } from '../rng/sample.ts';
 import { VALUE_BITS } from './bits.ts';
+import { dither, shippedNorm } from './dither.ts';
 import type { Compressor, Expectation } from './types.ts';
 import { checkDim, checkInput } from './validate.ts';
 
-/** ‖x‖₂, or a RangeError when it is not a finite double (the wire format ships it as one). */
-export function shippedNorm(name: string, x: ReadonlyVector): number {
-  const norm = norm2(x);
-  if (!Number.isFinite(norm)) throw new RangeError(`${name}: ‖x‖₂ is not a finite double (${norm}); the message ships it as one`);
-  return norm;
-}
+export { shippedNorm } from './dither.ts';
 
 /**
  * @example
@@ -48,18 +42,10 @@ export function qsgd(d: number, s: number): Compressor {
     bits: () => ({ values: VALUE_BITS + d * (1 + levelBits), indices: 0 }),
     compress: (x: ReadonlyVector, key: Key): Vector => {
       checkInput(name, d, x);
-      const out = new Float64Array(d);
-      const norm = shippedNorm(name, x);
-      if (norm === 0) return out;
-      const u = uniform(key, d);
-      for (let j = 0; j < d; j++) {
-        const t = x[j];
-        if (t === 0) continue;
+      return dither(name, x, key, (t, norm) => {
         const { l, up } = level(t, norm);
-        const xi = (u[j] < up ? l + 1 : l) / s;
-        out[j] = (t < 0 ? -norm : norm) * xi;
-      }
-      return out;
+        return { lower: l / s, upper: (l + 1) / s, up };
+      });
     },
     expectation: (x: ReadonlyVector): Expectation => {
       checkInput(name, d, x);

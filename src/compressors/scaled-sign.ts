@@ -10,7 +10,8 @@
 import { powerOfTwoScale } from '../linalg/norms.ts';
 import { nnz, type ReadonlyVector, type Vector } from '../linalg/vector.ts';
 import { VALUE_BITS } from './bits.ts';
-import type { Compressor, Expectation } from './types.ts';
+import { deterministicExpectation } from './deterministic-expectation.ts';
+import type { Compressor } from './types.ts';
 import { checkDim, checkInput } from './validate.ts';
 
 /**
@@ -38,11 +39,6 @@ export function scaledSign(d: number): Compressor {
     deterministic: true,
     bits: (out: ReadonlyVector) => ({ values: VALUE_BITS + (nnz(out) === d ? 1 : 2) * d, indices: 0 }),
     compress,
-    expectation: (x: ReadonlyVector): Expectation => {
-      const mean = compress(x);
-      let errorSq = 0;
-      for (let j = 0; j < d; j++) errorSq += (mean[j] - x[j]) ** 2;
-      return { mean, errorSq };
-    },
+    expectation: deterministicExpectation(compress),
   };
 }

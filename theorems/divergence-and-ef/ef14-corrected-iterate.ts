@@ -18,13 +18,13 @@
  * Teeth: the uncorrected iterate x^{t+1} = x^t − γ g^t in place of x̃^t, and naive compressed GD
  *   (src/algorithms/compressed-gd.ts, no memory) in place of EF14, must violate the identity.
  *
- * Replaying the gradients: run.ts gives round t → t + 1 the key foldIn(kSteps, t) with [kInit, kSteps] = split(key),
- * and ef14.ts/compressed-gd.ts draw ĝ_i with kNoise = split(roundKey)[0]. ef14NoiseKey reproduces that derivation;
- * if either convention changes, the identity check fails loudly rather than passing vacuously.
+ * The corrected iterate and the replay of the nodes' gradients (ef14NoiseKey, replayGradients) live in
+ * src/algorithms/ef14-virtual-iterate.ts, shared with the property; they are re-exported here unchanged.
  */
 import { compressedGd } from '../../src/algorithms/compressed-gd.ts';
 import { ef14, type EF14State } from '../../src/algorithms/ef14.ts';
 import { trajectory } from '../../src/algorithms/run.ts';
+import { ef14VirtualIterate, replayGradients } from '../../src/algorithms/ef14-virtual-iterate.ts';
 import type { MethodState } from '../../src/algorithms/types.ts';
 import { combinatorSpecs, compressorRegistry, parseCompressorSpec } from '../../src/compressors/registry.ts';
 import type { Compressor } from '../../src/compressors/types.ts';
@@ -50,6 +50,8 @@ export const meta: TheoremMeta = {
   file: theoremFile(import.meta.url),
 };
 
+export { ef14NoiseKey, ef14VirtualIterate as correctedIterate, replayGradients } from '../../src/algorithms/ef14-virtual-iterate.ts';
+
 /** Every registry example and combinator at dimension d (THEORY.md §2.1: the identity holds for any C). */
 export function compressorCatalogue(d: number): Compressor[] {
   const out: Compressor[] = [];
@@ -58,34 +60,8 @@ export function compressorCatalogue(d: number): Compressor[] {
   return out;
 }
 
-/** The noise key the nodes used for the gradients of state t of a run started with `runKey` (header). */
-export function ef14NoiseKey(runKey: Key, t: number): Key {
-  const [kInit, kSteps] = split(runKey);
-  return split(t === 0 ? kInit : foldIn(kSteps, t - 1))[0];
-}
-
-/** The corrected iterate x̃ = x − γ g − γ(1/n)Σ_i e_i of an EF14 state. */
-export function correctedIterate(state: EF14State, gamma: number): Vector {
-  const n = state.ei.length;
-  const out = new Float64Array(state.x.length);
-  for (let j = 0; j < out.length; j++) {
-    let e = 0;
-    for (let i = 0; i < n; i++) e += state.ei[i][j];
-    out[j] = state.x[j] - gamma * state.g[j] - (gamma / n) * e;
-  }
-  return out;
-}
-
 /** A state with its direction g and (for EF14) memories: what the identity and its teeth read. */
 type Directed = MethodState & { readonly g: Vector; readonly ei?: readonly Vector[] };
-
-/** ĝ_i(x^t) for every state t and node i, replayed from the run's keys (header): gradients[t][i]. */
-export function replayGradients(states: readonly MethodState[], oracle: Oracle, runKey: Key): Vector[][] {
-  return states.map((s, t) => {
-    const kNoise = ef14NoiseKey(runKey, t);
-    return Array.from({ length: oracle.problem.n }, (_, i) => oracle.gradI(i, s.x, kNoise));
-  });
-}
 
 /**
  * Both sides of the identity, per round t and coordinate j, along `states` with the nodes' gradients
@@ -177,7 +153,7 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
       const { states, oracle, gamma } = ef14States(fixed, C, T, runKey);
       const label = (t: number, j: number) => ({ compressor: C.name, dimension: d, rep, t, j });
       const grads = replayGradients(states, oracle, runKey);
-      const trials = flat(sgdIdentitySides(states, grads, gamma, (s) => correctedIterate(s, gamma)), label);
+      const trials = flat(sgdIdentitySides(states, grads, gamma, (s) => ef14VirtualIterate(s, gamma)), label);
       holds.push(...trials);
       uncorrected.push(...flat(sgdIdentitySides(states, grads, gamma, (s) => s.x.map((v, j) => v - gamma * s.g[j])), label));
       instances++;

@@ -26,6 +26,7 @@ import { masterStep } from '../../src/algorithms/master-step.ts';
 import { ef21AmStepSize, ef21StepSize, thetaBeta } from '../../src/algorithms/step-sizes.ts';
 import { mean, type Vector } from '../../src/linalg/vector.ts';
 import { exactOracle } from '../../src/oracles/exact.ts';
+import type { Problem } from '../../src/problems/types.ts';
 import { foldIn, key, split, type Key } from '../../src/rng/key.ts';
 import { integerBelow, uniform } from '../../src/rng/sample.ts';
 import { verdictOverTrials, type Sides } from '../../src/report/verdict.ts';
@@ -42,7 +43,7 @@ import {
   type Instance,
   type NodeState,
 } from './instances.ts';
-import { descentSides, distortion, expectedNextDistortion, gradientTarget, uniformWeights } from './lyapunov.ts';
+import { descentSides, distortion, expectedNextDistortion, gradientTarget, uniformWeights, type Distortion } from './lyapunov.ts';
 
 export const meta: TheoremMeta = {
   id: 'ef21-lyapunov',
@@ -71,9 +72,29 @@ export function ef21StateOf(s: NodeState): EF21State {
 }
 
 /**
- * Both sides of the claim for one state and step size. Deterministic C: one step of src/algorithms/ef21.ts,
- * pathwise. Random C: the exact expectation over C (expectation()), since x⁺ does not depend on C's draw.
+ * One EF21 step at γ from `state` and the weighted distortion Σ_i c_i‖g_i − ∇f_i‖² before and after it.
+ * Deterministic C: one step of src/algorithms/ef21.ts, pathwise. Random C: the exact expectation over C
+ * (expectation()), since x⁺ does not depend on C's draw. Shared by the descent (here) and PL (ef21-pl.ts) claims.
  */
+export function ef21StepDistortions(
+  problem: Problem,
+  C: Compressor,
+  gamma: number,
+  state: NodeState,
+  c: readonly number[],
+  stepKey: Key,
+): { before: Distortion; xNext: Vector; after: Distortion } {
+  const target = gradientTarget(problem);
+  const before = distortion(c, state.gi, target, state.x);
+  if (C.deterministic) {
+    const next = ef21({ gamma, compressor: C }).step(ef21StateOf(state), exactOracle(problem), stepKey);
+    return { before, xNext: next.x, after: distortion(c, next.gi, target, next.x) };
+  }
+  const xNext = masterStep(state.x, gamma, mean(state.gi));
+  return { before, xNext, after: expectedNextDistortion(C, c, state.gi, target, xNext) };
+}
+
+/** Both sides of the claim for one state and step size, the next distortion as in ef21StepDistortions. */
 export function ef21LyapunovSides(
   instance: Instance,
   C: Compressor,
@@ -86,18 +107,7 @@ export function ef21LyapunovSides(
   const { theta } = thetaBeta(contractiveAlpha(C));
   // Node weights of the distortion: 1/n here; ef21-am passes (1/n)·L_AM/L_i.
   const c = weights ?? uniformWeights(problem.n);
-  const target = gradientTarget(problem);
-  const before = distortion(c, state.gi, target, state.x);
-  let xNext: Vector;
-  let after;
-  if (C.deterministic) {
-    const next = ef21({ gamma, compressor: C }).step(ef21StateOf(state), exactOracle(problem), stepKey);
-    xNext = next.x;
-    after = distortion(c, next.gi, target, xNext);
-  } else {
-    xNext = masterStep(state.x, gamma, mean(state.gi));
-    after = expectedNextDistortion(C, c, state.gi, target, xNext);
-  }
+  const { before, xNext, after } = ef21StepDistortions(problem, C, gamma, state, c, stepKey);
   return descentSides({ instance, gamma, coefficient: gamma / (2 * theta), x: state.x, before, xNext, after });
 }
 

@@ -16,17 +16,15 @@
 import { parseCompressorSpec } from '../../src/compressors/registry.ts';
 import type { Compressor } from '../../src/compressors/types.ts';
 import { ef21 } from '../../src/algorithms/ef21.ts';
-import { masterStep } from '../../src/algorithms/master-step.ts';
 import { ef21PlStepSize, thetaBeta } from '../../src/algorithms/step-sizes.ts';
-import { mean, type Vector } from '../../src/linalg/vector.ts';
 import { exactOracle } from '../../src/oracles/exact.ts';
 import { foldIn, key, split, type Key } from '../../src/rng/key.ts';
 import { integerBelow, uniform } from '../../src/rng/sample.ts';
 import { verdictOverTrials, type Sides } from '../../src/report/verdict.ts';
 import { budgetSizes, theoremFile, type Budget, type Theorem, type TheoremMeta, type TheoremResult, type Trial } from '../types.ts';
-import { contractiveAlpha, ef21StateOf } from './ef21-lyapunov.ts';
+import { contractiveAlpha, ef21StateOf, ef21StepDistortions } from './ef21-lyapunov.ts';
 import { deterministicSpecs, quadraticInstance, randomSpecs, seededQuadratic, seededState, seededStateKind, type Instance, type NodeState } from './instances.ts';
-import { contractionSides, distortion, expectedNextDistortion, gradientTarget, uniformWeights } from './lyapunov.ts';
+import { contractionSides, distortion, gradientTarget, uniformWeights } from './lyapunov.ts';
 
 export const meta: TheoremMeta = {
   id: 'ef21-pl',
@@ -63,19 +61,7 @@ export function plSides(instance: Instance, C: Compressor, gamma: number, state:
   const { problem } = instance;
   const { mu, fStar } = plConstants(instance);
   const { theta } = thetaBeta(contractiveAlpha(C));
-  const c = uniformWeights(problem.n);
-  const target = gradientTarget(problem);
-  const before = distortion(c, state.gi, target, state.x);
-  let xNext: Vector;
-  let after;
-  if (C.deterministic) {
-    const next = ef21({ gamma, compressor: C }).step(ef21StateOf(state), exactOracle(problem), stepKey);
-    xNext = next.x;
-    after = distortion(c, next.gi, target, xNext);
-  } else {
-    xNext = masterStep(state.x, gamma, mean(state.gi));
-    after = expectedNextDistortion(C, c, state.gi, target, xNext);
-  }
+  const { before, xNext, after } = ef21StepDistortions(problem, C, gamma, state, uniformWeights(problem.n), stepKey);
   return contractionSides({ instance, gamma, coefficient: gamma / theta, x: state.x, before, xNext, after, fStar, factor: 1 - gamma * mu });
 }
 
