@@ -25,7 +25,7 @@ export type Budget = (typeof BUDGETS)[number];
 
 /**
  * THEORY.md §0.1 provenance of the checked form: P = the paper's own statement, D = derived here (proved and
- * checked numerically), R = reconstruction. D and R are always reported as "derived form of …".
+ * checked numerically), R = reconstruction. D and R are always reported as "derived form of …" / "reconstructed form of …".
  */
 export type Provenance = 'P' | 'D' | 'R';
 

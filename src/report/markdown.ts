@@ -135,8 +135,13 @@ export function compactJson(value: unknown): string {
 export function claimSource(meta: Pick<ClaimMeta, 'paper' | 'theorem' | 'provenance'>): string {
   const paper = `${meta.paper.authors} (${meta.paper.year})`;
   if (meta.provenance === 'P') return `${paper}, ${meta.theorem}`;
-  const form = meta.provenance === 'D' ? 'derived form' : 'reconstructed form';
-  return `${paper}, ${form} of ${meta.theorem}`;
+  return `${paper}, ${theoremForm(meta)}`;
+}
+
+/** The theorem column: the paper's numbering for [P], "derived form of …" / "reconstructed form of …" otherwise. */
+export function theoremForm(meta: Pick<ClaimMeta, 'theorem' | 'provenance'>): string {
+  if (meta.provenance === 'P') return meta.theorem;
+  return `${meta.provenance === 'D' ? 'derived form' : 'reconstructed form'} of ${meta.theorem}`;
 }
 
 export interface FigureLinks {
@@ -227,7 +232,7 @@ export function indexTable(entries: readonly PageEntry[], pageOf: (g: Group) => 
       return [
         escapeCell(meta.title),
         escapeCell(`${meta.paper.authors} (${meta.paper.year})`),
-        escapeCell(meta.provenance === 'P' ? meta.theorem : `derived form of ${meta.theorem}`),
+        escapeCell(theoremForm(meta)),
         provenanceLabel(meta.provenance),
         meta.kind,
         claimBadge(result.verdicts),

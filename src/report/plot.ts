@@ -56,6 +56,9 @@ export function lineSpec(fig: LineFigure): TopLevelSpec {
   const y = { field: 'y', type: 'quantitative', title: fig.y.label, scale: scale(fig.y.log) } as const;
   // One color scale over every series (measured and reference) so the legend lists each line once, in input order.
   const color = { field: 'series', type: 'nominal', title: null, sort: fig.series.map((s) => s.name) } as const;
+  // Markers help a reader find sparse points; on long trajectories they only bloat the SVG (MBs) and hide the line.
+  const longest = fig.series.reduce((m, s) => Math.max(m, s.points.length), 0);
+  const point = longest <= 60;
   return {
     $schema: SCHEMA,
     title: fig.title,
@@ -64,7 +67,7 @@ export function lineSpec(fig: LineFigure): TopLevelSpec {
     config: CONFIG,
     data: { values: rows },
     layer: [
-      { transform: [{ filter: 'datum.reference === false' }], mark: { type: 'line', point: true, strokeWidth: 2 }, encoding: { x, y, color } },
+      { transform: [{ filter: 'datum.reference === false' }], mark: { type: 'line', point, strokeWidth: 2 }, encoding: { x, y, color } },
       { transform: [{ filter: 'datum.reference === true' }], mark: { type: 'line', strokeDash: [6, 4], strokeWidth: 1.5 }, encoding: { x, y, color } },
     ],
   } as TopLevelSpec;
