@@ -108,6 +108,6 @@ export function registerReportCommand(program: Command): void {
         only: opts.only ?? null,
         progress: process.stdout.isTTY === true ? 'bar' : 'lines',
       });
-      process.exitCode = summary.verdicts.fail > 0 ? 1 : 0;
+      process.exitCode = summary.verdicts.ok ? 0 : 1;
     });
 }

@@ -186,7 +186,7 @@ function indexPage(
   return [
     '# efcheck reports',
     '',
-    'Every registered claim of the seed papers, checked by `npm run report`; generated, do not edit. The same seed and budget give the same numbers. Regenerate with:',
+    'Every registered claim of the seed papers, checked by `npm run report`; generated, do not edit. The same seed and budget give the same numbers (only the stamp and the wall-clock timings differ between runs). Regenerate with:',
     '',
     '```sh',
     regenerateCommand(results),

@@ -361,7 +361,10 @@ export interface VerdictSummary {
   readonly pass: number;
   readonly fail: number;
   readonly inconclusive: number;
-  /** No 'fail': every 'holds' check held and every 'may-fail' companion found its violation. */
+  /**
+   * No 'fail' and no 'inconclusive': every 'holds' check held and every 'may-fail' companion found its violation.
+   * An inconclusive check (non-finite sides) proves nothing, so it does not count as ok.
+   */
   readonly ok: boolean;
 }
 
@@ -374,5 +377,5 @@ export function summarizeVerdicts(vs: readonly Verdict[]): VerdictSummary {
     else if (v.status === 'fail') fail++;
     else inconclusive++;
   }
-  return { total: vs.length, pass, fail, inconclusive, ok: fail === 0 };
+  return { total: vs.length, pass, fail, inconclusive, ok: fail === 0 && inconclusive === 0 };
 }

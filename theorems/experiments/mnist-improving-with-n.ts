@@ -42,6 +42,8 @@ export const meta: TheoremMeta = {
   statement:
     'With top-k, B = 1 and step sizes tuned per method, EF21-SGDM reaches a smaller ‖∇f‖² as the number of nodes n grows; dataset substituted: MNIST even vs odd instead of real-sim (THEORY.md §5.6)',
   file: theoremFile(import.meta.url),
+  status: 'known-gap',
+  gap: 'The paired comparisons apply z = 6 to a sample standard error from only 4 evaluation streams (8 at deep): with 3 degrees of freedom a true zero difference is refuted with probability up to P(T₃ > 6) ≈ 5e-3, not 1e-9. More streams, or a Student-t critical value, would close it at a higher cost.',
 };
 
 export interface ImprovingWithNSizes {

@@ -43,7 +43,7 @@ export const meta: TheoremMeta = {
   group: 'rate-scaling',
   paper: { authors: 'Fatkhullin, Tyurin, Richtárik', year: 2023 },
   theorem: 'Thm 2 and the complexity table',
-  provenance: 'P',
+  provenance: 'D',
   kind: 'rate',
   statement:
     'At fixed η, EF21-SGDM’s stationary E‖∇f(x^t)‖² scales like n^{-1} (the ησ²/n term) where the n-independent terms are small: the 95% interval of the fitted log–log slope contains −1; EF21-SGD’s does not (THEORY.md §5.3, §5.5)',
