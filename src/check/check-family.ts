@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { foldIn, key, type Key } from '../rng/key.ts';
 import { Z_DEFAULT } from '../stats/mean-se.ts';
-import { contractInput, scaledInput, type ContractInput } from './inputs/contract-input.ts';
+import { contractInput, hasSupportedDimension, scaledInput, type ContractInput } from './inputs/contract-input.ts';
 import { budgetFor } from './effort.ts';
 import { evaluateInput, type InputEvaluation } from './evaluate-input.ts';
 import { hillClimb } from './hill-climb.ts';
@@ -70,6 +70,8 @@ export function checkFamily(family: CompressorFamily, options: CheckOptions = {}
   const maxDim = Math.min(family.maxDim ?? Infinity, budget.maxDim);
   if (minDim > maxDim) throw new RangeError(`check: ${family.name} has no dimension in [${minDim}, ${maxDim}]`);
   const supports = (d: number): boolean => d >= minDim && d <= maxDim && (family.supports === undefined || family.supports(d));
+  // Without a supported dimension, fast-check's filter would reject every candidate forever (a hang, not a verdict).
+  if (!hasSupportedDimension(minDim, maxDim, supports)) throw new RangeError(`${family.name}: no supported dimension in [${minDim}, ${maxDim}]`);
 
   const dims = new Set<number>();
   let inputs = 0;

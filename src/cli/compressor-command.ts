@@ -41,6 +41,17 @@ function parseNonNegativeInteger(name: string, text: string): number {
   return v;
 }
 
+/** Largest --max-dim: beyond 2^16 one check runs for minutes (each input is a dense d-vector, sampled many times). */
+export const MAX_DIM_LIMIT = 2 ** 16;
+
+function parseMaxDim(text: string): number {
+  const v = Number(text);
+  if (!(text.trim() !== '' && Number.isSafeInteger(v) && v >= 1 && v <= MAX_DIM_LIMIT)) {
+    throw new UsageError(`--max-dim must be an integer in [1, ${MAX_DIM_LIMIT}], got '${text}'`);
+  }
+  return v;
+}
+
 export async function runCompressorCommand(target: string, opts: CompressorCommandOptions): Promise<number> {
   const report = (message: string): number => {
     console.error(`efcheck compressor: ${message}`);
@@ -51,7 +62,7 @@ export async function runCompressorCommand(target: string, opts: CompressorComma
     if (!isEffort(opts.effort)) throw new UsageError(`--effort must be quick, default or thorough, got '${opts.effort}'`);
     const effort: Effort = opts.effort;
     const seed = opts.seed === undefined ? randomInt(0x80000000) : parseNonNegativeInteger('seed', opts.seed);
-    const maxDim = opts.maxDim === undefined ? undefined : parseNonNegativeInteger('max-dim', opts.maxDim);
+    const maxDim = opts.maxDim === undefined ? undefined : parseMaxDim(opts.maxDim);
     const family = await resolveTarget(target);
     const verdict = checkFamily({ ...family, replayTarget: target }, { seed, effort, ...(maxDim === undefined ? {} : { budget: { maxDim } }) });
     console.log(opts.json === true ? JSON.stringify(verdict, null, 2) : formatVerdict(verdict));
@@ -73,7 +84,7 @@ export function registerCompressorCommand(program: Command): void {
     .option('--seed <n>', 'seed of the whole run (printed; replays it exactly); default: fresh')
     .option('--json', 'print the verdict as JSON')
     .option('--effort <level>', 'quick | default | thorough', 'default')
-    .option('--max-dim <d>', 'largest dimension to try (default 1000; thorough 2048)')
+    .option('--max-dim <d>', `largest dimension to try, 1…${MAX_DIM_LIMIT} (default 1000; thorough 2048)`)
     .action(async (target: string, opts: CompressorCommandOptions) => {
       process.exitCode = await runCompressorCommand(target, opts);
     });

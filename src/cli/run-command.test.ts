@@ -204,6 +204,8 @@ describe('efcheck run', () => {
     ['more nodes than rows', ['--problem', 'logreg', '--data', train, '--nodes', '13', '--method', 'gd', '--steps', '1'], 'need at least one row per node'],
     ['a minibatch on a problem that is not a finite sum', ['--problem', 'beznosikov', '--method', 'sgd', '--batch', '2', '--steps', '1'], '--batch needs a finite-sum problem'],
     ['a missing --steps', ['--problem', 'beznosikov', '--method', 'gd'], '--steps is required'],
+    ['an unknown method before a missing --problem', ['--method', 'nope'], "unknown method 'nope'; known: gd, sgd"],
+    ['an unknown method before a missing --steps and an unknown problem', ['--method', 'nope', '--problem', 'rosenbrock'], "unknown method 'nope'"],
     ['an unknown problem', ['--problem', 'rosenbrock', '--method', 'gd', '--steps', '1'], "unknown problem 'rosenbrock'"],
     ['a missing data file', ['--problem', 'logreg', '--data', join(dir, 'absent.libsvm'), '--method', 'gd', '--steps', '1'], 'cannot read (no such file)'],
   ];

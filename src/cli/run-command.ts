@@ -181,13 +181,14 @@ function quote(arg: string): string {
  */
 export function executeRun(flags: RunFlags, argv: readonly string[]): RunReport {
   if (flags.method === undefined) throw new RangeError(`--method is required; known: ${methods.map((m) => m.id).join(', ')}`);
+  // The method first: a typo in --method should be reported before flags that depend on which method it is.
+  const entry = methodEntry(flags.method);
   if (flags.problem === undefined) throw new RangeError('--problem is required (quadratic, logreg, softmax, least-squares, beznosikov, theorem1)');
   const steps = integerFlag('--steps', flags.steps, 0);
   if (steps === undefined) throw new RangeError('--steps is required (the number of rounds T)');
   if (flags.gamma !== undefined && flags.stepsize !== undefined && flags.gamma !== flags.stepsize) {
     throw new RangeError(`--gamma and --stepsize are the same flag; got both '${flags.gamma}' and '${flags.stepsize}'`);
   }
-  const entry = methodEntry(flags.method);
   const seed = integerFlag('--seed', flags.seed, 0) ?? DEFAULT_SEED;
   const record = integerFlag('--record', flags.record, 1) ?? 1;
 

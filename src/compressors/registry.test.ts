@@ -158,5 +158,8 @@ describe('parseCompressorSpec', () => {
     fails('top-k:k=2+', /needs a number/);
     fails('+natural', /empty stage/);
     fails('contractive(top-k:k=2)', /unbiased/);
+    fails('top-k:k=1,k=2', /^top-k: parameter k given twice$/);
+    fails('rand-k:k=2,scaled,scaled=false', /^rand-k: parameter scaled given twice$/);
+    fails('top-k:k=2+contractive(rand-k:k=1, k=3,scaled)', /^rand-k: parameter k given twice$/);
   });
 });

@@ -168,6 +168,8 @@ function parseParams(id: string, text: string): SpecParams {
     const name = (eq < 0 ? part : part.slice(0, eq)).trim();
     const raw = eq < 0 ? 'true' : part.slice(eq + 1).trim();
     if (name === '') throw new RangeError(`${id}: empty parameter name in '${text}'`);
+    // Last-wins would silently run a different compressor than the one asked for ('top-k:k=1,k=2' as k=2).
+    if (Object.hasOwn(params, name)) throw new RangeError(`${id}: parameter ${name} given twice`);
     if (raw === 'true' || raw === 'false') params[name] = raw === 'true';
     else {
       const v = Number(raw);

@@ -25,13 +25,31 @@ export interface ContractInputOptions {
 }
 
 /**
+ * Whether some d in [minDim, maxDim] passes `supports`; stops at the first one, so a family supported at small d
+ * costs one call.
+ * @example
+ * hasSupportedDimension(1, 4, (d) => d % 2 === 0);
+ * // returns true
+ */
+export function hasSupportedDimension(minDim: number, maxDim: number, supports: (d: number) => boolean): boolean {
+  for (let d = minDim; d <= maxDim; d++) if (supports(d)) return true;
+  return false;
+}
+
+/**
  * @example
  * fc.sample(contractInput({ maxDim: 8 }), 1)[0].unit.length <= 8;
  * // returns true
  */
 export function contractInput(options: ContractInputOptions = {}): fc.Arbitrary<ContractInput> {
   const supports = options.supports;
-  const dims = dimension({ ...(options.minDim === undefined ? {} : { min: options.minDim }), max: options.maxDim ?? 1000 });
+  const minDim = options.minDim ?? 1;
+  const maxDim = options.maxDim ?? 1000;
+  const dims = dimension({ min: minDim, max: maxDim });
+  // A filter that rejects every dimension makes fast-check spin forever rather than fail, so refuse it up front.
+  if (supports !== undefined && !hasSupportedDimension(minDim, maxDim, supports)) {
+    throw new RangeError(`contractInput: no supported dimension in [${minDim}, ${maxDim}]`);
+  }
   const ds = supports === undefined ? dims : dims.filter(supports);
   return ds.chain((d) =>
     fc.record({
