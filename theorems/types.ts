@@ -22,7 +22,7 @@ export type TheoremResult = ClaimResult;
 export interface Theorem {
   readonly meta: TheoremMeta;
   /**
-   * Runs the claim's checks on instances generated from `seed` (via `key(seed)`, never Math.random) with sizes
+   * Runs the claim's checks on instances generated from `seed` (via `key(seed)`, never an unseeded global generator) with sizes
    * from `budgetSizes(budget)`. Same seed and budget ⇒ same result, bit for bit. Pure apart from CPU time: no file
    * system, no console, no clock in the result.
    */

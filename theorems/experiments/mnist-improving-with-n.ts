@@ -29,7 +29,7 @@ import { logisticRegression, type LogisticProblem } from '../../src/problems/log
 import { lTilde } from '../../src/problems/types.ts';
 import { foldIn, key } from '../../src/rng/key.ts';
 import { byBudget, theoremFile, type Budget, type LineFigure, type TableSpec, type Theorem, type TheoremMeta, type TheoremResult } from '../types.ts';
-import { COMPARISON_COLUMNS, convergenceFigure, fmt, pairedComparison, scoreText, tuneAndEvaluate, type MethodSpec, type Run, type SettingResult } from './tuned-runs.ts';
+import { COMPARISON_COLUMNS, convergenceFigure, fmt, pairedComparison, scoreText, tuneAndEvaluate, tuningTable, type MethodSpec, type Run, type SettingResult } from './tuned-runs.ts';
 
 export const meta: TheoremMeta = {
   id: 'mnist-improving-with-n',
@@ -139,16 +139,6 @@ function finalTable(d: ImprovingWithNData): TableSpec {
   };
 }
 
-function tuningTable(d: ImprovingWithNData): TableSpec {
-  return {
-    title: 'Step-size tuning: tail score S on the tuning stream for each grid point (chosen value in brackets)',
-    columns: ['n', 'method', ...d.sizes.multiples.map((m) => `γ_EF21·${m}`)],
-    rows: d.results.flatMap((r, a) =>
-      METHODS.map((spec, j) => [d.sizes.nodes[a], spec.label, ...r.tunings[j].scores.map((s, g) => (g === r.tunings[j].best ? `[${fmt(s)}]` : fmt(s)))]),
-    ),
-  };
-}
-
 function figures(d: ImprovingWithNData): LineFigure[] {
   const { nodes } = d.sizes;
   const ends = [0, nodes.length - 1];
@@ -204,7 +194,7 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
         rows: [judged.row, ...shown.map((c) => c.row)],
         caption: 'Only the first row is judged (the poster\'s claim); the others are measured.',
       },
-      tuningTable(d),
+      tuningTable('n', d.sizes.nodes, d.sizes.multiples, METHODS, d.results),
     ],
     figures: figures(d),
     notes: [

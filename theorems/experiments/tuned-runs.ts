@@ -18,6 +18,7 @@ import { foldIn, type Key } from '../../src/rng/key.ts';
 import { meanSe, type MeanSe } from '../../src/stats/mean-se.ts';
 import { upperInExpectationVerdict, type Verdict, type VerdictContext } from '../../src/report/verdict.ts';
 import type { LineFigure } from '../../src/report/figure.ts';
+import type { TableSpec } from '../../src/report/claim.ts';
 
 export interface MethodSpec {
   /** Registry id (src/algorithms/registry.ts). */
@@ -229,5 +230,25 @@ export function convergenceFigure(
     y: { label: '‖∇f(x^t)‖²', log: true },
     series: lines.map((l) => ({ name: l.label, points: meanCurve(l.runs, x) })),
     caption,
+  };
+}
+
+/**
+ * The step-size tuning table of a sweep: one row per (setting, method), the tail score S on the tuning stream at
+ * every grid multiple, the chosen one in brackets.
+ */
+export function tuningTable(
+  axis: string,
+  axisValues: readonly number[],
+  multiples: readonly number[],
+  methods: readonly Pick<MethodSpec, 'label'>[],
+  results: readonly Pick<SettingResult, 'tunings'>[],
+): TableSpec {
+  return {
+    title: 'Step-size tuning: tail score S on the tuning stream for each grid point (chosen value in brackets)',
+    columns: [axis, 'method', ...multiples.map((m) => `γ_EF21·${m}`)],
+    rows: results.flatMap((r, a) =>
+      methods.map((spec, j) => [axisValues[a], spec.label, ...r.tunings[j].scores.map((v, g) => (g === r.tunings[j].best ? `[${fmt(v)}]` : fmt(v)))]),
+    ),
   };
 }
