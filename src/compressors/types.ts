@@ -39,7 +39,10 @@ export interface Compressor {
   readonly deterministic: boolean;
   /** Bits on the wire for the message that carries `out` = compress(x, key). */
   bits(out: ReadonlyVector): MessageBits;
-  /** Pure: the same (x, key) gives the same output; never writes to x. Deterministic compressors ignore key. */
+  /**
+   * Pure: the same (x, key) gives the same output; never writes to x. Deterministic compressors ignore key.
+   * The output is a fresh array the caller owns (ef21-round.ts reuses it as g_i⁺); never x itself or a shared buffer.
+   */
   compress(x: ReadonlyVector, key: Key): Vector;
   /**
    * Exact E C(x) and E‖C(x) − x‖² where the distribution can be enumerated or decomposes per coordinate;

@@ -15,7 +15,7 @@ export interface Oracle {
   /** True when every node draws its noise from the same stream (the round key), false for independent draws. */
   readonly shared: boolean;
   /**
-   * An unbiased estimate of ∇f_i(x), fresh. `key` is the round's noise key: the oracle derives node i's stream
+   * An unbiased estimate of ∇f_i(x), in a fresh array the caller owns (methods overwrite it in place). `key` is the round's noise key: the oracle derives node i's stream
    * from it (foldIn(key, i)) unless `shared`. Exact oracles ignore it.
    */
   gradI(i: number, x: ReadonlyVector, key: Key): Vector;
