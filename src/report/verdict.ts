@@ -84,22 +84,14 @@ export function replayCommand(id: string, seed: number, budget: Budget): string 
   return `npm run report -- --only ${id} --seed ${seed} --budget ${budget}`;
 }
 
-interface Core {
-  readonly rule: Rule;
-  readonly relation: Relation;
-  readonly violated: boolean;
+/** The numbers a builder decides; the rest of a Verdict comes from the context. */
+type Core = Pick<
+  Verdict,
+  'rule' | 'relation' | 'violated' | 'lhs' | 'rhs' | 'slack' | 'scale' | 'tolerance' | 'samples' | 'z' | 'se' | 'confidence'
+> & {
   /** NaN or ±∞ where a number was needed: no evidence either way. */
   readonly degenerate: boolean;
-  readonly lhs: number;
-  readonly rhs: number;
-  readonly slack: number;
-  readonly scale: number;
-  readonly tolerance: number;
-  readonly samples: number;
-  readonly z: number | null;
-  readonly se: number | null;
-  readonly confidence: number | null;
-}
+};
 
 function build(ctx: VerdictContext, core: Core, counterexample?: JsonValue): Verdict {
   const expectation = ctx.expectation ?? 'holds';
