@@ -1,8 +1,8 @@
 """A straightforward vectorised NumPy implementation of the rounds bench/harness.ts times (issue 3).
 
 Same problem (grad f_i(x) = a * x - s_i * u, with the data formulas of harness.ts's benchData), same top-k
-(k = ceil(d/100), by np.argpartition), same rounds, same start state (g_i^0 = grad f_i(x^0), x^0 = 0), and the
-same floating-point operations in the same order, so x after R rounds is bit-identical to efcheck's.
+(k = ceil(d/100), by np.argpartition with efcheck's lower-index tie rule), same rounds, same start state
+(g_i^0 = grad f_i(x^0), x^0 = 0), and the same floating-point operations in the same order, so x after R rounds is bit-identical to efcheck's.
 State is an n x d array per per-node vector (G, and V for EF21-SGDM), updated in place as NumPy code would be.
 
   python3 bench/reference.py run   < {"method", "n", "d", "k", "rounds", "reps", "gamma", "eta"}  -> timing JSON
@@ -42,9 +42,25 @@ def init(method, n, d, a, u, s):
     return x, g, G, V
 
 
+def top_k_indices(diff, k, d):
+    """efcheck's top-k rule: the k largest |diff_ij| of each row, ties at the threshold broken toward the lower
+    index (src/compressors/top-k.ts). argpartition alone picks an arbitrary subset of tied entries, which once made
+    x differ after 5000 rounds; the check costs one comparison pass, and rows with a real choice are redone."""
+    a = np.abs(diff)
+    idx = np.argpartition(a, d - k, axis=1)[:, d - k:]
+    t = np.take_along_axis(a, idx[:, :1], axis=1)  # position d - k holds each row's k-th largest |value|
+    ties_total = (a == t).sum(axis=1)
+    ties_kept = (np.take_along_axis(a, idx, axis=1) == t).sum(axis=1)
+    for r in np.nonzero(ties_kept < ties_total)[0]:
+        above = np.nonzero(a[r] > t[r, 0])[0]
+        tied = np.nonzero(a[r] == t[r, 0])[0][: k - above.size]
+        idx[r] = np.concatenate([above, tied])
+    return idx
+
+
 def compress_and_aggregate(diff, G, g, k, n, d):
     """c_i = TopK(diff_i); G_i += c_i; g += (1/n) sum_i c_i, from the k kept entries only."""
-    idx = np.argpartition(np.abs(diff), d - k, axis=1)[:, d - k:]
+    idx = top_k_indices(diff, k, d)
     vals = np.take_along_axis(diff, idx, axis=1)
     G[np.arange(n)[:, None], idx] += vals
     g = g.copy()

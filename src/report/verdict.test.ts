@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { logLogFit } from '../stats/log-log-fit.ts';
+import { logLogFit, zLevelInterval } from '../stats/log-log-fit.ts';
 import { fromJson, toJson } from './json.ts';
 import {
   deterministicVerdict,
@@ -53,13 +53,18 @@ describe('verdict rules', () => {
     expect(lowerInExpectationVerdict(ctx, { stats, bound: 1.65, z: 7 }).status).toBe('pass');
   });
 
-  it('rate: passes when the predicted exponent lies in the interval', () => {
-    const fit = logLogFit([1, 2, 4, 8], [3, 1.6, 0.7, 0.4]);
-    const inside = rateVerdict(ctx, fit, fit.slope + 0.5 * (fit.slopeHi - fit.slope));
-    const outside = rateVerdict(ctx, fit, fit.slopeHi + 0.01);
+  it('rate: decides with the z = 6-level interval, and carries the 95% one', () => {
+    const fit = logLogFit([1, 2, 4, 8, 16, 32, 64, 128], [3, 1.6, 0.7, 0.4, 0.2, 0.09, 0.05, 0.02]);
+    const wide = zLevelInterval(fit);
+    const inside = rateVerdict(ctx, fit, wide.hi - 0.01 * (wide.hi - fit.slope));
+    const outside = rateVerdict(ctx, fit, wide.hi + 0.01 * (wide.hi - fit.slope));
     expect([inside.status, outside.status]).toEqual(['pass', 'fail']);
-    expect(inside.details['slopeLo']).toBe(fit.slopeLo);
-    expect(inside.confidence).toBe(0.95);
+    // Outside the 95% interval but inside the z = 6 one: not a refutation.
+    expect(rateVerdict(ctx, fit, fit.slopeHi + 0.01).status).toBe('pass');
+    expect([inside.details['slopeLo'], inside.details['slopeLo95'], inside.details['dof']]).toEqual([wide.lo, fit.slopeLo, 6]);
+    expect(inside.z).toBe(6);
+    expect(inside.confidence).toBe(wide.confidence);
+    expect(inside.tolerance).toBeCloseTo(wide.tCritical * fit.slopeSe, 12);
   });
 
   it('over many trials: reports the worst one, counts violations and keeps its counterexample', () => {

@@ -5,13 +5,14 @@
  *   identity               |lhs − rhs| ≤ rtol·scale + floor
  *   upper-in-expectation   refuted iff mean − z·se > bound      (src/stats/mean-se.ts, z = 6)
  *   lower-in-expectation   refuted iff mean + z·se < bound
- *   rate                   refuted iff the predicted exponent lies outside the fitted slope's interval
+ *   rate                   refuted iff the predicted exponent lies outside the fitted slope's z = 6-level
+ *                          interval (Student t with the fit's dof; the 95% interval is carried for the report)
  *   contract-check         decided by the compressor contract checker (src/check), whose numbers it carries
  * A 'may-fail' verdict is a teeth companion (issue 4, "Teeth"): it runs where the theory allows failure and passes
  * when a violation IS found, so a suite that cannot fail shows up as a failed companion.
  */
 import { refutesLowerBound, refutesUpperBound, Z_DEFAULT, type MeanSe } from '../stats/mean-se.ts';
-import { exponentInInterval, type SlopeFit } from '../stats/log-log-fit.ts';
+import { zLevelInterval, type SlopeFit } from '../stats/log-log-fit.ts';
 import type { Budget, Provenance } from './claim.ts';
 
 export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [k: string]: JsonValue };
@@ -270,22 +271,34 @@ export function lowerInExpectationVerdict(ctx: VerdictContext, e: ExpectationInp
 
 /** The predicted exponent lies in the fitted slope's confidence interval (src/stats/log-log-fit.ts). */
 export function rateVerdict(ctx: VerdictContext, fit: SlopeFit, predicted: number): Verdict {
-  const half = fit.tCritical * fit.slopeSe;
-  const details = { ...(ctx.details ?? {}), slopeLo: fit.slopeLo, slopeHi: fit.slopeHi, r2: fit.r2, intercept: fit.intercept };
+  // The verdict level is the suite's z = 6, not the fit's 95%: a 95% interval refutes a correct exponent on one
+  // seed in twenty. The 95% interval stays in the details, where the report shows it beside the decision.
+  const wide = zLevelInterval(fit, Z_DEFAULT);
+  const half = wide.tCritical * fit.slopeSe;
+  const details = {
+    ...(ctx.details ?? {}),
+    slopeLo: wide.lo,
+    slopeHi: wide.hi,
+    slopeLo95: fit.slopeLo,
+    slopeHi95: fit.slopeHi,
+    dof: fit.dof,
+    r2: fit.r2,
+    intercept: fit.intercept,
+  };
   return build({ ...ctx, details }, {
     rule: 'rate',
     relation: '∈',
-    violated: !exponentInInterval(fit, predicted),
-    degenerate: !finite(fit.slope, fit.slopeSe, predicted),
+    violated: !(wide.lo <= predicted && predicted <= wide.hi),
+    degenerate: !finite(fit.slope, fit.slopeSe, predicted, half),
     lhs: fit.slope,
     rhs: predicted,
     slack: half - Math.abs(fit.slope - predicted),
     scale: Math.abs(fit.slope) + Math.abs(predicted),
     tolerance: half,
     samples: fit.n,
-    z: null,
+    z: Z_DEFAULT,
     se: fit.slopeSe,
-    confidence: fit.confidence,
+    confidence: wide.confidence,
   });
 }
 

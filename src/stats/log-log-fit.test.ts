@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { confidenceBand, exponentInInterval, logLogFit, logLogFitMulti } from './log-log-fit.ts';
+import { studentCritical } from './student-critical.ts';
+import { confidenceBand, exponentInInterval, logLogFit, logLogFitGrouped, logLogFitMulti, zLevelInterval } from './log-log-fit.ts';
 
 // Hand-computed case: x = 1, 2, 4, 8 so u = ln x = (0, 1, 2, 3)·ln 2, ū = 1.5 ln 2, Sxx = 5 (ln 2)²;
 // ln y = ln 3 + 2u + e with e = (r, −r, −r, r), which is orthogonal to both 1 and u − ū. Hence slope = 2 and
@@ -89,5 +90,56 @@ describe('logLogFitMulti', () => {
 
   it('refuses collinear regressors', () => {
     expect(() => logLogFitMulti([[1, 2, 4, 8], [1, 4, 16, 64]], [1, 2, 3, 4])).toThrow(/collinear/);
+  });
+});
+
+describe('zLevelInterval', () => {
+  const tail = 9.865876450376946e-10; // Φ(−6)
+  it('uses the Student-t critical value of z = 6 for the fit’s dof (src/stats/student-critical.ts)', () => {
+    const at = (dof: number) => zLevelInterval({ slope: 0, slopeSe: 1, dof });
+    expect(at(2).tCritical).toBe(studentCritical(2));
+    expect(at(48).tCritical).toBeGreaterThan(at(100).tCritical);
+    expect(Math.abs(at(2).confidence - (1 - 2 * tail))).toBeLessThan(1e-15);
+  });
+
+  it('is the fit’s slope ± t·se, wider than the 95% interval, and refuses a non-positive z', () => {
+    const fit = logLogFit(xs, ys);
+    const z6 = zLevelInterval(fit);
+    expect(close(z6.hi - fit.slope, z6.tCritical * fit.slopeSe)).toBe(true);
+    expect(close(fit.slope - z6.lo, z6.tCritical * fit.slopeSe)).toBe(true);
+    expect(z6.lo).toBeLessThan(fit.slopeLo);
+    expect(z6.hi).toBeGreaterThan(fit.slopeHi);
+    // z = 1.959964 is the 95% level: the same interval as the fit's own.
+    const z95 = zLevelInterval(fit, 1.959963984540054);
+    expect(Math.abs(z95.tCritical - T_975_2)).toBeLessThan(1e-6);
+    expect(() => zLevelInterval(fit, 0)).toThrow(RangeError);
+  });
+});
+
+describe('logLogFitGrouped', () => {
+  it('removes each group’s level: groups 3·x² and 50·x² with orthogonal noise give slope 2 and the pooled-within se', () => {
+    // Each group is the hand case above with its own constant; the within residuals are es in each group.
+    const groups = [3, 50].map((c) => ({ x: xs, y: xs.map((x, i) => c * x * x * Math.exp(es[i])) }));
+    const fit = logLogFitGrouped(groups);
+    expect(close(fit.slope, 2)).toBe(true);
+    expect(fit.dof).toBe(8 - 2 - 1);
+    // SSE = 2·4r², Sxx = 2·5(ln 2)², s² = 8r²/5.
+    expect(close(fit.slopeSe, Math.sqrt((8 * r * r) / 5 / (10 * Math.LN2 * Math.LN2)))).toBe(true);
+    expect(Math.abs(fit.tCritical - 2.570581835636314)).toBeLessThan(1e-9); // t_{0.975, 5}
+    // The pooled fit of the same points mixes the two levels into its residuals: far wider.
+    const pooled = logLogFit([...xs, ...xs], [...groups[0].y, ...groups[1].y]);
+    expect(close(pooled.slope, 2)).toBe(true);
+    expect(pooled.slopeSe).toBeGreaterThan(10 * fit.slopeSe);
+  });
+
+  it('equals the simple fit for one group, and refuses degenerate input', () => {
+    const one = logLogFitGrouped([{ x: xs, y: ys }]);
+    const simple = logLogFit(xs, ys);
+    for (const k of ['slope', 'intercept', 'slopeSe', 'tCritical', 'residualSd', 'sxx'] as const) expect(close(one[k], simple[k])).toBe(true);
+    expect(one.dof).toBe(simple.dof);
+    expect(() => logLogFitGrouped([{ x: [1, 2], y: [1, 2] }])).toThrow(/more points than groups/);
+    expect(() => logLogFitGrouped([{ x: [1], y: [1] }, { x: [1, 2], y: [1, 2] }])).toThrow(/at least 2/);
+    expect(() => logLogFitGrouped([{ x: [2, 2], y: [1, 2] }, { x: [3, 3, 3], y: [1, 2, 3] }])).toThrow(/constant/);
+    expect(() => logLogFitGrouped([{ x: [1, 2, 3], y: [1, -2, 3] }])).toThrow(/positive/);
   });
 });

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { studentCritical } from '../../src/stats/student-critical.ts';
 import { argminFinite, meanCurve, pairedComparison, pairedDifference, tailRounds, tailScore, wins, type Run } from './tuned-runs.ts';
 
 const ctx = { id: 'x', seed: 1, budget: 'quick' as const, provenance: 'R' as const };
@@ -58,15 +59,26 @@ describe('the shared machinery of the paper experiments', () => {
   });
 
   it('a paired comparison passes when a is clearly smaller and fails when a is clearly larger (it can fail)', () => {
-    const small = [1, 1.1, 0.9, 1.05];
-    const large = [2, 2.2, 2.1, 1.9];
+    // 16 streams: the critical value is t₁₅ ≈ 12.7 (the z = 6 tail), and these differences sit ~28 se from 0.
+    const small = Array.from({ length: 16 }, (_, s) => 1 + 0.1 * Math.sin(s));
+    const large = small.map((v, s) => v + 1 + 0.1 * Math.cos(3 * s));
     const good = pairedComparison(ctx, 'a < b', 'E[a − b] ≤ 0', small, large);
     expect(good.verdict.status).toBe('pass');
-    expect(good.verdict.samples).toBe(4);
-    expect(good.row[4]).toBe('4/4');
+    expect(good.verdict.samples).toBe(16);
+    expect(good.row[4]).toBe('16/16');
     const bad = pairedComparison(ctx, 'a > b', 'E[a − b] ≤ 0', large, small);
     expect(bad.verdict.status).toBe('fail');
     expect(bad.verdict.violated).toBe(true);
+    expect(bad.verdict.z).toBe(studentCritical(15));
+  });
+
+  it('with 4 streams the critical value is t₃ ≈ 1038, not 6: a difference 15 se above zero does not refute', () => {
+    const small = [1, 1.1, 0.9, 1.05];
+    const large = [2, 2.2, 2.1, 1.9];
+    const bad = pairedComparison(ctx, 'a > b', 'E[a − b] ≤ 0', large, small);
+    expect(Number(bad.verdict.details['meanOverSe'])).toBeGreaterThan(6);
+    expect(bad.verdict.z).toBeGreaterThan(1000);
+    expect(bad.verdict.status).toBe('pass');
     // A diverged run makes the comparison inconclusive rather than silently passing.
     expect(pairedComparison(ctx, 'diverged', 'E[a − b] ≤ 0', [1, Infinity], [1, 1]).verdict.status).toBe('inconclusive');
   });

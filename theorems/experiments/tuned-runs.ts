@@ -16,6 +16,7 @@ import { trajectory } from '../../src/algorithms/run.ts';
 import type { Oracle } from '../../src/oracles/types.ts';
 import { foldIn, type Key } from '../../src/rng/key.ts';
 import { meanSe, type MeanSe } from '../../src/stats/mean-se.ts';
+import { studentCritical } from '../../src/stats/student-critical.ts';
 import { upperInExpectationVerdict, type Verdict, type VerdictContext } from '../../src/report/verdict.ts';
 import type { LineFigure } from '../../src/report/figure.ts';
 import type { TableSpec } from '../../src/report/claim.ts';
@@ -192,8 +193,11 @@ export function fmt(x: number): string {
 }
 
 /**
- * A paired comparison a − b over evaluation streams as an upper-in-expectation verdict E[a − b] ≤ 0 (refuted only
- * if mean − z·se > 0, z = 6), plus a table row: comparison, mean, se, mean/se, streams where a < b.
+ * A paired comparison a − b over evaluation streams as an upper-in-expectation verdict E[a − b] ≤ 0, plus a table
+ * row: comparison, mean, se, mean/se, streams where a < b. Its se comes from a handful of streams, so the verdict
+ * is refuted only if mean − t·se > 0 with t the Student-t critical value of z = 6 on streams − 1 degrees of
+ * freedom (src/stats/student-critical.ts): z itself would refute a true zero difference with probability
+ * P(T₃ > 6) ≈ 5e-3 at 4 streams, not 1e-9.
  */
 export function pairedComparison(
   ctx: Omit<VerdictContext, 'check' | 'claim' | 'details'>,
@@ -205,9 +209,10 @@ export function pairedComparison(
   const stats = pairedDifference(a, b);
   const won = wins(a, b);
   const meanAbs = (xs: readonly number[]): number => xs.reduce((s, x) => s + Math.abs(x), 0) / xs.length;
+  const critical = studentCritical(Math.max(1, a.length - 1));
   const verdict = upperInExpectationVerdict(
-    { ...ctx, check, claim, details: { streamsWon: won, streams: a.length, meanOverSe: stats.mean / stats.se } },
-    { stats, bound: 0, scale: meanAbs(a) + meanAbs(b) },
+    { ...ctx, check, claim, details: { streamsWon: won, streams: a.length, meanOverSe: stats.mean / stats.se, tCriticalOfZ6: critical } },
+    { stats, bound: 0, scale: meanAbs(a) + meanAbs(b), z: critical },
   );
   return { verdict, row: [check, fmt(stats.mean), fmt(stats.se), fmt(stats.mean / stats.se), `${won}/${a.length}`] };
 }

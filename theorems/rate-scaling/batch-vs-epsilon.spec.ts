@@ -7,7 +7,7 @@ describe('EF21-SGD needs a batch growing like 1/ε²; EF21-SGDM reaches ε with 
     for (let j = 1; j < SETTING.epsilons.length; j++) expect(SETTING.epsilons[j] / SETTING.epsilons[j - 1]).toBeCloseTo(Math.SQRT1_2, 14);
   });
 
-  it('check() at the quick budget: the batch exponent −2 holds, the teeth reject −1, EF21-SGDM reaches every ε with batch 1', async () => {
+  it('check() at the quick budget: the error exponent −1 (τ_ε ∝ ε^{-2}) holds at z = 6, the teeth reject −2 (τ_ε ∝ ε^{-1}), EF21-SGDM reaches every ε with batch 1', async () => {
     const result = await check(2, 'quick');
     expect(result.verdicts.map((v) => [v.expectation, v.status, v.violated])).toEqual([
       ['holds', 'pass', false],
