@@ -10,6 +10,7 @@ import { relative } from 'node:path';
 import { theorems } from '../../theorems/index.ts';
 import type { Theorem } from '../../theorems/types.ts';
 import { BUDGETS, type Budget } from '../report/claim.ts';
+import { envBudget } from '../report/env-budget.ts';
 import { generateReport, type ItemOutcome, type ReportSummary } from '../report/generate.ts';
 import { summarizeVerdicts } from '../report/verdict.ts';
 
@@ -96,13 +97,13 @@ export function registerReportCommand(program: Command): void {
   program
     .command('report')
     .description('run every registered theorem check and write Markdown reports with figures')
-    .option('--budget <budget>', `work per check: ${BUDGETS.join(' | ')}`, parseBudget, 'default' as Budget)
+    .option('--budget <budget>', `work per check: ${BUDGETS.join(' | ')} (default: $EFCHECK_BUDGET, else default)`, parseBudget)
     .option('--only <ids>', 'comma-separated theorem ids (default: all)', parseIds)
     .option('--seed <n>', 'root seed of every check', parseSeed, DEFAULT_SEED)
     .option('--out <dir>', 'output folder', DEFAULT_OUT)
-    .action(async (opts: { budget: Budget; only?: string[]; seed: number; out: string }) => {
+    .action(async (opts: { budget?: Budget; only?: string[]; seed: number; out: string }) => {
       const summary = await runReport({
-        budget: opts.budget,
+        budget: opts.budget ?? envBudget('default'),
         seed: opts.seed,
         out: opts.out,
         only: opts.only ?? null,
