@@ -58,49 +58,9 @@ function checkConfidence(name: string, confidence: number): void {
  * // returns 2 (up to rounding)
  */
 export function logLogFit(x: ArrayLike<number>, y: ArrayLike<number>, confidence = 0.95): SlopeFit {
-  const n = x.length;
-  if (y.length !== n) throw new RangeError(`logLogFit: ${n} x values for ${y.length} y values`);
-  if (n < 3) throw new RangeError(`logLogFit: need at least 3 points for an interval, got ${n}`);
-  checkConfidence('logLogFit', confidence);
-  const u = logs('logLogFit (x)', x);
-  const v = logs('logLogFit (y)', y);
-  let uBar = 0;
-  let vBar = 0;
-  for (let i = 0; i < n; i++) {
-    uBar += u[i] / n;
-    vBar += v[i] / n;
-  }
-  let sxx = 0;
-  let sxy = 0;
-  let syy = 0;
-  for (let i = 0; i < n; i++) {
-    sxx += (u[i] - uBar) ** 2;
-    sxy += (u[i] - uBar) * (v[i] - vBar);
-    syy += (v[i] - vBar) ** 2;
-  }
-  if (sxx === 0) throw new RangeError('logLogFit: all x values are equal, the slope is undefined');
-  const slope = sxy / sxx;
-  const intercept = vBar - slope * uBar;
-  let sse = 0;
-  for (let i = 0; i < n; i++) sse += (v[i] - intercept - slope * u[i]) ** 2;
-  const residualSd = Math.sqrt(sse / (n - 2));
-  const slopeSe = residualSd / Math.sqrt(sxx);
-  const tCritical = jStat.studentt.inv((1 + confidence) / 2, n - 2);
-  return {
-    n,
-    slope,
-    intercept,
-    slopeSe,
-    slopeLo: slope - tCritical * slopeSe,
-    slopeHi: slope + tCritical * slopeSe,
-    confidence,
-    tCritical,
-    dof: n - 2,
-    residualSd,
-    meanLogX: uBar,
-    sxx,
-    r2: syy === 0 ? 1 : 1 - sse / syy,
-  };
+  if (y.length !== x.length) throw new RangeError(`logLogFit: ${x.length} x values for ${y.length} y values`);
+  if (x.length < 3) throw new RangeError(`logLogFit: need at least 3 points for an interval, got ${x.length}`);
+  return withinFit('logLogFit', [{ x, y }], confidence);
 }
 
 /** One group of a grouped fit: the points that share an intercept (one seeded instance, one seed). */
@@ -119,7 +79,12 @@ export interface FitGroup {
  * // returns 2 (up to rounding)
  */
 export function logLogFitGrouped(groups: readonly FitGroup[], confidence = 0.95): SlopeFit {
-  checkConfidence('logLogFitGrouped', confidence);
+  return withinFit('logLogFitGrouped', groups, confidence);
+}
+
+/** Least squares with one intercept per group (one group: ordinary least squares), as described above. */
+function withinFit(name: string, groups: readonly FitGroup[], confidence: number): SlopeFit {
+  checkConfidence(name, confidence);
   let n = 0;
   let uSum = 0;
   let vSum = 0;
@@ -127,10 +92,10 @@ export function logLogFitGrouped(groups: readonly FitGroup[], confidence = 0.95)
   let sxy = 0;
   let syy = 0;
   const centred = groups.map((g, k) => {
-    if (g.x.length !== g.y.length) throw new RangeError(`logLogFitGrouped: group ${k} has ${g.x.length} x values for ${g.y.length} y values`);
-    if (g.x.length < 2) throw new RangeError(`logLogFitGrouped: group ${k} needs at least 2 points, got ${g.x.length}`);
-    const u = logs(`logLogFitGrouped (x, group ${k})`, g.x);
-    const v = logs(`logLogFitGrouped (y, group ${k})`, g.y);
+    if (g.x.length !== g.y.length) throw new RangeError(`${name}: group ${k} has ${g.x.length} x values for ${g.y.length} y values`);
+    if (g.x.length < 2) throw new RangeError(`${name}: group ${k} needs at least 2 points, got ${g.x.length}`);
+    const u = logs(groups.length === 1 ? `${name} (x)` : `${name} (x, group ${k})`, g.x);
+    const v = logs(groups.length === 1 ? `${name} (y)` : `${name} (y, group ${k})`, g.y);
     let uBar = 0;
     let vBar = 0;
     for (let i = 0; i < u.length; i++) {
@@ -150,8 +115,8 @@ export function logLogFitGrouped(groups: readonly FitGroup[], confidence = 0.95)
     return { u, v };
   });
   const dof = n - groups.length - 1;
-  if (dof < 1) throw new RangeError(`logLogFitGrouped: need more points than groups + 1 for an interval, got ${n} points in ${groups.length} groups`);
-  if (sxx === 0) throw new RangeError('logLogFitGrouped: x is constant within every group, the slope is undefined');
+  if (dof < 1) throw new RangeError(`${name}: need more points than groups + 1 for an interval, got ${n} points in ${groups.length} groups`);
+  if (sxx === 0) throw new RangeError(`${name}: ${groups.length === 1 ? 'all x values are equal' : 'x is constant within every group'}, the slope is undefined`);
   const slope = sxy / sxx;
   let sse = 0;
   for (const { u, v } of centred) for (let i = 0; i < u.length; i++) sse += (v[i] - slope * u[i]) ** 2;
