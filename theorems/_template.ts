@@ -31,7 +31,10 @@
  * - Verdict builders (src/report/verdict.ts): verdictOverTrials(ctx, 'deterministic' | 'identity', trials) for
  *   many pathwise instances (reports the worst one); upperInExpectationVerdict / lowerInExpectationVerdict with
  *   meanSe(samples) (z = 6) when an expectation cannot be enumerated; identityVerdict when it can (exact
- *   expectation against its closed form); rateVerdict(ctx, logLogFit(x, y), predicted) for exponents.
+ *   expectation against its closed form); rateVerdict(ctx, fit, predicted) for exponents, with the fit over every
+ *   run (fitRuns in theorems/rate-scaling/stationary-error.ts) or logLogFitGrouped over seeded instances, never a
+ *   handful of means: the verdict's z = 6-level interval needs degrees of freedom (a 5-point fit is inconclusive).
+ *   Pass `dof` to the expectation builders when se rests on a handful of samples.
  *   A teeth companion is the same builder with `expectation: 'may-fail'`: it passes when it finds a violation.
  * - Figures: { kind: 'line', … } (log y, one line per series; bounds as `reference: true` series) or
  *   { kind: 'fit', points, fit: logLogFit(…), predictedSlope }. src/report renders SVG, PNG and JSON.

@@ -102,10 +102,18 @@ export function verdictTable(verdicts: readonly Verdict[]): string {
       formatNumber(v.slack),
       formatNumber(v.tolerance),
       formatNumber(v.samples),
-      v.z !== null ? `z = ${formatNumber(v.z)}` : v.confidence !== null ? `${formatNumber(100 * v.confidence)}%` : '—',
+      zCell(v),
       formatNumber(v.se),
     ]),
   );
+}
+
+/** The verdict level: z, with the Student-t multiplier it stands for when se rests on few degrees of freedom. */
+function zCell(v: Verdict): string {
+  if (v.z === null) return v.confidence !== null ? `${formatNumber(100 * v.confidence)}%` : '—';
+  const t = v.details['tCritical'];
+  const dof = v.details['dof'];
+  return typeof t === 'number' && typeof dof === 'number' ? `z = ${formatNumber(v.z)} (t, ${formatNumber(dof)} dof: ${formatNumber(t)})` : `z = ${formatNumber(v.z)}`;
 }
 
 /** The red block under a claim for every failed check: both sides, the counterexample, the replay command. */
@@ -180,7 +188,7 @@ const KIND_TEXT: Readonly<Record<ClaimMeta['kind'], string>> = {
   identity: 'Identity, checked exactly up to rounding',
   'upper-in-expectation': 'Upper bound in expectation, refuted only if mean − z·se exceeds the bound',
   'lower-in-expectation': 'Lower bound in expectation, refuted only if mean + z·se falls below the bound',
-  rate: 'Rate: least-squares slope in log–log space over every run; the predicted exponent must lie in the slope’s Student-t interval at the z = 6 level (two-sided coverage 1 − 2·10⁻⁹, t from the fit’s degrees of freedom), the level of every other verdict here. The 95% interval the issue asks for is reported beside it (captions, figure legends): it alone would refute a correct exponent on about 1 seed in 20',
+  rate: 'Rate: least-squares slope in log–log space over every run; the predicted exponent must lie in the slope’s Student-t interval at the z = 6 level (two-sided coverage 1 − 2·10⁻⁹, t from the fit’s degrees of freedom), the level of every other verdict here; a fit whose interval is wider than ±1 is inconclusive, and a claim may state a margin (its resolution in the exponent, shown in its notes). The 95% interval the issue asks for is reported beside it (captions, figure legends): used as the rule, it would refute an exactly true exponent on about 1 seed in 20',
   experiment: 'Experiment: measured and reported; any verdicts are the stated comparisons',
 };
 

@@ -54,17 +54,47 @@ describe('verdict rules', () => {
   });
 
   it('rate: decides with the z = 6-level interval, and carries the 95% one', () => {
-    const fit = logLogFit([1, 2, 4, 8, 16, 32, 64, 128], [3, 1.6, 0.7, 0.4, 0.2, 0.09, 0.05, 0.02]);
+    // 24 points of 3/x with a ±5% wobble: 22 dof, a z = 6-level half-width of about 0.03.
+    const xs = Array.from({ length: 24 }, (_, i) => 2 ** (i / 2));
+    const fit = logLogFit(xs, xs.map((x, i) => (3 / x) * (1 + 0.05 * Math.sin(3 * i))));
     const wide = zLevelInterval(fit);
     const inside = rateVerdict(ctx, fit, wide.hi - 0.01 * (wide.hi - fit.slope));
     const outside = rateVerdict(ctx, fit, wide.hi + 0.01 * (wide.hi - fit.slope));
     expect([inside.status, outside.status]).toEqual(['pass', 'fail']);
     // Outside the 95% interval but inside the z = 6 one: not a refutation.
     expect(rateVerdict(ctx, fit, fit.slopeHi + 0.01).status).toBe('pass');
-    expect([inside.details['slopeLo'], inside.details['slopeLo95'], inside.details['dof']]).toEqual([wide.lo, fit.slopeLo, 6]);
+    expect([inside.details['slopeLo'], inside.details['slopeLo95'], inside.details['dof']]).toEqual([wide.lo, fit.slopeLo, 22]);
     expect(inside.z).toBe(6);
     expect(inside.confidence).toBe(wide.confidence);
     expect(inside.tolerance).toBeCloseTo(wide.tCritical * fit.slopeSe, 12);
+  });
+
+  it('rate: a fit too short for a z = 6-level interval is inconclusive, never a pass (t₃ ≈ 1038)', () => {
+    const fit = logLogFit([1, 2, 4, 8, 16], [3, 1.6, 0.7, 0.4, 0.2]);
+    const v = rateVerdict(ctx, fit, 1); // slope ≈ −0.98 against +1: only an interval of ±18 would hold both
+    expect(v.status).toBe('inconclusive');
+    expect(rateVerdict({ ...ctx, expectation: 'may-fail' }, fit, 1).status).toBe('inconclusive');
+  });
+
+  it('rate: an exact power law (se = 0) is judged up to rounding, and a stated margin widens the interval by itself', () => {
+    const exact = logLogFit([1, 2, 4, 8], [8, 4, 2, 1]);
+    expect(exact.slopeSe).toBeLessThan(1e-15); // rounding of the logs only
+    expect(rateVerdict(ctx, exact, -1 + 1e-14).status).toBe('pass');
+    expect(rateVerdict(ctx, exact, -1.001).status).toBe('fail');
+    const m = rateVerdict(ctx, exact, -1.001, { margin: 0.01 });
+    expect([m.status, m.details['margin']]).toEqual(['pass', 0.01]);
+    expect(rateVerdict(ctx, exact, -1.02, { margin: 0.01 }).status).toBe('fail');
+  });
+
+  it('expectation verdicts with few degrees of freedom use the Student-t multiplier of z and record it', () => {
+    const stats = { mean: 1, se: 0.1, n: 4 };
+    // mean − 6·se = 0.4 > 0 would refute E[X] ≤ 0 at z; t₃ ≈ 1038 does not.
+    expect(upperInExpectationVerdict(ctx, { stats, bound: 0 }).status).toBe('fail');
+    const t = upperInExpectationVerdict(ctx, { stats, bound: 0, dof: 3 });
+    expect([t.status, t.z, t.details['dof']]).toEqual(['pass', 6, 3]);
+    expect(t.tolerance).toBeCloseTo(t.details['tCritical'] * 0.1, 10);
+    expect(t.details['tCritical']).toBeGreaterThan(1000);
+    expect(lowerInExpectationVerdict(ctx, { stats: { mean: -1, se: 0.1, n: 4 }, bound: 0, dof: 3 }).status).toBe('pass');
   });
 
   it('over many trials: reports the worst one, counts violations and keeps its counterexample', () => {

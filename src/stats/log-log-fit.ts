@@ -34,7 +34,7 @@ export interface SlopeFit {
   /** Mean of ln x and Σ(ln x − mean)², which the confidence band needs. */
   readonly meanLogX: number;
   readonly sxx: number;
-  /** Coefficient of determination in log space (1 when the points are collinear). */
+  /** Coefficient of determination in log space (1 when the points are collinear); within groups for a grouped fit. */
   readonly r2: number;
 }
 
@@ -158,7 +158,7 @@ export interface SlopeInterval {
  * the honest price of estimating the scatter from few points.
  * @example
  * zLevelInterval(logLogFit([1, 2, 4, 8], [3, 1.6, 0.7, 0.4])).tCritical;
- * // returns ≈ 22512 (dof 2, where t = 1/√(2Φ(−6)) in closed form)
+ * // returns ≈ 22512 (dof 2: t = (1 − 2p)/√(2p(1 − p)), p = Φ(−6))
  */
 export function zLevelInterval(fit: Pick<SlopeFit, 'slope' | 'slopeSe' | 'dof'>, z: number = Z_DEFAULT): SlopeInterval {
   const tCritical = studentCritical(fit.dof, z);

@@ -15,7 +15,7 @@ export function zCoverage(z: number = Z_DEFAULT): number {
 /**
  * @example
  * studentCritical(2);
- * // returns ≈ 22512 (t₂ = 1/√(2Φ(−6)) in closed form)
+ * // returns ≈ 22512 (dof 2: t = (1 − 2p)/√(2p(1 − p)), p = Φ(−6))
  */
 export function studentCritical(dof: number, z: number = Z_DEFAULT): number {
   if (!(dof >= 1 && Number.isFinite(dof))) throw new RangeError(`studentCritical: need dof ≥ 1, got ${dof}`);

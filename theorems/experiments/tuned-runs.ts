@@ -16,7 +16,6 @@ import { trajectory } from '../../src/algorithms/run.ts';
 import type { Oracle } from '../../src/oracles/types.ts';
 import { foldIn, type Key } from '../../src/rng/key.ts';
 import { meanSe, type MeanSe } from '../../src/stats/mean-se.ts';
-import { studentCritical } from '../../src/stats/student-critical.ts';
 import { upperInExpectationVerdict, type Verdict, type VerdictContext } from '../../src/report/verdict.ts';
 import type { LineFigure } from '../../src/report/figure.ts';
 import type { TableSpec } from '../../src/report/claim.ts';
@@ -209,10 +208,9 @@ export function pairedComparison(
   const stats = pairedDifference(a, b);
   const won = wins(a, b);
   const meanAbs = (xs: readonly number[]): number => xs.reduce((s, x) => s + Math.abs(x), 0) / xs.length;
-  const critical = studentCritical(Math.max(1, a.length - 1));
   const verdict = upperInExpectationVerdict(
-    { ...ctx, check, claim, details: { streamsWon: won, streams: a.length, meanOverSe: stats.mean / stats.se, tCriticalOfZ6: critical } },
-    { stats, bound: 0, scale: meanAbs(a) + meanAbs(b), z: critical },
+    { ...ctx, check, claim, details: { streamsWon: won, streams: a.length, meanOverSe: stats.mean / stats.se } },
+    { stats, bound: 0, scale: meanAbs(a) + meanAbs(b), dof: Math.max(1, a.length - 1) },
   );
   return { verdict, row: [check, fmt(stats.mean), fmt(stats.se), fmt(stats.mean / stats.se), `${won}/${a.length}`] };
 }

@@ -10,8 +10,8 @@
  * Claim: T_ε(α), the smallest T with (1/T)Σ_{t<T}‖∇f(x^t)‖² ≤ ε (the quantity Theorem 1 bounds), scales like the
  *   inverse theory step L + L̃ξ(α), ξ(α) = (1 + √(1−α))/α − 1 ~ 2/α: the z = 6-level interval of the fitted slope of
  *   ln T_ε against ln α contains the exponent the theory step predicts on this grid, the least-squares slope of
- *   ln(L + L̃ξ(α)) (≈ −1.04; −1 is its α → 0 limit, the complexity table's 1/α). Same for the last-iterate
- *   criterion ‖∇f(x^t)‖² ≤ ε.
+ *   ln(L + L̃ξ(α)) (≈ −1.04; −1 is its α → 0 limit, the complexity table's 1/α), up to a stated margin of 0.01
+ *   (MARGIN). Same for the last-iterate criterion ‖∇f(x^t)‖² ≤ ε.
  * Kind: rate (log–log least squares over every (instance, α) run with one intercept per instance, Student-t
  *   interval at the z = 6 level; the 95% interval is reported beside it).
  * Reference: Richtárik, Sokolov, Fatkhullin (2021), "EF21: A New, Simpler, Theoretically Better, and Practically
@@ -50,11 +50,21 @@ export const meta: TheoremMeta = {
   provenance: 'D',
   kind: 'rate',
   statement:
-    'With exact gradients, top-k (α = k/d ∈ [1/64, 1/2]) and γ = 1/(L + L̃ξ(α)), the rounds T_ε to reach (1/T)Σ_{t<T}‖∇f(x^t)‖² ≤ ε scale like L + L̃ξ(α) ~ 2L̃/α: the z = 6-level interval of the fitted slope of ln T_ε vs ln α (one intercept per instance) contains the grid exponent of ln(L + L̃ξ(α)) (≈ −1.04, → −1 as α → 0) (THEORY.md §3.2)',
+    'With exact gradients, top-k (α = k/d ∈ [1/64, 1/2]) and γ = 1/(L + L̃ξ(α)), the rounds T_ε to reach (1/T)Σ_{t<T}‖∇f(x^t)‖² ≤ ε scale like L + L̃ξ(α) ~ 2L̃/α: the z = 6-level interval of the fitted slope of ln T_ε vs ln α (one intercept per instance), widened by a stated margin of 0.01, contains the grid exponent of ln(L + L̃ξ(α)) (≈ −1.04, → −1 as α → 0) (THEORY.md §3.2)',
   file: theoremFile(import.meta.url),
 };
 
 export const SETTING = { n: 2, d: 64, kappa: 100, heterogeneity: 0.5, epsilonFraction: 1 / 10, alphaInverse: [2, 4, 8, 16, 32, 64] } as const;
+
+/**
+ * The claim's resolution in the exponent. T_ε ∝ 1/γ(α) is the order of Theorem 1's bound, not an identity: the
+ * fitted slope sits about +0.004 above the grid exponent on every instance (measured: 30 seeds at quick, seeds 1–2
+ * at default and deep). That offset is shared by all instances, so more instances shrink the interval around it
+ * and the deep budget's 95% interval already excludes the prediction; without a margin the z = 6 verdict would
+ * refute a correct law at about 200 instances. 0.01 is 2.5× the measured offset and a fortieth of the distance to
+ * the nearest competing law the teeth test (−2).
+ */
+export const MARGIN = 0.01;
 
 /** One seeded instance of the setting, and its start point. */
 export function seededInstance(k: Key): { problem: Problem; x0: Float64Array } {
@@ -138,8 +148,8 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
   const claimAvg = 'slope of ln T_ε vs ln α ∋ grid exponent of ln(L + L̃ξ(α))';
   const details = { instances: repeats, predictedAsymptotic: -1 };
   const verdicts = [
-    rateVerdict({ ...ctx, check: 'average criterion (1/T)Σ‖∇f(x^t)‖² ≤ ε, the quantity Theorem 1 bounds', claim: claimAvg, details }, fitAverage, predicted),
-    rateVerdict({ ...ctx, check: 'last-iterate criterion ‖∇f(x^t)‖² ≤ ε', claim: claimAvg, details }, fitLast, predicted),
+    rateVerdict({ ...ctx, check: 'average criterion (1/T)Σ‖∇f(x^t)‖² ≤ ε, the quantity Theorem 1 bounds', claim: claimAvg, details }, fitAverage, predicted, { margin: MARGIN }),
+    rateVerdict({ ...ctx, check: 'last-iterate criterion ‖∇f(x^t)‖² ≤ ε', claim: claimAvg, details }, fitLast, predicted, { margin: MARGIN }),
     rateVerdict(
       { ...ctx, check: 'teeth: the same fit against a 1/α² law', claim: 'slope of ln T_ε vs ln α ∋ −2', expectation: 'may-fail', details },
       fitAverage,
