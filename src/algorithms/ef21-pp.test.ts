@@ -9,6 +9,12 @@ import { ef21Pp, type EF21PpState } from './ef21-pp.ts';
 import { trajectory } from './run.ts';
 
 describe('EF21-PP', () => {
+  it('the initial state records that every node sent its first message (participated all true, t = 0)', () => {
+    const problem = diagonalQuadratic([[1, 2], [2, 1], [1, 1]], [[1, 0], [0, 1], [1, 1]]);
+    const s0 = ef21Pp({ gamma: 0.1, p: 0.3, compressor: topK(2, 1), x0: [1, -1] }).init(exactOracle(problem), key(1));
+    expect(s0.participated).toEqual([true, true, true]);
+  });
+
   it('each node joins with probability p; silent nodes keep g_i bit for bit and are not billed', () => {
     const n = 4;
     const T = 2000;
