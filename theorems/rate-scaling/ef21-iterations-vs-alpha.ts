@@ -193,6 +193,7 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
     notes: [
       `Instances: n = ${SETTING.n}, d = ${d}, κ = ${SETTING.kappa}, heterogeneity ±${SETTING.heterogeneity * 100}% per node and coordinate, b_ij and x⁰ standard normal; ε = ‖∇f(x⁰)‖²/10 per instance; g_i⁰ = ∇f_i(x⁰) (G_0 = 0).`,
       `Why the predicted exponent is not exactly −1: 1/γ(α) = L + L̃((1 + √(1−α))/α − 1), whose log-slope over α ∈ [1/64, 1/2] is ${predicted.toFixed(3)} here; the rounds follow 1/γ closely enough that the fit can resolve the difference (−1 lies ${exponentInInterval(fitAverage, -1) ? 'inside' : 'outside'} the average criterion's 95% interval). −1 is the α → 0 limit, which the complexity table states as O(1/α).`,
+      `Margin: the two criteria's verdicts widen the z = 6 interval by ${MARGIN}, the claim's stated resolution in the exponent. T_ε ∝ 1/γ(α) is the order of Theorem 1's bound, not an identity: the fitted slope sits about +0.004 above the grid exponent on every instance alike, so more instances only narrow the interval around that offset (at the deep budget the 95% interval already excludes the prediction). The tolerance column includes the margin.`,
       'Mechanism: T_EF21/T_GD ≈ 1 at every α — at the theory step the compressed estimator tracks the gradient, so the only price of compression is the step ξ(α) ≈ 2/α forces. Larger (tuned) steps are where EF21 and GD differ; they are not what Theorem 1 covers.',
     ],
   };
