@@ -6,7 +6,7 @@
 // cores; incremental reruns take minutes), so the default run covers the files that hold update rules, step-size
 // constants and the contracts the theorems rely on (777 mutants).
 // MUTATION_SCOPE=extended adds every other compressor and method (all but the registries' spec parsing, run.ts
-// and argument validation); MUTATION_SCOPE=all selects everything (expect hours).
+// and argument validation); MUTATION_SCOPE=all selects everything.
 //
 // Reproducibility. fast-check draws its seed from FC_SEED (vitest.setup.ts): it is pinned here, so a mutant is
 // judged by the same runs every time (MUTATION_FC_SEED overrides the pin). FC_RUNS is lowered to 25 (override:
