@@ -8,8 +8,8 @@
  *   rate                   refuted iff the predicted exponent lies outside the fitted slope's z = 6-level
  *                          interval (Student t with the fit's dof; the 95% interval is carried for the report);
  *                          inconclusive when that interval is wider than ±1
- * Where se rests on few samples, the expectation rules take the Student-t critical value of z (ExpectationInput.dof).
  *   contract-check         decided by the compressor contract checker (src/check), whose numbers it carries
+ * Where se rests on few samples, the expectation rules take the Student-t critical value of z (ExpectationInput.dof).
  * A 'may-fail' verdict is a teeth companion (issue 4, "Teeth"): it runs where the theory allows failure and passes
  * when a violation IS found, so a suite that cannot fail shows up as a failed companion.
  */
@@ -286,7 +286,6 @@ export function lowerInExpectationVerdict(context: VerdictContext, e: Expectatio
   });
 }
 
-/** The predicted exponent lies in the fitted slope's confidence interval (src/stats/log-log-fit.ts). */
 /**
  * Widest z = 6-level half-width a rate verdict may rest on: an exponent known only to ±1 cannot tell n^{-1} from
  * n^{-2}, so such a fit (few points: t₃ ≈ 1038) is inconclusive, never a pass.
@@ -301,6 +300,7 @@ export interface RateOptions {
   readonly margin?: number;
 }
 
+/** The predicted exponent lies in the fitted slope's z = 6-level interval (src/stats/log-log-fit.ts), ± the margin. */
 export function rateVerdict(ctx: VerdictContext, fit: SlopeFit, predicted: number, o: RateOptions = {}): Verdict {
   // The verdict level is the suite's z = 6, not the fit's 95%: a 95% interval refutes a correct exponent on one
   // seed in twenty. The 95% interval stays in the details, where the report shows it beside the decision.
