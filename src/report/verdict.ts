@@ -236,26 +236,24 @@ export interface ExpectationInput {
   readonly scale?: number;
 }
 
-/** The multiplier of se and the details that record it: z itself, or the Student-t critical value of z on dof. */
-function critical(ctx: VerdictContext, e: ExpectationInput): { z: number; multiplier: number; ctx: VerdictContext } {
+/**
+ * One side of an expectation bound: E[X] ≤ bound (upper) or ≥ bound (lower), refuted only beyond multiplier·se,
+ * the multiplier being z itself or, with `dof`, the Student-t critical value of z (recorded in the details).
+ */
+function expectationVerdict(context: VerdictContext, e: ExpectationInput, side: 'upper' | 'lower'): Verdict {
   const z = e.z ?? Z_DEFAULT;
-  if (e.dof === undefined) return { z, multiplier: z, ctx };
-  const multiplier = studentCritical(e.dof, z);
-  return { z, multiplier, ctx: { ...ctx, details: { ...(ctx.details ?? {}), dof: e.dof, tCritical: multiplier } } };
-}
-
-/** E[X] ≤ bound, refuted only if mean − z·se > bound. */
-export function upperInExpectationVerdict(context: VerdictContext, e: ExpectationInput): Verdict {
-  const { z, multiplier, ctx } = critical(context, e);
+  const multiplier = e.dof === undefined ? z : studentCritical(e.dof, z);
+  const ctx = e.dof === undefined ? context : { ...context, details: { ...(context.details ?? {}), dof: e.dof, tCritical: multiplier } };
   const { mean, se, n } = e.stats;
+  const upper = side === 'upper';
   return build(ctx, {
-    rule: 'upper-in-expectation',
-    relation: '≤',
-    violated: refutesUpperBound(e.stats, e.bound, multiplier),
+    rule: upper ? 'upper-in-expectation' : 'lower-in-expectation',
+    relation: upper ? '≤' : '≥',
+    violated: upper ? refutesUpperBound(e.stats, e.bound, multiplier) : refutesLowerBound(e.stats, e.bound, multiplier),
     degenerate: !finite(mean, se, e.bound) || n < 2,
     lhs: mean,
     rhs: e.bound,
-    slack: e.bound - mean,
+    slack: upper ? e.bound - mean : mean - e.bound,
     scale: e.scale ?? Math.abs(mean) + Math.abs(e.bound),
     tolerance: multiplier * se,
     samples: n,
@@ -265,25 +263,14 @@ export function upperInExpectationVerdict(context: VerdictContext, e: Expectatio
   });
 }
 
-/** E[X] ≥ bound, refuted only if mean + z·se < bound. */
-export function lowerInExpectationVerdict(context: VerdictContext, e: ExpectationInput): Verdict {
-  const { z, multiplier, ctx } = critical(context, e);
-  const { mean, se, n } = e.stats;
-  return build(ctx, {
-    rule: 'lower-in-expectation',
-    relation: '≥',
-    violated: refutesLowerBound(e.stats, e.bound, multiplier),
-    degenerate: !finite(mean, se, e.bound) || n < 2,
-    lhs: mean,
-    rhs: e.bound,
-    slack: mean - e.bound,
-    scale: e.scale ?? Math.abs(mean) + Math.abs(e.bound),
-    tolerance: multiplier * se,
-    samples: n,
-    z,
-    se,
-    confidence: null,
-  });
+/** E[X] ≤ bound, refuted only if mean − z·se > bound (t·se with `dof`). */
+export function upperInExpectationVerdict(ctx: VerdictContext, e: ExpectationInput): Verdict {
+  return expectationVerdict(ctx, e, 'upper');
+}
+
+/** E[X] ≥ bound, refuted only if mean + z·se < bound (t·se with `dof`). */
+export function lowerInExpectationVerdict(ctx: VerdictContext, e: ExpectationInput): Verdict {
+  return expectationVerdict(ctx, e, 'lower');
 }
 
 /**
