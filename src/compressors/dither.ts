@@ -7,6 +7,7 @@
  */
 import { norm2 } from '../linalg/norms.ts';
 import type { ReadonlyVector, Vector } from '../linalg/vector.ts';
+import type { Expectation } from './types.ts';
 import type { Key } from '../rng/key.ts';
 import { uniform } from '../rng/sample.ts';
 
@@ -40,4 +41,22 @@ export function dither(name: string, x: ReadonlyVector, key: Key, bracket: Brack
     out[j] = (t < 0 ? -norm : norm) * (u[j] < up ? upper : lower);
   }
   return out;
+}
+
+/**
+ * The exact moments of `dither`: E C(x) = x (unbiased rounding), and per coordinate the two-point variance
+ * ‖x‖²(upper − lower)² up (1 − up) = ‖x‖²(upper − r)(r − lower), summed.
+ */
+export function ditherExpectation(name: string, x: ReadonlyVector, bracket: Bracket): Expectation {
+  const d = x.length;
+  const mean = Float64Array.from(x);
+  const norm = shippedNorm(name, x);
+  let sum = 0;
+  for (let j = 0; j < d; j++) {
+    if (x[j] === 0) continue;
+    const { lower, upper, up } = bracket(x[j], norm);
+    const gap = upper - lower;
+    sum += gap * gap * up * (1 - up);
+  }
+  return { mean, errorSq: norm * norm * sum };
 }

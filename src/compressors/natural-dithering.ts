@@ -27,7 +27,7 @@
 import type { ReadonlyVector, Vector } from '../linalg/vector.ts';
 import type { Key } from '../rng/key.ts';
 import { VALUE_BITS } from './bits.ts';
-import { dither, shippedNorm, type Bracket } from './dither.ts';
+import { dither, ditherExpectation, type Bracket } from './dither.ts';
 import { floorLog2, powerOfTwo } from './power-of-two.ts';
 import type { Compressor, Expectation } from './types.ts';
 import { checkDim, checkInput } from './validate.ts';
@@ -70,18 +70,7 @@ export function naturalDithering(d: number, s: number): Compressor {
     },
     expectation: (x: ReadonlyVector): Expectation => {
       checkInput(name, d, x);
-      const mean = new Float64Array(d);
-      const norm = shippedNorm(name, x);
-      let sum = 0;
-      for (let j = 0; j < d; j++) {
-        mean[j] = x[j];
-        if (x[j] === 0) continue;
-        const { lower, upper, up } = bracket(x[j], norm);
-        // Two-point variance: (upper − lower)² up (1 − up) = (upper − r)(r − lower).
-        const gap = upper - lower;
-        sum += gap * gap * up * (1 - up);
-      }
-      return { mean, errorSq: norm * norm * sum };
+      return ditherExpectation(name, x, bracket);
     },
   };
 }

@@ -12,7 +12,7 @@
 import type { ReadonlyVector, Vector } from '../linalg/vector.ts';
 import type { Key } from '../rng/key.ts';
 import { VALUE_BITS } from './bits.ts';
-import { dither, shippedNorm } from './dither.ts';
+import { dither, ditherExpectation, type Bracket } from './dither.ts';
 import type { Compressor, Expectation } from './types.ts';
 import { checkDim, checkInput } from './validate.ts';
 
@@ -28,11 +28,11 @@ export function qsgd(d: number, s: number): Compressor {
   if (!(Number.isInteger(s) && s >= 1)) throw new RangeError(`qsgd: need an integer s ≥ 1, got s=${s}`);
   const name = `qsgd(s=${s},d=${d})`;
   const levelBits = Math.ceil(Math.log2(s + 1));
-  /** Level l_j and round-up probability s r_j − l_j of coordinate j. */
-  const level = (t: number, norm: number): { l: number; up: number } => {
+  /** Levels l/s and (l + 1)/s around r_j = |t|/‖x‖₂, l = ⌊s r_j⌋, and the round-up probability s r_j − l. */
+  const bracket: Bracket = (t, norm) => {
     const sr = (s * Math.abs(t)) / norm;
     const l = Math.min(s, Math.floor(sr));
-    return { l, up: l === s ? 0 : sr - l };
+    return { lower: l / s, upper: (l + 1) / s, up: l === s ? 0 : sr - l };
   };
   return {
     name,
@@ -42,24 +42,11 @@ export function qsgd(d: number, s: number): Compressor {
     bits: () => ({ values: VALUE_BITS + d * (1 + levelBits), indices: 0 }),
     compress: (x: ReadonlyVector, key: Key): Vector => {
       checkInput(name, d, x);
-      return dither(name, x, key, (t, norm) => {
-        const { l, up } = level(t, norm);
-        return { lower: l / s, upper: (l + 1) / s, up };
-      });
+      return dither(name, x, key, bracket);
     },
     expectation: (x: ReadonlyVector): Expectation => {
       checkInput(name, d, x);
-      const mean = new Float64Array(d);
-      const norm = shippedNorm(name, x);
-      let sum = 0;
-      for (let j = 0; j < d; j++) {
-        mean[j] = x[j];
-        if (x[j] === 0) continue;
-        const { up } = level(x[j], norm);
-        sum += (1 - up) * up;
-      }
-      const scale = norm / s;
-      return { mean, errorSq: scale * scale * sum };
+      return ditherExpectation(name, x, bracket);
     },
   };
 }
