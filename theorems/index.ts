@@ -23,6 +23,9 @@ import { theorem as ef21Pp } from './ef21/ef21-pp.ts';
 import { theorem as ef21SgdNeighbourhood } from './ef21/ef21-sgd-neighbourhood.ts';
 import { theorem as ef21wLyapunov } from './ef21-w/ef21w-lyapunov.ts';
 import { theorem as ef21wStepGain } from './ef21-w/ef21w-step-gain.ts';
+import { theorem as efTight } from './tight/ef-tight.ts';
+import { theorem as ef21Tight } from './tight/ef21-tight.ts';
+import { theorem as ef21TightWorkers } from './tight/ef21-tight-workers.ts';
 import { theorem as mnistIncreasingBatch } from './experiments/mnist-increasing-batch.ts';
 import { theorem as mnistImprovingWithN } from './experiments/mnist-improving-with-n.ts';
 import { theorem as ef21VsEf21wSteps } from './experiments/ef21-vs-ef21w-steps.ts';
@@ -43,6 +46,9 @@ export const theorems: readonly Theorem[] = [
   thm3Ef21Sgd2mLyapunov,
   ef21wLyapunov,
   ef21wStepGain,
+  efTight,
+  ef21Tight,
+  ef21TightWorkers,
   naiveCompressionDiverges,
   ef14CorrectedIterate,
   independentVsShared,

@@ -8,9 +8,10 @@
  */
 import { fileURLToPath } from 'node:url';
 import { dirname, relative, sep } from 'node:path';
+import type { SearchSpace } from '../src/adversary/types.ts';
 import type { Budget, ClaimMeta, ClaimResult } from '../src/report/claim.ts';
 
-export type { Budget, ClaimKind, Group, Provenance, TableSpec } from '../src/report/claim.ts';
+export type { Budget, ClaimKind, Group, PowerRow, Provenance, TableSpec } from '../src/report/claim.ts';
 export type { FigureSpec, FitFigure, LineFigure, Series } from '../src/report/figure.ts';
 export type { JsonValue, Trial, Verdict, VerdictContext } from '../src/report/verdict.ts';
 
@@ -27,6 +28,8 @@ export interface Theorem {
    * system, no console, no clock in the result.
    */
   check(seed: number, budget: Budget): Promise<TheoremResult>;
+  /** The claim's adversary, when it is a one-step inequality the adversary can search. */
+  readonly adversary?: ClaimAdversary;
 }
 
 /** Sizes a budget maps to. Theorems pick the ones they need and may scale them, e.g. `trials / 10`. */
@@ -68,4 +71,19 @@ const REPO_ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
  */
 export function theoremFile(moduleUrl: string): string {
   return relative(REPO_ROOT, fileURLToPath(moduleUrl)).split(sep).join('/');
+}
+
+/** Parameters `efcheck worst-case` passes to a claim's search space (the tight claims read κ and δ). */
+export interface WorstCaseParams {
+  readonly kappa?: number;
+  readonly delta?: number;
+}
+
+/**
+ * A claim's adversary (src/adversary): the search space of its inequality, for the report's power rows and for
+ * `efcheck worst-case <id>`. Tight claims also give ρ, the closed-form worst ratio V⁺/V the search should reach.
+ */
+export interface ClaimAdversary {
+  space(params: WorstCaseParams): SearchSpace<unknown>;
+  rho?(params: WorstCaseParams): number;
 }

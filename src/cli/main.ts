@@ -8,10 +8,11 @@ import { fileURLToPath } from 'node:url';
 import { registerCompressorCommand } from './compressor-command.ts';
 import { registerReportCommand } from './report-command.ts';
 import { registerRunCommand } from './run-command.ts';
+import { registerWorstCaseCommand } from './worst-case-command.ts';
 
 /** Every subcommand: (program) → void, adding itself to the program. */
 type Register = (program: Command) => void;
-const commands: Register[] = [registerCompressorCommand, registerRunCommand, registerReportCommand];
+const commands: Register[] = [registerCompressorCommand, registerRunCommand, registerReportCommand, registerWorstCaseCommand];
 
 export function buildProgram(): Command {
   const program = new Command('efcheck')

@@ -85,7 +85,7 @@ export async function runReport(o: ReportOptions): Promise<ReportSummary> {
   if (o.progress !== 'silent') {
     if (bar !== null) for (const l of lines) console.log(l);
     const v = summary.verdicts;
-    console.log(`\n${summary.claims} claim${summary.claims === 1 ? '' : 's'}, ${v.total} check${v.total === 1 ? '' : 's'}: ${v.pass} pass, ${v.fail} fail, ${v.inconclusive} inconclusive (seed ${o.seed}, budget ${o.budget}, ${summary.wallSeconds.toFixed(1)} s).`);
+    console.log(`\n${summary.claims} claim${summary.claims === 1 ? '' : 's'}, ${v.total} check${v.total === 1 ? '' : 's'}: ${v.pass} pass, ${v.fail} fail, ${v.inconclusive} inconclusive, ${v.observed} observed (seed ${o.seed}, budget ${o.budget}, ${summary.wallSeconds.toFixed(1)} s).`);
     for (const f of summary.failed) console.log(`  FAILED ${f.id}: ${f.check}${f.expectation === 'may-fail' ? ' (teeth: no violation found)' : ''}\n    replay: ${f.replay}`);
     for (const f of summary.inconclusive) console.log(`  inconclusive ${f.id}: ${f.check}`);
     console.log(`Reports: ${relative(process.cwd(), summary.indexFile) || summary.indexFile}`);

@@ -11,6 +11,7 @@ export const GROUPS = [
   { id: 'ef21-family', title: 'EF21 family' },
   { id: 'ef21-sgdm', title: 'EF21-SGDM paper' },
   { id: 'ef21-w', title: 'EF21-W' },
+  { id: 'tight', title: 'Tight rates of EF and EF21' },
   { id: 'divergence-and-ef', title: 'Divergence and error feedback' },
   { id: 'independent-compression', title: 'Independent compression' },
   { id: 'total-error', title: 'Total error' },
@@ -59,9 +60,31 @@ export interface TableSpec {
   readonly caption?: string;
 }
 
+/**
+ * What the adversary (src/adversary) found for one inequality: the power of its check. A check that cannot see a
+ * step-size constant m× too large has m* > m.
+ */
+export interface PowerRow {
+  readonly check: string;
+  /** The searched class, in a sentence. */
+  readonly searched: string;
+  /** Largest ratio 1 + (lhs − rhs)/scale found at the theory's constants: ≤ 1 up to rounding when the claim holds. */
+  readonly worstRatio: number;
+  /** m*: the smallest step multiplier in [1, 16] at which a violation was found; null when none was. */
+  readonly criticalMultiplier: number | null;
+  /** The largest multiplier searched without finding a violation (m* lies in (below, m*]). */
+  readonly below: number;
+  /** n and d of the shrunk violation at m*. */
+  readonly counterexampleSize: { readonly n: number; readonly d: number } | null;
+  /** Evaluations of the inequality spent by the search. */
+  readonly evaluations: number;
+}
+
 /** What one claim's check produces. Theorems never touch the file system: src/report writes all of this. */
 export interface ClaimResult {
   readonly verdicts: readonly Verdict[];
+  /** The adversary's findings, one row per searched inequality (inequality claims only). */
+  readonly power?: readonly PowerRow[];
   readonly tables?: readonly TableSpec[];
   readonly figures?: readonly FigureSpec[];
   /** How it was checked, in a sentence or two each (instance sizes, sampling, what the teeth are). */

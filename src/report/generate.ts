@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { GROUPS, groupTitle, type Budget, type ClaimMeta, type ClaimResult, type Group } from './claim.ts';
 import { figureStem, type FigureSpec } from './figure.ts';
 import { fromJson, toJson } from './json.ts';
-import { anchor, claimBadge, escapeCell, groupPage, indexTable, type PageEntry, type PageLinks } from './markdown.ts';
+import { anchor, claimBadge, escapeCell, groupPage, indexPowerTable, indexTable, type PageEntry, type PageLinks } from './markdown.ts';
 import { renderFigureFiles } from './plot.ts';
 import { collectStamp, formatStamp, stampLine, type Stamp } from './stamp.ts';
 import { errorVerdict, summarizeVerdicts, type Verdict, type VerdictSummary } from './verdict.ts';
@@ -179,10 +179,11 @@ function indexPage(
   const failedClaims = results.entries.filter((e) => e.result.verdicts.some((v) => v.status === 'fail'));
   const headline =
     s.fail === 0 && s.inconclusive === 0
-      ? '✅ every check behaves as the theory says'
+      ? '✅ every judged check behaves as the theory says'
       : s.fail > 0
         ? `❌ **${failedClaims.length} claim${failedClaims.length === 1 ? '' : 's'} with failed checks**: ${failedClaims.map((e) => `[${e.meta.id}](${pageOf(e.meta.group)}#${anchor(e.meta.id)})`).join(', ')}`
         : '⚠️ some checks are inconclusive';
+  // 'observed' rows are measurements: the headline speaks only for the judged checks.
   return [
     '# efcheck reports',
     '',
@@ -192,9 +193,15 @@ function indexPage(
     regenerateCommand(results),
     '```',
     '',
-    `**Summary:** ${results.entries.length} claim${results.entries.length === 1 ? '' : 's'}, ${s.total} check${s.total === 1 ? '' : 's'}: ${s.pass} pass, ${s.fail} fail, ${s.inconclusive} inconclusive. ${headline}.`,
+    `**Summary:** ${results.entries.length} claim${results.entries.length === 1 ? '' : 's'}, ${s.total} check${s.total === 1 ? '' : 's'}: ${s.pass} pass, ${s.fail} fail, ${s.inconclusive} inconclusive, ${s.observed} observed (measured, not judged, never counted as passes). ${headline}.`,
     '',
     indexTable(results.entries, pageOf),
+    '',
+    '## Power',
+    '',
+    'Each inequality claim also runs the adversary (src/adversary): hill-climbing with restarts over instances, states, the compressor’s outputs within its class and finite noise laws, towards the largest violation. The worst ratio 1 + (lhs − rhs)/scale at the theory’s constants must stay at 1 or below (up to rounding); m* is the smallest step multiplier at which a violation was found, so a step-size constant more than m* times too large fails the claim. `npm run efcheck -- worst-case <id>` replays any row.',
+    '',
+    indexPowerTable(results.entries, pageOf),
     '',
     '## Pages',
     '',

@@ -3,7 +3,7 @@
  * does the writing. Badges are emoji text (✅ ❌ ⚠️), which GitHub renders everywhere without HTML. A failed check
  * is never hidden: it is listed in red under its claim with the counterexample and the replay command.
  */
-import { groupTitle, provenanceLabel, type ClaimMeta, type ClaimResult, type Group, type TableSpec } from './claim.ts';
+import { groupTitle, provenanceLabel, type ClaimMeta, type ClaimResult, type Group, type PowerRow, type TableSpec } from './claim.ts';
 import { figureStem, type FigureSpec } from './figure.ts';
 import { summarizeVerdicts, type Verdict } from './verdict.ts';
 
@@ -64,6 +64,7 @@ export function renderTable(t: TableSpec): string {
 /** ✅ / ❌ / ⚠️ with words, phrased for teeth companions as "violation found". */
 export function badge(v: Pick<Verdict, 'status' | 'expectation'>): string {
   if (v.status === 'inconclusive') return '⚠️ inconclusive';
+  if (v.status === 'observed') return '👁 observed (not judged)';
   if (v.expectation === 'may-fail') return v.status === 'pass' ? '✅ violation found (teeth)' : '❌ **no violation found (teeth)**';
   return v.status === 'pass' ? '✅ pass' : '❌ **FAIL**';
 }
@@ -72,11 +73,15 @@ export function badge(v: Pick<Verdict, 'status' | 'expectation'>): string {
 export function claimBadge(verdicts: readonly Verdict[]): string {
   if (verdicts.length === 0) return '— measured';
   const s = summarizeVerdicts(verdicts);
-  const holds = verdicts.filter((v) => v.expectation === 'holds');
-  const teeth = verdicts.filter((v) => v.expectation === 'may-fail');
+  const judged = verdicts.filter((v) => v.status !== 'observed');
+  const holds = judged.filter((v) => v.expectation === 'holds');
+  const teeth = judged.filter((v) => v.expectation === 'may-fail');
+  const observedPart = s.observed > 0 ? `${s.observed} observed` : undefined;
+  if (judged.length === 0) return `👁 observed (${observedPart})`;
   const head = s.fail > 0 ? '❌ **FAIL**' : s.inconclusive > 0 ? '⚠️ inconclusive' : '✅ pass';
   const parts = [`${holds.filter((v) => v.status === 'pass').length}/${holds.length} hold`];
   if (teeth.length > 0) parts.push(`teeth ${teeth.filter((v) => v.status === 'pass').length}/${teeth.length}`);
+  if (observedPart !== undefined) parts.push(observedPart);
   return `${head} (${parts.join(', ')})`;
 }
 
@@ -206,6 +211,8 @@ export function renderClaim(e: PageEntry, links: PageLinks): string {
   out.push('', '**How it was checked.** ' + escapeCell(KIND_TEXT[meta.kind]) + '.');
   for (const n of result.notes ?? []) out.push('', escapeCell(n));
   if (result.verdicts.length > 0) out.push('', verdictTable(result.verdicts));
+  for (const v of result.verdicts.filter((x) => x.status === 'observed')) out.push('', `👁 **${escapeCell(v.check)}** is observed, not judged: ${escapeCell(v.observedBecause ?? 'no stated power')}.`);
+  if (result.power !== undefined && result.power.length > 0) out.push('', powerTable(result.power));
   for (const v of result.verdicts.filter((x) => x.status === 'fail')) out.push('', failureBlock(v));
   for (const v of result.verdicts.filter((x) => x.status === 'inconclusive')) {
     out.push('', '> [!WARNING]', `> ⚠️ **${escapeCell(v.check)}**: a side was not finite (lhs = ${formatNumber(v.lhs)}, rhs = ${formatNumber(v.rhs)}); replay: \`${v.replay}\``);
@@ -213,6 +220,39 @@ export function renderClaim(e: PageEntry, links: PageLinks): string {
   for (const t of result.tables ?? []) out.push('', renderTable(t));
   for (const f of result.figures ?? []) out.push('', renderFigure(f, links.figure(meta, f)));
   return out.join('\n');
+}
+
+/** ratio − 1 in scientific notation: a worst ratio of 1 − 3e-10 must not print as "1". */
+function excess(ratio: number): string {
+  return Number.isFinite(ratio) ? (ratio - 1).toExponential(2) : String(ratio);
+}
+
+/** How m* reads in a table cell. */
+export function multiplierCell(p: Pick<PowerRow, 'criticalMultiplier' | 'below'>): string {
+  return p.criticalMultiplier === null ? `none up to ${formatNumber(p.below)}×` : `(${formatNumber(p.below)}, ${formatNumber(p.criticalMultiplier)}]`;
+}
+
+/**
+ * The adversary's power rows of one claim: the worst ratio at the theory's constants and m*, with what was searched.
+ */
+export function powerTable(rows: readonly PowerRow[]): string {
+  const table = markdownTable(
+    ['inequality', 'worst ratio − 1 at the theory’s constants', 'm* (step multiplier with a violation)', 'shrunk violation', 'evaluations', 'searched'],
+    rows.map((p) => [
+      escapeCell(p.check),
+      excess(p.worstRatio),
+      multiplierCell(p),
+      p.counterexampleSize === null ? '—' : `n = ${p.counterexampleSize.n}, d = ${p.counterexampleSize.d}`,
+      formatNumber(p.evaluations),
+      escapeCell(p.searched),
+    ]),
+  );
+  const conservative = rows.filter((p) => p.criticalMultiplier === null);
+  const note =
+    conservative.length === 0
+      ? ''
+      : `\n\n${conservative.map((p) => escapeCell(p.check)).join('; ')}: nothing violates up to ${formatNumber(conservative[0].below)}×: the theory's step is conservative by at least ${formatNumber(conservative[0].below)}× on the searched class, and this check cannot see a step-size constant that many times too large.`;
+  return `**Power (the adversary, src/adversary).** The ratio is 1 + (lhs − rhs)/scale: at most 1 (up to rounding) when the inequality holds. m* is the smallest step multiplier γ/γ_theory in [1, 16] at which the adversary found a violation (bisection in log m, to a factor 1.011): a step-size constant more than m* times too large is caught.\n\n${table}${note}`;
 }
 
 /** One page per group: every claim with its statement, method, numbers and figures. */
@@ -228,6 +268,17 @@ export function groupPage(group: Group, entries: readonly PageEntry[], links: Pa
     '',
     ...entries.flatMap((e) => [renderClaim(e, links), '']),
   ].join('\n');
+}
+
+/** The index's power table: every claim with an adversary, one row per searched inequality; the rest listed. */
+export function indexPowerTable(entries: readonly PageEntry[], pageOf: (g: Group) => string): string {
+  const rows = entries.flatMap(({ meta, result }) =>
+    (result.power ?? []).map((p) => [`[${meta.id}](${pageOf(meta.group)}#${anchor(meta.id)})`, escapeCell(p.check), excess(p.worstRatio), multiplierCell(p), p.counterexampleSize === null ? '—' : `${p.counterexampleSize.n} × ${p.counterexampleSize.d}`]),
+  );
+  const without = entries.filter(({ meta, result }) => (result.power ?? []).length === 0 && (meta.kind === 'deterministic' || meta.kind === 'upper-in-expectation'));
+  const table = rows.length === 0 ? '(no claim runs the adversary in this report)' : markdownTable(['claim', 'inequality', 'worst ratio − 1 at the theory’s constants', 'm*', 'violation n × d'], rows);
+  const rest = without.length === 0 ? '' : `\n\nInequality claims without an adversary (random instances and hand-made teeth only): ${without.map((e) => e.meta.id).join(', ')}.`;
+  return `${table}${rest}`;
 }
 
 /** The index: one row per claim, in registry order. */

@@ -113,7 +113,7 @@ describe('verdict rules', () => {
     const pass = deterministicVerdict(ctx, { lhs: 0, rhs: 1, scale: 1 });
     const fail = deterministicVerdict(ctx, { lhs: 2, rhs: 1, scale: 1 });
     expect(summarizeVerdicts([pass, pass]).ok).toBe(true);
-    expect(summarizeVerdicts([pass, fail])).toEqual({ total: 2, pass: 1, fail: 1, inconclusive: 0, ok: false });
+    expect(summarizeVerdicts([pass, fail])).toEqual({ total: 2, pass: 1, fail: 1, inconclusive: 0, observed: 0, ok: false });
   });
 
   it('survives a JSON round trip, non-finite numbers included', () => {

@@ -20,7 +20,11 @@ import type { Budget, Provenance } from './claim.ts';
 
 export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [k: string]: JsonValue };
 
-export type Status = 'pass' | 'fail' | 'inconclusive';
+/**
+ * 'observed': a measurement shown with its numbers and intervals but not judged — its test has no stated power
+ * (too few streams, no derived bound to compare with). It is never counted as a pass, and never fails.
+ */
+export type Status = 'pass' | 'fail' | 'inconclusive' | 'observed';
 /** 'holds': the theory says the claim holds here. 'may-fail': the theory allows failure; finding one is the point. */
 export type Expectation = 'holds' | 'may-fail';
 export type Rule = 'deterministic' | 'identity' | 'upper-in-expectation' | 'lower-in-expectation' | 'rate' | 'contract-check';
@@ -68,6 +72,8 @@ export interface Verdict {
   readonly counterexample?: JsonValue;
   /** The command that reproduces this verdict. */
   readonly replay: string;
+  /** Why an 'observed' verdict is not judged (what power it lacks). */
+  readonly observedBecause?: string;
 }
 
 /** What every builder needs besides the numbers. */
@@ -384,11 +390,25 @@ export function contractCheckVerdict(ctx: VerdictContext, c: ContractCheckInput)
   });
 }
 
+/**
+ * The same numbers, reported as a measurement: status 'observed', with the reason it is not judged. Use it for a
+ * comparison whose test cannot fail at this budget (state the power it lacks) or a quantity with no bound to meet.
+ * @example
+ * asObserved(pairedVerdict, 'paired t at z = 6 on 3 dof needs a 1038-se difference').status;
+ * // returns 'observed'
+ */
+export function asObserved(v: Verdict, because: string): Verdict {
+  const { counterexample: _, ...rest } = v;
+  return { ...rest, status: 'observed', observedBecause: because };
+}
+
 export interface VerdictSummary {
   readonly total: number;
   readonly pass: number;
   readonly fail: number;
   readonly inconclusive: number;
+  /** Measurements shown but not judged: never counted as passes. */
+  readonly observed: number;
   /**
    * No 'fail' and no 'inconclusive': every 'holds' check held and every 'may-fail' companion found its violation.
    * An inconclusive check (non-finite sides) proves nothing, so it does not count as ok.
@@ -400,10 +420,12 @@ export function summarizeVerdicts(vs: readonly Verdict[]): VerdictSummary {
   let pass = 0;
   let fail = 0;
   let inconclusive = 0;
+  let observed = 0;
   for (const v of vs) {
     if (v.status === 'pass') pass++;
     else if (v.status === 'fail') fail++;
+    else if (v.status === 'observed') observed++;
     else inconclusive++;
   }
-  return { total: vs.length, pass, fail, inconclusive, ok: fail === 0 && inconclusive === 0 };
+  return { total: vs.length, pass, fail, inconclusive, observed, ok: fail === 0 && inconclusive === 0 };
 }
