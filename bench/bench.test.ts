@@ -14,10 +14,18 @@ describe('npm run bench (smoke, no timing assertions)', () => {
     await benchMain(['--quick', '--silent', '--nodes', '1,3', '--dims', '64', '--reps', '2', '--out', out]);
     const report = JSON.parse(readFileSync(out, 'utf8')) as {
       machine: Record<string, unknown>;
+      adversary: { space: string; adversaryExcess: number; samplingExcess: number; adversaryCpuSeconds: number }[];
       results: { method: string; n: number; d: number; k: number; rounds: number; reps: number; ratio: number; identical: boolean;
         efcheck: { roundsPerSecond: number; samples: number[] }; numpy: { roundsPerSecond: number; samples: number[] } }[];
     };
     expect(report.machine).toMatchObject({ node: process.version, cpuCount: expect.any(Number) as unknown as number, numpy: expect.any(String) as unknown as string });
+    // The adversary section: on spaces whose worst case is known it reaches it (seeded, so exact), where random
+    // sampling of as many candidates falls short.
+    expect(report.adversary.length).toBe(3);
+    for (const a of report.adversary) {
+      expect(Math.abs(a.adversaryExcess), a.space).toBeLessThan(1e-6);
+      expect(a.samplingExcess, a.space).toBeLessThan(-1e-4);
+    }
     expect(report.results.map((r) => `${r.method} n=${r.n} d=${r.d}`)).toEqual(['ef21 n=1 d=64', 'ef21 n=3 d=64', 'ef21-sgdm n=1 d=64', 'ef21-sgdm n=3 d=64']);
     for (const r of report.results) {
       expect(r.k).toBe(1);

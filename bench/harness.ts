@@ -78,6 +78,8 @@ export interface BenchReport {
   readonly machine: Record<string, unknown>;
   readonly settings: Record<string, unknown>;
   readonly results: readonly BenchResult[];
+  /** The adversary's cost beside random sampling (bench/adversary.ts); empty with --no-adversary. */
+  readonly adversary?: readonly import('./adversary.ts').AdversaryBenchRow[];
 }
 
 const HASH_A = 2654435761;

@@ -11,6 +11,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
+import { ADVERSARY_HEADER, adversaryBench, adversaryLine } from './adversary.ts';
 import { machineFacts, runBench, type BenchMethod, type BenchOptions, type BenchReport, type BenchResult } from './harness.ts';
 
 const list = (text: string): number[] => text.split(',').map((s) => Number(s.trim()));
@@ -42,8 +43,9 @@ export async function benchMain(argv: readonly string[]): Promise<BenchReport> {
     .option('--warm <seconds>', 'CPU seconds of warm-up before sizing R', '0.2')
     .option('--python <exe>', 'python with numpy', 'python3')
     .option('--silent', 'no table on stdout')
+    .option('--no-adversary', 'skip the adversary section (its cost beside random sampling)')
     .parse(argv as string[], { from: 'user' });
-  const o = program.opts<{ out?: string; quick?: boolean; methods?: string; nodes?: string; dims?: string; target: string; reps: string; warm: string; python: string; silent?: boolean }>();
+  const o = program.opts<{ out?: string; quick?: boolean; methods?: string; nodes?: string; dims?: string; target: string; reps: string; warm: string; python: string; silent?: boolean; adversary: boolean }>();
   const quick = o.quick === true;
   const options: BenchOptions = {
     methods: (o.methods?.split(',') ?? ['ef21', 'ef21-sgdm']) as BenchMethod[],
@@ -62,6 +64,9 @@ export async function benchMain(argv: readonly string[]): Promise<BenchReport> {
   for (const m of options.methods) if (m !== 'ef21' && m !== 'ef21-sgdm') throw new RangeError(`bench: unknown method '${m}' (ef21, ef21-sgdm)`);
   if (o.silent !== true) console.log(['method   ', '   n', '     d', 'round', ' efcheck/s', '  numpy/s', '  ratio', 'check'].join('  '));
   const results = runBench(options);
+  if (o.adversary && o.silent !== true) console.log(`\nadversary vs random sampling, same evaluations (V⁺/(ρV) − 1: 0 is the known worst case)\n${ADVERSARY_HEADER}`);
+  const adversary = o.adversary ? adversaryBench(quick ? [2_000] : undefined) : [];
+  if (o.silent !== true) for (const r of adversary) console.log(adversaryLine(r));
   const date = new Date().toISOString().slice(0, 10);
   const report: BenchReport = {
     date,
@@ -79,6 +84,7 @@ export async function benchMain(argv: readonly string[]): Promise<BenchReport> {
       ratio: 'efcheck rounds/s ÷ NumPy rounds/s (> 1: efcheck faster)',
     },
     results,
+    adversary,
   };
   const out = o.out ?? join(dirname(fileURLToPath(import.meta.url)), 'results', `${date}.json`);
   mkdirSync(dirname(out), { recursive: true });
