@@ -6,7 +6,10 @@
  */
 import { Command, InvalidArgumentError } from 'commander';
 import cliProgress from 'cli-progress';
-import { relative } from 'node:path';
+import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { theorems } from '../../theorems/index.ts';
 import type { Theorem } from '../../theorems/types.ts';
 import { BUDGETS, type Budget } from '../report/claim.ts';
@@ -16,17 +19,32 @@ import { summarizeVerdicts } from '../report/verdict.ts';
 
 /** Fixed so that the committed reports are reproducible. */
 export const DEFAULT_SEED = 1;
-export const DEFAULT_OUT = 'reports';
+/** The committed reports: the package's own reports/, wherever the command is run from. */
+export const DEFAULT_OUT = join(dirname(dirname(dirname(fileURLToPath(import.meta.url)))), 'reports');
 
-export interface ReportOptions {
-  readonly budget: Budget;
-  readonly seed: number;
-  readonly out: string;
-  readonly only: readonly string[] | null;
-  /** 'bar' on a TTY, 'lines' otherwise (one line per finished claim), 'silent' in tests. */
-  readonly progress: 'bar' | 'lines' | 'silent';
-  /** Defaults to the registry. */
-  readonly registry?: readonly Theorem[];
+/**
+ * Fails fast, before any claim runs, when `out` cannot hold a report: a file in the way, a parent that cannot be
+ * created, or a folder without write permission. One line, the path and the reason.
+ */
+export function assertWritableFolder(out: string): void {
+  const abs = resolve(out);
+  if (existsSync(abs) && !statSync(abs).isDirectory()) throw new RangeError(`--out ${out}: exists and is not a folder`);
+  // One level at a time from the nearest existing ancestor: Node's recursive mkdir loops forever where a parent
+  // refuses new entries with ENOENT (as /proc does), which is how `--out /proc/x` used to hang.
+  const missing: string[] = [];
+  let at = abs;
+  while (!existsSync(at)) {
+    missing.unshift(at);
+    at = dirname(at);
+  }
+  try {
+    if (!statSync(at).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
+    for (const folder of missing) mkdirSync(folder);
+    accessSync(abs, constants.W_OK);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'error';
+    throw new RangeError(`--out ${out}: cannot write there (${code})`);
+  }
 }
 
 export function parseBudget(v: string): Budget {
@@ -34,9 +52,10 @@ export function parseBudget(v: string): Budget {
   return v as Budget;
 }
 
+/** A non-negative safe integer, as `run` and `compressor` take it. */
 export function parseSeed(v: string): number {
   const n = Number(v);
-  if (!/^-?\d+$/.test(v.trim()) || !Number.isSafeInteger(n)) throw new InvalidArgumentError(`seed must be a safe integer, got '${v}'`);
+  if (!/^\d+$/.test(v.trim()) || !Number.isSafeInteger(n)) throw new InvalidArgumentError(`seed must be a non-negative integer, got '${v}'`);
   return n;
 }
 
@@ -64,6 +83,7 @@ function outcomeLine(o: ItemOutcome, i: number, total: number): string {
 
 export async function runReport(o: ReportOptions): Promise<ReportSummary> {
   const selected = selectTheorems(o.registry ?? theorems, o.only);
+  assertWritableFolder(o.out);
   const bar = o.progress === 'bar' ? new cliProgress.SingleBar({ format: 'report {bar} {value}/{total} {id}', hideCursor: true }, cliProgress.Presets.shades_classic) : null;
   bar?.start(selected.length, 0, { id: '' });
   const lines: string[] = [];
@@ -100,12 +120,15 @@ export function registerReportCommand(program: Command): void {
     .option('--budget <budget>', `work per check: ${BUDGETS.join(' | ')} (default: $EFCHECK_BUDGET, else default)`, parseBudget)
     .option('--only <ids>', 'comma-separated theorem ids (default: all)', parseIds)
     .option('--seed <n>', 'root seed of every check', parseSeed, DEFAULT_SEED)
-    .option('--out <dir>', 'output folder', DEFAULT_OUT)
-    .action(async (opts: { budget?: Budget; only?: string[]; seed: number; out: string }) => {
+    .option('--out <dir>', 'output folder (default: the package’s reports/, or a fresh temporary folder with --only)')
+    .addHelpText('after', '\nExamples:\n  npm run report                                   # every claim, default budget, seed 1: regenerates reports/\n  npm run report -- --budget quick --only ef21-tight # one claim, written to a temporary folder\n  npm run report -- --budget deep --seed 7 --out /tmp/deep')
+    .action(async (opts: { budget?: Budget; only?: string[]; seed: number; out?: string }) => {
+      // A partial report never overwrites the committed one unless asked to.
+      const out = opts.out ?? (opts.only !== undefined ? mkdtempSync(join(tmpdir(), 'efcheck-report-')) : DEFAULT_OUT);
       const summary = await runReport({
         budget: opts.budget ?? envBudget('default'),
         seed: opts.seed,
-        out: opts.out,
+        out,
         only: opts.only ?? null,
         progress: process.stdout.isTTY === true ? 'bar' : 'lines',
       });
