@@ -47,6 +47,17 @@ export function assertWritableFolder(out: string): void {
   }
 }
 
+export interface ReportOptions {
+  readonly budget: Budget;
+  readonly seed: number;
+  readonly out: string;
+  readonly only: readonly string[] | null;
+  /** 'bar' on a TTY, 'lines' otherwise (one line per finished claim), 'silent' in tests. */
+  readonly progress: 'bar' | 'lines' | 'silent';
+  /** Defaults to the registry. */
+  readonly registry?: readonly Theorem[];
+}
+
 export function parseBudget(v: string): Budget {
   if (!(BUDGETS as readonly string[]).includes(v)) throw new InvalidArgumentError(`budget must be one of ${BUDGETS.join(', ')}, got '${v}'`);
   return v as Budget;
