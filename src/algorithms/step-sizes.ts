@@ -33,7 +33,9 @@ export function thetaBeta(alpha: number): { theta: number; beta: number } {
  */
 export function xi(alpha: number): number {
   requireAlpha(alpha);
-  return (Math.sqrt(1 - alpha) + 1 - alpha) / alpha;
+  // s + (1 − α), not (s + 1) − α: the latter loses digits to cancellation as α → 1 (2e-11 relative at 1 − α = 1e-11).
+  const rest = 1 - alpha;
+  return (Math.sqrt(rest) + rest) / alpha;
 }
 
 type Constants = Pick<Problem, 'L' | 'Li'>;

@@ -1,14 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseCompressorSpec } from '../../src/compressors/registry.ts';
-import { ef21Weights } from '../../src/algorithms/ef21-w.ts';
-import { ef21AmStepSize } from '../../src/algorithms/step-sizes.ts';
 import { key } from '../../src/rng/key.ts';
 import { DEFAULT_FLOOR, DEFAULT_RTOL, type Sides } from '../../src/report/verdict.ts';
 import { logisticDataArb, quadraticDataArb, shapeArb, stateOf, stateRecipeArb, stepFractionArb } from '../ef21/arbitraries.ts';
 import { contractiveAlpha } from '../ef21/ef21-lyapunov.ts';
 import { deterministicSpecs, logisticInstance, quadraticInstance, randomSpecs, type Instance } from '../ef21/instances.ts';
-import { check, ef21wSides, seededWTrial, weightedTarget } from './ef21w-lyapunov.ts';
+import { ef21AmGamma, ef21wWeights, uniformNodeWeights } from '../ef21/_lib/constants.ts';
+import { check, ef21wCheck, ef21wSides, seededWTrial, weightedTarget } from './ef21w-lyapunov.ts';
 
 const holds = (s: Sides): boolean => s.lhs <= s.rhs + DEFAULT_RTOL * s.scale + DEFAULT_FLOOR;
 
@@ -30,8 +29,8 @@ function sidesOf(
   // EF21-W needs every L_i > 0 (w_i = L_i/ΣL_j appears in a denominator).
   if (!instance.problem.Li.every((l) => l > 0)) return { lhs: 0, rhs: 0, scale: 0 };
   const C = parseCompressorSpec(c.spec, instance.problem.dim);
-  const gamma = multiplier * c.fraction * ef21AmStepSize(instance.problem, contractiveAlpha(C));
-  const target = weightedTarget(instance.problem, ef21Weights(instance.problem.Li));
+  const gamma = multiplier * c.fraction * ef21AmGamma(instance.problem, contractiveAlpha(C));
+  const target = weightedTarget(instance.problem, ef21wWeights(instance.problem.Li));
   return ef21wSides(instance, C, gamma, stateOf(c.recipe, instance.problem, target));
 }
 
@@ -48,7 +47,7 @@ describe('EF21-W Lyapunov descent (derived form of Richtárik, Gasanov, Burlache
   it('the targets ∇f_i/(n w_i) average back to ∇f with the weights: Σ_i w_i h_i(x) = ∇f(x)', () => {
     const tr = seededWTrial(key(1), 'quadratic', 'deterministic', 1);
     const { problem } = tr.instance;
-    const wi = ef21Weights(problem.Li);
+    const wi = ef21wWeights(problem.Li);
     const h = weightedTarget(problem, wi);
     const x = tr.state.x;
     for (let j = 0; j < problem.dim; j++) {
@@ -68,7 +67,7 @@ describe('EF21-W Lyapunov descent (derived form of Richtárik, Gasanov, Burlache
     expect(fc.check(fc.property(caseArb('quadratic', deterministicSpecs), (c) => holds(sidesOf(c, 8))), { numRuns: 300 }).failed).toBe(true);
   });
 
-  it('check() at the quick budget: holds on every family, the 4×/8× companions find violations', async () => {
+  it('check() at the quick budget: holds on every family and under the adversary, the 4×/8× and m* companions find violations', async () => {
     const r = await check(17, 'quick');
     expect(r.verdicts.map((v) => [v.expectation, v.status, v.violated])).toEqual([
       ['holds', 'pass', false],
@@ -76,6 +75,22 @@ describe('EF21-W Lyapunov descent (derived form of Richtárik, Gasanov, Burlache
       ['holds', 'pass', false],
       ['may-fail', 'pass', true],
       ['may-fail', 'pass', true],
+      ['holds', 'pass', false],
+      ['may-fail', 'pass', true],
     ]);
+    expect(r.power?.[0].worstRatio).toBeLessThanOrEqual(1 + 1e-12);
+  });
+
+  it('EF21-W degenerated into EF21 (uniform weights) fails the check: random states miss it, the adversary at m = 1 does not', async () => {
+    const r = await ef21wCheck(uniformNodeWeights)(17, 'quick');
+    const statuses = r.verdicts.map((v) => [v.expectation, v.status]);
+    expect(statuses.slice(0, 3)).toEqual([
+      ['holds', 'pass'],
+      ['holds', 'pass'],
+      ['holds', 'pass'],
+    ]);
+    const adversary = r.verdicts[5];
+    expect([adversary.expectation, adversary.status]).toEqual(['holds', 'fail']);
+    expect(r.power?.[0].worstRatio).toBeGreaterThan(1.01);
   });
 });

@@ -11,13 +11,17 @@
  *   for random compressors (expectation()).
  * Reference: Richtárik, Gasanov, Burlachenko (2024), "Error Feedback Reloaded", ICLR, Theorem 2 (EF21-W).
  *   THEORY.md §4.2 Route 2: statement [M], inequality [D]; reported as the derived form of Theorem 2.
- * Teeth: 4× and 8× the step size.
+ *   Adversary (theorems/ef21/_lib/descent-space.ts): n ≤ 3 nodes of dense indefinite quadratics in d ≤ 3, L_i from
+ *   the matrices (so w_i and L_AM move with them), any state, the worst compressor of the class or top-k through
+ *   the real EF21-W step. The rule, θ and w_i come from theorems/ef21/_lib/constants.ts, not from src.
+ * Teeth: the adversary's m* with its shrunk violation; random states at 4× and 8× the step size. The check is
+ *   written for any weights (ef21wCheck): with uniform weights EF21-W is EF21 at the AM step, and the adversary's
+ *   worst case at m = 1 fails (ef21w-lyapunov.spec.ts) where random states do not.
  */
 import { parseCompressorSpec } from '../../src/compressors/registry.ts';
 import type { Compressor } from '../../src/compressors/types.ts';
-import { ef21W, ef21Weights, type EF21WState } from '../../src/algorithms/ef21-w.ts';
+import { ef21W, type EF21WState } from '../../src/algorithms/ef21-w.ts';
 import { masterStep } from '../../src/algorithms/master-step.ts';
-import { ef21AmStepSize, thetaBeta } from '../../src/algorithms/step-sizes.ts';
 import { weightedSum, type ReadonlyVector, type Vector } from '../../src/linalg/vector.ts';
 import { exactOracle } from '../../src/oracles/exact.ts';
 import type { Problem } from '../../src/problems/types.ts';
@@ -28,6 +32,11 @@ import { budgetSizes, theoremFile, type Budget, type Theorem, type TheoremMeta, 
 import { contractiveAlpha, seededInstance, type Family } from '../ef21/ef21-lyapunov.ts';
 import { deterministicSpecs, randomSpecs, seededState, seededStateKind, type Instance, type NodeState } from '../ef21/instances.ts';
 import { descentSides, distortion, expectedNextDistortion, type Target } from '../ef21/lyapunov.ts';
+import { ef21AmGamma, ef21wWeights, theta as thetaOf } from '../ef21/_lib/constants.ts';
+import { descentAdversary } from '../ef21/_lib/descent-adversary.ts';
+import { descentSpace } from '../ef21/_lib/descent-space.ts';
+import { ef21wSetting } from '../ef21/_lib/ef21-settings.ts';
+import { multiplierText } from '../_lib/power.ts';
 
 export const meta: TheoremMeta = {
   id: 'ef21w-lyapunov',
@@ -54,11 +63,17 @@ export function weightedTarget(problem: Problem, wi: readonly number[]): Target 
   };
 }
 
-/** Both sides of the claim: deterministic C by one step of src/algorithms/ef21-w.ts, random C in exact expectation. */
-export function ef21wSides(instance: Instance, C: Compressor, gamma: number, state: NodeState, stepKey: Key = key(0)): Sides {
+/** The weights a check runs with: w_i = L_i/ΣL_j for the claim; specs substitute others. */
+export type Weights = (Li: readonly number[]) => number[];
+
+/**
+ * Both sides of the claim: deterministic C by one step of src/algorithms/ef21-w.ts (handed the weights), random C
+ * in exact expectation.
+ */
+export function ef21wSides(instance: Instance, C: Compressor, gamma: number, state: NodeState, stepKey: Key = key(0), weights: Weights = ef21wWeights): Sides {
   const { problem } = instance;
-  const { theta } = thetaBeta(contractiveAlpha(C));
-  const wi = ef21Weights(problem.Li);
+  const theta = thetaOf(contractiveAlpha(C));
+  const wi = weights(problem.Li);
   const target = weightedTarget(problem, wi);
   const before = distortion(wi, state.gi, target, state.x);
   let xNext: Vector;
@@ -76,7 +91,13 @@ export function ef21wSides(instance: Instance, C: Compressor, gamma: number, sta
 }
 
 /** A seeded trial with every L_i > 0; γ = multiplier·γ_AM ('fraction': uniform in (0, 1], a third at 1). */
-export function seededWTrial(k: Key, family: Family, pool: 'deterministic' | 'random', multiplier: number | 'fraction'): { instance: Instance; compressor: Compressor; gamma: number; state: NodeState } {
+export function seededWTrial(
+  k: Key,
+  family: Family,
+  pool: 'deterministic' | 'random',
+  multiplier: number | 'fraction',
+  weights: Weights = ef21wWeights,
+): { instance: Instance; compressor: Compressor; gamma: number; state: NodeState } {
   const [kInst, kC, kState, kKind, kFrac] = split(k, 5);
   const instance = seededInstance(kInst, family);
   const d = instance.problem.dim;
@@ -84,40 +105,51 @@ export function seededWTrial(k: Key, family: Family, pool: 'deterministic' | 'ra
   const compressor = parseCompressorSpec(specs[integerBelow(kC, specs.length)], d);
   const u = uniform(kFrac, 2);
   const m = multiplier === 'fraction' ? (u[0] < 1 / 3 ? 1 : 1 - u[1]) : multiplier;
-  const target = weightedTarget(instance.problem, ef21Weights(instance.problem.Li));
+  const target = weightedTarget(instance.problem, weights(instance.problem.Li));
   return {
     instance,
     compressor,
-    gamma: m * ef21AmStepSize(instance.problem, contractiveAlpha(compressor)),
+    gamma: m * ef21AmGamma(instance.problem, contractiveAlpha(compressor)),
     state: seededState(kState, instance.problem, seededStateKind(kKind), target),
   };
 }
 
-export async function check(seed: number, budget: Budget): Promise<TheoremResult> {
+/** The claim's check for given weights; `check` is it at w_i = L_i/ΣL_j. */
+export function ef21wCheck(weights: Weights): (seed: number, budget: Budget) => Promise<TheoremResult> {
+  return async (seed, budget) => checkWith(weights, seed, budget);
+}
+
+function checkWith(weights: Weights, seed: number, budget: Budget): TheoremResult {
   const { trials } = budgetSizes(budget);
   const root = key(seed);
   const ctx = { id: meta.id, claim: CLAIM, seed, budget, provenance: meta.provenance };
   const run = (stream: number, count: number, family: Family, pool: 'deterministic' | 'random', m: number | 'fraction'): Trial[] =>
     Array.from({ length: count }, (_, t) => {
-      const tr = seededWTrial(foldIn(foldIn(root, stream), t), family, pool, m);
+      const tr = seededWTrial(foldIn(foldIn(root, stream), t), family, pool, m, weights);
       return {
-        ...ef21wSides(tr.instance, tr.compressor, tr.gamma, tr.state),
+        ...ef21wSides(tr.instance, tr.compressor, tr.gamma, tr.state, key(0), weights),
         instance: { problem: tr.instance.json, compressor: tr.compressor.name, gamma: tr.gamma, x: Array.from(tr.state.x), gi: tr.state.gi.map((g) => Array.from(g)) },
       };
     });
   const quarter = Math.ceil(trials / 4);
+  const adversary = descentAdversary({ ...ctx, check: 'n, d ≤ 3 indefinite quadratics, any state, worst compressor of the class or top-k' }, ef21wSetting(weights), foldIn(root, 90), budget);
   return {
+    power: [adversary.power],
     verdicts: [
       verdictOverTrials({ ...ctx, check: 'indefinite quadratics, top-k / scaled sign, pathwise' }, 'deterministic', run(1, trials, 'quadratic', 'deterministic', 'fraction')),
       verdictOverTrials({ ...ctx, check: 'logistic + nonconvex regulariser, top-k / scaled sign, pathwise' }, 'deterministic', run(2, quarter, 'logistic', 'deterministic', 'fraction')),
       verdictOverTrials({ ...ctx, check: 'indefinite quadratics, random C, exact expectation' }, 'deterministic', run(3, trials, 'quadratic', 'random', 'fraction')),
       verdictOverTrials({ ...ctx, check: 'teeth: γ = 4·γ_AM', expectation: 'may-fail' }, 'deterministic', run(4, trials, 'quadratic', 'deterministic', 4)),
       verdictOverTrials({ ...ctx, check: 'teeth: γ = 8·γ_AM', expectation: 'may-fail' }, 'deterministic', run(5, trials, 'quadratic', 'deterministic', 8)),
+      ...adversary.verdicts,
     ],
     notes: [
       `Instances and states as in ef21-lyapunov, with g_i drawn around the EF21-W targets ∇f_i(x)/(n w_i). ${trials} quadratic and ${quarter} logistic trials; γ_max = 1/(L + L_AM ξ(α)).`,
+      `Adversary: ${adversary.power.searched}. Worst ratio at γ_AM: 1 ${adversary.power.worstRatio >= 1 ? '+' : '−'} ${Math.abs(adversary.power.worstRatio - 1).toExponential(2)}; step multiplier ${multiplierText(adversary.power)}.`,
     ],
   };
 }
 
-export const theorem: Theorem = { meta, check };
+export const check = ef21wCheck(ef21wWeights);
+
+export const theorem: Theorem = { meta, check, adversary: { space: () => descentSpace(ef21wSetting()) } };

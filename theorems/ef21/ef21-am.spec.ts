@@ -1,14 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseCompressorSpec } from '../../src/compressors/registry.ts';
-import { ef21AmStepSize } from '../../src/algorithms/step-sizes.ts';
-import { lArith } from '../../src/problems/types.ts';
 import { key } from '../../src/rng/key.ts';
 import { DEFAULT_FLOOR, DEFAULT_RTOL, type Sides } from '../../src/report/verdict.ts';
 import { logisticDataArb, quadraticDataArb, shapeArb, stateOf, stateRecipeArb, stepFractionArb } from './arbitraries.ts';
 import { amWeights, check } from './ef21-am.ts';
 import { contractiveAlpha, ef21LyapunovSides, seededTrial } from './ef21-lyapunov.ts';
 import { deterministicSpecs, logisticInstance, quadraticInstance, randomSpecs, type Instance } from './instances.ts';
+import { ef21AmGamma, lArithmeticMean } from './_lib/constants.ts';
 
 const holds = (s: Sides): boolean => s.lhs <= s.rhs + DEFAULT_RTOL * s.scale + DEFAULT_FLOOR;
 
@@ -27,7 +26,7 @@ function sidesOf(c: { data: { q: Parameters<typeof quadraticInstance>[0] } | { l
   // The claim needs every L_i > 0 (a node with A_i = 0 has no weight L_AM/L_i).
   if (!instance.problem.Li.every((l) => l > 0)) return { lhs: 0, rhs: 0, scale: 0 };
   const C = parseCompressorSpec(c.spec, instance.problem.dim);
-  const gamma = c.fraction * ef21AmStepSize(instance.problem, contractiveAlpha(C));
+  const gamma = c.fraction * ef21AmGamma(instance.problem, contractiveAlpha(C));
   return ef21LyapunovSides(instance, C, gamma, stateOf(c.recipe, instance.problem), amWeights(instance.problem));
 }
 
@@ -46,7 +45,7 @@ describe('EF21 with L_AM (derived form of Richtárik, Gasanov, Burlachenko 2024,
       fc.property(fc.array(fc.double({ min: 1 / 64, max: 64, noNaN: true }), { minLength: 1, maxLength: 8 }), (Li) => {
         const c = amWeights({ Li });
         const lhs = c.reduce((s, ci, i) => s + ci * Li[i] ** 2, 0);
-        const lAm = lArith({ Li });
+        const lAm = lArithmeticMean(Li);
         expect(Math.abs(lhs - lAm ** 2)).toBeLessThanOrEqual(1e-13 * (lhs + lAm ** 2));
       }),
     );
@@ -66,7 +65,7 @@ describe('EF21 with L_AM (derived form of Richtárik, Gasanov, Burlachenko 2024,
     expect(found).toBeGreaterThanOrEqual(0);
   });
 
-  it('check() at the quick budget: holds on every family, the 4×/8× companions find violations', async () => {
+  it('check() at the quick budget: holds on every family and under the adversary; the 4×/8×, m* and unweighted-Φ companions find violations', async () => {
     const r = await check(13, 'quick');
     expect(r.verdicts.map((v) => [v.expectation, v.status, v.violated])).toEqual([
       ['holds', 'pass', false],
@@ -74,7 +73,17 @@ describe('EF21 with L_AM (derived form of Richtárik, Gasanov, Burlachenko 2024,
       ['holds', 'pass', false],
       ['may-fail', 'pass', true],
       ['may-fail', 'pass', true],
+      ['holds', 'pass', false],
+      ['may-fail', 'pass', true],
+      ['may-fail', 'pass', true],
     ]);
-    expect(r.tables?.[0].rows[0][2]).toBe(0);
+    const [weighted, unweighted] = r.tables?.[0].rows ?? [];
+    expect(weighted[2]).toBe(0);
+    // The header's account: random states miss the unweighted violation, the adversary finds one on ≤ 2 nodes in 1-D.
+    expect(unweighted[2]).toBe(0);
+    expect(unweighted[4]).toBe('n = 2, d = 1 (shrunk)');
+    const ratio = r.verdicts[7].details['ratio'];
+    expect(ratio - 1).toBeGreaterThan(0.02);
+    expect(r.power?.[0].worstRatio).toBeLessThanOrEqual(1 + 1e-12);
   });
 });

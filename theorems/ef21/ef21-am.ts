@@ -11,15 +11,24 @@
  * Reference: Richtárik, Gasanov, Burlachenko (2024), "Error Feedback Reloaded: From Quadratic to Arithmetic Mean
  *   of Smoothness Constants", ICLR, Theorem 3 (improved analysis of EF21). THEORY.md §4.2 Route 3: structure [S],
  *   form [M], inequality [D]; reported as the derived form of Theorem 3.
- * Teeth: 4× and 8× the AM step; and, measured, the unweighted Lyapunov of Theorem 1 at the AM step (the weights
- *   are what pays for the larger step: without them violations appear on heterogeneous instances).
+ *   Adversary (_lib/descent-space.ts, as in ef21-lyapunov): L_i from the matrices, any state, the worst compressor
+ *   of the class or top-k, at γ_AM; the rule and the weights come from _lib/constants.ts.
+ * Teeth: the adversary's m* on Φ^AM; 4× and 8× the AM step on random states; and the unweighted Φ of Theorem 1 at
+ *   the AM step, a 'may-fail' companion: random states of the quadratic family find no violation of it, the
+ *   adversary does — on a shrunk instance of two nodes in one dimension, one of them nearly flat (L_2 → 0, where
+ *   L_AM/L̃ → 1/√2), by about 2.6% of the summands' size. The weights are what pay for the larger step.
  */
-import { lArith } from '../../src/problems/types.ts';
+import { worstCase } from '../../src/adversary/worst-case.ts';
 import type { Problem } from '../../src/problems/types.ts';
 import { foldIn, key, type Key } from '../../src/rng/key.ts';
-import { DEFAULT_FLOOR, DEFAULT_RTOL, verdictOverTrials } from '../../src/report/verdict.ts';
+import { DEFAULT_FLOOR, DEFAULT_RTOL, deterministicVerdict, verdictOverTrials } from '../../src/report/verdict.ts';
+import { multiplierText } from '../_lib/power.ts';
 import { budgetSizes, theoremFile, type Budget, type Theorem, type TheoremMeta, type TheoremResult, type Trial } from '../types.ts';
 import { ef21LyapunovSides, seededTrial, trialJson, type Family } from './ef21-lyapunov.ts';
+import { amLyapunovWeights } from './_lib/constants.ts';
+import { descentAdversary, descentSizes } from './_lib/descent-adversary.ts';
+import { descentSpace } from './_lib/descent-space.ts';
+import { ef21AmSetting, ef21AmUnweightedSetting } from './_lib/ef21-settings.ts';
 
 export const meta: TheoremMeta = {
   id: 'ef21-am',
@@ -36,14 +45,10 @@ export const meta: TheoremMeta = {
 
 const CLAIM = 'E Φ^AM(x⁺, g⁺) ≤ Φ^AM(x, g) − (γ/2)‖∇f(x)‖²';
 
-/** c_i = (1/n)·L_AM/L_i = 1/(n² w_i) [THEORY.md §4.2 Route 3]; a RangeError if some L_i ≤ 0. */
+/** c_i = (1/n)·L_AM/L_i = 1/(n² w_i) [Richtárik, Gasanov, Burlachenko 2024, Thm 3]; a RangeError if some L_i ≤ 0. */
 export function amWeights(problem: Pick<Problem, 'Li'>): number[] {
-  const lAm = lArith(problem);
-  const n = problem.Li.length;
-  return problem.Li.map((l) => {
-    if (!(l > 0)) throw new RangeError(`ef21-am: needs every L_i > 0, got L_i=${l}`);
-    return lAm / (n * l);
-  });
+  for (const l of problem.Li) if (!(l > 0)) throw new RangeError(`ef21-am: needs every L_i > 0, got L_i=${l}`);
+  return amLyapunovWeights(problem.Li);
 }
 
 function trials(root: Key, stream: number, count: number, family: Family, pool: 'deterministic' | 'random', m: number | 'fraction', weighted = true): Trial[] {
@@ -70,23 +75,49 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
     verdictOverTrials({ ...ctx, check: 'teeth: γ = 4·γ_AM', expectation: 'may-fail' }, 'deterministic', trials(root, 4, count, 'quadratic', 'deterministic', 4)),
     verdictOverTrials({ ...ctx, check: 'teeth: γ = 8·γ_AM', expectation: 'may-fail' }, 'deterministic', trials(root, 5, count, 'quadratic', 'deterministic', 8)),
   ];
+  const adversary = descentAdversary({ ...ctx, check: 'Φ^AM, n, d ≤ 3 indefinite quadratics, any state, worst compressor of the class or top-k' }, ef21AmSetting, foldIn(root, 90), budget);
+  verdicts.push(...adversary.verdicts);
+  // The unweighted Φ at exactly γ_AM: the adversary at m = 1, its violation shrunk to the fewest nodes and coordinates.
+  const unweightedSpace = descentSpace(ef21AmUnweightedSetting);
+  // Half the claim's restarts: the violation is found by most climbs that start on two or more nodes.
+  const sizes = descentSizes(budget);
+  const unweighted = worstCase(unweightedSpace, 1, foldIn(root, 91), { ...sizes, restarts: Math.ceil(sizes.restarts / 2) });
+  const shrunk = unweightedSpace.size(unweighted.candidate);
+  verdicts.push(
+    deterministicVerdict(
+      {
+        ...ctx,
+        claim: 'Φ(x⁺, g⁺) ≤ Φ(x, g) − (γ/2)‖∇f(x)‖² with the unweighted Φ of Theorem 1, at γ_AM',
+        check: `teeth: the unweighted Φ at γ_AM, the adversary at m = 1 (shrunk to n = ${shrunk.n}, d = ${shrunk.d})`,
+        expectation: 'may-fail',
+        details: { ratio: unweighted.ratio, shrinks: unweighted.shrinks },
+        counterexample: unweightedSpace.json(unweighted.candidate),
+      },
+      unweighted.sides,
+      { samples: unweighted.evaluations },
+    ),
+  );
+  const sized = (r: number): string => `${r >= 1 ? '+' : '−'}${Math.abs(r - 1).toExponential(2)}`;
   return {
     verdicts,
+    power: [adversary.power],
     tables: [
       {
-        title: 'Why the weights matter: the same states at γ_AM, judged with each Lyapunov function',
-        columns: ['Lyapunov', 'states', 'violations'],
+        title: 'Why the weights matter: γ = γ_AM exactly, judged with each Lyapunov function',
+        columns: ['Lyapunov', 'random states', 'random: violations', 'adversary: max ratio − 1', 'adversary: where'],
         rows: [
-          ['weighted Φ^AM (this claim)', count, atEdgeWeighted],
-          ['unweighted Φ of Theorem 1', count, atEdgeUnweighted],
+          ['weighted Φ^AM (this claim)', count, atEdgeWeighted, sized(adversary.power.worstRatio), '—'],
+          ['unweighted Φ of Theorem 1', count, atEdgeUnweighted, sized(unweighted.ratio), unweighted.violated ? `n = ${shrunk.n}, d = ${shrunk.d} (shrunk)` : '—'],
         ],
-        caption: 'Indefinite quadratics with L_i log-uniform over [0.1, 10]·‖M_i‖, top-k / scaled sign, γ = γ_AM exactly. The unweighted row is measured, not claimed: Theorem 1 promises nothing at γ_AM > γ_QM.',
+        caption:
+          'Random states: indefinite quadratics with L_i log-uniform over [0.1, 10]·‖M_i‖, top-k / scaled sign. Adversary: ratio = 1 + (Φ⁺ − Φ + (γ/2)‖∇f‖²)/(Σ|terms|), climbed over n ≤ 3, d ≤ 3 quadratics, states and the worst compressor of the class. The unweighted row is measured, not claimed: Theorem 1 promises nothing at γ_AM ≥ γ_QM, and the shrunk violation (in the verdicts, with its instance) shows it fails there.',
       },
     ],
     notes: [
-      `Same instance families and states as ef21-lyapunov (${count} quadratic, ${quarter} logistic trials), with γ_max = 1/(L + L_AM ξ(α)) from src/algorithms/step-sizes.ts (ef21AmStepSize).`,
+      `Same instance families and states as ef21-lyapunov (${count} quadratic, ${quarter} logistic trials), with γ_max = 1/(L + L_AM ξ(α)) from _lib/constants.ts.`,
+      `Adversary: ${adversary.power.searched}. Worst ratio at γ_AM: ${sized(adversary.power.worstRatio)}; step multiplier ${multiplierText(adversary.power)}.`,
     ],
   };
 }
 
-export const theorem: Theorem = { meta, check };
+export const theorem: Theorem = { meta, check, adversary: { space: () => descentSpace(ef21AmSetting) } };

@@ -16,14 +16,19 @@
  * Reference: Richtárik, Sokolov, Fatkhullin (2021), "EF21: A New, Simpler, Theoretically Better, and Practically
  *   Faster Error Feedback", NeurIPS, Theorem 1. THEORY.md §3.2: statement [M], one-step inequality [D] — checked
  *   here as the derived form of Theorem 1 (the paper states the rate; the one-step form is its proof's core).
- * Teeth: the same inequality at 4× and 8× the step size must fail somewhere (THEORY.md §0.4 measured 22% and 63%
- *   violations there); the figure shows the violation rate against the multiplier 1, 1.5, 2, 4, 8.
+ *   Adversary (_lib/descent-space.ts): n ≤ 3 nodes of dense indefinite quadratics in d ≤ 3, L_i from the matrices,
+ *   any state, the worst compressor of the class (any output with ‖C(u) − u‖² ≤ (1 − α)‖u‖², α searched) or top-k
+ *   through the real step; climbed to the largest 1 + (Φ⁺ − Φ + (γ/2)‖∇f‖²)/(Σ|terms|) at γ_max.
+ *   The step rule and θ come from _lib/constants.ts, transcribed from the paper, not from src/algorithms/step-sizes.ts.
+ * Teeth: the adversary's critical multiplier m* (the smallest γ/γ_max at which it finds a violation), with the
+ *   shrunk violation as a 'may-fail' verdict; and random states at 4× and 8× the step size must fail somewhere
+ *   (THEORY.md §0.4 measured 22% and 63% violations there); the figure shows their violation rate against the
+ *   multiplier 1, 1.5, 2, 4, 8.
  */
 import { parseCompressorSpec } from '../../src/compressors/registry.ts';
 import type { Compressor } from '../../src/compressors/types.ts';
 import { ef21, type EF21State } from '../../src/algorithms/ef21.ts';
 import { masterStep } from '../../src/algorithms/master-step.ts';
-import { ef21AmStepSize, ef21StepSize, thetaBeta } from '../../src/algorithms/step-sizes.ts';
 import { mean, type Vector } from '../../src/linalg/vector.ts';
 import { exactOracle } from '../../src/oracles/exact.ts';
 import type { Problem } from '../../src/problems/types.ts';
@@ -44,6 +49,11 @@ import {
   type NodeState,
 } from './instances.ts';
 import { descentSides, distortion, expectedNextDistortion, gradientTarget, uniformWeights, type Distortion } from './lyapunov.ts';
+import { ef21AmGamma, ef21Gamma, theta as thetaOf } from './_lib/constants.ts';
+import { descentAdversary } from './_lib/descent-adversary.ts';
+import { descentSpace } from './_lib/descent-space.ts';
+import { ef21Setting } from './_lib/ef21-settings.ts';
+import { multiplierText } from '../_lib/power.ts';
 
 export const meta: TheoremMeta = {
   id: 'ef21-lyapunov',
@@ -104,7 +114,7 @@ export function ef21LyapunovSides(
   stepKey: Key = key(0),
 ): Sides {
   const { problem } = instance;
-  const { theta } = thetaBeta(contractiveAlpha(C));
+  const theta = thetaOf(contractiveAlpha(C));
   // Node weights of the distortion: 1/n here; ef21-am passes (1/n)·L_AM/L_i.
   const c = weights ?? uniformWeights(problem.n);
   const { before, xNext, after } = ef21StepDistortions(problem, C, gamma, state, c, stepKey);
@@ -141,7 +151,7 @@ export function seededTrial(k: Key, family: Family, pool: 'deterministic' | 'ran
   const specs = pool === 'deterministic' ? deterministicSpecs(d) : randomSpecs(d);
   const compressor = parseCompressorSpec(specs[integerBelow(kC, specs.length)], d);
   const alpha = contractiveAlpha(compressor);
-  const gammaMax = rule === 'qm' ? ef21StepSize(instance.problem, alpha) : ef21AmStepSize(instance.problem, alpha);
+  const gammaMax = rule === 'qm' ? ef21Gamma(instance.problem, alpha) : ef21AmGamma(instance.problem, alpha);
   const u = uniform(kFrac, 2);
   const m = multiplier === 'fraction' ? (u[0] < 1 / 3 ? 1 : 1 - u[1]) : multiplier;
   return { instance, compressor, gamma: m * gammaMax, gammaMax, state: seededState(kState, instance.problem, seededStateKind(kKind)) };
@@ -195,8 +205,11 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
     rows.push([m, ts.length, v.details['violations'], rate]);
     points.push([m, rate]);
   });
+  const adversary = descentAdversary({ ...ctx, check: 'n, d ≤ 3 indefinite quadratics, any state, worst compressor of the class or top-k' }, ef21Setting, foldIn(root, 90), budget);
+  verdicts.push(...adversary.verdicts);
   return {
     verdicts,
+    power: [adversary.power],
     tables: [
       {
         title: 'Violations of the one-step inequality against the step-size multiplier (indefinite quadratics, top-k / scaled sign)',
@@ -220,8 +233,9 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
       `Quadratics: n ≤ 5 nodes, d ≤ 8, A_i = s_i(Z + Zᵀ)/(2√d) with s_i log-uniform in [0.1, 10] (indefinite, heterogeneous L_i); logistic: n ≤ 5, d ≤ 6, 2–8 rows per node scaled by s_i, λ = 0.1. States: x Gaussian; g_i random, within 1% of ∇f_i(x), or equal to it. γ/γ_max uniform in (0, 1] with a third of the trials at exactly 1.`,
       `${trials} quadratic and ${quarter} logistic trials per pool. Random compressors: rand-k, Bernoulli(1/2), rand-k and natural compression scaled by 1/(1 + ω), natural∘top-k; the next Lyapunov value is their exact expectation.`,
       'Tolerance: 1e-12·(Σ|summands|) + 1e-300, where the summands are those of f(x), f(x⁺), the distortions before cancellation, and (γ/2)‖∇f‖².',
+      `Adversary: ${adversary.power.searched}. Worst ratio at γ_max: 1 ${adversary.power.worstRatio >= 1 ? '+' : '−'} ${Math.abs(adversary.power.worstRatio - 1).toExponential(2)}; step multiplier ${multiplierText(adversary.power)}.`,
     ],
   };
 }
 
-export const theorem: Theorem = { meta, check };
+export const theorem: Theorem = { meta, check, adversary: { space: () => descentSpace(ef21Setting) } };

@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseCompressorSpec } from '../../src/compressors/registry.ts';
-import { ef21PlStepSize, thetaBeta } from '../../src/algorithms/step-sizes.ts';
 import { diagonalQuadratic } from '../../src/problems/diagonal-quadratic.ts';
 import { key } from '../../src/rng/key.ts';
 import { DEFAULT_FLOOR, DEFAULT_RTOL, type Sides } from '../../src/report/verdict.ts';
 import { quadraticDataArb, shapeArb, stateOf, stateRecipeArb, stepFractionArb } from './arbitraries.ts';
 import { check, plSides, plStepSize, psiTrajectory, seededPlTrial } from './ef21-pl.ts';
 import { deterministicSpecs, quadraticInstance, randomSpecs } from './instances.ts';
+import { ef21PlGamma, theta } from './_lib/constants.ts';
 
 const holds = (s: Sides): boolean => s.lhs <= s.rhs + DEFAULT_RTOL * s.scale + DEFAULT_FLOOR;
 
@@ -32,8 +32,9 @@ describe('EF21 under PL (derived form of Richtárik et al. 2021, Thm 2)', () => 
   });
 
   it('pins the step size for f = ½‖x‖², α = 1/2: min{1/(3 + √2), θ/2} = θ/2 = 0.1464466', () => {
-    const gamma = ef21PlStepSize(diagonalQuadratic([[1, 1]]), 0.5, 1);
-    expect(gamma).toBeCloseTo(thetaBeta(0.5).theta / 2, 15);
+    const p = diagonalQuadratic([[1, 1]]);
+    const gamma = ef21PlGamma({ L: p.L, Li: p.Li, mu: 1 }, 0.5);
+    expect(gamma).toBeCloseTo(theta(0.5) / 2, 15);
     expect(gamma).toBeCloseTo(0.1464466, 7);
     expect(1 / (3 + Math.SQRT2)).toBeGreaterThan(gamma);
   });
@@ -54,7 +55,7 @@ describe('EF21 under PL (derived form of Richtárik et al. 2021, Thm 2)', () => 
     expect(found).toBeGreaterThanOrEqual(0);
   });
 
-  it('check() at the quick budget: one-step and trajectory claims hold, the 4×/8× companions find violations', async () => {
+  it('check() at the quick budget: one-step, trajectory and adversary claims hold, the 4×/8× and m* companions find violations', async () => {
     const r = await check(5, 'quick');
     expect(r.verdicts.map((v) => [v.expectation, v.status, v.violated])).toEqual([
       ['holds', 'pass', false],
@@ -62,6 +63,12 @@ describe('EF21 under PL (derived form of Richtárik et al. 2021, Thm 2)', () => 
       ['holds', 'pass', false],
       ['may-fail', 'pass', true],
       ['may-fail', 'pass', true],
+      ['holds', 'pass', false],
+      ['may-fail', 'pass', true],
     ]);
+    // Theorem 2's rule is nearly tight: the adversary breaks it within 50% above the theory's step (m* ≈ 1.1–1.2).
+    const [power] = r.power ?? [];
+    expect(power.worstRatio).toBeLessThanOrEqual(1 + 1e-12);
+    expect(power.criticalMultiplier ?? Infinity).toBeLessThan(1.5);
   });
 });

@@ -11,12 +11,14 @@
  *   exact expectation over C for rand-k and the other random compressors (expectation()).
  * Reference: Richtárik, Sokolov, Fatkhullin (2021), NeurIPS, Theorem 2. THEORY.md §3.3: statement [M], one-step
  *   inequality [D]; reported as the derived form of Theorem 2.
- * Teeth: the inequality at 4× and 8× the step size must fail for some state.
+ *   Adversary (_lib/descent-space.ts): n ≤ 3 nodes of dense quadratics in d ≤ 3 with Ā shifted to λ_min(Ā) = μ > 0
+ *   (each A_i may stay indefinite: Theorem 2 asks PL of f only), L_i, L, μ and f* from the matrices, any state, the
+ *   worst compressor of the class or top-k; the ratio is Ψ⁺/((1 − γμ)Ψ). The rule and θ come from _lib/constants.ts.
+ * Teeth: the adversary's m* with its shrunk violation; and random states at 4× and 8× the step size.
  */
 import { parseCompressorSpec } from '../../src/compressors/registry.ts';
 import type { Compressor } from '../../src/compressors/types.ts';
 import { ef21 } from '../../src/algorithms/ef21.ts';
-import { ef21PlStepSize, thetaBeta } from '../../src/algorithms/step-sizes.ts';
 import { exactOracle } from '../../src/oracles/exact.ts';
 import { foldIn, key, split, type Key } from '../../src/rng/key.ts';
 import { integerBelow, uniform } from '../../src/rng/sample.ts';
@@ -25,6 +27,11 @@ import { budgetSizes, theoremFile, type Budget, type Theorem, type TheoremMeta, 
 import { contractiveAlpha, ef21StateOf, ef21StepDistortions } from './ef21-lyapunov.ts';
 import { deterministicSpecs, quadraticInstance, randomSpecs, seededQuadratic, seededState, seededStateKind, type Instance, type NodeState } from './instances.ts';
 import { contractionSides, distortion, gradientTarget, uniformWeights } from './lyapunov.ts';
+import { ef21PlGamma, theta as thetaOf } from './_lib/constants.ts';
+import { descentAdversary } from './_lib/descent-adversary.ts';
+import { descentSpace } from './_lib/descent-space.ts';
+import { ef21PlSetting } from './_lib/ef21-settings.ts';
+import { multiplierText } from '../_lib/power.ts';
 
 export const meta: TheoremMeta = {
   id: 'ef21-pl',
@@ -48,9 +55,9 @@ export function plConstants(instance: Instance): { mu: number; fStar: number } {
   return { mu: problem.mu, fStar: problem.fInf };
 }
 
-/** The theory's step size for this instance and compressor (src/algorithms/step-sizes.ts). */
+/** The theory's step size for this instance and compressor (_lib/constants.ts, Theorem 2's rule). */
 export function plStepSize(instance: Instance, C: Compressor): number {
-  return ef21PlStepSize(instance.problem, contractiveAlpha(C), plConstants(instance).mu);
+  return ef21PlGamma({ L: instance.problem.L, Li: instance.problem.Li, mu: plConstants(instance).mu }, contractiveAlpha(C));
 }
 
 /**
@@ -60,7 +67,7 @@ export function plStepSize(instance: Instance, C: Compressor): number {
 export function plSides(instance: Instance, C: Compressor, gamma: number, state: NodeState, stepKey: Key = key(0)): Sides {
   const { problem } = instance;
   const { mu, fStar } = plConstants(instance);
-  const { theta } = thetaBeta(contractiveAlpha(C));
+  const theta = thetaOf(contractiveAlpha(C));
   const { before, xNext, after } = ef21StepDistortions(problem, C, gamma, state, uniformWeights(problem.n), stepKey);
   return contractionSides({ instance, gamma, coefficient: gamma / theta, x: state.x, before, xNext, after, fStar, factor: 1 - gamma * mu });
 }
@@ -69,7 +76,7 @@ export function plSides(instance: Instance, C: Compressor, gamma: number, state:
 export function psiTrajectory(instance: Instance, C: Compressor, gamma: number, state: NodeState, T: number, k: Key): { psi: number[]; scale: number[] } {
   const { problem } = instance;
   const { fStar } = plConstants(instance);
-  const { theta } = thetaBeta(contractiveAlpha(C));
+  const theta = thetaOf(contractiveAlpha(C));
   const c = uniformWeights(problem.n);
   const target = gradientTarget(problem);
   const alg = ef21({ gamma, compressor: C });
@@ -140,6 +147,8 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
     verdictOverTrials({ ...ctx, check: 'teeth: γ = 4·γ_theory', expectation: 'may-fail' }, 'deterministic', oneStep(5, 'deterministic', 4)),
     verdictOverTrials({ ...ctx, check: 'teeth: γ = 8·γ_theory', expectation: 'may-fail' }, 'deterministic', oneStep(6, 'deterministic', 8)),
   ];
+  const adversary = descentAdversary({ ...ctx, check: 'n, d ≤ 3 quadratics with Ā ≻ 0, any state, worst compressor of the class or top-k' }, ef21PlSetting, foldIn(root, 90), budget);
+  verdicts.push(...adversary.verdicts);
 
   // The picture: Ψ_t against (1 − γμ)^t Ψ_0 on one instance, top-1, from a random state.
   const instance = quadraticInstance(seededQuadratic(foldIn(root, 7), 4, 6, 'positive-definite'));
@@ -150,6 +159,7 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
   const { psi } = psiTrajectory(instance, C, gamma, seededState(foldIn(root, 8), instance.problem, 'random'), T2, foldIn(root, 9));
   return {
     verdicts,
+    power: [adversary.power],
     figures: [
       {
         kind: 'line',
@@ -167,8 +177,9 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
     notes: [
       `${trials} one-step trials per pool: positive definite dense quadratics A_i = s_i(ZᵀZ/d + I/10), s_i log-uniform in [0.1, 10], n ≤ 5, d ≤ 8; states random, near ∇f_i(x), or g_i = ∇f_i(x); γ/γ_theory uniform in (0, 1] with a third at exactly 1.`,
       'f* and μ come from the eigen-decomposition of (1/n)ΣA_i (src/problems/dense-quadratic.ts); the tolerance adds |f*| to the summand scale.',
+      `Adversary: ${adversary.power.searched}. Worst Ψ⁺/((1 − γμ)Ψ) at the theory's step: 1 ${adversary.power.worstRatio >= 1 ? '+' : '−'} ${Math.abs(adversary.power.worstRatio - 1).toExponential(2)}; step multiplier ${multiplierText(adversary.power)}.`,
     ],
   };
 }
 
-export const theorem: Theorem = { meta, check };
+export const theorem: Theorem = { meta, check, adversary: { space: () => descentSpace(ef21PlSetting) } };

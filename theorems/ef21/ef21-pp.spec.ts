@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseCompressorSpec } from '../../src/compressors/registry.ts';
-import { ef21PpStepSize, thetaBeta } from '../../src/algorithms/step-sizes.ts';
 import { key } from '../../src/rng/key.ts';
 import { DEFAULT_FLOOR, DEFAULT_RTOL, type Sides } from '../../src/report/verdict.ts';
 import { logisticDataArb, quadraticDataArb, shapeArb, stateOf, stateRecipeArb, stepFractionArb } from './arbitraries.ts';
 import { contractiveAlpha, ef21LyapunovSides } from './ef21-lyapunov.ts';
 import { check, PARTICIPATION, ppSides, realizedStepSides, seededPpTrial } from './ef21-pp.ts';
 import { deterministicSpecs, logisticInstance, quadraticInstance, randomSpecs, type Instance } from './instances.ts';
+import { ef21PpGamma, theta } from './_lib/constants.ts';
 
 const holds = (s: Sides): boolean => s.lhs <= s.rhs + DEFAULT_RTOL * s.scale + DEFAULT_FLOOR;
 
@@ -27,7 +27,7 @@ type Case = { data: { q: Parameters<typeof quadraticInstance>[0] } | { l: Parame
 function setup(c: Case) {
   const instance: Instance = 'q' in c.data ? quadraticInstance(c.data.q) : logisticInstance(c.data.l);
   const C = parseCompressorSpec(c.spec, instance.problem.dim);
-  const gamma = c.fraction * ef21PpStepSize(instance.problem, contractiveAlpha(C), c.p);
+  const gamma = c.fraction * ef21PpGamma(instance.problem, contractiveAlpha(C), c.p);
   return { instance, C, gamma, state: stateOf(c.recipe, instance.problem) };
 }
 
@@ -77,7 +77,7 @@ describe('EF21-PP (derived form, THEORY.md §3.5)', () => {
   });
 
   it('pins θ_p: p = 1/2, α = 1/2 gives θ = 1 − sqrt(3/4)', () => {
-    expect(thetaBeta(0.25).theta).toBeCloseTo(1 - Math.sqrt(0.75), 15);
+    expect(theta(0.5 * 0.5)).toBeCloseTo(1 - Math.sqrt(0.75), 15);
   });
 
   it('teeth: EF21’s step, which ignores participation, breaks the inequality within 40 seeded trials', () => {
@@ -98,7 +98,12 @@ describe('EF21-PP (derived form, THEORY.md §3.5)', () => {
       ['holds', 'pass', false],
       ['may-fail', 'pass', true],
       ['may-fail', 'pass', true],
+      ['holds', 'pass', false],
+      ['may-fail', 'pass', true],
     ]);
+    const [power] = r.power ?? [];
+    expect(power.worstRatio).toBeLessThanOrEqual(1 + 1e-12);
+    expect(power.criticalMultiplier ?? Infinity).toBeLessThan(1.5);
     const last = r.tables?.[0].rows.at(-1);
     expect(last?.[0]).toBe(1);
     expect(last?.[3]).toBe(0);

@@ -13,13 +13,16 @@
  * Reference: Fatkhullin, Sokolov, Gorbunov, Li, Richtárik (2021), "EF21 with Bells & Whistles", EF21-PP,
  *   Theorem (partial participation). THEORY.md §3.5: update rule [P], inequality [D] — the derived form, not the
  *   paper's constants (B&W's θ_p, β_p for non-uniform p_i were not retrieved).
- * Teeth: EF21's step 1/(L + L̃ξ(α)) that ignores participation, and 4× the PP step, must break the inequality.
+ *   Adversary (_lib/descent-space.ts, as in ef21-lyapunov, p chosen among the values above): L_i from the matrices,
+ *   any state, the worst compressor of the class or top-k, the expectation over participation exact. The rule and
+ *   θ_p come from _lib/constants.ts.
+ * Teeth: the adversary's m* with its shrunk violation; EF21's step 1/(L + L̃ξ(α)) that ignores participation, and 4×
+ *   the PP step, must break the inequality on random states.
  */
 import { parseCompressorSpec } from '../../src/compressors/registry.ts';
 import type { Compressor } from '../../src/compressors/types.ts';
 import { ef21Pp, type EF21PpState } from '../../src/algorithms/ef21-pp.ts';
 import { masterStep } from '../../src/algorithms/master-step.ts';
-import { ef21PpStepSize, ef21StepSize, thetaBeta } from '../../src/algorithms/step-sizes.ts';
 import { mean } from '../../src/linalg/vector.ts';
 import { exactOracle } from '../../src/oracles/exact.ts';
 import { foldIn, key, split, type Key } from '../../src/rng/key.ts';
@@ -29,6 +32,11 @@ import { budgetSizes, theoremFile, type Budget, type Theorem, type TheoremMeta, 
 import { contractiveAlpha, seededInstance, type Family } from './ef21-lyapunov.ts';
 import { deterministicSpecs, randomSpecs, seededState, seededStateKind, type Instance, type NodeState } from './instances.ts';
 import { descentSides, distortion, expectedErrorSq, expectedNextDistortion, gradientTarget, uniformWeights } from './lyapunov.ts';
+import { ef21Gamma, ef21PpGamma, theta as thetaOf } from './_lib/constants.ts';
+import { descentAdversary } from './_lib/descent-adversary.ts';
+import { descentSpace } from './_lib/descent-space.ts';
+import { ef21PpSetting } from './_lib/ef21-settings.ts';
+import { multiplierText } from '../_lib/power.ts';
 
 export const meta: TheoremMeta = {
   id: 'ef21-pp',
@@ -50,7 +58,7 @@ export const PARTICIPATION: readonly number[] = [0.1, 0.25, 0.5, 0.9, 1];
 /** Both sides of the claim at (γ, p): the next distortion in exact expectation over participation and C. */
 export function ppSides(instance: Instance, C: Compressor, p: number, gamma: number, state: NodeState): Sides {
   const { problem } = instance;
-  const { theta } = thetaBeta(p * contractiveAlpha(C));
+  const theta = thetaOf(p * contractiveAlpha(C));
   const c = uniformWeights(problem.n);
   const target = gradientTarget(problem);
   const before = distortion(c, state.gi, target, state.x);
@@ -100,7 +108,7 @@ export function seededPpTrial(
   const alpha = contractiveAlpha(compressor);
   const u = uniform(kFrac, 2);
   const m = multiplier === 'fraction' ? (u[0] < 1 / 3 ? 1 : 1 - u[1]) : multiplier;
-  const base = rule === 'pp' ? ef21PpStepSize(instance.problem, alpha, p) : ef21StepSize(instance.problem, alpha);
+  const base = rule === 'pp' ? ef21PpGamma(instance.problem, alpha, p) : ef21Gamma(instance.problem, alpha);
   return { instance, compressor, p, gamma: m * base, state: seededState(kState, instance.problem, seededStateKind(kKind)) };
 }
 
@@ -134,16 +142,19 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
     verdictOverTrials({ ...ctx, check: 'teeth: EF21’s step 1/(L + L̃ξ(α)), ignoring participation', expectation: 'may-fail' }, 'deterministic', ignoring),
     verdictOverTrials({ ...ctx, check: 'teeth: γ = 4·γ_PP', expectation: 'may-fail' }, 'deterministic', run(5, trials, 'quadratic', 'deterministic', 4)),
   ];
+  const adversary = descentAdversary({ ...ctx, check: 'n, d ≤ 3 indefinite quadratics, any state, worst compressor of the class or top-k, exact over participation' }, ef21PpSetting(PARTICIPATION), foldIn(root, 90), budget);
+  verdicts.push(...adversary.verdicts);
   // How much smaller the PP step is, and how often ignoring p breaks the inequality, per p.
   const rows = PARTICIPATION.map((p) => {
     const alpha = 0.25;
     const prob = { L: 1, Li: [1] };
     const per = ignoring.filter((t) => (t.instance as { p: number }).p === p);
     const bad = per.filter((t) => t.lhs > t.rhs + DEFAULT_RTOL * t.scale + DEFAULT_FLOOR).length;
-    return [p, ef21PpStepSize(prob, alpha, p) / ef21StepSize(prob, alpha), per.length, bad];
+    return [p, ef21PpGamma(prob, alpha, p) / ef21Gamma(prob, alpha), per.length, bad];
   });
   return {
     verdicts,
+    power: [adversary.power],
     tables: [
       {
         title: 'Participation p: the PP step relative to EF21’s (L = L̃ = 1, α = 1/4), and violations when p is ignored',
@@ -155,8 +166,9 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
     notes: [
       `Instances and states as in ef21-lyapunov; p uniform over {${PARTICIPATION.join(', ')}}. ${trials} quadratic and ${quarter} logistic trials; ${trials} realized steps of src/algorithms/ef21-pp.ts compared with the per-client formula.`,
       'No Monte Carlo: the participation coin enters the Lyapunov function linearly per client, so its expectation is a weighted sum of the two outcomes.',
+      `Adversary: ${adversary.power.searched}. Worst ratio at γ_PP: 1 ${adversary.power.worstRatio >= 1 ? '+' : '−'} ${Math.abs(adversary.power.worstRatio - 1).toExponential(2)}; step multiplier ${multiplierText(adversary.power)}.`,
     ],
   };
 }
 
-export const theorem: Theorem = { meta, check };
+export const theorem: Theorem = { meta, check, adversary: { space: () => descentSpace(ef21PpSetting(PARTICIPATION)) } };

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseCompressorSpec } from '../../src/compressors/registry.ts';
-import { ef21StepSize } from '../../src/algorithms/step-sizes.ts';
+import { ef21Gamma } from './_lib/constants.ts';
 import { diagonalQuadratic } from '../../src/problems/diagonal-quadratic.ts';
 import { key } from '../../src/rng/key.ts';
 import { DEFAULT_FLOOR, DEFAULT_RTOL, type Sides } from '../../src/report/verdict.ts';
@@ -29,7 +29,7 @@ describe('EF21 rate corollary (derived form of Richtárik et al. 2021, Thm 1)', 
       fc.property(caseArb, (c) => {
         const instance: Instance = 'q' in c.data ? quadraticInstance(c.data.q) : logisticInstance(c.data.l);
         const C = parseCompressorSpec(c.spec, instance.problem.dim);
-        const gamma = c.fraction * ef21StepSize(instance.problem, contractiveAlpha(C));
+        const gamma = c.fraction * ef21Gamma(instance.problem, contractiveAlpha(C));
         if (!Number.isFinite(gamma)) return true; // L = 0: no step size to check
         const run = rateRun(instance, C, gamma, stateOf(c.recipe, instance.problem), T, key(c.seed));
         return holds(worstPrefix(run, gamma));
@@ -40,7 +40,7 @@ describe('EF21 rate corollary (derived form of Richtárik et al. 2021, Thm 1)', 
   it('is tight at T = 1 in one dimension with α = 1: ‖∇f(x⁰)‖² = 2(f(x⁰) − f*)/γ at γ = 1/L', () => {
     const instance = quadraticInstance({ A: [[[2]]], b: [[1]] });
     const C = parseCompressorSpec('top-k:k=1', 1);
-    const gamma = ef21StepSize(instance.problem, 1);
+    const gamma = ef21Gamma(instance.problem, 1);
     expect(gamma).toBeCloseTo(0.5, 14);
     const run = ownStartRun(instance, C, gamma, Float64Array.of(3), 5, key(0));
     // f = x² − x, x⁰ = 3: ∇f = 5, f − f* = 6 − (−1/4) = 25/4, 2Φ_0/γ = 25; γ = 1/L jumps to x* at once.
@@ -63,7 +63,7 @@ describe('EF21 rate corollary (derived form of Richtárik et al. 2021, Thm 1)', 
     const problem = diagonalQuadratic([[1, 4], [3, 4]]);
     const instance: Instance = { problem, family: 'quadratic', fScale: (x) => 3 * (x[0] ** 2 + x[1] ** 2), json: null };
     const C = parseCompressorSpec('top-k:k=1', 2);
-    const gamma = 8 * ef21StepSize(problem, 0.5);
+    const gamma = 8 * ef21Gamma(problem, 0.5);
     expect(gamma).toBeGreaterThan(2 / problem.L);
     const run = ownStartRun(instance, C, gamma, Float64Array.of(1, 1), 200, key(0));
     expect(holds(worstPrefix(run, gamma))).toBe(false);

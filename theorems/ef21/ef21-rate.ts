@@ -20,7 +20,7 @@ import { parseCompressorSpec } from '../../src/compressors/registry.ts';
 import type { Compressor } from '../../src/compressors/types.ts';
 import { ef21, type EF21State } from '../../src/algorithms/ef21.ts';
 import { trajectory } from '../../src/algorithms/run.ts';
-import { ef21StepSize, thetaBeta } from '../../src/algorithms/step-sizes.ts';
+import { ef21Gamma, theta as thetaOf } from './_lib/constants.ts';
 import { norm2sq } from '../../src/linalg/vector.ts';
 import { exactOracle } from '../../src/oracles/exact.ts';
 import { gradient, objective } from '../../src/problems/types.ts';
@@ -70,7 +70,7 @@ export interface RateRun {
  */
 export function rateRun(instance: Instance, C: Compressor, gamma: number, start: NodeState, T: number, k: Key): RateRun {
   const { problem } = instance;
-  const { theta } = thetaBeta(contractiveAlpha(C));
+  const theta = thetaOf(contractiveAlpha(C));
   const oracle = exactOracle(problem);
   const alg = ef21({ gamma, compressor: C });
   const gradNormSq: number[] = [];
@@ -87,7 +87,7 @@ export function rateRun(instance: Instance, C: Compressor, gamma: number, start:
 /** The run from EF21's own initialisation g_i⁰ = ∇f_i(x⁰) (G_0 = 0), through run.ts's trajectory. */
 export function ownStartRun(instance: Instance, C: Compressor, gamma: number, x0: Float64Array, T: number, k: Key): RateRun {
   const { problem } = instance;
-  const { theta } = thetaBeta(contractiveAlpha(C));
+  const theta = thetaOf(contractiveAlpha(C));
   const tr = trajectory(ef21({ gamma, compressor: C, x0 }), exactOracle(problem), T, k);
   const gi = Array.from({ length: problem.n }, (_, i) => problem.gradI(i, x0));
   return { gradNormSq: tr.gradNormSq.slice(0, T), phi0: initialLyapunov(instance, theta, gamma, { x: x0, gi }) };
@@ -140,7 +140,7 @@ export function seededRateCase(k: Key): { instance: Instance; compressor: Compre
 export function rateTrial(k: Key, T: number, multiplier: number, factor = 2): Trial & { readonly T: number } {
   const [kCase, kRun] = split(k);
   const c = seededRateCase(kCase);
-  const gamma = multiplier * ef21StepSize(c.instance.problem, contractiveAlpha(c.compressor));
+  const gamma = multiplier * ef21Gamma(c.instance.problem, contractiveAlpha(c.compressor));
   const run = c.start === 'own' ? ownStartRun(c.instance, c.compressor, gamma, c.x0, T, kRun) : rateRun(c.instance, c.compressor, gamma, { x: c.x0, gi: c.gi }, T, kRun);
   const w = worstPrefix(run, gamma, factor);
   return { ...w, instance: { problem: c.instance.json, compressor: c.compressor.name, start: c.start, gamma, T: w.T, x0: Array.from(c.x0) } };
@@ -163,7 +163,7 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
   // The picture: running average against the bound on one positive definite quadratic, top-1, from g_i⁰ = 0.
   const instance = quadraticInstance(seededQuadratic(foldIn(root, 4), 4, 6, 'positive-definite'));
   const C = parseCompressorSpec('top-k:k=1', 6);
-  const gamma = ef21StepSize(instance.problem, contractiveAlpha(C));
+  const gamma = ef21Gamma(instance.problem, contractiveAlpha(C));
   const s = seededState(foldIn(root, 5), instance.problem, 'random');
   const run = rateRun(instance, C, gamma, { x: s.x, gi: s.gi.map((g) => new Float64Array(g.length)) }, T, foldIn(root, 6));
   const avg: [number, number][] = [];
