@@ -35,8 +35,13 @@ export function multiplierText(row: Pick<PowerRow, 'criticalMultiplier' | 'below
  * const { verdicts, power } = adversaryCheck({ ...ctx, check: 'EF21, adversarial C' }, space, key(1), 'quick');
  */
 export function adversaryCheck<C>(ctx: VerdictContext, space: SearchSpace<C>, k: Key, budget: Budget, o: SearchOptions = adversarySizes(budget)): PowerCheck {
-  const worst = worstCase(space, 1, foldIn(k, 0), { ...o, shrink: false });
-  const critical = criticalMultiplier(space, foldIn(k, 1), o, [worst.candidate]);
+  const first = worstCase(space, 1, foldIn(k, 0), { ...o, shrink: false });
+  const critical = criticalMultiplier(space, foldIn(k, 1), o, [first.candidate]);
+  // A violation at m* is the best start for one at m = 1 (violations move continuously with m): where a constant is
+  // too large by less than the bisection's first steps resolve, plain restarts at m = 1 can miss the thin region
+  // where it fails, and the climb from the m* witness finds it (measured on doubled momentum step rules).
+  const again = critical.counterexample === null ? null : worstCase(space, 1, foldIn(k, 2), { ...o, restarts: 0, shrink: false }, [critical.counterexample.candidate]);
+  const worst = again !== null && again.ratio > first.ratio ? { ...again, evaluations: first.evaluations + again.evaluations } : first;
   const size = critical.counterexample === null ? null : space.size(critical.counterexample.candidate);
   const power: PowerRow = {
     check: ctx.check,

@@ -6,7 +6,7 @@ import { threePointSupport } from '../../src/oracles/three-point.ts';
 import { theorem1Instance } from '../../src/problems/theorem1-instance.ts';
 import { key } from '../../src/rng/key.ts';
 import { DEFAULT_FLOOR, DEFAULT_RTOL, type Sides } from '../../src/report/verdict.ts';
-import { finiteNoiseOracle, noiseOutcomes } from './finite-noise.ts';
+import { finiteNoiseOracle, noiseOutcomes } from './_lib/finite-noise.ts';
 import { check, compressedNoiseMean, exactSides, expectedGradient, floorValue, PAPER_CONSTANT, RECONSTRUCTION_CONSTANT } from './thm1-ef21-sgd-ideal-lower-bound.ts';
 
 const holds = (s: Sides): boolean => s.lhs <= s.rhs + DEFAULT_RTOL * s.scale + DEFAULT_FLOOR;

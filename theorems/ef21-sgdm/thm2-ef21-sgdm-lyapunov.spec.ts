@@ -1,15 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { ef21SgdmStepSize } from '../../src/algorithms/step-sizes.ts';
 import { diagonalQuadratic } from '../../src/problems/diagonal-quadratic.ts';
-import type { MomentumInstance } from './momentum-instance.ts';
-import { exactSides } from './momentum-lyapunov.ts';
-import { holds, isotropic, momentumLyapunovBattery } from './momentum-lyapunov.spec-helpers.ts';
-import { check, ef21SgdmMethod, sgdmCoefficients, sgdmNoiseTerm } from './thm2-ef21-sgdm-lyapunov.ts';
+import type { MomentumInstance } from './_lib/momentum-instance.ts';
+import { exactSides } from './_lib/momentum-lyapunov.ts';
+import { holds, isotropic, momentumLyapunovBattery } from './_lib/momentum-lyapunov.spec-helpers.ts';
+import { check, ef21SgdmMethod, sgdmCoefficients, sgdmNoiseTerm, sgdmStepRule } from './thm2-ef21-sgdm-lyapunov.ts';
 
 describe('EF21-SGDM one-step Lyapunov inequality (derived form of Fatkhullin et al. 2023, Theorem 2)', () => {
   momentumLyapunovBattery(ef21SgdmMethod, { stepRule: 'min{α/(10L̃), η/(3L)}', equilibrium: 'v_i = g_i = ∇f_i(x)' }, check);
 
-  it('transcribes the derived constants of THEORY.md §5.3', () => {
+  it('transcribes the derived constants (Fatkhullin, Tyurin, Richtárik 2023, Thm 2, derived form)', () => {
     // α = 1/2, γ = 0.1, η = 0.2: 2γ/α = 0.4, 8γη/α² = 0.64, γ/η = 0.5.
     const c = sgdmCoefficients(0.5, 0.1, 0.2);
     expect(c.G).toBeCloseTo(0.4, 15);
@@ -18,7 +17,7 @@ describe('EF21-SGDM one-step Lyapunov inequality (derived form of Fatkhullin et 
     // σ = 1, n = 4: 2·0.04/0.5 + 8·0.008/0.25 + 0.2/4 = 0.16 + 0.256 + 0.05.
     expect(sgdmNoiseTerm(0.5, 0.2, 1, 4)).toBeCloseTo(0.466, 14);
     // L = L̃ = 2: min{0.5/20, 0.2/6} = 0.025.
-    expect(ef21SgdmStepSize(diagonalQuadratic([[2, 1]]), 0.5, 0.2)).toBeCloseTo(0.025, 15);
+    expect(sgdmStepRule(diagonalQuadratic([[2, 1]]), 0.5, 0.2)).toBeCloseTo(0.025, 15);
   });
 
   it('computes the exact expectation of a hand-checkable step (n = d = 1, two-point noise)', () => {

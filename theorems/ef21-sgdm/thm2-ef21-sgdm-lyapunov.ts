@@ -18,15 +18,20 @@
  *   derived here (the paper's are not at hand; §10 item 2), so this is the "derived form of Theorem 2". The paper's
  *   rate O(Λ_0/(γT) + η³σ²/α² + η²σ²/α + ησ²/n) has the same structure.
  * Teeth: with γN removed the inequality fails at equilibrium states (v_i = g_i = ∇f_i(x)) with σ > 0 — the noise
- *   term is needed; at γ = 8·γ_max it fails on some instance even with γN — the step rule is needed.
+ *   term is needed; at γ = 8·γ_max it fails on some instance even with γN — the step rule is needed. The adversary
+ *   (_lib/momentum-space.ts: n, d ≤ 3, the noise law, η, top-k or the adversarial compressor as coordinates) finds
+ *   the critical multiplier m* ≈ 2 of γ_max and refutes the inequality there; the notes record which mutations of
+ *   the constants it catches.
  */
 import { ef21Sgdm, type EF21SgdmState } from '../../src/algorithms/ef21-sgdm.ts';
-import { ef21SgdmStepSize } from '../../src/algorithms/step-sizes.ts';
 import { mean } from '../../src/linalg/vector.ts';
 import type { Problem } from '../../src/problems/types.ts';
 import { theoremFile, type Budget, type Theorem, type TheoremMeta, type TheoremResult } from '../types.ts';
-import type { MomentumInstance } from './momentum-instance.ts';
-import { lyapunovOf, meanDist2, meanDistToGrad, meanDistToLocalGrad, momentumLyapunovCheck, type LyapunovValue, type MomentumMethod } from './momentum-lyapunov.ts';
+import { lTildeOf } from './_lib/l-tilde.ts';
+import { withMomentumAdversary } from './_lib/momentum-adversary.ts';
+import { meanDist2, meanDistToGrad, meanDistToLocalGrad, momentumLyapunovCheck, weightedTerms } from './_lib/momentum-lyapunov.ts';
+import type { LyapunovValue, MomentumMethod, MomentumStateInput } from './_lib/momentum-method.ts';
+import { momentumSpace } from './_lib/momentum-space.ts';
 
 export const meta: TheoremMeta = {
   id: 'thm2-ef21-sgdm-lyapunov',
@@ -41,6 +46,15 @@ export const meta: TheoremMeta = {
   file: theoremFile(import.meta.url),
 };
 
+/**
+ * γ_max = min{α/(10L̃), η/(3L)} [Fatkhullin, Tyurin, Richtárik 2023, Thm 2; derived form, D]: computed here from the
+ * derivation, not imported from src/algorithms/step-sizes.ts, so that a wrong constant there is seen by this claim
+ * (_lib/constants.spec.ts ties the two together).
+ */
+export function sgdmStepRule(p: Pick<Problem, 'L' | 'Li'>, alpha: number, eta: number): number {
+  return Math.min(alpha / (10 * lTildeOf(p.Li)), eta / (3 * p.L));
+}
+
 /** Λ's coefficients on G, P, M [THEORY.md §5.3, D]. */
 export function sgdmCoefficients(alpha: number, gamma: number, eta: number): { G: number; P: number; M: number } {
   return { G: (2 * gamma) / alpha, P: (8 * gamma * eta) / alpha ** 2, M: gamma / eta };
@@ -52,10 +66,10 @@ export function sgdmNoiseTerm(alpha: number, eta: number, sigma: number, n: numb
   return (2 * eta ** 2 * s2) / alpha + (8 * eta ** 3 * s2) / alpha ** 2 + (eta * s2) / n;
 }
 
-/** Λ (with f(x) for δ) of an EF21-SGDM state. */
+/** Λ without δ (the sides take f(x⁺) − f(x) directly) of an EF21-SGDM state. */
 export function sgdmLyapunov(problem: Problem, alpha: number, gamma: number, eta: number, s: EF21SgdmState): LyapunovValue {
   const c = sgdmCoefficients(alpha, gamma, eta);
-  return lyapunovOf(problem, s.x, [
+  return weightedTerms([
     [c.G, meanDist2(s.gi, s.vi)],
     [c.P, meanDistToLocalGrad(problem, s.vi, s.x)],
     [c.M, meanDistToGrad(problem, s.vi, s.x)],
@@ -64,22 +78,33 @@ export function sgdmLyapunov(problem: Problem, alpha: number, gamma: number, eta
 
 export const ef21SgdmMethod: MomentumMethod<EF21SgdmState> = {
   label: 'EF21-SGDM',
+  secondMomentum: false,
+  momentum: true,
   build: (gamma, eta, compressor) => ef21Sgdm({ gamma, eta, compressor }),
-  state: (inst: MomentumInstance): EF21SgdmState => {
+  state: (inst: MomentumStateInput): EF21SgdmState => {
     const gi = inst.gi.map((v) => Float64Array.from(v));
     return { t: 0, x: Float64Array.from(inst.x), g: mean(gi), gi, vi: inst.vi.map((v) => Float64Array.from(v)), bitsPerNode: 0, initBitsPerNode: 0 };
   },
-  lyapunov: sgdmLyapunov,
-  stepSize: (problem, alpha, eta) => ef21SgdmStepSize(problem, alpha, eta),
+  terms: sgdmLyapunov,
+  stepSize: sgdmStepRule,
   noiseTerm: sgdmNoiseTerm,
 };
 
+/**
+ * What the adversary sees of this file's constants (seed 11): each mutation applied to a copy of them and the check
+ * run at the quick budget. Kept as measured text, since re-measuring it would mean running mutants inside check().
+ */
+const MEASURED =
+  'Measured power (seed 11): m* = 2.40 at the quick budget and 2.02 at default, the worst cases at the kink of the rule where α/(10L̃) = η/(3L) (n = d = 1, the adversarial compressor). Mutations of this file\'s constants, quick budget: γ ×2 on both branches is caught (m* drops to 1.01 and the violation at m* climbed at m = 1 still violates); Λ\'s P-coefficient 8 → 2 is caught (worst ratio 1.0099 at m = 1); α/(10L̃) → α/(5L̃) alone is not caught: the mutated rule is still conservative by m* = 1.70 on the searched class, because the worst cases sit at the kink, where the η-branch binds; η/(3L) → 2η/(3L) alone is not caught: the mutated rule is still conservative by m* = 1.20.';
+
+const CLAIM = 'E[Λ_{t+1}] ≤ Λ_t − (γ/2)‖∇f(x^t)‖² + γ(2η²σ²/α + 8η³σ²/α² + ησ²/n)';
+
 export async function check(seed: number, budget: Budget): Promise<TheoremResult> {
-  return momentumLyapunovCheck(
+  const random = momentumLyapunovCheck(
     ef21SgdmMethod,
     meta,
     {
-      claim: 'E[Λ_{t+1}] ≤ Λ_t − (γ/2)‖∇f(x^t)‖² + γ(2η²σ²/α + 8η³σ²/α² + ησ²/n)',
+      claim: CLAIM,
       claimNoNoise: 'Λ_{t+1} ≤ Λ_t − (γ/2)‖∇f(x^t)‖²',
       noiseTerm: '2η²σ²/α + 8η³σ²/α² + ησ²/n',
       stepRule: 'min{α/(10L̃), η/(3L)}',
@@ -87,6 +112,7 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
     seed,
     budget,
   );
+  return withMomentumAdversary(random, ef21SgdmMethod, meta, CLAIM, seed, budget, MEASURED);
 }
 
-export const theorem: Theorem = { meta, check };
+export const theorem: Theorem = { meta, check, adversary: { space: () => momentumSpace(ef21SgdmMethod) } };

@@ -1,15 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { ef21Sgd2mStepSize } from '../../src/algorithms/step-sizes.ts';
 import { diagonalQuadratic } from '../../src/problems/diagonal-quadratic.ts';
-import type { MomentumInstance } from './momentum-instance.ts';
-import { exactSides } from './momentum-lyapunov.ts';
-import { holds, isotropic, momentumLyapunovBattery } from './momentum-lyapunov.spec-helpers.ts';
-import { check, ef21Sgd2mMethod, sgd2mCoefficients, sgd2mNoiseTerm } from './thm3-ef21-sgd2m-lyapunov.ts';
+import type { MomentumInstance } from './_lib/momentum-instance.ts';
+import { exactSides } from './_lib/momentum-lyapunov.ts';
+import { holds, isotropic, momentumLyapunovBattery } from './_lib/momentum-lyapunov.spec-helpers.ts';
+import { check, ef21Sgd2mMethod, sgd2mCoefficients, sgd2mNoiseTerm, sgd2mStepRule } from './thm3-ef21-sgd2m-lyapunov.ts';
 
 describe('EF21-SGD2M one-step Lyapunov inequality (derived form of Fatkhullin et al. 2023, Theorem 3)', () => {
   momentumLyapunovBattery(ef21Sgd2mMethod, { stepRule: 'min{α/(20L̃), η/(10L)}', equilibrium: 'v_i = u_i = g_i = ∇f_i(x)' }, check);
 
-  it('transcribes the derived constants of THEORY.md §5.4', () => {
+  it('transcribes the derived constants (Fatkhullin, Tyurin, Richtárik 2023, Thm 3, derived form)', () => {
     // α = 1/2, γ = 0.1, η = 0.2: 2γ/α = 0.4, 8γη/α² = 0.64, 32γη/α² = 2.56, 2γ/η = 1.
     const c = sgd2mCoefficients(0.5, 0.1, 0.2);
     expect(c.G).toBeCloseTo(0.4, 15);
@@ -20,7 +19,7 @@ describe('EF21-SGD2M one-step Lyapunov inequality (derived form of Fatkhullin et
     // σ = 1, n = 4: 2·0.0016/0.5 + 40·0.008/0.25 + 4·0.2/4 = 0.0064 + 1.28 + 0.2.
     expect(sgd2mNoiseTerm(0.5, 0.2, 1, 4)).toBeCloseTo(1.4864, 14);
     // L = L̃ = 2: min{0.5/40, 0.2/20} = 0.01.
-    expect(ef21Sgd2mStepSize(diagonalQuadratic([[2, 1]]), 0.5, 0.2)).toBeCloseTo(0.01, 15);
+    expect(sgd2mStepRule(diagonalQuadratic([[2, 1]]), 0.5, 0.2)).toBeCloseTo(0.01, 15);
   });
 
   it('computes the exact expectation of a hand-checkable step (n = d = 1, two-point noise)', () => {

@@ -2,47 +2,26 @@
  * The machinery shared by the derived one-step inequalities of EF21-SGDM (Theorem 2) and EF21-SGD2M (Theorem 3)
  * [Fatkhullin, Tyurin, Richtárik 2023; THEORY.md §5.3–§5.4, D]: both read
  *   E[Λ_{t+1} | state_t] ≤ Λ_t − (γ/2)‖∇f(x^t)‖² + γ·N(α, η, σ, n)    for γ ≤ γ_max(α, η, L, L̃),
- * from ANY state. A theorem file supplies the method, its Lyapunov function Λ, γ_max and N (a MomentumMethod); this
- * file computes both sides — the expectation exactly by enumerating finite-support noise (finite-noise.ts) through
- * the method's own `step`, or by Monte Carlo with a real oracle — and runs the common check.
- * Λ contains δ_t = f(x^t) − f_inf; f_inf cancels from the two sides (and is −∞ for indefinite quadratics), so
- * Λ is evaluated with f(x^t) in its place.
+ * from ANY state. A theorem file supplies the method, its Lyapunov terms, γ_max and N (a MomentumMethod,
+ * momentum-method.ts); this file computes both sides on random instances — the expectation exactly by enumerating
+ * finite-support noise through the method's own `step` (one-step-sides.ts), or by Monte Carlo with a real oracle,
+ * where Λ is evaluated with f(x^t) in place of δ_t (f_inf cancels) — and runs the common random-instance check.
  */
-import type { Algorithm, MethodState } from '../../src/algorithms/types.ts';
-import { topK } from '../../src/compressors/top-k.ts';
-import type { Compressor } from '../../src/compressors/types.ts';
-import { norm2sq, type ReadonlyVector } from '../../src/linalg/vector.ts';
-import { exactOracle } from '../../src/oracles/exact.ts';
-import { gaussianOracle } from '../../src/oracles/gaussian.ts';
-import type { Oracle } from '../../src/oracles/types.ts';
-import { gradient, objective, type Problem } from '../../src/problems/types.ts';
-import { foldIn, key, type Key } from '../../src/rng/key.ts';
-import { meanSe } from '../../src/stats/mean-se.ts';
-import { DEFAULT_FLOOR, DEFAULT_RTOL, upperInExpectationVerdict, verdictOverTrials, type Sides } from '../../src/report/verdict.ts';
-import { budgetSizes, byBudget, type Budget, type JsonValue, type TableSpec, type TheoremMeta, type TheoremResult, type Trial, type Verdict } from '../types.ts';
-import { finiteNoiseOracle, noiseOutcomes } from './finite-noise.ts';
-import { instanceNoise, instanceProblem, objectiveMagnitude, randomMomentumInstance, type InstanceMode, type MomentumInstance } from './momentum-instance.ts';
+import type { LyapunovValue, MomentumMethod, NodeEstimatorState } from './momentum-method.ts';
+import { topK } from '../../../src/compressors/top-k.ts';
+import { norm2sq, type ReadonlyVector } from '../../../src/linalg/vector.ts';
+import { gaussianOracle } from '../../../src/oracles/gaussian.ts';
+import type { Oracle } from '../../../src/oracles/types.ts';
+import { gradient, objective, type Problem } from '../../../src/problems/types.ts';
+import { foldIn, key, type Key } from '../../../src/rng/key.ts';
+import { meanSe } from '../../../src/stats/mean-se.ts';
+import { DEFAULT_FLOOR, DEFAULT_RTOL, upperInExpectationVerdict, verdictOverTrials } from '../../../src/report/verdict.ts';
+import { budgetSizes, byBudget, type Budget, type JsonValue, type TableSpec, type TheoremMeta, type TheoremResult, type Trial, type Verdict } from '../../types.ts';
+import { instanceNoise, instanceProblem, randomMomentumInstance, type InstanceMode, type MomentumInstance } from './momentum-instance.ts';
+import { oneStepSides, type MomentumSides } from './one-step-sides.ts';
 
-/** A Lyapunov value with the magnitude of its summands (for the tolerance). */
-export interface LyapunovValue {
-  readonly value: number;
-  /** Σ|summands|: the f-part's magnitude plus every (non-negative) weighted term. */
-  readonly scale: number;
-}
-
-export interface MomentumMethod<S extends MethodState> {
-  /** 'EF21-SGDM', for claims and notes. */
-  readonly label: string;
-  build(gamma: number, eta: number, compressor: Compressor): Algorithm<unknown, S>;
-  /** The method's state holding the instance's x, v_i, (u_i,) g_i, with g = mean g_i. */
-  state(inst: MomentumInstance): S;
-  /** Λ with f(x) in place of δ = f(x) − f_inf (f_inf cancels). */
-  lyapunov(problem: Problem, alpha: number, gamma: number, eta: number, s: S): LyapunovValue;
-  /** γ_max of the derived theorem. */
-  stepSize(problem: Problem, alpha: number, eta: number): number;
-  /** N(α, η, σ, n): the noise term, multiplied by γ in the claim. */
-  noiseTerm(alpha: number, eta: number, sigma: number, n: number): number;
-}
+export type { LyapunovValue, MomentumMethod } from './momentum-method.ts';
+export type { MomentumSides } from './one-step-sides.ts';
 
 export interface SideOptions {
   /** γ = multiplier · stepFraction · γ_max (teeth: 4 or 8). Default 1. */
@@ -51,78 +30,70 @@ export interface SideOptions {
   readonly noiseTerms?: boolean;
 }
 
-export interface MomentumSides extends Sides {
-  readonly gamma: number;
-  /** Joint noise outcomes enumerated (1 for σ = 0). */
-  readonly outcomes: number;
+/** Λ with f(x) in place of δ = f(x) − f_inf (f_inf cancels). */
+export function lyapunovValue<S extends NodeEstimatorState>(method: MomentumMethod<S>, problem: Problem, alpha: number, gamma: number, eta: number, s: S): LyapunovValue {
+  const t = method.terms(problem, alpha, gamma, eta, s);
+  const f = objective(problem, s.x);
+  return { value: f + t.value, scale: Math.abs(f) + t.scale };
 }
 
-/** Λ(state_t) − (γ/2)‖∇f(x^t)‖² + γN, and the common pieces. */
-function rightSide<S extends MethodState>(method: MomentumMethod<S>, inst: MomentumInstance, gammaOf: (p: Problem, alpha: number) => number, o: SideOptions) {
+function setup<S extends NodeEstimatorState>(method: MomentumMethod<S>, inst: MomentumInstance, o: SideOptions) {
   const problem = instanceProblem(inst);
   const alpha = inst.k / problem.dim;
-  const gamma = gammaOf(problem, alpha);
-  const before = method.state(inst);
-  const now = method.lyapunov(problem, alpha, gamma, inst.eta, before);
-  const descent = (gamma / 2) * norm2sq(gradient(problem, before.x));
-  const noise = o.noiseTerms === false ? 0 : gamma * method.noiseTerm(alpha, inst.eta, inst.sigma, problem.n);
-  const compressor = topK(problem.dim, inst.k);
-  const alg = method.build(gamma, inst.eta, compressor);
-  return { problem, alpha, gamma, before, alg, rhs: now.value - descent + noise, rhsScale: now.scale + descent + noise };
+  const gamma = (o.stepMultiplier ?? 1) * inst.stepFraction * method.stepSize(problem, alpha, inst.eta);
+  return { problem, alpha, gamma, before: method.state(inst), alg: method.build(gamma, inst.eta, topK(problem.dim, inst.k)) };
 }
 
-function gammaFor<S extends MethodState>(method: MomentumMethod<S>, inst: MomentumInstance, o: SideOptions) {
-  return (p: Problem, alpha: number): number => (o.stepMultiplier ?? 1) * inst.stepFraction * method.stepSize(p, alpha, inst.eta);
+/** Λ(state_t) − (γ/2)‖∇f(x^t)‖² + γN with Λ's f-part f(x^t). */
+function bound<S extends NodeEstimatorState>(method: MomentumMethod<S>, inst: MomentumInstance, r: ReturnType<typeof setup<S>>): { rhs: number; scale: number } {
+  const now = lyapunovValue(method, r.problem, r.alpha, r.gamma, inst.eta, r.before);
+  const descent = (r.gamma / 2) * norm2sq(gradient(r.problem, r.before.x));
+  const noise = r.gamma * method.noiseTerm(r.alpha, inst.eta, inst.sigma, r.problem.n);
+  return { rhs: now.value - descent + noise, scale: now.scale + descent + noise };
 }
 
 /**
- * Both sides with the expectation EXACT: Σ over the Π_i m_i joint noise outcomes ω of p_ω·Λ(step(state, ω)), each
- * step taken by the method's own `step` with the outcome's oracle (top-k is deterministic, so this is the whole
- * law of state_{t+1}). σ = 0 gives the pathwise corollary.
+ * Both sides with the expectation EXACT (one-step-sides.ts): every joint outcome of the finite noise stepped by the
+ * method's own `step` with top-k, the whole law of state_{t+1}. σ = 0 gives the pathwise corollary.
  */
-export function exactSides<S extends MethodState>(method: MomentumMethod<S>, inst: MomentumInstance, o: SideOptions = {}): MomentumSides {
-  const r = rightSide(method, inst, gammaFor(method, inst, o), o);
-  const law = instanceNoise(inst);
-  const outcomes = noiseOutcomes(law);
-  let lhs = 0;
-  let lhsScale = 0;
-  for (const w of outcomes) {
-    const oracle = finiteNoiseOracle(r.problem, law, w, inst.sigma);
-    const after = r.alg.step(r.before, oracle, key(0));
-    const next = method.lyapunov(r.problem, r.alpha, r.gamma, inst.eta, after);
-    lhs += w.p * next.value;
-    lhsScale += w.p * (next.scale + objectiveMagnitude(inst.nodes, after.x));
-  }
-  return { lhs, rhs: r.rhs, scale: lhsScale + r.rhsScale + objectiveMagnitude(inst.nodes, inst.x), gamma: r.gamma, outcomes: outcomes.length };
+export function exactSides<S extends NodeEstimatorState>(method: MomentumMethod<S>, inst: MomentumInstance, o: SideOptions = {}): MomentumSides {
+  const problem = instanceProblem(inst);
+  const alpha = inst.k / problem.dim;
+  return oneStepSides({
+    method,
+    nodes: inst.nodes,
+    problem,
+    state: method.state(inst),
+    compressor: topK(problem.dim, inst.k),
+    alpha,
+    eta: inst.eta,
+    sigma: inst.sigma,
+    law: instanceNoise(inst),
+    gamma: (o.stepMultiplier ?? 1) * inst.stepFraction * method.stepSize(problem, alpha, inst.eta),
+    noiseTerms: o.noiseTerms !== false,
+  });
 }
 
 /** Both sides for exact gradients (σ = 0, one outcome): the pathwise corollary. */
-export function pathwiseSides<S extends MethodState>(method: MomentumMethod<S>, inst: MomentumInstance, o: SideOptions = {}): MomentumSides {
-  const r = rightSide(method, { ...inst, sigma: 0 }, gammaFor(method, inst, o), o);
-  const after = r.alg.step(r.before, exactOracle(r.problem), key(0));
-  const next = method.lyapunov(r.problem, r.alpha, r.gamma, inst.eta, after);
-  return {
-    lhs: next.value,
-    rhs: r.rhs,
-    scale: next.scale + objectiveMagnitude(inst.nodes, after.x) + r.rhsScale + objectiveMagnitude(inst.nodes, inst.x),
-    gamma: r.gamma,
-    outcomes: 1,
-  };
+export function pathwiseSides<S extends NodeEstimatorState>(method: MomentumMethod<S>, inst: MomentumInstance, o: SideOptions = {}): MomentumSides {
+  // One zero-noise outcome per node: the exact oracle.
+  const zero = { raw: [new Array<number>(inst.x.length).fill(0)], weights: [1], fraction: 1 };
+  return exactSides(method, { ...inst, sigma: 0, noise: inst.nodes.map(() => zero) }, o);
 }
 
 /**
  * Monte Carlo with Gaussian noise N(0, (σ²/d)I) per node (src/oracles/gaussian.ts, E‖ξ_i‖² = σ²): `samples` steps
  * from the same state with keys foldIn(k, s); returns the samples of Λ_{t+1} and the bound.
  */
-export function gaussianSamples<S extends MethodState>(method: MomentumMethod<S>, inst: MomentumInstance, samples: number, k: Key): { values: Float64Array; bound: number; gamma: number } {
-  const r = rightSide(method, inst, gammaFor(method, inst, {}), {});
+export function gaussianSamples<S extends NodeEstimatorState>(method: MomentumMethod<S>, inst: MomentumInstance, samples: number, k: Key): { values: Float64Array; bound: number; gamma: number } {
+  const r = setup(method, inst, {});
   const oracle: Oracle = gaussianOracle(r.problem, inst.sigma);
   const values = new Float64Array(samples);
   for (let s = 0; s < samples; s++) {
     const after = r.alg.step(r.before, oracle, foldIn(k, s));
-    values[s] = method.lyapunov(r.problem, r.alpha, r.gamma, inst.eta, after).value;
+    values[s] = lyapunovValue(method, r.problem, r.alpha, r.gamma, inst.eta, after).value;
   }
-  return { values, bound: r.rhs, gamma: r.gamma };
+  return { values, bound: bound(method, inst, r).rhs, gamma: r.gamma };
 }
 
 /** (1/n) Σ_i ‖a_i − b_i‖². */
@@ -153,9 +124,9 @@ export function meanDistToGrad(problem: Problem, wi: readonly ReadonlyVector[], 
   return s;
 }
 
-/** Λ = f(x) + Σ_k c_k·T_k, with the summand magnitude. */
-export function lyapunovOf(problem: Problem, x: ReadonlyVector, terms: readonly (readonly [number, number])[]): LyapunovValue {
-  let value = objective(problem, x);
+/** Σ_k c_k·T_k (Λ − δ), with the summand magnitude. */
+export function weightedTerms(terms: readonly (readonly [number, number])[]): LyapunovValue {
+  let value = 0;
   let scale = 0;
   for (const [c, t] of terms) {
     value += c * t;
@@ -188,7 +159,7 @@ const instanceJson = (inst: MomentumInstance, gamma: number): JsonValue => ({
   noise: inst.noise.map((z) => ({ raw: z.raw.map((r) => [...r]), weights: [...z.weights], fraction: z.fraction })),
 });
 
-function trial<S extends MethodState>(method: MomentumMethod<S>, inst: MomentumInstance, sides: (m: MomentumMethod<S>, i: MomentumInstance, o: SideOptions) => MomentumSides, o: SideOptions = {}): Trial & { outcomes: number } {
+function trial<S extends NodeEstimatorState>(method: MomentumMethod<S>, inst: MomentumInstance, sides: (m: MomentumMethod<S>, i: MomentumInstance, o: SideOptions) => MomentumSides, o: SideOptions = {}): Trial & { outcomes: number } {
   const s = sides(method, inst, o);
   return { lhs: s.lhs, rhs: s.rhs, scale: s.scale, instance: instanceJson(inst, s.gamma), outcomes: s.outcomes };
 }
@@ -206,7 +177,7 @@ export interface MomentumCheckText {
  * The common check of Theorems 2 and 3 (derived forms): the exact claim over random and equilibrium states, the
  * pathwise σ = 0 corollary, a Gaussian Monte Carlo cross-check at z = 6, and two teeth (γN removed; γ at 8×).
  */
-export function momentumLyapunovCheck<S extends MethodState>(method: MomentumMethod<S>, meta: TheoremMeta, text: MomentumCheckText, seed: number, budget: Budget): TheoremResult {
+export function momentumLyapunovCheck<S extends NodeEstimatorState>(method: MomentumMethod<S>, meta: TheoremMeta, text: MomentumCheckText, seed: number, budget: Budget): TheoremResult {
   const { trials, samples } = budgetSizes(budget);
   const root = key(seed);
   const ctx = { id: meta.id, claim: text.claim, seed, budget, provenance: meta.provenance };

@@ -4,7 +4,7 @@
  * draws its instances from a key instead.
  */
 import fc from 'fast-check';
-import { denseQuadratic } from '../../src/problems/dense-quadratic.ts';
+import { denseQuadratic } from '../../../src/problems/dense-quadratic.ts';
 import { ETAS, type MomentumInstance, type RawNoise } from './momentum-instance.ts';
 
 /**

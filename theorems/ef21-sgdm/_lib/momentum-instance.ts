@@ -5,10 +5,10 @@
  * finite noise law, and the step as a fraction of the theory step. The spec builds these with fast-check
  * (momentum-instance-arbitrary.ts); check() draws them from a key here.
  */
-import { denseQuadratic, type QuadraticNode } from '../../src/problems/dense-quadratic.ts';
-import type { Problem } from '../../src/problems/types.ts';
-import { foldIn, split, type Key } from '../../src/rng/key.ts';
-import { integerBelow, uniform } from '../../src/rng/sample.ts';
+import { denseQuadratic, type QuadraticNode } from '../../../src/problems/dense-quadratic.ts';
+import type { Problem } from '../../../src/problems/types.ts';
+import { foldIn, split, type Key } from '../../../src/rng/key.ts';
+import { integerBelow, uniform } from '../../../src/rng/sample.ts';
 import { centeredNoise, type FiniteNoise } from './finite-noise.ts';
 
 /** Node i's noise before centring: raw support points, weights, and σ_i/σ ∈ [0, 1]. */

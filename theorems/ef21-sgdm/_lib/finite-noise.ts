@@ -6,9 +6,9 @@
  * enumerates it, and `finiteNoiseOracle` is the ordinary Oracle of one outcome, so a method's own `step` computes
  * each branch and the expectation is Σ_ω p_ω · (value after the step under ω).
  */
-import type { ReadonlyVector, Vector } from '../../src/linalg/vector.ts';
-import type { Oracle } from '../../src/oracles/types.ts';
-import type { Problem } from '../../src/problems/types.ts';
+import type { ReadonlyVector, Vector } from '../../../src/linalg/vector.ts';
+import type { Oracle } from '../../../src/oracles/types.ts';
+import type { Problem } from '../../../src/problems/types.ts';
 
 /** One node's noise law: support points ξ_j with probabilities p_j (Σ p_j = 1, Σ p_j ξ_j = 0). */
 export interface FiniteNoise {
