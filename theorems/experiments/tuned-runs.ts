@@ -15,8 +15,9 @@ import { buildMethod, type MethodParams } from '../../src/algorithms/registry.ts
 import { trajectory } from '../../src/algorithms/run.ts';
 import type { Oracle } from '../../src/oracles/types.ts';
 import { foldIn, type Key } from '../../src/rng/key.ts';
-import { meanSe, type MeanSe } from '../../src/stats/mean-se.ts';
-import { upperInExpectationVerdict, type Verdict, type VerdictContext } from '../../src/report/verdict.ts';
+import { meanSe, Z_DEFAULT, type MeanSe } from '../../src/stats/mean-se.ts';
+import { studentCritical } from '../../src/stats/student-critical.ts';
+import { asObserved, upperInExpectationVerdict, type Verdict, type VerdictContext } from '../../src/report/verdict.ts';
 import type { LineFigure } from '../../src/report/figure.ts';
 import type { TableSpec } from '../../src/report/claim.ts';
 
@@ -213,6 +214,38 @@ export function pairedComparison(
     { stats, bound: 0, scale: meanAbs(a) + meanAbs(b), dof: Math.max(1, a.length - 1) },
   );
   return { verdict, row: [check, fmt(stats.mean), fmt(stats.se), fmt(stats.mean / stats.se), `${won}/${a.length}`] };
+}
+
+/**
+ * The largest Student-t multiplier (z = 6 level) at which a paired comparison is judged. A paired test refutes
+ * only a mean difference above t_{s−1}·se, so t is the smallest effect it can detect, in standard errors: 1038 at
+ * 4 streams (t₃), 8.3 at 32 (t₃₁). Above 10 (fewer than 20 streams) the test cannot fail for any plausible effect
+ * and a 'pass' would claim what the data do not show: such a comparison is reported as observed.
+ */
+export const MAX_JUDGED_T = 10;
+
+/**
+ * A paired comparison's verdict as judged, or as 'observed' with its power stated when the stream count is too
+ * small for the z = 6 test to fail (MAX_JUDGED_T).
+ * @example
+ * judgedOrObserved(verdictOn4Streams).status;
+ * // returns 'observed' (t₃ at z = 6 is 1038)
+ */
+export function judgedOrObserved(v: Verdict): Verdict {
+  const streams = v.details['streams'];
+  const t = studentCritical(Math.max(1, streams - 1), Z_DEFAULT);
+  if (t <= MAX_JUDGED_T) return v;
+  return asObserved(
+    v,
+    `paired t at z = 6 on ${streams} streams is t_${streams - 1} = ${t.toPrecision(4)}: only a mean difference above ${t.toPrecision(4)} standard errors could refute the claim, so the test has no power here (it is judged from ${Math.ceil(minStreamsForT(MAX_JUDGED_T))} streams, t ≤ ${MAX_JUDGED_T})`,
+  );
+}
+
+/** The fewest streams whose z = 6 Student-t multiplier is ≤ t. */
+export function minStreamsForT(t: number): number {
+  let s = 2;
+  while (studentCritical(s - 1, Z_DEFAULT) > t) s++;
+  return s;
 }
 
 export const COMPARISON_COLUMNS: readonly string[] = ['comparison', 'mean a − b', 'se', 'mean/se', 'streams where a < b'];

@@ -1,42 +1,48 @@
 /**
- * EF21-SGD needs a batch growing like 1/ε²; EF21-SGDM reaches the same ε with batch 1.
+ * EF21-SGD needs a batch growing like 1/ε²; EF21-SGDM reaches the same ε with batch 1 — on a nonlinear problem.
  *
- * Setting: the Theorem 1 instance (src/problems/theorem1-instance.ts) with n = 1: d = 2, f = ½‖x‖², top-1
- *   (α = 1/2), the three-point noise (src/oracles/three-point.ts, σ = 1), whose compressed mean is non-zero. A batch
- *   of size τ is modelled as Theorem 1's second part does [THEORY.md §5.2, M]: an oracle of the same law with
- *   variance σ²/τ (three-point noise at σ/√τ). Runs start at x⁰ = x* = 0. ε (a tolerance on ‖∇f‖, i.e. the target
- *   is E‖∇f‖² ≤ ε²) ∈ {0.3·2^{-j/2}: j = 0…5}.
+ * Setting: binary logistic regression with the nonconvex regulariser λΣ_k x_k²/(1 + x_k²), λ = 0.1
+ *   (src/problems/logistic-regression.ts, the EF21 experiments' problem), on a fixed seeded synthetic dataset of
+ *   m = 20 rows in d = 2 (src/data/synthetic.ts, key(3)); n = 1. Its stationary point x* ≈ (1.95, 0.69) has Hessian
+ *   eigenvalues ≈ 0.040 and 0.19 (L = 0.54): ∇f is far from linear over the region the noise explores, and the
+ *   runs start at x⁰ = 0 ≠ x*. top-1 (α = 1/2) and the three-point noise (src/oracles/three-point.ts, σ = 1), whose
+ *   compressed mean is non-zero. A batch of size τ is modelled as Theorem 1's second part does [THEORY.md §5.2, M]:
+ *   an oracle of the same law with variance σ²/τ (three-point noise at σ/√τ). ε (a tolerance on ‖∇f‖, i.e. the
+ *   target is E‖∇f‖² ≤ ε²) ∈ {0.15·2^{-j/2}: j = 0…5}.
  * Algorithm: EF21-SGD (src/algorithms/ef21.ts with the stochastic oracle) at its derived-form step
  *   γ = 1/(L + √10·L̃/α) [THEORY.md §3.4, D]; EF21-SGDM (src/algorithms/ef21-sgdm.ts) with batch 1 at
  *   γ = min{α/(10L̃), η/(3L)} [§5.3, D] and η tuned on a grid.
  * Claim: the smallest batch τ_ε at which EF21-SGD's stationary error reaches ε² scales like ε^{-2}, the σ²/(α²τ)
  *   neighbourhood of §3.4. Checked through its equivalent: the stationary error scales like τ^{-1} (if it scales
  *   like τ^b, then τ_ε ∝ ε^{2/b}), so the z = 6-level interval of the fitted slope of ln E‖∇f‖² against ln τ over
- *   every (τ, seed) run on the grid τ ∈ {1, 2, …, 128} must contain −1. τ_ε itself (log–log interpolation of the
- *   mean errors) and its fitted exponent are reported with their 95% interval. Measured beside it: EF21-SGD's error at τ = 1 does not vanish as γ
- *   shrinks (the step cannot replace the batch), and EF21-SGDM with τ = 1 reaches every ε of the grid with η
- *   tuned (the largest grid η that does is reported).
+ *   every (τ, seed) run on the grid τ ∈ {1, 2, …, 128}, widened by a stated margin of 0.05 (MARGIN), must contain −1. τ_ε itself (log–log interpolation of the
+ *   mean errors) and its fitted exponent are reported with their 95% interval. Measured beside it: EF21-SGD's error
+ *   at τ = 1 as γ shrinks, and EF21-SGDM with τ = 1 against the ε grid with η tuned (the largest grid η that
+ *   reaches each ε is reported).
  * Kind: rate (log–log least squares over every run, Student-t interval at the z = 6 level; the six interpolated
  *   τ_ε give 4 dof, too few for a z = 6 interval with teeth, so they are reported, not judged); the γ-floor and
  *   EF21-SGDM parts are measured tables.
  * Reference: Fatkhullin, Tyurin, Richtárik (2023), "Momentum Provably Improves Error Feedback!", NeurIPS:
  *   Theorem 1 (batch part, B = Ω(σ²/ε²) for EF21-SGD-ideal; remembered statement [M], noise reconstructed [R]),
  *   the poster's "EF21-SGD requires mega-batch B = O(1/(α²ε²))" and "EF21-SGDM is batch-free" [P], and the derived
- *   neighbourhood 12σ²/(α²τ) of THEORY.md §3.4 [D]. Reported as a reconstructed form: the instance and the batch
- *   model are [R]. The regime (n = 1, the grids, x⁰ = x*) is this file's design.
- * Honest scope: on this instance the scaling is exact by homogeneity — x⁰ = x*, ∇f linear and top-k positively
- *   homogeneous, so scaling the noise by 1/√τ scales every state by 1/√τ and the error by 1/τ; the fit checks the
- *   simulator against that and measures the constant. What is not automatic is the floor: with a Gaussian (sign-
- *   symmetric) noise EF21-SGD's error shrinks with γ and no batch is needed (see sgdm-error-vs-n's Gaussian
- *   column); with this noise it does not, which the γ-floor table shows.
- * Teeth: the same fit must reject the exponent −2, i.e. a batch growing like 1/ε.
+ *   neighbourhood 12σ²/(α²τ) of THEORY.md §3.4 [D]. Reported as a reconstructed form: the noise and the batch
+ *   model are [R]; the paper's lower bound is on its own (quadratic) instance, and −1 here is the exponent of the
+ *   derived upper bound, which nothing forces this instance to attain: what is derived is that the error is at
+ *   most O(σ²/τ); that it is Θ(1/τ) on this instance is the measured part.
+ * Why this instance: on the Theorem 1 instance (x⁰ = x* = 0, ∇f linear, top-k positively homogeneous) scaling the
+ *   noise by 1/√τ scales every state by 1/√τ, so the exponent −1 holds exactly whatever the method does. Here ∇f is
+ *   nonlinear (the logistic loss and the nonconvex regulariser), the iterates start away from x*, and the
+ *   stationary law at τ = 1 explores a region where the Hessian changes: the exponent is measured, not forced.
+ *   Measured: slope −1.030, z = 6 half-width 0.042 at the default budget (seed 1).
+ * Teeth: the same fit must reject the exponents −1 ± 0.5 (a batch growing like ε^{-4/3} or ε^{-4}).
  */
 import { ef21 } from '../../src/algorithms/ef21.ts';
 import { ef21Sgdm } from '../../src/algorithms/ef21-sgdm.ts';
 import { ef21SgdmStepSize, ef21SgdStepSize } from '../../src/algorithms/step-sizes.ts';
 import { topK } from '../../src/compressors/top-k.ts';
+import { syntheticDataset } from '../../src/data/synthetic.ts';
 import { threePointOracle } from '../../src/oracles/three-point.ts';
-import { theorem1Instance } from '../../src/problems/theorem1-instance.ts';
+import { logisticRegression } from '../../src/problems/logistic-regression.ts';
 import { foldIn, key } from '../../src/rng/key.ts';
 import { logLogFit } from '../../src/stats/log-log-fit.ts';
 import type { MeanSe } from '../../src/stats/mean-se.ts';
@@ -46,14 +52,14 @@ import { batchForTarget, fitRuns, repeatedStationaryError, runPoints, slopeSumma
 
 export const meta: TheoremMeta = {
   id: 'batch-vs-epsilon',
-  title: 'EF21-SGD needs a batch growing like 1/ε²; EF21-SGDM reaches ε with batch 1',
+  title: 'EF21-SGD needs a batch growing like 1/ε² on a nonlinear problem; EF21-SGDM reaches ε with batch 1',
   group: 'rate-scaling',
   paper: { authors: 'Fatkhullin, Tyurin, Richtárik', year: 2023 },
   theorem: 'Thm 1 (batch part) and the complexity table',
   provenance: 'R',
   kind: 'rate',
   statement:
-    'On the Theorem 1 instance with three-point noise of variance σ²/τ, the smallest batch τ_ε at which EF21-SGD’s stationary E‖∇f‖² reaches ε² scales like ε^{-2}: equivalently its error scales like 1/τ, and the z = 6-level interval of the fitted slope of ln E‖∇f‖² vs ln τ over every run contains −1; EF21-SGDM with batch 1 reaches the same ε with tuned η (measured) (THEORY.md §3.4, §5.2)',
+    'On a 2-d logistic regression with the nonconvex regulariser (x⁰ ≠ x*, nonlinear ∇f), top-1 and three-point noise of variance σ²/τ, the smallest batch τ_ε at which EF21-SGD’s stationary E‖∇f‖² reaches ε² scales like ε^{-2}: equivalently its error scales like 1/τ, and the z = 6-level interval of the fitted slope of ln E‖∇f‖² vs ln τ over every run, widened by a stated margin of 0.05, contains −1; EF21-SGDM with batch 1 reaches the same ε with tuned η (measured) (THEORY.md §3.4, §5.2)',
   file: theoremFile(import.meta.url),
 };
 
@@ -61,14 +67,47 @@ export const SETTING = {
   sigma: 1,
   alpha: 1 / 2,
   batches: [1, 2, 4, 8, 16, 32, 64, 128],
-  epsilons: [0, 1, 2, 3, 4, 5].map((j) => 0.3 * 2 ** (-j / 2)),
+  epsilons: [0, 1, 2, 3, 4, 5].map((j) => 0.15 * 2 ** (-j / 2)),
+  lambda: 0.1,
+  /** The fixed dataset: m rows in d = 2 from syntheticDataset with key(dataKey). */
+  rows: 20,
+  dataKey: 3,
+  /** x⁰ = 0, about 2 from x*. */
+  x0: [0, 0],
+  /**
+   * The smallest Hessian eigenvalue at x* (≈ 0.0403, computed once by finite differences after 2·10⁵ GD steps):
+   * the rounds are a number of mixing times 1/(γμ*), so the tail mean is stationary whatever γ is.
+   */
+  muStar: 0.04,
   etas: [1 / 4, 1 / 8, 1 / 16, 1 / 32, 1 / 64, 1 / 128],
   /** Step fractions of the EF21-SGD γ-floor table. */
   stepFractions: [1, 1 / 4, 1 / 16, 1 / 64],
 } as const;
 
-/** Mixing times 1/(γμ) per run. */
-const MIXING = { quick: 15, default: 100, deep: 300 } as const;
+/** Mixing times 1/(γμ*) per run (the burn-in BURN_IN·T leaves e^{-mixing/4} of the start's transient). */
+const MIXING = { quick: 5, default: 15, deep: 60 } as const;
+
+/**
+ * Seeds per batch in the verdict's sweep: the sweep is cheap (2-d, ~2k rounds a run at default), and the teeth at
+ * −1 ± 0.5 need a z = 6 half-width well under 0.5 even at quick.
+ */
+const SWEEP_REPEATS = { quick: 12, default: 32, deep: 96 } as const;
+
+/** The fixed problem of the setting. */
+export function settingProblem(): ReturnType<typeof logisticRegression> {
+  return logisticRegression([syntheticDataset({ m: SETTING.rows, dim: 2, key: key(SETTING.dataKey) })], { lambda: SETTING.lambda });
+}
+
+/**
+ * The claim's resolution in the exponent. What is derived is the order of the neighbourhood, O(σ²/(α²τ)); on a
+ * nonlinear problem the error also carries higher-order terms in the noise, which tilt the log–log line slightly
+ * (measured: −1.030 ± 0.042 at z = 6 at the default budget, seed 1). 0.05 covers that tilt and is a tenth of
+ * the distance to the teeth's exponents, so it cannot hide a batch law off by ±0.5.
+ */
+export const MARGIN = 0.05;
+
+/** The teeth's exponents: −1 ± 0.5. */
+export const TEETH_EXPONENTS = [-1.5, -0.5] as const;
 
 const fmt = (s: MeanSe): string => `${s.mean.toExponential(3)} ± ${s.se.toExponential(1)}`;
 
@@ -77,15 +116,17 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
   const { sigma, alpha, batches, epsilons, etas, stepFractions } = SETTING;
   const root = key(seed);
   const ctx = { id: meta.id, seed, budget, provenance: meta.provenance };
-  const problem = theorem1Instance({ n: 1 });
+  const problem = settingProblem();
+  const x0 = Float64Array.from(SETTING.x0);
   const C = topK(2, 1);
   const mixing = byBudget(budget, MIXING);
   const gammaSgd = ef21SgdStepSize(problem, alpha);
-  const rounds = (gamma: number): number => Math.round(mixing / gamma);
+  const rounds = (gamma: number): number => Math.round(mixing / (gamma * SETTING.muStar));
 
   // 1. EF21-SGD's stationary error against the batch, and the batch each ε needs.
-  const sgd = ef21({ gamma: gammaSgd, compressor: C, x0: [0, 0] });
-  const sweep = batches.map((tau) => repeatedStationaryError(sgd, threePointOracle(problem, sigma / Math.sqrt(tau)), rounds(gammaSgd), foldIn(foldIn(root, 1), tau), repeats));
+  const sgd = ef21({ gamma: gammaSgd, compressor: C, x0 });
+  const sweepRepeats = byBudget(budget, SWEEP_REPEATS);
+  const sweep = batches.map((tau) => repeatedStationaryError(sgd, threePointOracle(problem, sigma / Math.sqrt(tau)), rounds(gammaSgd), foldIn(foldIn(root, 1), tau), sweepRepeats));
   const byBatch = sweep.map((r) => r.stats);
   // τ_ε is reported, not judged: an ε the grid does not bracket is listed as such, and the τ_ε fit needs 3 points.
   const needed = epsilons.map((eps) => batchForTarget(batches, byBatch.map((s) => s.mean), eps * eps));
@@ -95,21 +136,24 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
   const errorFit = fitRuns(batches, sweep.map((r) => r.runs));
   const verdicts = [
     rateVerdict(
-      { ...ctx, check: `EF21-SGD at γ = ${gammaSgd.toPrecision(4)}, batch grid 1…${batches.at(-1)}`, claim: 'slope of ln E‖∇f‖² vs ln τ ∋ −1 (τ_ε ∝ ε^{-2})', details: { repeats, rounds: rounds(gammaSgd) } },
+      { ...ctx, check: `EF21-SGD at γ = ${gammaSgd.toPrecision(4)}, batch grid 1…${batches.at(-1)}`, claim: 'slope of ln E‖∇f‖² vs ln τ ∋ −1 (τ_ε ∝ ε^{-2})', details: { repeats: sweepRepeats, rounds: rounds(gammaSgd) } },
       errorFit,
       -1,
+      { margin: MARGIN },
     ),
-    rateVerdict(
-      { ...ctx, check: 'teeth: the same fit against a batch growing like 1/ε', claim: 'slope of ln E‖∇f‖² vs ln τ ∋ −2 (τ_ε ∝ ε^{-1})', expectation: 'may-fail', details: { repeats } },
-      errorFit,
-      -2,
+    ...TEETH_EXPONENTS.map((b) =>
+      rateVerdict(
+        { ...ctx, check: `teeth: the same fit against the exponent ${b} (a batch growing like ε^{${(2 / b).toFixed(2)}})`, claim: `slope of ln E‖∇f‖² vs ln τ ∋ ${b}`, expectation: 'may-fail', details: { repeats: sweepRepeats } },
+        errorFit,
+        b,
+      ),
     ),
   ];
 
   // 2. The step cannot replace the batch: EF21-SGD's error at τ = 1 as γ shrinks.
   const floor = stepFractions.map((fraction) => {
     const gamma = fraction * gammaSgd;
-    const s = repeatedStationaryError(ef21({ gamma, compressor: C, x0: [0, 0] }), threePointOracle(problem, sigma), rounds(gamma), foldIn(foldIn(root, 2), Math.round(1 / fraction)), repeats).stats;
+    const s = repeatedStationaryError(ef21({ gamma, compressor: C, x0 }), threePointOracle(problem, sigma), rounds(gamma), foldIn(foldIn(root, 2), Math.round(1 / fraction)), repeats).stats;
     return { gamma, s };
   });
 
@@ -117,7 +161,7 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
   const momentum = etas.map((eta) => {
     const gamma = ef21SgdmStepSize(problem, alpha, eta);
     const T = rounds(gamma);
-    const s = repeatedStationaryError(ef21Sgdm({ gamma, eta, compressor: C, x0: [0, 0] }), threePointOracle(problem, sigma), T, foldIn(foldIn(root, 3), Math.round(1 / eta)), repeats, 2).stats;
+    const s = repeatedStationaryError(ef21Sgdm({ gamma, eta, compressor: C, x0 }), threePointOracle(problem, sigma), T, foldIn(foldIn(root, 3), Math.round(1 / eta)), repeats, 2).stats;
     return { eta, gamma, T, s };
   });
   const sgdmRows = epsilons.map((eps, i) => {
@@ -130,13 +174,13 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
     verdicts,
     tables: [
       {
-        title: `Batch needed by EF21-SGD and the η that lets EF21-SGDM (batch 1) reach the same ε (${repeats} seeds per point)`,
+        title: `Batch needed by EF21-SGD and the η that lets EF21-SGDM (batch 1) reach the same ε (EF21-SGD: ${sweepRepeats} seeds per τ; EF21-SGDM: ${repeats} per η)`,
         columns: ['ε', 'target ε²', 'EF21-SGD: batch τ_ε', 'EF21-SGDM batch 1: largest grid η reaching ε²', 'its error (mean ± se)', 'its rounds'],
         rows: sgdmRows,
         caption: `Fitted slope of ln τ_ε vs ln ε (reported): ${fit === null ? `no fit, only ${bracketed.length} ε bracketed by the grid` : `${fit.slope.toFixed(3)}, 95% [${fit.slopeLo.toFixed(3)}, ${fit.slopeHi.toFixed(3)}]`} (predicted −2). The verdict’s fit, ln E‖∇f‖² vs ln τ over every run: ${slopeSummary(errorFit)} (predicted −1, i.e. τ_ε ∝ ε^{2/slope} = ε^{-2}). EF21-SGDM with batch 1 reached ${reached} of ${epsilons.length} targets.`,
       },
       {
-        title: 'EF21-SGD stationary error against the batch (three-point noise at σ/√τ)',
+        title: `EF21-SGD stationary error against the batch (three-point noise at σ/√τ, ${sweepRepeats} seeds per τ)`,
         columns: ['τ', 'E‖∇f‖² (mean ± se)', 'τ·E‖∇f‖²'],
         rows: batches.map((tau, i) => [tau, fmt(byBatch[i]), tau * byBatch[i].mean]),
       },
@@ -144,7 +188,7 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
         title: 'The step cannot replace the batch: EF21-SGD at τ = 1 as γ shrinks',
         columns: ['γ', 'E‖∇f‖² (mean ± se)'],
         rows: floor.map((f) => [f.gamma, fmt(f.s)]),
-        caption: `γ shrinks ${Math.round(floor[0].gamma / floor[floor.length - 1].gamma)}×, the error only ${(floor[0].s.mean / floor[floor.length - 1].s.mean).toFixed(1)}×: it levels off at a γ-independent floor (THEORY.md §5.2 measured ≈ 0.012σ² for large n) instead of shrinking like γ, so only the batch lowers it.`,
+        caption: `γ shrinks ${Math.round(floor[0].gamma / floor[floor.length - 1].gamma)}×, the error ${(floor[0].s.mean / floor[floor.length - 1].s.mean).toFixed(1)}× (measured, not judged): with this noise the compressed mean is biased, so a smaller step alone need not remove the error the batch removes.`,
       },
     ],
     figures: [
@@ -154,13 +198,13 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
             {
               kind: 'fit' as const,
               name: 'batch-vs-epsilon',
-              title: 'Batch EF21-SGD needs to reach E‖∇f‖² ≤ ε² (Theorem 1 instance, top-1)',
+              title: 'Batch EF21-SGD needs to reach E‖∇f‖² ≤ ε² (2-d logistic regression, nonconvex regulariser, top-1)',
               x: { label: 'ε' },
               y: { label: 'τ_ε (interpolated on the batch grid)' },
               points: bracketed,
               fit,
               predictedSlope: -2,
-              caption: `γ = ${gammaSgd.toPrecision(4)} (derived form, THEORY.md §3.4); ${repeats} seeds × ${rounds(gammaSgd)} rounds per batch; τ_ε by log–log interpolation between the bracketing grid batches.`,
+              caption: `γ = ${gammaSgd.toPrecision(4)} (derived form, THEORY.md §3.4); ${sweepRepeats} seeds × ${rounds(gammaSgd)} rounds per batch; τ_ε by log–log interpolation between the bracketing grid batches.`,
             },
           ]),
       {
@@ -172,7 +216,7 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
         points: runPoints(batches, sweep.map((r) => r.runs)),
         fit: errorFit,
         predictedSlope: -1,
-        caption: `Each point: the tail mean of one ${rounds(gammaSgd)}-round run (${repeats} seeds per τ). Slope −1 here is τ_ε ∝ ε^{-2} above.`,
+        caption: `Each point: the tail mean of one ${rounds(gammaSgd)}-round run (${sweepRepeats} seeds per τ). Slope −1 here is τ_ε ∝ ε^{-2} above.`,
       },
       {
         kind: 'line',
@@ -188,7 +232,7 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
       },
     ],
     notes: [
-      `Stationary error: tail mean of ‖∇f(x^t)‖² over t ∈ [T/4, T], T = ${mixing}/γ rounds, ${repeats} seeds per point, x⁰ = x* = 0, EF21-SGD's g⁰ = one stochastic gradient, EF21-SGDM's v⁰ = g⁰ = one stochastic gradient (B_init = 1).`,
+      `Stationary error: tail mean of ‖∇f(x^t)‖² over t ∈ [T/4, T], T = ${mixing}/(γμ*) rounds (μ* = ${SETTING.muStar}), ${repeats} seeds per point, x⁰ = 0 (x* ≈ (1.95, 0.69)), EF21-SGD's g⁰ = one stochastic gradient, EF21-SGDM's v⁰ = g⁰ = one stochastic gradient (B_init = 1).`,
       'Batch model: a batch of τ samples is an oracle of variance σ²/τ with the same three-point law (Theorem 1’s model, THEORY.md §5.2 [M]); a true average of τ three-point draws is closer to Gaussian, whose compressed noise has a smaller bias.',
     ],
   };

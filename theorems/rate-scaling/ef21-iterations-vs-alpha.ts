@@ -1,56 +1,62 @@
 /**
- * EF21's iterations to reach ε grow like 1/α, because its theory step does.
+ * EF21's iterations to reach ε, run at the implementation's theory step, grow in α as Theorem 1's step predicts.
  *
  * Setting: seeded heterogeneous diagonal quadratics (src/problems/diagonal-quadratic.ts), n = 2 nodes, d = 64:
  *   a_ij = λ_j(1 + ½(2u_ij − 1)) with λ_j log-spaced in [1/κ, 1], κ = 100, u_ij uniform; b_ij standard normal (so
  *   every ∇f_i(x*) ≠ 0 and each node's compressed difference stays dense); x⁰ standard normal. Exact gradients.
- *   ε = ‖∇f(x⁰)‖²/10.
- * Algorithm: EF21 (src/algorithms/ef21.ts) with top-k, k/d = α ∈ {1/2, 1/4, …, 1/64}, g_i⁰ = ∇f_i(x⁰), at the
- *   theory step γ(α) = 1/(L + L̃ξ(α)) (src/algorithms/step-sizes.ts). GD at the same γ(α) for comparison.
+ *   ε = ‖∇f(x⁰)‖²/10. L and L̃ are within a few per cent of each other here, so L is not negligible beside L̃ξ(α)
+ *   at the large-α end of the grid: the predicted exponent depends on how ξ grows, not only on its 1/α limit.
+ * Algorithm: EF21 from src/algorithms/registry.ts with top-k, k/d = α ∈ {1/2, 1/4, …, 1/64}, g_i⁰ = ∇f_i(x⁰), at
+ *   the step `efcheck run --gamma theory` uses (the registry's theoryStepSize for ef21 and this compressor).
  * Claim: T_ε(α), the smallest T with (1/T)Σ_{t<T}‖∇f(x^t)‖² ≤ ε (the quantity Theorem 1 bounds), scales like the
- *   inverse theory step L + L̃ξ(α), ξ(α) = (1 + √(1−α))/α − 1 ~ 2/α: the z = 6-level interval of the fitted slope of
- *   ln T_ε against ln α contains the exponent the theory step predicts on this grid, the least-squares slope of
- *   ln(L + L̃ξ(α)) (≈ −1.04; −1 is its α → 0 limit, the complexity table's 1/α), up to a stated margin of 0.01
- *   (MARGIN). Same for the last-iterate criterion ‖∇f(x^t)‖² ≤ ε.
+ *   inverse of Theorem 1's step, L + L̃ξ(α) with ξ(α) = sqrt(β/θ), θ = 1 − sqrt(1 − α), β = (1 − α)/(1 − sqrt(1 − α))
+ *   — computed in _lib/ef21-step.ts from the paper, not imported from the implementation: the z = 6-level interval
+ *   of the fitted slope of ln T_ε against ln α contains the least-squares slope of ln(L + L̃ξ(α)) over the grid
+ *   (≈ −1.04; −1 is its α → 0 limit), up to a stated margin of 0.01 (MARGIN). Same for the last-iterate
+ *   criterion ‖∇f(x^t)‖² ≤ ε. And on every run T_ε ≤ 2δ_0/(γε), Theorem 1's guarantee at the paper's step
+ *   (pathwise: top-k and exact gradients make the run deterministic; G⁰ = 0). And the step itself equals the
+ *   paper's to rounding (an identity naming the cause when the dynamics fail).
  * Kind: rate (log–log least squares over every (instance, α) run with one intercept per instance, Student-t
- *   interval at the z = 6 level; the 95% interval is reported beside it).
+ *   interval at the z = 6 level; the 95% interval is reported beside it), and a deterministic bound.
  * Reference: Richtárik, Sokolov, Fatkhullin (2021), "EF21: A New, Simpler, Theoretically Better, and Practically
- *   Faster Error Feedback", NeurIPS, Theorem 1: T = O((L + L̃ξ(α))δ_0/ε) = O(L̃δ_0/(αε)) rounds for
- *   E‖∇f(x̂^T)‖² ≤ ε; THEORY.md §3.2 (statement [M], rate [D]) and §0.2 for ξ(α); the 1/α column of §5.5 [P].
- *   The grid exponent is derived here from ξ(α), so this is a derived form of Theorem 1. The instances are this
- *   file's design.
- * Mechanism (measured, reported in the table): at the theory step EF21 needs the same number of rounds as GD with
- *   that step (ratio ≈ 1.00) — the compression costs nothing beyond the step it forces, so ξ(α) ≈ 2/α is what
- *   drives the 1/α. And T_ε is within a small factor of Theorem 1's own guarantee 2Φ_0/(γε), so the bound is not
- *   loose by orders of magnitude on the criterion it bounds.
- * Teeth: the same fit must reject the exponent −2 (a 1/α² law, what a step ∝ α² would give).
+ *   Faster Error Feedback", NeurIPS, Theorem 1: γ = 1/(L + L̃ξ(α)), T = O((L + L̃ξ(α))δ_0/ε) rounds for
+ *   E‖∇f(x̂^T)‖² ≤ ε; THEORY.md §3.2 (statement [M], rate [D]). The grid exponent is derived from the paper's
+ *   ξ(α), so this is a derived form of Theorem 1. The instances are this file's design.
+ * What drives the count (measured, in the table): the compression term. T_EF21/T_GD, GD at its own step 1/L, is
+ *   ≈ (L + L̃ξ(α))/L, from ≈ 3.5 at α = 1/2 to ≈ 130 at α = 1/64: almost all the rounds are the price of ξ(α).
+ *   At the SAME step EF21 and GD need the same rounds (ratio ≈ 0.99): the average criterion cannot separate them
+ *   there, because GD's sum Σ‖∇f‖² is ≈ δ_0/γ and Theorem 1 bounds EF21's by 2δ_0/γ when G⁰ = 0. So this claim
+ *   tests the step rule's α-dependence through the rounds it costs; it cannot see a compressor whose real
+ *   contraction is worse than its declared α if the run stays stable (the compressor's own contract check does).
+ * Teeth: the same fit must reject the predicted exponent ± 0.5 (a step ∝ α^{1.5} or ∝ α^{0.5}), and a mutated
+ *   step rule (ξ(α)/sqrt(α), or ξ computed for a compressor 4× milder than the real one) fails the claim at the
+ *   quick budget (measured by hand, recorded in the spec's comments).
  */
-import { ef21 } from '../../src/algorithms/ef21.ts';
-import { gd } from '../../src/algorithms/gd.ts';
-import { ef21StepSize, xi } from '../../src/algorithms/step-sizes.ts';
+import { buildMethod, methodEntry } from '../../src/algorithms/registry.ts';
 import { topK } from '../../src/compressors/top-k.ts';
 import { norm2sq } from '../../src/linalg/vector.ts';
 import { exactOracle } from '../../src/oracles/exact.ts';
 import { diagonalQuadratic } from '../../src/problems/diagonal-quadratic.ts';
-import { gradient, lTilde, objective, type Problem } from '../../src/problems/types.ts';
+import { gradient, objective, type Problem } from '../../src/problems/types.ts';
 import { foldIn, key, type Key } from '../../src/rng/key.ts';
 import { normal, uniform } from '../../src/rng/sample.ts';
 import { exponentInInterval, logLogFitGrouped } from '../../src/stats/log-log-fit.ts';
 import { meanSe } from '../../src/stats/mean-se.ts';
-import { rateVerdict } from '../../src/report/verdict.ts';
+import { rateVerdict, verdictOverTrials, type Trial } from '../../src/report/verdict.ts';
 import { budgetSizes, byBudget, theoremFile, type Budget, type Theorem, type TheoremMeta, type TheoremResult } from '../types.ts';
+import { paperInverseStep, paperLTilde, paperXi } from './_lib/ef21-step.ts';
 import { gridExponent, iterationsToEpsilon, slopeSummary } from './stationary-error.ts';
 
 export const meta: TheoremMeta = {
   id: 'ef21-iterations-vs-alpha',
-  title: 'EF21’s iterations to reach ε grow like 1/α (through its theory step)',
+  title: 'EF21’s iterations to reach ε at the implementation’s theory step grow like Theorem 1’s L + L̃ξ(α)',
   group: 'rate-scaling',
   paper: { authors: 'Richtárik, Sokolov, Fatkhullin', year: 2021 },
   theorem: 'Thm 1',
   provenance: 'D',
   kind: 'rate',
   statement:
-    'With exact gradients, top-k (α = k/d ∈ [1/64, 1/2]) and γ = 1/(L + L̃ξ(α)), the rounds T_ε to reach (1/T)Σ_{t<T}‖∇f(x^t)‖² ≤ ε scale like L + L̃ξ(α) ~ 2L̃/α: the z = 6-level interval of the fitted slope of ln T_ε vs ln α (one intercept per instance), widened by a stated margin of 0.01, contains the grid exponent of ln(L + L̃ξ(α)) (≈ −1.04, → −1 as α → 0) (THEORY.md §3.2)',
+    'With exact gradients, top-k (α = k/d ∈ [1/64, 1/2]) and the implementation’s theory step, the rounds T_ε to reach (1/T)Σ_{t<T}‖∇f(x^t)‖² ≤ ε scale like the paper’s L + L̃ξ(α), ξ = sqrt(β/θ) (computed from the paper, not from the implementation): the z = 6-level interval of the fitted slope of ln T_ε vs ln α (one intercept per instance), widened by a stated margin of 0.01, contains the grid exponent of ln(L + L̃ξ(α)) (≈ −1.04); and every run meets Theorem 1’s guarantee T_ε ≤ 2δ_0/(γε) at the paper’s γ (THEORY.md §3.2)',
   file: theoremFile(import.meta.url),
 };
 
@@ -59,12 +65,20 @@ export const SETTING = { n: 2, d: 64, kappa: 100, heterogeneity: 0.5, epsilonFra
 /**
  * The claim's resolution in the exponent. T_ε ∝ 1/γ(α) is the order of Theorem 1's bound, not an identity: the
  * fitted slope sits about +0.004 above the grid exponent on every instance (measured: 30 seeds at quick, seeds 1–2
- * at default and deep). That offset is shared by all instances, so more instances shrink the interval around it
- * and the deep budget's 95% interval already excludes the prediction; without a margin the z = 6 verdict would
- * refute a correct law at about 200 instances. 0.01 is 2.5× the measured offset and a fortieth of the distance to
- * the nearest competing law the teeth test (−2).
+ * at default and deep). That offset is shared by all instances, so more instances shrink the interval around it;
+ * without a margin the z = 6 verdict would refute a correct law at about 200 instances. 0.01 is 2.5× the measured
+ * offset and a fiftieth of the distance to the teeth's exponents (prediction ± 0.5).
  */
 export const MARGIN = 0.01;
+
+/**
+ * Instances per budget (null: the budget's repeats). Each costs ~15k rounds of top-k at d = 64 (~0.15 s); quick
+ * runs 6 so that a step rule off by a constant factor in ξ (its exponent shifts by ~0.17) is refuted there too.
+ */
+const QUICK_INSTANCES: Readonly<Record<Budget, number | null>> = { quick: 6, default: null, deep: null };
+
+/** The teeth's offsets from the predicted exponent: a step ∝ α^{1.5} or ∝ α^{0.5} instead of ∝ α. */
+export const TEETH_OFFSETS = [-0.5, 0.5] as const;
 
 /** One seeded instance of the setting, and its start point. */
 export function seededInstance(k: Key): { problem: Problem; x0: Float64Array } {
@@ -80,60 +94,71 @@ export function seededInstance(k: Key): { problem: Problem; x0: Float64Array } {
   return { problem: diagonalQuadratic(a, b), x0: normal(foldIn(k, 3), d) };
 }
 
-/** 1/γ(α) = L + L̃ξ(α), the inverse theory step [THEORY.md §3.2]. */
-export function inverseTheoryStep(p: Pick<Problem, 'L' | 'Li'>, alpha: number): number {
-  return p.L + lTilde(p) * xi(alpha);
-}
-
 /**
- * The exponent the theory step predicts for ln T against ln α on a grid, for a set of instances measured at every
- * grid point: the slope of the mean over instances of ln(L + L̃ξ(α)) (what a law T = c_r/γ_r(α) gives when every
- * instance r is fitted jointly).
+ * The exponent Theorem 1's step predicts for ln T against ln α on a grid, for instances measured at every grid
+ * point: the slope of the mean over instances of ln(L + L̃ξ(α)) (what a law T = c_r/γ_r(α) gives when every
+ * instance r is fitted jointly), with the paper's ξ.
  */
 export function predictedExponent(problems: readonly Pick<Problem, 'L' | 'Li'>[], alphas: readonly number[]): number {
-  return gridExponent(alphas, (alpha) => Math.exp(problems.reduce((s, p) => s + Math.log(inverseTheoryStep(p, alpha)), 0) / problems.length));
+  return gridExponent(alphas, (alpha) => Math.exp(problems.reduce((s, p) => s + Math.log(paperInverseStep(p, alpha)), 0) / problems.length));
 }
 
-/** mean ± se of T_EF21/T_GD, or why there is none. */
-function gdColumn(ratios: readonly number[]): string {
+/** The step `efcheck run --gamma theory` gives EF21 with this compressor (src/cli/run-command.ts does the same). */
+export function implementationStep(problem: Problem, compressor: ReturnType<typeof topK>): number {
+  return methodEntry('ef21').theoryStepSize(problem, { compressor }).gamma;
+}
+
+/** mean ± se of a ratio column, or why there is none. */
+function ratioColumn(ratios: readonly number[], digits = 4): string {
   if (ratios.length === 0) return 'not run at this budget';
-  if (ratios.length === 1) return ratios[0].toFixed(4);
+  if (ratios.length === 1) return ratios[0].toFixed(digits);
   const s = meanSe(ratios);
-  return `${s.mean.toFixed(4)} ± ${s.se.toExponential(1)}`;
+  return `${s.mean.toFixed(digits)} ± ${s.se.toExponential(1)}`;
 }
 
 export async function check(seed: number, budget: Budget): Promise<TheoremResult> {
   // Instances: the budget's repeats, but two at quick (each costs ~15k rounds of top-k at d = 64).
-  const repeats = budget === 'quick' ? 2 : budgetSizes(budget).repeats;
-  // GD at the same steps doubles the cost; the quick budget (a smoke run) leaves the mechanism column out.
-  const withGd = byBudget(budget, { quick: false, default: true, deep: true });
+  const repeats = byBudget(budget, QUICK_INSTANCES) ?? budgetSizes(budget).repeats;
+  // GD at the same steps doubles the cost; the quick budget (a smoke run) leaves that mechanism column out.
+  const withSameStepGd = byBudget(budget, { quick: false, default: true, deep: true });
   const root = key(seed);
   const alphas = SETTING.alphaInverse.map((m) => 1 / m);
   const { d } = SETTING;
   const ctx = { id: meta.id, seed, budget, provenance: meta.provenance };
   const problems: Problem[] = [];
-  const perAlpha = alphas.map(() => ({ average: [] as number[], last: [] as number[], gdRatio: [] as number[], boundRatio: [] as number[] }));
+  const perAlpha = alphas.map(() => ({ average: [] as number[], last: [] as number[], sameStepRatio: [] as number[], gdOwnStepRatio: [] as number[], boundRatio: [] as number[], stepRatio: [] as number[] }));
+  const guarantee: Trial[] = [];
+  const steps: Trial[] = [];
   for (let r = 0; r < repeats; r++) {
     const { problem, x0 } = seededInstance(foldIn(foldIn(root, 1), r));
     problems.push(problem);
     const oracle = exactOracle(problem);
-    const g0 = norm2sq(gradient(problem, x0));
-    const epsilon = SETTING.epsilonFraction * g0;
+    const epsilon = SETTING.epsilonFraction * norm2sq(gradient(problem, x0));
     const delta0 = objective(problem, x0) - problem.fInf;
+    const k = foldIn(foldIn(root, 2), r);
+    // GD at its own theory step 1/L (the registry's gd rule): the rounds without compression.
+    const gdStep = methodEntry('gd').theoryStepSize(problem, {}).gamma;
+    const gdOwn = iterationsToEpsilon(buildMethod('gd', { gamma: gdStep, x0 }), oracle, epsilon, Math.ceil((4 * delta0) / (gdStep * epsilon)) + 10, k).average;
     alphas.forEach((alpha, a) => {
-      const gamma = ef21StepSize(problem, alpha);
-      // Generous cap: Theorem 1 guarantees the average criterion by 2Φ_0/(γε) (Φ_0 = δ_0 here, G_0 = 0).
-      const cap = Math.ceil((4 * delta0) / (gamma * epsilon)) + 10;
-      const k = foldIn(foldIn(root, 2), r);
-      const ef = iterationsToEpsilon(ef21({ gamma, compressor: topK(d, Math.round(alpha * d)), x0 }), oracle, epsilon, cap, k);
-      const plain = withGd ? iterationsToEpsilon(gd({ gamma, x0 }), oracle, epsilon, cap, k) : null;
-      if (ef.average === null || ef.last === null || (plain !== null && plain.average === null)) {
+      const compressor = topK(d, Math.round(alpha * d));
+      const gamma = implementationStep(problem, compressor);
+      const paperGamma = 1 / paperInverseStep(problem, alpha);
+      // Generous cap: 8× Theorem 1's guarantee at the slower of the two steps.
+      const cap = Math.ceil((16 * delta0) / (Math.min(gamma, paperGamma) * epsilon)) + 10;
+      const ef = iterationsToEpsilon(buildMethod('ef21', { gamma, compressor, x0 }), oracle, epsilon, cap, k);
+      const plain = withSameStepGd ? iterationsToEpsilon(buildMethod('gd', { gamma, x0 }), oracle, epsilon, cap, k) : null;
+      if (ef.average === null || ef.last === null || (plain !== null && plain.average === null) || gdOwn === null) {
         throw new RangeError(`${meta.id}: instance ${r}, α = ${alpha}: ε not reached within ${cap} rounds`);
       }
+      const bound = (2 * delta0) / (paperGamma * epsilon);
+      steps.push({ lhs: gamma, rhs: paperGamma, scale: gamma + paperGamma, instance: { instance: r, alpha, gamma, paperGamma } });
+      guarantee.push({ lhs: ef.average, rhs: bound, scale: ef.average + bound, instance: { instance: r, alpha, gamma, paperGamma } });
       perAlpha[a].average.push(ef.average);
       perAlpha[a].last.push(ef.last);
-      if (plain?.average != null) perAlpha[a].gdRatio.push(ef.average / plain.average);
-      perAlpha[a].boundRatio.push((2 * delta0) / (gamma * epsilon) / ef.average);
+      if (plain?.average != null) perAlpha[a].sameStepRatio.push(ef.average / plain.average);
+      perAlpha[a].gdOwnStepRatio.push(ef.average / gdOwn);
+      perAlpha[a].boundRatio.push(bound / ef.average);
+      perAlpha[a].stepRatio.push(gamma / paperGamma);
     });
   }
   const predicted = predictedExponent(problems, alphas);
@@ -145,56 +170,85 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
     problems.map((_, r) => ({ x: alphas, y: perAlpha.map((p) => pick(p)[r]) }));
   const fitAverage = logLogFitGrouped(byInstance((p) => p.average));
   const fitLast = logLogFitGrouped(byInstance((p) => p.last));
-  const claimAvg = 'slope of ln T_ε vs ln α ∋ grid exponent of ln(L + L̃ξ(α))';
+  // The shape of the law, not only its slope in α: ln T_ε against ln(L + L̃ξ(α)) per instance must have slope 1.
+  // A step rule whose ξ is off by a constant factor keeps a slope near −1 in α but bends this line.
+  const fitShape = logLogFitGrouped(problems.map((q, r) => ({ x: alphas.map((alpha) => paperInverseStep(q, alpha)), y: perAlpha.map((p) => p.average[r]) })));
+  const claimAvg = 'slope of ln T_ε vs ln α ∋ grid exponent of ln(L + L̃ξ(α)), paper ξ';
   const details = { instances: repeats, predictedAsymptotic: -1 };
   const verdicts = [
     rateVerdict({ ...ctx, check: 'average criterion (1/T)Σ‖∇f(x^t)‖² ≤ ε, the quantity Theorem 1 bounds', claim: claimAvg, details }, fitAverage, predicted, { margin: MARGIN }),
     rateVerdict({ ...ctx, check: 'last-iterate criterion ‖∇f(x^t)‖² ≤ ε', claim: claimAvg, details }, fitLast, predicted, { margin: MARGIN }),
     rateVerdict(
-      { ...ctx, check: 'teeth: the same fit against a 1/α² law', claim: 'slope of ln T_ε vs ln α ∋ −2', expectation: 'may-fail', details },
-      fitAverage,
-      -2,
+      { ...ctx, check: 'shape: the average criterion against the paper’s inverse step, per instance', claim: 'slope of ln T_ε vs ln(L + L̃ξ(α)) ∋ 1 (T_ε ∝ 1/γ_paper)', details },
+      fitShape,
+      1,
+      { margin: MARGIN },
+    ),
+    verdictOverTrials(
+      { ...ctx, check: `Theorem 1's guarantee at the paper's step, every run (${guarantee.length})`, claim: 'T_ε (average criterion) ≤ 2δ_0/(γ_paper·ε)' },
+      'deterministic',
+      guarantee,
+      { rtol: 0 },
+    ),
+    // The transcription itself: the run's step is Theorem 1's, to rounding (the dynamics above are what show that
+    // the step matters; this names the cause when they fail).
+    verdictOverTrials(
+      { ...ctx, check: `the implementation's theory step is the paper's, every (instance, α) (${steps.length})`, claim: 'γ_implementation = 1/(L + L̃ξ(α)), ξ = sqrt(β/θ)' },
+      'identity',
+      steps,
+      { rtol: 1e-12 },
+    ),
+    ...TEETH_OFFSETS.map((offset) =>
+      rateVerdict(
+        { ...ctx, check: `teeth: the same fit against the exponent ${offset > 0 ? '+' : '−'}0.5 away (a step ∝ α^${(1 - offset).toFixed(1)})`, claim: `slope of ln T_ε vs ln α ∋ ${(predicted + offset).toFixed(3)}`, expectation: 'may-fail', details: { ...details, offset } },
+        fitAverage,
+        predicted + offset,
+      ),
     ),
   ];
   const rows = alphas.map((alpha, a) => {
     const p = perAlpha[a];
     return [
       `1/${SETTING.alphaInverse[a]}`,
-      geo(problems.map((q) => inverseTheoryStep(q, alpha))),
+      paperXi(alpha),
+      geo(problems.map((q) => paperInverseStep(q, alpha))),
+      ratioColumn(p.stepRatio, 6),
       geo(p.average),
       geo(p.last),
-      gdColumn(p.gdRatio),
+      ratioColumn(p.gdOwnStepRatio, 1),
+      ratioColumn(p.sameStepRatio),
       geo(p.boundRatio),
     ];
   });
+  const lRatio = geo(problems.map((q) => q.L / paperLTilde(q.Li)));
   return {
     verdicts,
     tables: [
       {
         title: `Rounds to reach ε = ‖∇f(x⁰)‖²/10 against α = k/d (geometric means over ${repeats} instances)`,
-        columns: ['α', '1/γ = L + L̃ξ(α)', 'T_ε (average criterion)', 'T_ε (last iterate)', 'T_EF21/T_GD at the same γ (mean ± se)', 'Theorem 1 guarantee 2δ_0/(γε) ÷ T_ε'],
+        columns: ['α', 'ξ(α) (paper)', '1/γ = L + L̃ξ(α) (paper)', 'γ_implementation/γ_paper', 'T_ε (average criterion)', 'T_ε (last iterate)', 'T_EF21/T_GD, GD at 1/L', 'T_EF21/T_GD at the same γ', 'Theorem 1 guarantee 2δ_0/(γε) ÷ T_ε'],
         rows,
-        caption: `Fitted slopes: average criterion ${slopeSummary(fitAverage, 4)}, last iterate ${slopeSummary(fitLast, 4)}; predicted from the theory step on this grid ${predicted.toFixed(4)} (→ −1 as α → 0).`,
+        caption: `Fitted slopes: average criterion ${slopeSummary(fitAverage, 4)}, last iterate ${slopeSummary(fitLast, 4)}; predicted from the paper's step on this grid ${predicted.toFixed(4)} (→ −1 as α → 0). Against ln(L + L̃ξ(α)): ${slopeSummary(fitShape, 4)} (predicted 1). L/L̃ = ${lRatio.toFixed(3)} (geometric mean).`,
       },
     ],
     figures: [
       {
         kind: 'fit',
         name: 'iterations-vs-alpha',
-        title: 'EF21 rounds to reach ε vs α (theory step, top-k, d = 64)',
+        title: 'EF21 rounds to reach ε vs α (implementation’s theory step, top-k, d = 64)',
         x: { label: 'α = k/d' },
         y: { label: 'T_ε (average criterion)' },
         points: alphas.map((alpha, a) => [alpha, geo(perAlpha[a].average)] as [number, number]),
         fit: fitAverage,
         predictedSlope: predicted,
-        caption: `Each point: the geometric mean over ${repeats} instances; the fit uses every run with one intercept per instance. Predicted slope ${predicted.toFixed(3)}: the grid exponent of 1/γ(α) = L + L̃ξ(α).`,
+        caption: `Each point: the geometric mean over ${repeats} instances; the fit uses every run with one intercept per instance. Predicted slope ${predicted.toFixed(3)}: the grid exponent of 1/γ(α) = L + L̃ξ(α) with the paper's ξ.`,
       },
     ],
     notes: [
-      `Instances: n = ${SETTING.n}, d = ${d}, κ = ${SETTING.kappa}, heterogeneity ±${SETTING.heterogeneity * 100}% per node and coordinate, b_ij and x⁰ standard normal; ε = ‖∇f(x⁰)‖²/10 per instance; g_i⁰ = ∇f_i(x⁰) (G_0 = 0).`,
-      `Why the predicted exponent is not exactly −1: 1/γ(α) = L + L̃((1 + √(1−α))/α − 1), whose log-slope over α ∈ [1/64, 1/2] is ${predicted.toFixed(3)} here; the rounds follow 1/γ closely enough that the fit can resolve the difference (−1 lies ${exponentInInterval(fitAverage, -1) ? 'inside' : 'outside'} the average criterion's 95% interval). −1 is the α → 0 limit, which the complexity table states as O(1/α).`,
-      `Margin: the two criteria's verdicts widen the z = 6 interval by ${MARGIN}, the claim's stated resolution in the exponent. T_ε ∝ 1/γ(α) is the order of Theorem 1's bound, not an identity: the fitted slope sits about +0.004 above the grid exponent on every instance alike, so more instances only narrow the interval around that offset (at the deep budget the 95% interval already excludes the prediction). The tolerance column includes the margin.`,
-      'Mechanism: T_EF21/T_GD ≈ 1 at every α — at the theory step the compressed estimator tracks the gradient, so the only price of compression is the step ξ(α) ≈ 2/α forces. Larger (tuned) steps are where EF21 and GD differ; they are not what Theorem 1 covers.',
+      `Instances: n = ${SETTING.n}, d = ${d}, κ = ${SETTING.kappa}, heterogeneity ±${SETTING.heterogeneity * 100}% per node and coordinate, b_ij and x⁰ standard normal; ε = ‖∇f(x⁰)‖²/10 per instance; g_i⁰ = ∇f_i(x⁰) (G⁰ = 0).`,
+      `Why the predicted exponent is not −1: 1/γ(α) = L + L̃ξ(α) with L ≈ L̃, whose log-slope over α ∈ [1/64, 1/2] is ${predicted.toFixed(3)} here; −1 lies ${exponentInInterval(fitAverage, -1) ? 'inside' : 'outside'} the average criterion's 95% interval. A step rule with ξ off by a constant factor c shifts this exponent (L weighs differently against cL̃ξ), which is how a ξ computed for the wrong α shows up.`,
+      `Margin: the two criteria's verdicts widen the z = 6 interval by ${MARGIN}, the claim's stated resolution in the exponent (T_ε ∝ 1/γ(α) is the order of Theorem 1's bound, not an identity; the fitted slope sits about +0.004 above the grid exponent on every instance alike).`,
+      'What the rounds measure: with GD at its own step 1/L as the baseline, the compression term L̃ξ(α) is most of the cost (T_EF21/T_GD column). At the same step EF21 and GD need the same rounds: with G⁰ = 0 GD’s Σ‖∇f‖² is ≈ δ_0/γ and Theorem 1 caps EF21’s at 2δ_0/γ, so the average criterion cannot show a compression cost beyond the step. A compressor worse than its declared α is therefore invisible here unless it destabilises the run; the compressor contract check is what catches it.',
     ],
   };
 }
