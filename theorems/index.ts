@@ -6,6 +6,7 @@
  */
 import type { Theorem } from './types.ts';
 import { theorem as compressorCatalogue } from './compressors/compressor-catalogue.ts';
+import { theorem as theoryStepSizes } from './implementation/theory-step-sizes.ts';
 import { theorem as topKBestKTerm } from './total-error/top-k-best-k-term.ts';
 import { theorem as naiveCompressionDiverges } from './divergence-and-ef/naive-compression-diverges.ts';
 import { theorem as ef14CorrectedIterate } from './divergence-and-ef/ef14-corrected-iterate.ts';
@@ -35,6 +36,7 @@ import { theorem as batchVsEpsilon } from './rate-scaling/batch-vs-epsilon.ts';
 
 export const theorems: readonly Theorem[] = [
   compressorCatalogue,
+  theoryStepSizes,
   ef21Lyapunov,
   ef21Rate,
   ef21Pl,

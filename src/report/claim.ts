@@ -8,6 +8,7 @@ import type { Verdict } from './verdict.ts';
 /** Report groups, in report order; each becomes one page `<id>.md`. */
 export const GROUPS = [
   { id: 'compressors', title: 'Compressors' },
+  { id: 'implementation', title: 'Implementation against the papers' },
   { id: 'ef21-family', title: 'EF21 family' },
   { id: 'ef21-sgdm', title: 'EF21-SGDM paper' },
   { id: 'ef21-w', title: 'EF21-W' },
