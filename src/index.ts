@@ -54,3 +54,18 @@ export { specFamily, catalogueFamilies } from './check/catalogue.ts';
 export { formatVerdict } from './check/format-verdict.ts';
 export type { Verdict, Failure, FailureKind, RatioEstimate, Effort, CompressorFamily } from './check/types.ts';
 export { loadUserModule, ModuleShapeError, type UserCompressor, type UserContract } from './check/user-module.ts';
+
+export { checkMethod, DEFAULT_CALL_TIMEOUT_MS, type CheckMethodOptions } from './method-check/check-method.ts';
+export { formatMethodVerdict } from './method-check/format-method-verdict.ts';
+export type { MethodVerdict, MethodWitness, MethodFailure } from './method-check/method-verdict.ts';
+export type { MethodEffort } from './method-check/method-effort.ts';
+export type {
+  UserMethod,
+  CompressorClass,
+  ProblemConstants,
+  MethodConstants,
+  MethodParams as UserMethodParams,
+  MethodState as UserMethodState,
+  MethodProblem as UserMethodProblem,
+  StepContext as UserStepContext,
+} from './method-check/user-method.ts';

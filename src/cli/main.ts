@@ -6,13 +6,14 @@ import { Command, CommanderError } from 'commander';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { registerCompressorCommand } from './compressor-command.ts';
+import { registerMethodCommand } from './method-command.ts';
 import { registerReportCommand } from './report-command.ts';
 import { registerRunCommand } from './run-command.ts';
 import { registerWorstCaseCommand } from './worst-case-command.ts';
 
 /** Every subcommand: (program) → void, adding itself to the program. */
 type Register = (program: Command) => void;
-const commands: Register[] = [registerCompressorCommand, registerRunCommand, registerReportCommand, registerWorstCaseCommand];
+const commands: Register[] = [registerCompressorCommand, registerRunCommand, registerReportCommand, registerWorstCaseCommand, registerMethodCommand];
 
 export function buildProgram(): Command {
   const program = new Command('efcheck')

@@ -1,0 +1,79 @@
+/**
+ * A slip a researcher could make: EF21 (examples/my-ef21.ts) with the arithmetic mean L_AM = (1/n)ΣL_i in the step,
+ * γ = 1/(L + L_AM ξ(α)) (ξ, θ as there), but still Theorem 1's unweighted Lyapunov function
+ *   Φ = f − f_inf + (γ/(2θ))(1/n)Σ‖g_i − ∇f_i(x)‖².
+ * L_AM ≤ L̃, so the step is larger than Theorem 1 allows [Richtárik, Sokolov, Fatkhullin 2021]. The larger step is
+ * provable only with the weighted Φ^AM of Richtárik, Gasanov, Burlachenko (2024, Thm 3), whose node weights L_AM/L_i
+ * pay for it; with the unweighted Φ the adversary finds heterogeneous instances where one step increases Φ:
+ *
+ *   npm run efcheck -- method examples/my-ef21-am-slip.ts   # exit 1, with the counterexample
+ */
+type Vec = Float64Array;
+
+interface State {
+  readonly x: Vec;
+  readonly g: readonly Vec[];
+}
+interface Params {
+  readonly gamma: number;
+  readonly theta: number;
+}
+interface Context {
+  readonly n: number;
+  readonly d: number;
+  readonly params: Params;
+  gradI(i: number, x: Vec): Vec;
+  compress(i: number, v: Vec): Vec;
+}
+interface Problem {
+  readonly n: number;
+  f(x: Vec): number;
+  gradI(i: number, x: Vec): Vec;
+  grad(x: Vec): Vec;
+}
+
+// θ = 1 − sqrt(1 − α) and β = (1 − α)/(1 − sqrt(1 − α)), written without the cancellation in 1 − sqrt(1 − α).
+const theta = (alpha: number): number => alpha / (1 + Math.sqrt(1 - alpha));
+const beta = (alpha: number): number => ((1 - alpha) * (1 + Math.sqrt(1 - alpha))) / alpha;
+const xi = (alpha: number): number => Math.sqrt(beta(alpha) / theta(alpha));
+
+function normSq(v: Vec): number {
+  let s = 0;
+  for (let j = 0; j < v.length; j++) s += v[j] * v[j];
+  return s;
+}
+
+export default {
+  name: 'my-ef21-am-slip',
+  class: 'contractive',
+  state: { master: ['x'], perNode: ['g'] },
+  parameters: (c: { L: number; lAM: number; alpha: number }): Params => ({ gamma: 1 / (c.L + c.lAM * xi(c.alpha)), theta: theta(c.alpha) }),
+  step(s: State, ctx: Context): State {
+    const { n, d } = ctx;
+    const x = new Float64Array(d);
+    for (let j = 0; j < d; j++) {
+      let mean = 0;
+      for (let i = 0; i < n; i++) mean += s.g[i][j] / n;
+      x[j] = s.x[j] - ctx.params.gamma * mean;
+    }
+    const g = s.g.map((gi, i) => {
+      const grad = ctx.gradI(i, x);
+      const u = new Float64Array(d);
+      for (let j = 0; j < d; j++) u[j] = grad[j] - gi[j];
+      const c = ctx.compress(i, u);
+      const out = new Float64Array(d);
+      for (let j = 0; j < d; j++) out[j] = gi[j] + c[j];
+      return out;
+    });
+    return { x, g };
+  },
+  lyapunov(s: State, problem: Problem, p: Params): number {
+    let distortion = 0;
+    for (let i = 0; i < problem.n; i++) {
+      const grad = problem.gradI(i, s.x);
+      for (let j = 0; j < grad.length; j++) distortion += (s.g[i][j] - grad[j]) ** 2 / problem.n;
+    }
+    return problem.f(s.x) + (p.gamma / (2 * p.theta)) * distortion;
+  },
+  decrease: (s: State, problem: Problem, p: Params): number => (p.gamma / 2) * normSq(problem.grad(s.x)),
+};
