@@ -3,7 +3,7 @@
  * here; exit codes are 0 (no violation), 1 (a contract or claim is violated), 2 (bad input or usage).
  */
 import { Command, CommanderError } from 'commander';
-import { realpathSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { registerCompressorCommand } from './compressor-command.ts';
 import { registerMethodCommand } from './method-command.ts';
@@ -15,9 +15,16 @@ import { registerWorstCaseCommand } from './worst-case-command.ts';
 type Register = (program: Command) => void;
 const commands: Register[] = [registerCompressorCommand, registerRunCommand, registerReportCommand, registerWorstCaseCommand, registerMethodCommand];
 
+/** The package's version, read from its own package.json (one source of truth for `--version` and the stamps). */
+function packageVersion(): string {
+  const text = readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8');
+  return (JSON.parse(text) as { version: string }).version;
+}
+
 export function buildProgram(): Command {
   const program = new Command('efcheck')
     .description('Executable theory of compression and error feedback in distributed optimization')
+    .version(packageVersion(), '-V, --version', 'print the version')
     .exitOverride()
     .showHelpAfterError();
   for (const register of commands) register(program);
@@ -36,7 +43,16 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+/**
+ * Relative paths are the user's: `npm run efcheck -- compressor ./mine.ts` runs with the package root as the working
+ * directory, and npm records where the user was in INIT_CWD. Outputs the package owns (reports/) are absolute.
+ */
+export function userDirectory(env: NodeJS.ProcessEnv = process.env): string {
+  return env['INIT_CWD'] !== undefined && env['INIT_CWD'] !== '' ? env['INIT_CWD'] : process.cwd();
+}
+
 const invoked = process.argv[1];
 if (invoked !== undefined && realpathSync(invoked) === realpathSync(fileURLToPath(import.meta.url))) {
+  process.chdir(userDirectory());
   process.exitCode = await main(process.argv.slice(2));
 }
