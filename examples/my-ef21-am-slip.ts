@@ -8,72 +8,11 @@
  *
  *   npm run efcheck -- method examples/my-ef21-am-slip.ts   # exit 1, with the counterexample
  */
-type Vec = Float64Array;
+import ef21, { theta, xi } from './my-ef21.ts';
 
-interface State {
-  readonly x: Vec;
-  readonly g: readonly Vec[];
-}
-interface Params {
-  readonly gamma: number;
-  readonly theta: number;
-}
-interface Context {
-  readonly n: number;
-  readonly d: number;
-  readonly params: Params;
-  gradI(i: number, x: Vec): Vec;
-  compress(i: number, v: Vec): Vec;
-}
-interface Problem {
-  readonly n: number;
-  f(x: Vec): number;
-  gradI(i: number, x: Vec): Vec;
-  grad(x: Vec): Vec;
-}
-
-// θ = 1 − sqrt(1 − α) and β = (1 − α)/(1 − sqrt(1 − α)), written without the cancellation in 1 − sqrt(1 − α).
-const theta = (alpha: number): number => alpha / (1 + Math.sqrt(1 - alpha));
-const beta = (alpha: number): number => ((1 - alpha) * (1 + Math.sqrt(1 - alpha))) / alpha;
-const xi = (alpha: number): number => Math.sqrt(beta(alpha) / theta(alpha));
-
-function normSq(v: Vec): number {
-  let s = 0;
-  for (let j = 0; j < v.length; j++) s += v[j] * v[j];
-  return s;
-}
-
+// Everything as in my-ef21.ts (the step, Φ, the decrease) but the step size: L_AM where Theorem 1 has L̃.
 export default {
+  ...ef21,
   name: 'my-ef21-am-slip',
-  class: 'contractive',
-  state: { master: ['x'], perNode: ['g'] },
-  parameters: (c: { L: number; lAM: number; alpha: number }): Params => ({ gamma: 1 / (c.L + c.lAM * xi(c.alpha)), theta: theta(c.alpha) }),
-  step(s: State, ctx: Context): State {
-    const { n, d } = ctx;
-    const x = new Float64Array(d);
-    for (let j = 0; j < d; j++) {
-      let mean = 0;
-      for (let i = 0; i < n; i++) mean += s.g[i][j] / n;
-      x[j] = s.x[j] - ctx.params.gamma * mean;
-    }
-    const g = s.g.map((gi, i) => {
-      const grad = ctx.gradI(i, x);
-      const u = new Float64Array(d);
-      for (let j = 0; j < d; j++) u[j] = grad[j] - gi[j];
-      const c = ctx.compress(i, u);
-      const out = new Float64Array(d);
-      for (let j = 0; j < d; j++) out[j] = gi[j] + c[j];
-      return out;
-    });
-    return { x, g };
-  },
-  lyapunov(s: State, problem: Problem, p: Params): number {
-    let distortion = 0;
-    for (let i = 0; i < problem.n; i++) {
-      const grad = problem.gradI(i, s.x);
-      for (let j = 0; j < grad.length; j++) distortion += (s.g[i][j] - grad[j]) ** 2 / problem.n;
-    }
-    return problem.f(s.x) + (p.gamma / (2 * p.theta)) * distortion;
-  },
-  decrease: (s: State, problem: Problem, p: Params): number => (p.gamma / 2) * normSq(problem.grad(s.x)),
+  parameters: (c: { L: number; lAM: number; alpha: number }) => ({ gamma: 1 / (c.L + c.lAM * xi(c.alpha)), theta: theta(c.alpha) }),
 };

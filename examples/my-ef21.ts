@@ -33,9 +33,9 @@ interface Problem {
 }
 
 // θ = 1 − sqrt(1 − α) and β = (1 − α)/(1 − sqrt(1 − α)), written without the cancellation in 1 − sqrt(1 − α).
-const theta = (alpha: number): number => alpha / (1 + Math.sqrt(1 - alpha));
+export const theta = (alpha: number): number => alpha / (1 + Math.sqrt(1 - alpha));
 const beta = (alpha: number): number => ((1 - alpha) * (1 + Math.sqrt(1 - alpha))) / alpha;
-const xi = (alpha: number): number => Math.sqrt(beta(alpha) / theta(alpha));
+export const xi = (alpha: number): number => Math.sqrt(beta(alpha) / theta(alpha));
 
 function normSq(v: Vec): number {
   let s = 0;

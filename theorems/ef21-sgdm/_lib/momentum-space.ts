@@ -10,6 +10,7 @@
  */
 import type { Json, SearchSpace } from '../../../src/adversary/types.ts';
 import { radiusFraction } from '../../../src/adversary/ball-compressor.ts';
+import { concatenate, slices } from '../../../src/adversary/coordinates.ts';
 import type { MomentumMethod, NodeEstimatorState } from './momentum-method.ts';
 import { topK } from '../../../src/compressors/top-k.ts';
 import type { Vector } from '../../../src/linalg/vector.ts';
@@ -215,22 +216,11 @@ export function momentumSpace<S extends NodeEstimatorState>(method: MomentumMeth
       };
     },
     encode(c) {
-      const ps = parts(c);
-      const out = new Float64Array(ps.reduce((s, p) => s + p.length, 0));
-      let o = 0;
-      for (const p of ps) {
-        out.set(p, o);
-        o += p.length;
-      }
-      return out;
+      return concatenate(parts(c));
     },
     decode(z, like) {
-      let o = 0;
-      const take = (p: Vector): Vector => {
-        const v = z.slice(o, o + p.length);
-        o += p.length;
-        return v;
-      };
+      const next = slices(z);
+      const take = (p: Vector): Vector => next(p.length);
       return {
         ...like,
         a: like.a.map(take),

@@ -16,6 +16,7 @@
  * and μ follow from the matrices (quadratic-nodes.ts), so the step moves with them.
  */
 import { ballOutput, radiusFraction } from '../../../src/adversary/ball-compressor.ts';
+import { concatenate, slices } from '../../../src/adversary/coordinates.ts';
 import type { InequalitySides, Json, SearchSpace } from '../../../src/adversary/types.ts';
 import { ef21 } from '../../../src/algorithms/ef21.ts';
 import { ef21W } from '../../../src/algorithms/ef21-w.ts';
@@ -316,22 +317,10 @@ export function descentSpace(setting: DescentSetting): SearchSpace<DescentCandid
       };
     },
     encode(c) {
-      const parts = encodedParts(c, setting.form);
-      const out = new Float64Array(parts.reduce((a, p) => a + p.length, 0));
-      let o = 0;
-      for (const p of parts) {
-        out.set(p, o);
-        o += p.length;
-      }
-      return out;
+      return concatenate(encodedParts(c, setting.form));
     },
     decode(z, like) {
-      let o = 0;
-      const take = (len: number): Float64Array => {
-        const v = z.slice(o, o + len);
-        o += len;
-        return v;
-      };
+      const take = slices(z);
       const S = like.S.map((s) => take(s.length));
       const b = like.b.map((v) => take(v.length));
       const x = take(like.x.length);

@@ -7,6 +7,7 @@
  */
 import type { Json, SearchSpace } from '../../../src/adversary/types.ts';
 import { ballOutput } from '../../../src/adversary/ball-compressor.ts';
+import { concatenate, slices } from '../../../src/adversary/coordinates.ts';
 import { topK } from '../../../src/compressors/top-k.ts';
 import { key, split, type Key } from '../../../src/rng/key.ts';
 import { integerBelow, normal, uniform } from '../../../src/rng/sample.ts';
@@ -128,22 +129,11 @@ export function tightSpace(setting: TightSetting): SearchSpace<TightCandidate> {
       };
     },
     encode(c) {
-      const ps = parts(c);
-      const out = new Float64Array(ps.reduce((a, p) => a + p.length, 0));
-      let o = 0;
-      for (const p of ps) {
-        out.set(p, o);
-        o += p.length;
-      }
-      return out;
+      return concatenate(parts(c));
     },
     decode(z, like) {
-      let o = 0;
-      const take = (p: Vector): Vector => {
-        const v = z.slice(o, o + p.length);
-        o += p.length;
-        return v;
-      };
+      const next = slices(z);
+      const take = (p: Vector): Vector => next(p.length);
       return { ...like, t: take(like.t), c: take(like.c), x: take(like.x), e: like.e.map(take), w: like.w.map(take), beta: take(like.beta) };
     },
     sides(c, multiplier) {
