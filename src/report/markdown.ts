@@ -277,7 +277,7 @@ export function indexPowerTable(entries: readonly PageEntry[], pageOf: (g: Group
   );
   const without = entries.filter(({ meta, result }) => (result.power ?? []).length === 0 && (meta.kind === 'deterministic' || meta.kind === 'upper-in-expectation'));
   const table = rows.length === 0 ? '(no claim runs the adversary in this report)' : markdownTable(['claim', 'inequality', 'worst ratio − 1 at the theory’s constants', 'm*', 'violation n × d'], rows);
-  const rest = without.length === 0 ? '' : `\n\nInequality claims without an adversary (random instances and hand-made teeth only): ${without.map((e) => e.meta.id).join(', ')}.`;
+  const rest = without.length === 0 ? '' : `\n\nInequality claims without an adversary — checked on random instances, by exhaustive enumeration or by their own checker, with no step size to multiply: ${without.map((e) => e.meta.id).join(', ')}.`;
   return `${table}${rest}`;
 }
 

@@ -7,6 +7,7 @@ import { key } from '../../src/rng/key.ts';
 import { DEFAULT_FLOOR, DEFAULT_RTOL, type Sides } from '../../src/report/verdict.ts';
 import { logisticDataArb, quadraticDataArb, shapeArb, stateOf, stateRecipeArb, stepFractionArb } from './arbitraries.ts';
 import { contractiveAlpha } from './ef21-lyapunov.ts';
+import { rateSpace } from './_lib/rate-space.ts';
 import { check, ownStartRun, rateRun, rateTrial, worstPrefix } from './ef21-rate.ts';
 import { deterministicSpecs, logisticInstance, quadraticInstance, type Instance } from './instances.ts';
 
@@ -69,12 +70,28 @@ describe('EF21 rate corollary (derived form of Richtárik et al. 2021, Thm 1)', 
     expect(holds(worstPrefix(run, gamma))).toBe(false);
   });
 
-  it('check() at the quick budget holds along every trajectory, and both companions find violations', async () => {
+  it('check() at the quick budget holds along every trajectory and under the adversary, and every companion finds a violation', async () => {
     const r = await check(11, 'quick');
     expect(r.verdicts.map((v) => [v.expectation, v.status, v.violated])).toEqual([
       ['holds', 'pass', false],
       ['may-fail', 'pass', true],
       ['may-fail', 'pass', true],
+      ['holds', 'pass', false],
+      ['may-fail', 'pass', true],
     ]);
+    // A step 2× too large is caught: the adversary's first violation lies below 2·γ_max (measured 1.28).
+    const m = r.power?.[0].criticalMultiplier ?? Infinity;
+    expect(m).toBeLessThan(2);
+  });
+
+  it('the rate space is the corollary: Σ(γ/2)‖∇f‖² ≤ Φ_0 from the start the search chose, checked by hand on one round', () => {
+    // T = 1 holds from every start: f(x⁰) − f* ≥ ‖∇f(x⁰)‖²/(2L) ≥ (γ/2)‖∇f(x⁰)‖² since γ ≤ 1/L, and Φ_0 adds a
+    // non-negative distortion term.
+    const space = rateSpace(1);
+    const c = space.sample(key(3));
+    const s = space.sides(c, 1);
+    expect(s.lhs).toBeGreaterThanOrEqual(0);
+    expect(s.rhs).toBeGreaterThan(0);
+    expect(s.lhs).toBeLessThanOrEqual(s.rhs * (1 + 1e-12));
   });
 });

@@ -4,7 +4,7 @@ import { foldIn, key } from '../../../src/rng/key.ts';
 import { ef21SgdMethod } from '../../ef21/ef21-sgd-neighbourhood.ts';
 import { ef21SgdmMethod } from '../thm2-ef21-sgdm-lyapunov.ts';
 import { ef21Sgd2mMethod } from '../thm3-ef21-sgd2m-lyapunov.ts';
-import { adversarialContractive } from './adversarial-contractive.ts';
+import { adversarialContractive } from '../../../src/adversary/adversarial-contractive.ts';
 import { noiseVariance } from './finite-noise.ts';
 import { exactSides } from './momentum-lyapunov.ts';
 import { candidateAlpha, candidateEta, candidateNodes, candidateNoise, candidateSides, momentumSpace, type MomentumCandidate } from './momentum-space.ts';

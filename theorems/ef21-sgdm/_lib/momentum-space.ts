@@ -17,7 +17,7 @@ import type { Vector } from '../../../src/linalg/vector.ts';
 import { denseQuadratic, type QuadraticNode } from '../../../src/problems/dense-quadratic.ts';
 import { split, type Key } from '../../../src/rng/key.ts';
 import { integerBelow, normal } from '../../../src/rng/sample.ts';
-import { adversarialContractive } from './adversarial-contractive.ts';
+import { adversarialContractive } from '../../../src/adversary/adversarial-contractive.ts';
 import { centeredNoise, type FiniteNoise } from './finite-noise.ts';
 import { oneStepSides, type MomentumSides } from './one-step-sides.ts';
 

@@ -4,10 +4,10 @@
  * which satisfies ‖C(v) − v‖² ≤ (1 − α)‖v‖². The step calls compress without saying which node sends, so one
  * direction w and one β serve every node: a sub-class of the adversary, still inside the contract.
  */
-import { ballOutput } from '../../../src/adversary/ball-compressor.ts';
-import { denseBits } from '../../../src/compressors/bits.ts';
-import type { Compressor } from '../../../src/compressors/types.ts';
-import type { ReadonlyVector } from '../../../src/linalg/vector.ts';
+import { ballOutput } from './ball-compressor.ts';
+import { denseBits } from '../compressors/bits.ts';
+import type { Compressor } from '../compressors/types.ts';
+import type { ReadonlyVector } from '../linalg/vector.ts';
 
 /**
  * @example
