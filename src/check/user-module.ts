@@ -125,8 +125,12 @@ export function userModuleFamily(value: unknown, source: string): CompressorFami
   };
 }
 
-/** Imports a .ts or .js module (the CLI runs under tsx, so a dynamic import of a .ts path works) and adapts it. */
-export async function loadUserModule(path: string): Promise<CompressorFamily> {
+/**
+ * The default export of a user's .ts or .js module (the CLI runs under tsx, so a dynamic import of a .ts path
+ * works), or the module itself when it exports `marker` as a function instead; one-line ModuleShapeErrors otherwise.
+ * `shape` is how the error spells the expected export, e.g. '{ name, contract, compress }'.
+ */
+export async function importUserDefault(path: string, marker: string, shape: string): Promise<unknown> {
   const abs = resolve(path);
   if (!existsSync(abs)) throw new ModuleShapeError(`${path}: no such file`);
   let mod: Record<string, unknown>;
@@ -135,7 +139,12 @@ export async function loadUserModule(path: string): Promise<CompressorFamily> {
   } catch (e) {
     throw new ModuleShapeError(`${path}: cannot be loaded: ${describeError(e)}`);
   }
-  const value = 'default' in mod ? mod['default'] : typeof mod['compress'] === 'function' ? mod : undefined;
-  if (value === undefined) throw new ModuleShapeError(`${path}: has no default export (export default { name, contract, compress })`);
-  return userModuleFamily(value, path);
+  const value = 'default' in mod ? mod['default'] : typeof mod[marker] === 'function' ? mod : undefined;
+  if (value === undefined) throw new ModuleShapeError(`${path}: has no default export (export default ${shape})`);
+  return value;
+}
+
+/** Imports a compressor module and adapts it. */
+export async function loadUserModule(path: string): Promise<CompressorFamily> {
+  return userModuleFamily(await importUserDefault(path, 'compress', '{ name, contract, compress }'), path);
 }

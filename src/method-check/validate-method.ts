@@ -3,11 +3,8 @@
  * the state names are distinct, the classes and hyperparameter ranges make sense. Every problem is a
  * ModuleShapeError with one line saying why (exit code 2), the same error `efcheck compressor` uses.
  */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { describeError, describeValue } from '../check/evaluate-input.ts';
-import { ModuleShapeError } from '../check/user-module.ts';
+import { describeValue } from '../check/evaluate-input.ts';
+import { importUserDefault, ModuleShapeError } from '../check/user-module.ts';
 import type { CompressorClass, UserMethod } from './user-method.ts';
 
 export interface Hyperparameter {
@@ -108,15 +105,5 @@ export function validateMethod(value: unknown, source: string): ValidMethod {
 
 /** Imports a .ts or .js module (under tsx) and validates its default export. */
 export async function loadUserMethod(path: string): Promise<ValidMethod> {
-  const abs = resolve(path);
-  if (!existsSync(abs)) throw new ModuleShapeError(`${path}: no such file`);
-  let mod: Record<string, unknown>;
-  try {
-    mod = (await import(pathToFileURL(abs).href)) as Record<string, unknown>;
-  } catch (e) {
-    throw new ModuleShapeError(`${path}: cannot be loaded: ${describeError(e)}`);
-  }
-  const value = 'default' in mod ? mod['default'] : typeof mod['step'] === 'function' ? mod : undefined;
-  if (value === undefined) throw new ModuleShapeError(`${path}: has no default export (export default { name, class, state, parameters, step, lyapunov, decrease })`);
-  return validateMethod(value, path);
+  return validateMethod(await importUserDefault(path, 'step', '{ name, class, state, parameters, step, lyapunov, decrease }'), path);
 }

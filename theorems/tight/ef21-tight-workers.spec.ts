@@ -2,10 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { ratioOf } from '../../src/adversary/types.ts';
 import { worstCase } from '../../src/adversary/worst-case.ts';
 import { key } from '../../src/rng/key.ts';
-import { ef21Method } from './_lib/tight-methods.ts';
+import { assertSearchSpaceContract } from '../../properties/contracts/search-space.ts';
+import { ef21Method, efMethod } from './_lib/tight-methods.ts';
 import { tightSpace, type TightCandidate } from './_lib/tight-space.ts';
 
 describe('EF21 with n homogeneous workers: the same tight rate', () => {
+  it('the tight spaces keep the search-space contract (EF, EF21, EF21 with workers; catalogue compressors included)', () => {
+    assertSearchSpaceContract(tightSpace({ method: efMethod, kappa: 10, delta: 0.5, workers: [1, 1] }));
+    assertSearchSpaceContract(tightSpace({ method: ef21Method, kappa: 4, delta: 0.25, workers: [1, 1] }));
+    assertSearchSpaceContract(tightSpace({ method: ef21Method, kappa: 100, delta: 0.9, workers: [2, 4] }));
+  });
+
   it('n workers with equal estimators and equal compressor outputs act as one: the same V⁺/V as n = 1', () => {
     const one = tightSpace({ method: ef21Method, kappa: 4, delta: 0.75, workers: [1, 1], compressors: ['adversarial'] });
     const many = tightSpace({ method: ef21Method, kappa: 4, delta: 0.75, workers: [3, 3], compressors: ['adversarial'] });

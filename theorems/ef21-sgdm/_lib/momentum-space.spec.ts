@@ -1,3 +1,4 @@
+import { assertSearchSpaceContract } from '../../../properties/contracts/search-space.ts';
 import { describe, expect, it } from 'vitest';
 import { ratioOf } from '../../../src/adversary/types.ts';
 import { foldIn, key } from '../../../src/rng/key.ts';
@@ -12,20 +13,8 @@ import { candidateAlpha, candidateEta, candidateNodes, candidateNoise, candidate
 const methods = [ef21SgdmMethod, ef21Sgd2mMethod, ef21SgdMethod] as const;
 
 describe('momentumSpace: the adversary\'s search space for the momentum one-step inequalities', () => {
-  it('decode(encode(c), c) = c, and every shrink is one node or one coordinate smaller', () => {
-    for (const method of methods) {
-      const space = momentumSpace(method);
-      for (let r = 0; r < 30; r++) {
-        const c = space.sample(foldIn(key(3), r));
-        expect(space.decode(space.encode(c), c)).toEqual(c);
-        const { n, d } = space.size(c);
-        for (const s of space.shrink?.(c) ?? []) {
-          const z = space.size(s);
-          expect(z.n + z.d).toBe(n + d - 1);
-          expect(Number.isFinite(ratioOf(space.sides(s, 1))) || Number.isNaN(ratioOf(space.sides(s, 1)))).toBe(true);
-        }
-      }
-    }
+  it('keeps the search-space contract: decode(encode(c), c) = c, pure sides, one-smaller shrinks, no ±∞ ratio', () => {
+    for (const method of methods) assertSearchSpaceContract(momentumSpace(method));
   });
 
   it('keeps η, α in (0, 1] and each node\'s noise centred with E‖ξ_i‖² ≤ σ²', () => {
