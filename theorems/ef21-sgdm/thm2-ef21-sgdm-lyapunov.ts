@@ -95,7 +95,7 @@ export const ef21SgdmMethod: MomentumMethod<EF21SgdmState> = {
  * run at the quick budget. Kept as measured text, since re-measuring it would mean running mutants inside check().
  */
 const MEASURED =
-  'Measured power (seed 11): m* = 2.40 at the quick budget and 2.02 at default, the worst cases at the kink of the rule where α/(10L̃) = η/(3L) (n = d = 1, the adversarial compressor). Mutations of this file\'s constants, quick budget: γ ×2 on both branches is caught (m* drops to 1.01 and the violation at m* climbed at m = 1 still violates); Λ\'s P-coefficient 8 → 2 is caught (worst ratio 1.0099 at m = 1); α/(10L̃) → α/(5L̃) alone is not caught: the mutated rule is still conservative by m* = 1.70 on the searched class, because the worst cases sit at the kink, where the η-branch binds; η/(3L) → 2η/(3L) alone is not caught: the mutated rule is still conservative by m* = 1.20.';
+  'Recorded when the adversary was added (seed 11, before the wider momentum search): m* = 2.40 at quick and 2.02 at default (the power row above is this run\'s), the worst cases at the kink of the rule where α/(10L̃) = η/(3L) (n = d = 1, the adversarial compressor). Mutations of this file\'s constants, quick budget: γ ×2 on both branches is caught (m* drops to 1.01 and the violation at m* climbed at m = 1 still violates); Λ\'s P-coefficient 8 → 2 is caught (worst ratio 1.0099 at m = 1); α/(10L̃) → α/(5L̃) alone is not caught: the mutated rule is still conservative by m* = 1.70 on the searched class, because the worst cases sit at the kink, where the η-branch binds; η/(3L) → 2η/(3L) alone is not caught: the mutated rule is still conservative by m* = 1.20.';
 
 const CLAIM = 'E[Λ_{t+1}] ≤ Λ_t − (γ/2)‖∇f(x^t)‖² + γ(2η²σ²/α + 8η³σ²/α² + ησ²/n)';
 

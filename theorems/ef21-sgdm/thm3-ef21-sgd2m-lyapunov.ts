@@ -100,7 +100,7 @@ export const ef21Sgd2mMethod: MomentumMethod<EF21Sgd2mState> = {
 
 /** What the adversary sees of this file's constants (seed 11), measured on a mutated copy at the quick budget. */
 const MEASURED =
-  'Measured power (seed 11): m* = 2.86 at the quick budget and 2.62 at default (shrunk to n = 2, d = 1). Mutation γ ×2 (both branches of min{α/(20L̃), η/(10L)}), quick budget: not caught — the derived rule is conservative by m* ≥ 2.6 on the searched class, so a doubled rule is still safe there (its own m* measured 1.33).';
+  'Recorded when the adversary was added (seed 11, before the wider momentum search): m* = 2.86 at quick and 2.62 at default (the power row above is this run\'s) (shrunk to n = 2, d = 1). Mutation γ ×2 (both branches of min{α/(20L̃), η/(10L)}), quick budget: not caught — the derived rule is conservative by m* ≥ 2.6 on the searched class, so a doubled rule is still safe there (its own m* measured 1.33).';
 
 const CLAIM = 'E[Λ_{t+1}] ≤ Λ_t − (γ/2)‖∇f(x^t)‖² + γ(2η⁴σ²/α + 40η³σ²/α² + 4ησ²/n)';
 

@@ -74,7 +74,7 @@ export function ef21SgdStepRule(p: Pick<Problem, 'L' | 'Li'>, alpha: number): nu
 
 /** What the adversary sees of this file's constants (seed 11), measured on a mutated copy at the quick budget. */
 const MEASURED =
-  'Adversary, exact expectation over finite noise (variance bound σ²/τ searched directly, τ = 1): measured m* = 2.04 at the quick budget and 1.59 at default (n = d = 1, the adversarial compressor, small α). Mutation √10 → 1 in the step rule, quick budget: caught (m* drops to 1.01 and the violation at m* climbed at m = 1 still violates).';
+  'Adversary, exact expectation over finite noise (variance bound σ²/τ searched directly, τ = 1): m* recorded when the adversary was added (seed 11): 2.04 at quick and 1.59 at default (the power row above is this run\'s) (n = d = 1, the adversarial compressor, small α). Mutation √10 → 1 in the step rule, quick budget: caught (m* drops to 1.01 and the violation at m* climbed at m = 1 still violates).';
 
 /** The noise constant of the one-step inequality: + C·γσ²/(α²τ) with C = 6 [derived form, D]. */
 export const NOISE_CONSTANT = 6;
