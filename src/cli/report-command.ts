@@ -88,7 +88,7 @@ export function selectTheorems(registry: readonly Theorem[], only: readonly stri
 function outcomeLine(o: ItemOutcome, i: number, total: number): string {
   const s = summarizeVerdicts(o.result.verdicts);
   const mark = s.fail > 0 ? '✗' : s.inconclusive > 0 ? '?' : '✓';
-  const counts = o.result.verdicts.length === 0 ? 'measured' : `${s.pass}/${s.total} pass${s.fail > 0 ? `, ${s.fail} FAIL` : ''}`;
+  const counts = o.result.verdicts.length === 0 ? 'measured' : `${s.pass}/${s.total - s.observed} pass${s.fail > 0 ? `, ${s.fail} FAIL` : ''}${s.observed > 0 ? `, ${s.observed} observed` : ''}`;
   return `[${i + 1}/${total}] ${mark} ${o.meta.id} (${counts}) ${o.seconds.toFixed(2)} s`;
 }
 
