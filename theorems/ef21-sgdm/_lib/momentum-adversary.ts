@@ -34,9 +34,9 @@ export function withMomentumAdversary<S extends NodeEstimatorState>(
   seed: number,
   budget: Budget,
   measured?: string,
+  sizes: SearchOptions = momentumSizes(budget),
 ): TheoremResult {
   const space = momentumSpace(method);
-  const sizes = momentumSizes(budget);
   const k = foldIn(key(seed), ADVERSARY_STREAM);
   const ctx = { id: meta.id, claim, seed, budget, provenance: meta.provenance, check: 'exact one-step inequality, adversarial search' };
   const a = adversaryCheck(ctx, space, k, budget, sizes);
