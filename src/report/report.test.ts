@@ -89,6 +89,11 @@ describe('the report generator', () => {
     // Every figure the results announce exists as SVG, PNG and JSON, and each is what it claims to be.
     const results = fromJson<ResultsFile>(readFileSync(join(out, 'results.json'), 'utf8'));
     expect(results.entries.map((e) => e.meta.id)).toEqual(theorems.map((t) => t.meta.id));
+    // Every claim with an adversary reports its power: a worst ratio at the theory's constants and m* (or none).
+    for (const t of theorems.filter((x) => x.adversary !== undefined)) {
+      const power = results.entries.find((e) => e.meta.id === t.meta.id)?.result.power ?? [];
+      expect(power.length, `${t.meta.id} has an adversary but no power row`).toBeGreaterThan(0);
+    }
     for (const e of results.entries) {
       for (const f of e.result.figures ?? []) {
         const stem = join(out, 'figures', `${e.meta.id}--${f.name}`);
