@@ -1,4 +1,6 @@
 import fc from 'fast-check';
+import { assertSearchSpaceContract } from '../../properties/contracts/search-space.ts';
+import { logisticDescentSpace } from './_lib/logistic-space.ts';
 import { describe, expect, it } from 'vitest';
 import { parseCompressorSpec } from '../../src/compressors/registry.ts';
 import { topK } from '../../src/compressors/top-k.ts';
@@ -39,6 +41,17 @@ function sidesOf(c: { data: { q: Parameters<typeof quadraticInstance>[0] } | { l
   if (!Number.isFinite(gamma)) return { lhs: 0, rhs: 0, scale: 0 };
   return ef21LyapunovSides(instance, C, gamma, stateOf(c.recipe, instance.problem));
 }
+
+describe('the logistic search space', () => {
+  it('keeps the search-space contract', () => assertSearchSpaceContract(logisticDescentSpace(), 20));
+
+  it('refutes a step 2× too large on logistic instances, shrunk to n = d = 1', () => {
+    const space = logisticDescentSpace();
+    const w = worstCase(space, 2, key(5), { restarts: 6, evaluations: 1000 });
+    expect(w.violated).toBe(true);
+    expect(space.size(w.candidate)).toEqual({ n: 1, d: 1 });
+  });
+});
 
 describe('EF21 one-step Lyapunov descent (derived form of Richtárik et al. 2021, Thm 1)', () => {
   it('holds pathwise for top-k and scaled sign from any state of an indefinite quadratic, for any γ ≤ γ_max', () => {
@@ -102,7 +115,11 @@ describe('EF21 one-step Lyapunov descent (derived form of Richtárik et al. 2021
       ['may-fail', 'pass', true],
       ['holds', 'pass', false],
       ['may-fail', 'pass', true],
+      // The logistic family's adversary.
+      ['holds', 'pass', false],
+      ['may-fail', 'pass', true],
     ]);
+    expect(r.power?.map((p) => p.searched.startsWith('EF21') && p.criticalMultiplier !== null)).toEqual([true, true]);
     // The rule is tight: at n = 1 the adversary breaks it just above γ_max.
     const [power] = r.power ?? [];
     expect(power.worstRatio).toBeLessThanOrEqual(1 + 1e-12);
