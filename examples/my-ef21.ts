@@ -10,22 +10,22 @@
  */
 type Vec = Float64Array;
 
-interface State {
+export interface State {
   readonly x: Vec;
   readonly g: readonly Vec[];
 }
-interface Params {
+export interface Params {
   readonly gamma: number;
   readonly theta: number;
 }
-interface Context {
+export interface Context {
   readonly n: number;
   readonly d: number;
   readonly params: Params;
   gradI(i: number, x: Vec): Vec;
   compress(i: number, v: Vec): Vec;
 }
-interface Problem {
+export interface Problem {
   readonly n: number;
   f(x: Vec): number;
   gradI(i: number, x: Vec): Vec;
@@ -43,30 +43,33 @@ function normSq(v: Vec): number {
   return s;
 }
 
+/** One EF21 round: the master steps with the mean of the g_i, then every node compresses its gradient's change. */
+export function step(s: State, ctx: Context): State {
+  const { n, d } = ctx;
+  const x = new Float64Array(d);
+  for (let j = 0; j < d; j++) {
+    let mean = 0;
+    for (let i = 0; i < n; i++) mean += s.g[i][j] / n;
+    x[j] = s.x[j] - ctx.params.gamma * mean;
+  }
+  const g = s.g.map((gi, i) => {
+    const grad = ctx.gradI(i, x);
+    const u = new Float64Array(d);
+    for (let j = 0; j < d; j++) u[j] = grad[j] - gi[j];
+    const c = ctx.compress(i, u);
+    const out = new Float64Array(d);
+    for (let j = 0; j < d; j++) out[j] = gi[j] + c[j];
+    return out;
+  });
+  return { x, g };
+}
+
 export default {
   name: 'my-ef21',
   class: 'contractive',
   state: { master: ['x'], perNode: ['g'] },
   parameters: (c: { L: number; lTilde: number; alpha: number }): Params => ({ gamma: 1 / (c.L + c.lTilde * xi(c.alpha)), theta: theta(c.alpha) }),
-  step(s: State, ctx: Context): State {
-    const { n, d } = ctx;
-    const x = new Float64Array(d);
-    for (let j = 0; j < d; j++) {
-      let mean = 0;
-      for (let i = 0; i < n; i++) mean += s.g[i][j] / n;
-      x[j] = s.x[j] - ctx.params.gamma * mean;
-    }
-    const g = s.g.map((gi, i) => {
-      const grad = ctx.gradI(i, x);
-      const u = new Float64Array(d);
-      for (let j = 0; j < d; j++) u[j] = grad[j] - gi[j];
-      const c = ctx.compress(i, u);
-      const out = new Float64Array(d);
-      for (let j = 0; j < d; j++) out[j] = gi[j] + c[j];
-      return out;
-    });
-    return { x, g };
-  },
+  step,
   lyapunov(s: State, problem: Problem, p: Params): number {
     let distortion = 0;
     for (let i = 0; i < problem.n; i++) {

@@ -5,6 +5,7 @@
  * n and d (and each node's noise support size) the discrete part. The constants L = ‖Ā‖₂, L_i = ‖A_i‖₂ and
  * μ = λ_min(Ā) follow from the matrices (Jacobi, src/linalg/eigen.ts), so a rule's γ moves with the instance.
  */
+import { symmetricFromUpper } from '../linalg/symmetric.ts';
 import { radiusFraction } from '../adversary/ball-compressor.ts';
 import { spectralNormSymmetric, symmetricEigenvalues } from '../linalg/eigen.ts';
 import type { ReadonlyVector } from '../linalg/vector.ts';
@@ -39,24 +40,6 @@ export interface MethodCandidate {
 export const ALPHA_MIN = 0.01;
 /** The largest ω searched. */
 export const OMEGA_MAX = 10;
-
-export function upperLength(d: number): number {
-  return (d * (d + 1)) / 2;
-}
-
-/** The symmetric d×d matrix (row-major) whose upper triangle is `u`. */
-export function symmetricFromUpper(u: ReadonlyVector, d: number): Float64Array {
-  const out = new Float64Array(d * d);
-  let o = 0;
-  for (let r = 0; r < d; r++) {
-    for (let c = r; c < d; c++) {
-      out[r * d + c] = u[o];
-      out[c * d + r] = u[o];
-      o++;
-    }
-  }
-  return out;
-}
 
 /** The compressor parameter of a candidate: α for the contractive class, ω for the unbiased class. */
 export function classParameter(c: MethodCandidate, cls: CompressorClass): number {

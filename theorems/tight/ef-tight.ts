@@ -10,7 +10,9 @@
  *   and any output of the class (the adversarial compressor) stays ≤ ρ up to rounding; lower side: it reaches ρ
  *   to 1e-6 relative — a search too weak to find the worst case fails here.
  * Reference: Berg Thomsen, Taylor, Dieuleveut (2025), "Error feedback: tight rates" (arXiv 2506.05271), the EF
- *   theorem; provenance [P]: ρ, η* and V are the paper's, checked here against the authors' code.
+ *   theorem; provenance [P]. η* and the Lyapunov matrices of V match the authors' code (theory_helpers.py); ρ's
+ *   closed form is the paper's as transcribed in docs/tight-rates.md — not in the code we read — and its tightness
+ *   is what the lower side confirms numerically on every (κ, δ) of the grid.
  * Teeth: the lower side itself (a bound 1e-6 below ρ is refuted), and m*: any step above η* is refuted just above
  *   1×, on a shrunk one-dimensional instance.
  */

@@ -27,7 +27,8 @@ import { exactOracle } from '../../../src/oracles/exact.ts';
 import { key, split, type Key } from '../../../src/rng/key.ts';
 import { integerBelow, normal, uniform } from '../../../src/rng/sample.ts';
 import { theta, type SmoothnessConstants } from './constants.ts';
-import { asProblem, gapFromGradient, meanMatrix, nodeGradient, quadraticForm, smoothnessOf, symmetricFromUpper, upperLength, type NodeQuadratics } from './quadratic-nodes.ts';
+import { asProblem, gapFromGradient, meanMatrix, nodeGradient, quadraticForm, smoothnessOf, type NodeQuadratics } from './quadratic-nodes.ts';
+import { symmetricFromUpper, upperLength } from '../../../src/linalg/symmetric.ts';
 
 export type DescentCompressor = 'adversarial' | 'top-k';
 

@@ -15,26 +15,6 @@ export interface NodeQuadratics {
   readonly b: readonly Float64Array[];
 }
 
-/** Free entries of a symmetric d×d matrix: its upper triangle. */
-export function upperLength(d: number): number {
-  return (d * (d + 1)) / 2;
-}
-
-/** The symmetric matrix whose upper triangle (row by row) is `u`, plus `shift` on the diagonal. */
-export function symmetricFromUpper(u: ReadonlyVector, d: number, shift = 0): Float64Array {
-  const out = new Float64Array(d * d);
-  let o = 0;
-  for (let r = 0; r < d; r++) {
-    for (let c = r; c < d; c++) {
-      out[r * d + c] = u[o];
-      out[c * d + r] = u[o];
-      o++;
-    }
-    out[r * d + r] += shift;
-  }
-  return out;
-}
-
 /** ∇f_i(x) = A_i x − b_i, fresh. */
 export function nodeGradient(q: NodeQuadratics, i: number, x: ReadonlyVector): Vector {
   const { d } = q;
