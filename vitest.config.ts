@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 // The code under test is pure, so sharing one module graph across files is safe and saves ~1.4 s of import per
-// file (DESIGN.md §0).
+// file (docs/design.md §0).
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'properties/**/*.spec.ts', 'theorems/**/*.spec.ts', 'bench/**/*.test.ts'],

@@ -1,5 +1,5 @@
 /**
- * The fast paths `npm run bench` measures are the reference definitions, bit for bit (issue 3, H13): the selection
+ * The fast paths `npm run bench` measures are the reference definitions, bit for bit: the selection
  * routes of src/linalg/select.ts against a sort, top-k's compressSparse against its dense compress, and the EF21
  * round's sparse path against its dense path on the same compressor. Inputs carry ties, ±0, infinities and NaN, and
  * large-d cases reach the sampled route, including data laid out to defeat its strided sample.

@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (issue 3, "Speed from the start"): rounds per second of EF21 and EF21-SGDM with top-k
+ * `npm run bench`: rounds per second of EF21 and EF21-SGDM with top-k
  * (k = ⌈1% of d⌉), efcheck's pure implementation side by side with a vectorised NumPy one (bench/reference.py)
  * on the same problem, the same k, the same rounds, from the same start state.
  *

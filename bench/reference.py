@@ -1,4 +1,4 @@
-"""A straightforward vectorised NumPy implementation of the rounds bench/harness.ts times (issue 3).
+"""A straightforward vectorised NumPy implementation of the rounds bench/harness.ts times.
 
 Same problem (grad f_i(x) = a * x - s_i * u, with the data formulas of harness.ts's benchData), same top-k
 (k = ceil(d/100), by np.argpartition with efcheck's lower-index tie rule), same rounds, same start state

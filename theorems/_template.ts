@@ -2,7 +2,7 @@
  * TEMPLATE — copy to theorems/<group>/<id>.ts, rename, fill in, register in theorems/index.ts, write
  * theorems/<group>/<id>.spec.ts beside it, run `npm run theorems:readme`. (PEPit's example_template.py, for TS.)
  * A worked example: theorems/total-error/top-k-best-k-term.ts. The toy claim below (Young's inequality with s = 1,
- * THEORY.md §0.3 L3) is real and compiles, so the template can be checked like any other file; it is not registered.
+ * docs/theory.md §0.3 L3) is real and compiles, so the template can be checked like any other file; it is not registered.
  *
  * The header keeps this order, one paragraph each:
  *
@@ -15,12 +15,12 @@
  * Claim: the inequality exactly as checked, both sides named. Here: ‖x + y‖² ≤ 2‖x‖² + 2‖y‖².
  * Kind: deterministic | identity | upper-in-expectation | lower-in-expectation | rate | experiment, and how it is
  *   checked (pathwise from arbitrary states; exact expectation by enumeration; Monte Carlo at z = 6; log–log fit).
- * Reference: authors (year), title, venue, theorem number; THEORY.md §x.y with its provenance tag [P]/[D]/[R].
+ * Reference: authors (year), title, venue, theorem number; docs/theory.md §x.y with its provenance tag [P]/[D]/[R].
  *   [D]/[R] forms are "derived form of Theorem N" everywhere, never the paper's own constants.
  * Teeth: where the theory allows failure and what the companion checks (4–8× the step size; a noise term removed;
  *   a weaker compressor; a method that escapes a lower bound). Here: the constant 2 replaced by 1.
  *
- * Rules of the house (DESIGN.md §2–§4):
+ * Rules of the house (docs/design.md §2–§4):
  * - Pure functions return BOTH sides plus `scale` = Σ|summands| (Sides); no assertion inside them. The spec and
  *   `check` call the same functions.
  * - Transcribe each constant once, with its equation number, and pin it in the spec against a hand-computed value.
@@ -40,7 +40,7 @@
  *   { kind: 'fit', points, fit: logLogFit(…), predictedSlope }. src/report renders SVG, PNG and JSON.
  *
  * The spec (<id>.spec.ts) has, in this order:
- * 1. the property: fast-check instances at unit scale (divide by powerOfTwoScale, DESIGN.md §3), asserting
+ * 1. the property: fast-check instances at unit scale (divide by powerOfTwoScale, docs/design.md §3), asserting
  *    lhs ≤ rhs + DEFAULT_RTOL·scale + DEFAULT_FLOOR through the pure sides function; no `seed:` in fc.assert;
  * 2. transcription pins: each constant against a hand-computed number;
  * 3. teeth: `fc.check(…, { numRuns: … })` at the breaking setting must report `failed: true` (or an explicit
@@ -62,7 +62,7 @@ export const meta: TheoremMeta = {
   theorem: 'Lemma L3',
   provenance: 'D',
   kind: 'deterministic',
-  statement: 'For all x, y ∈ ℝ^d: ‖x + y‖² ≤ 2‖x‖² + 2‖y‖² (THEORY.md §0.3, L3 with s = 1)',
+  statement: 'For all x, y ∈ ℝ^d: ‖x + y‖² ≤ 2‖x‖² + 2‖y‖² (docs/theory.md §0.3, L3 with s = 1)',
   file: theoremFile(import.meta.url),
 };
 

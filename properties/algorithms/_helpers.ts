@@ -1,5 +1,5 @@
 /**
- * Shared pieces of the algorithm properties: unit-scale instances (PEPit's normalisation, DESIGN.md §3), bitwise
+ * Shared pieces of the algorithm properties: unit-scale instances (PEPit's normalisation, docs/design.md §3), bitwise
  * state comparison, and the summand-scaled tolerance rule (rtol·Σ|summands| + tiny floor, never a bare constant).
  */
 import fc from 'fast-check';
@@ -93,7 +93,7 @@ export function sameValues(a: ArrayLike<number>, b: ArrayLike<number>): boolean 
 
 /**
  * |a_j − b_j| ≤ rtol·scale_j + 1e-300 for every j, where scale_j is the sum of the magnitudes of the summands
- * that built the values (DESIGN.md §3). Returns the first offending index, or −1.
+ * that built the values (docs/design.md §3). Returns the first offending index, or −1.
  */
 export function firstMismatch(a: ArrayLike<number>, b: ArrayLike<number>, scale: ArrayLike<number>, rtol: number): number {
   if (a.length !== b.length) return 0;

@@ -59,7 +59,7 @@ function paramsFor(entry: MethodEntry, c: CaseValue, C: Compressor, CM: Compress
 const T = 4;
 
 describe('every registry method satisfies the algorithm contract', () => {
-  it('the registry lists every method of issue 3 exactly once', () => {
+  it('the registry lists every method exactly once', () => {
     const ids = methods.map((m) => m.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect([...ids].sort()).toEqual(

@@ -1,7 +1,7 @@
 /**
- * EF21-PP's sampling path [Fatkhullin et al. 2021 (Bells & Whistles); THEORY.md §3.5]: each node joins the round
+ * EF21-PP's sampling path [Fatkhullin et al. 2021 (Bells & Whistles); docs/theory.md §3.5]: each node joins the round
  * with probability p, and a silent node keeps g_i. One real step from a fixed state therefore has, per node, a
- * participation mixture (THEORY.md §3.5: "p·‖after update‖² + (1−p)·‖no update‖²"):
+ * participation mixture (docs/theory.md §3.5: "p·‖after update‖² + (1−p)·‖no update‖²"):
  *   E G⁺ = (1/n) Σ_i [p·E‖C(u_i) − u_i‖² + (1 − p)‖u_i‖²],   u_i = ∇f_i(x⁺) − g_i,
  * which the Monte Carlo mean of G⁺ = (1/n)Σ‖g_i⁺ − ∇f_i(x⁺)‖² over SAMPLES = 3000 real `ef21Pp().step` calls must
  * match two-sided at z = 6. Both the participation draw and the compressor draw are the method's own.
@@ -20,7 +20,7 @@ import { agrees, comparisonSeedArb, distortion, errorSq, expectAgrees, GAMMA, ne
 /** How the expectation is formed: the true mixture, or one of the wrong forms the teeth must refute. */
 type Expectation = 'mixture' | 'no-silent-term' | 'p-is-one';
 
-/** (1/n)Σ_i [p·E‖C(u_i) − u_i‖² + (1 − p)‖u_i‖²] (THEORY.md §3.5), or a wrong variant of it. */
+/** (1/n)Σ_i [p·E‖C(u_i) − u_i‖² + (1 − p)‖u_i‖²] (docs/theory.md §3.5), or a wrong variant of it. */
 function expectedPpDistortion(compressor: Compressor, u: readonly ReadonlyVector[], p: number, form: Expectation): number {
   const q = form === 'p-is-one' ? 1 : p;
   let total = 0;

@@ -1,5 +1,5 @@
 /**
- * EF21-SGDM's sampling path [Fatkhullin, Tyurin, Richtárik 2023, Alg. 1; THEORY.md §5.1]. One real step from a
+ * EF21-SGDM's sampling path [Fatkhullin, Tyurin, Richtárik 2023, Alg. 1; docs/theory.md §5.1]. One real step from a
  * fixed state (g_i ≠ v_i, both away from ∇f_i) makes v_i⁺ = (1 − η)v_i + η ĝ_i(x⁺; ξ) and g_i⁺ = g_i + C(u_i),
  * u_i = v_i⁺ − g_i, so the momentum distortion D⁺ = (1/n)Σ‖g_i⁺ − v_i⁺‖² has
  *   E D⁺ = (1/n) Σ_i E_ξ E_C ‖C(u_i) − u_i‖².

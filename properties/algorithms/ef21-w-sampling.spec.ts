@@ -1,5 +1,5 @@
 /**
- * EF21-W's sampling path [Richtárik, Gasanov, Burlachenko 2024, Alg. 2; THEORY.md §4.2 Route 2]. Node i tracks
+ * EF21-W's sampling path [Richtárik, Gasanov, Burlachenko 2024, Alg. 2; docs/theory.md §4.2 Route 2]. Node i tracks
  * ∇f_i/(n w_i), w_i = L_i/Σ_j L_j, and the Lyapunov distortion is the weighted G^W = Σ_i w_i‖g_i − ∇f_i/(n w_i)‖².
  * One real step from a fixed state gives g_i⁺ = g_i + C(u_i), u_i = ∇f_i(x⁺)/(n w_i) − g_i, so
  *   E G^W⁺ = Σ_i w_i E‖C(u_i) − u_i‖²,
@@ -18,7 +18,7 @@ import type { Problem } from '../../src/problems/types.ts';
 import { key } from '../../src/rng/key.ts';
 import { agrees, comparisonSeedArb, distortion, expectAgrees, expectedDistortion, GAMMA, nextIterate, nodeOffsets, randomCompressors, sampleNext, samplingInstanceArb, samplingRuns, type Comparison } from './sampling.ts';
 
-/** ∇f_i(x)/(n w_i) for every node: what EF21-W's g_i estimates (THEORY.md §4.2). */
+/** ∇f_i(x)/(n w_i) for every node: what EF21-W's g_i estimates (docs/theory.md §4.2). */
 function weightedTargets(problem: Problem, weights: readonly number[], x: ReadonlyVector): Vector[] {
   return weights.map((w, i) => problem.gradI(i, x).map((v) => v / (problem.n * w)));
 }

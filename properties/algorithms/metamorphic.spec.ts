@@ -157,7 +157,7 @@ describe('metamorphic reductions', () => {
     );
   });
 
-  it("EF14's virtual iterate x − γg − γ·mean(e_i) accumulates exactly the nodes' stochastic gradients, as SGD (THEORY.md §2.1)", () => {
+  it("EF14's virtual iterate x − γg − γ·mean(e_i) accumulates exactly the nodes' stochastic gradients, as SGD (docs/theory.md §2.1)", () => {
     fc.assert(
       fc.property(sizeArb, fc.constantFrom('top-k', 'rand-k', 'rand-k-scaled'), ({ n, d, seed, stepFrac }, kind) => {
         const { problem, x0 } = seededInstance(seed, n, d);

@@ -82,7 +82,7 @@ export function nodeOffsets(base: readonly ReadonlyVector[], phase = 0): Vector[
   return base.map((b, i) => Float64Array.from(b, (v, j) => v + (i + 1) * (j % 3 === phase ? 1 : -0.5)));
 }
 
-/** x⁺ = x − γ g, the master step every EF21-family method takes first [THEORY.md §3.1]. */
+/** x⁺ = x − γ g, the master step every EF21-family method takes first [docs/theory.md §3.1]. */
 export function nextIterate(x: ReadonlyVector, gamma: number, g: ReadonlyVector): Vector {
   return Float64Array.from(x, (v, j) => v - gamma * g[j]);
 }

@@ -1,6 +1,6 @@
 /**
  * The broken set: deliberately wrong compressors, each with the failure kinds the checker may report for it
- * (a checker that is only run on correct compressors is untested; issue 2).
+ * (a checker that is only run on correct compressors is untested).
  */
 import type { FailureKind } from '../../src/check/types.ts';
 import type { UserCompressor } from '../../src/check/user-module.ts';

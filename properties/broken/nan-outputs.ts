@@ -1,6 +1,6 @@
 /**
  * NaN outputs: scaled sign (‖x‖₁/d)·sign(x) with the sign computed as x_j/|x_j|, which is 0/0 = NaN at every
- * exact zero entry. Declared contractive with α = 1/d [Karimireddy et al. 2019; THEORY.md §1.1 row 12].
+ * exact zero entry. Declared contractive with α = 1/d [Karimireddy et al. 2019; docs/theory.md §1.1 row 12].
  */
 export default {
   name: 'broken: scaled sign via x/|x|',

@@ -4,7 +4,7 @@ import { checkFamily } from '../../src/check/check-family.ts';
 import { specSeed } from '../check/spec-seed.ts';
 
 describe('combinators (unbiased → contractive, compositions)', () => {
-  it('pass the checker, and the exact ones are tight: 1/(ω+1), 7k/(8d), 8k/(9d) (THEORY.md §1.1 rows 15–17)', () => {
+  it('pass the checker, and the exact ones are tight: 1/(ω+1), 7k/(8d), 8k/(9d) (docs/theory.md §1.1 rows 15–17)', () => {
     const families = catalogueFamilies().filter((f) => f.name.startsWith('combinator'));
     expect(families.length).toBeGreaterThan(0);
     for (const [i, f] of families.entries()) {

@@ -1,5 +1,5 @@
 /**
- * The markers a compressor declares besides its contract are data too (DESIGN.md §2.3), and other code trusts
+ * The markers a compressor declares besides its contract are data too (docs/design.md §2.3), and other code trusts
  * them: `deterministic` (types.ts: the output ignores the key; compose.ts takes exact moments only then) and
  * `coordinateProjection` (projection.ts: C(x)_j ∈ {x_j, 0}; compose.ts rules 1–2 need it). Both directions are
  * checked over the whole catalogue (every registry example, the edge parameters where a marker flips, and the
@@ -152,7 +152,7 @@ describe('declared markers agree with behaviour on every catalogue compressor', 
   });
 });
 
-describe('what compose.ts does with the coordinateProjection marker (rules 1–2, THEORY.md §1.1 rows 16–17)', () => {
+describe('what compose.ts does with the coordinateProjection marker (rules 1–2, docs/theory.md §1.1 rows 16–17)', () => {
   /** The same compressor with the marker stripped: a plain contractive compressor to compose. */
   const withoutMarker = (c: Compressor): Compressor => {
     const { coordinateProjection: _marker, ...plain } = c as Compressor & { coordinateProjection?: true };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertCompressorContract } from '../contracts/compressor.ts';
+import { assertCompressorContract } from '../../src/contracts/compressor.ts';
 import { catalogueVerdicts, contractCase, summary } from './registry-case.ts';
 
 describe('natural dithering', () => {

@@ -6,7 +6,7 @@ import { key } from '../rng/key.ts';
 import { compressedGd, type CompressedGdState } from './compressed-gd.ts';
 import { trajectory } from './run.ts';
 
-describe('naive compressed GD on the Beznosikov instance (THEORY.md §2.3)', () => {
+describe('naive compressed GD on the Beznosikov instance (docs/theory.md §2.3)', () => {
   it('grows exactly like (1 + 11γ/6)^k from (1, 1, 1), for γ ∈ {0.01, 0.1, 0.5}', () => {
     const K = 40;
     for (const gamma of [0.01, 0.1, 0.5]) {
@@ -20,7 +20,7 @@ describe('naive compressed GD on the Beznosikov instance (THEORY.md §2.3)', () 
     }
   });
 
-  it('matches the five-step table of THEORY.md §2.3', () => {
+  it('matches the five-step table of docs/theory.md §2.3', () => {
     const table: [number, number][] = [[0.01, 1.0950899650726722], [0.1, 2.320253795], [0.5, 25.86621898]];
     for (const [gamma, x5] of table) {
       const run = trajectory(compressedGd({ gamma, compressor: topK(3, 1), x0: [1, 1, 1] }), exactOracle(beznosikovInstance()), 5, key(0));

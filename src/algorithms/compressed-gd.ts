@@ -1,5 +1,5 @@
 /**
- * Naive distributed compressed GD (DCGD) [Beznosikov et al. 2020; THEORY.md §2.3], master steps first (§3.9):
+ * Naive distributed compressed GD (DCGD) [Beznosikov et al. 2020; docs/theory.md §2.3], master steps first (§3.9):
  *   x^{t+1} = x^t − γ g^t,   g^{t+1} = (1/n) Σ_i C(ĝ_i(x^{t+1}))
  * i.e. x^{k+1} = x^k − γ (1/n) Σ_i C(∇f_i(x^k)). No memory: the compression error is simply lost, which is why it
  * diverges with Top1 on the Beznosikov instance, x^k = (1 + 11γ/6)^k x⁰ (§2.3). With a stochastic oracle this is

@@ -1,7 +1,7 @@
 /**
  * EF14's virtual ("error-corrected") iterate and the replay of the gradients its nodes drew, shared by the
  * property (properties/algorithms/metamorphic.spec.ts) and the theorem report
- * (theorems/divergence-and-ef/ef14-corrected-iterate.ts) of the same identity [D, THEORY.md §2.1]:
+ * (theorems/divergence-and-ef/ef14-corrected-iterate.ts) of the same identity [D, docs/theory.md §2.1]:
  *   x̃^t := x^t − γ g^t − γ (1/n) Σ_i e_i^t = x⁰ − γ Σ_{s≤t} (1/n) Σ_i ĝ_i(x^s).
  *
  * Replaying the gradients: run.ts gives round t → t + 1 the key foldIn(kSteps, t) with [kInit, kSteps] = split(key),

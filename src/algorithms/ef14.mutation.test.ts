@@ -2,7 +2,7 @@
  * Kills the surviving mutants of ef14.ts found by `npm run mutation` (reports/mutation-score.md). The virtual-
  * iterate identity (properties/algorithms/metamorphic.spec.ts) cannot see a node that sends nothing and keeps
  * everything: x then never moves, and x⁰ − γ Σ_s mean_i ĝ_i(x⁰) is still "exactly SGD's" replay. These tests pin
- * what is sent: c_i = C(ĝ_i + e_i) (THEORY.md §2.1).
+ * what is sent: c_i = C(ĝ_i + e_i) (docs/theory.md §2.1).
  */
 import { describe, expect, it } from 'vitest';
 import { identity } from '../compressors/identity.ts';

@@ -1,12 +1,12 @@
 /**
- * EF14 (classic error feedback, Seide et al. 2014) in the EF21 authors' code form [THEORY.md §3.9, last bullet],
+ * EF14 (classic error feedback, Seide et al. 2014) in the EF21 authors' code form [docs/theory.md §3.9, last bullet],
  * with gradient-unit memory e_i and e_i⁰ = 0, kept in the master-steps-first order:
  *   x^{t+1}   = x^t − γ g^t                               (master)
  *   p_i       = ĝ_i(x^{t+1}) + e_i,   c_i = C(p_i),   e_i⁺ = p_i − c_i     (node i; sent + kept = p_i)
  *   g^{t+1}   = (1/n) Σ_i c_i                             (master)
  * The round at x⁰ (p_i = ĝ_i(x⁰), e_i = 0) happens in init, so a state holds x^t, g^t = mean of the messages
  * sent at x^t, and the memories e_i left after sending them.
- * Mapping to the poster's EF14-SGD [THEORY.md §2.1]: poster g_i^t = γ·c_i^t and poster e_i^t = γ·e_i (memory
+ * Mapping to the poster's EF14-SGD [docs/theory.md §2.1]: poster g_i^t = γ·c_i^t and poster e_i^t = γ·e_i (memory
  * before round t) for positively homogeneous C (top-k) and constant γ; the poster's x^t is our x^t.
  * Invariant [D, §2.1]: x^t − γ g^t − γ (1/n) Σ_i e_i = x⁰ − γ Σ_{s≤t} (1/n) Σ_i ĝ_i(x^s), i.e. the "virtual
  * iterate" accumulates exactly the stochastic gradients the nodes drew, as plain SGD would.

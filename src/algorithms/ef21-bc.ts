@@ -1,5 +1,5 @@
 /**
- * EF21-BC, bidirectional compression [Fatkhullin et al. 2021 (Bells & Whistles); THEORY.md §3.6]:
+ * EF21-BC, bidirectional compression [Fatkhullin et al. 2021 (Bells & Whistles); docs/theory.md §3.6]:
  *   x^{t+1}     = x^t − γ g^t                                   (everyone holds g^t)
  *   c_i^t       = C_w(∇f_i(x^{t+1}) − g̃_i^t),  g̃_i^{t+1} = g̃_i^t + c_i^t       (worker i, uplink)
  *   g̃^{t+1}     = g̃^t + (1/n) Σ_i c_i^t                        (master, = (1/n) Σ_i g̃_i^{t+1})

@@ -1,5 +1,5 @@
 /**
- * EF21-HB, EF21 with heavy-ball momentum at the master [Fatkhullin et al. 2021 (Bells & Whistles); THEORY.md §3.7]:
+ * EF21-HB, EF21 with heavy-ball momentum at the master [Fatkhullin et al. 2021 (Bells & Whistles); docs/theory.md §3.7]:
  *   x^{t+1}   = x^t − γ v^t,            v^{t+1} = η v^t + g^{t+1}
  *   c_i^t     = C(∇f_i(x^{t+1}) − g_i^t),  g_i^{t+1} = g_i^t + c_i^t,   g^{t+1} = g^t + (1/n) Σ_i c_i^t
  * with η ∈ [0, 1) (η = 0 is EF21). Init as EF21 and v⁰ = g⁰.

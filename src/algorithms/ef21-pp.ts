@@ -1,5 +1,5 @@
 /**
- * EF21-PP, partial participation [Fatkhullin et al. 2021 (Bells & Whistles), §3.5 of THEORY.md]: each node joins
+ * EF21-PP, partial participation [Fatkhullin et al. 2021 (Bells & Whistles), §3.5 of docs/theory.md]: each node joins
  * round t independently with probability p (S_t drawn from the round key):
  *   x^{t+1}   = x^t − γ g^t
  *   c_i^t     = C(∇f_i(x^{t+1}) − g_i^t) if i ∈ S_t, else c_i^t = 0 (node i computes and sends nothing)

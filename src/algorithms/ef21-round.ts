@@ -1,9 +1,9 @@
 /**
- * The communication round shared by the EF21 family [Richtárik, Sokolov, Fatkhullin 2021, Alg. 1; THEORY.md §3.1]:
+ * The communication round shared by the EF21 family [Richtárik, Sokolov, Fatkhullin 2021, Alg. 1; docs/theory.md §3.1]:
  *   c_i = C(target_i − g_i),   g_i⁺ = g_i + c_i,   g⁺ = g + Σ_i w_i c_i   (w_i = 1/n unless weighted, EF21-W)
  * The master's g⁺ is built from the messages c_i only, as a real master would. Methods differ only in the target
  * (∇f_i(x⁺), ĝ_i(x⁺), v_i⁺, u_i⁺, ∇f_i(x⁺)/(n w_i)) and in who sends (EF21-PP).
- * Speed (bench/, issue 3): with a sparsifier (compressSparse), one pass writes target_i − g_i to a reused scratch
+ * Speed (measured in bench/): with a sparsifier (compressSparse), one pass writes target_i − g_i to a reused scratch
  * buffer and starts g_i⁺ in node i's fresh target (or in one fresh array when the targets are given), and the
  * message then touches g_i⁺ and g⁺ only at its kept entries. Off the support g_i⁺_j = g_i_j + 0, exactly what
  * adding the dense message's +0 gives, so both paths agree bit for bit (bench/fast-paths.test.ts).

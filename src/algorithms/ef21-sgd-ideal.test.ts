@@ -16,7 +16,7 @@ const gamma = 0.1;
 const closeTo = (a: ReadonlyVector, b: ReadonlyVector): boolean =>
   a.length === b.length && Array.from(a).every((v, j) => Math.abs(v - b[j]) <= 1e-12 * (Math.abs(v) + Math.abs(b[j])) + 1e-300);
 
-describe('EF21-SGD-ideal (THEORY.md §5.1): only the noise ĝ_i − ∇f_i passes through the compressor', () => {
+describe('EF21-SGD-ideal (docs/theory.md §5.1): only the noise ĝ_i − ∇f_i passes through the compressor', () => {
   it('with the identity compressor every g_i is the stochastic gradient ĝ_i itself, at init and after a step', () => {
     const alg = ef21SgdIdeal({ gamma, compressor: identity(3), x0 });
     const s0 = alg.init(oracle, key(1));

@@ -1,10 +1,10 @@
 /**
- * EF21-SGD-ideal, the thought experiment of [Fatkhullin, Tyurin, Richtárik 2023, §2; THEORY.md §5.1]: node i knows
+ * EF21-SGD-ideal, the thought experiment of [Fatkhullin, Tyurin, Richtárik 2023, §2; docs/theory.md §5.1]: node i knows
  * its exact gradient ∇f_i (oracle.problem.gradI) and only the noise passes through the compressor:
  *   x^{t+1}   = x^t − γ g^t
  *   c_i^t     = C(ĝ_i(x^{t+1}) − ∇f_i(x^{t+1})),   g_i^{t+1} = ∇f_i(x^{t+1}) + c_i^t,   g^{t+1} = (1/n) Σ_i g_i^{t+1}
  * No real master could form g (it needs ∇f_i), so g is the mean of the g_i, not a running sum of messages.
- * Init follows THEORY.md §5.2: g_i⁰ = ∇f_i(x⁰) + C(ĝ_i(x⁰) − ∇f_i(x⁰)), so the compressed noise is present from
+ * Init follows docs/theory.md §5.2: g_i⁰ = ∇f_i(x⁰) + C(ĝ_i(x⁰) − ∇f_i(x⁰)), so the compressed noise is present from
  * round 0 and Theorem 1's lower bound holds for all t. Every message c_i (init included) is billed as compressed.
  */
 import type { Compressor } from '../compressors/types.ts';
@@ -31,7 +31,7 @@ export interface EF21IdealState extends MethodState {
 
 /**
  * g_i = ∇f_i(x) + C(eta·(ĝ_i(x) − ∇f_i(x))) for every node: the ideal round, shared with EF21-SGDM-ideal
- * (eta = 1 here; [THEORY.md §5.1] v_i − ∇f_i = η(ĝ_i − ∇f_i) there).
+ * (eta = 1 here; [docs/theory.md §5.1] v_i − ∇f_i = η(ĝ_i − ∇f_i) there).
  */
 export function idealRound(method: string, C: Compressor, eta: number, randomness: Randomness | undefined, oracle: Oracle, x: ReadonlyVector, key: Key): { gi: Vector[]; g: Vector; bits: number } {
   requireCompressorDim(method, C, oracle);

@@ -1,5 +1,5 @@
 /**
- * EF21-SGD2M [Fatkhullin, Tyurin, Richtárik 2023; THEORY.md §5.1], double momentum:
+ * EF21-SGD2M [Fatkhullin, Tyurin, Richtárik 2023; docs/theory.md §5.1], double momentum:
  *   x^{t+1}   = x^t − γ g^t                                        (master, broadcast)
  *   v_i^{t+1} = (1 − η) v_i^t + η ĝ_i(x^{t+1}, ξ_i^{t+1})
  *   u_i^{t+1} = (1 − η) u_i^t + η v_i^{t+1}

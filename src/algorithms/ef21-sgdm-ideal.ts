@@ -1,10 +1,10 @@
 /**
- * EF21-SGDM-ideal [Fatkhullin, Tyurin, Richtárik 2023; THEORY.md §5.1]: the ideal method with the noise damped by η
+ * EF21-SGDM-ideal [Fatkhullin, Tyurin, Richtárik 2023; docs/theory.md §5.1]: the ideal method with the noise damped by η
  * before compression:
  *   x^{t+1}   = x^t − γ g^t
  *   v_i^{t+1} = ∇f_i(x^{t+1}) + η(ĝ_i(x^{t+1}) − ∇f_i(x^{t+1}))
  *   g_i^{t+1} = ∇f_i(x^{t+1}) + C(v_i^{t+1} − ∇f_i(x^{t+1})),   g^{t+1} = (1/n) Σ_i g_i^{t+1}
- * v_i has no memory, so the state keeps only g_i. Init as EF21-SGD-ideal (THEORY.md §5.2): g_i⁰ built by the same
+ * v_i has no memory, so the state keeps only g_i. Init as EF21-SGD-ideal (docs/theory.md §5.2): g_i⁰ built by the same
  * rule at x⁰. η = 1 is EF21-SGD-ideal with the same keys.
  */
 import type { Compressor } from '../compressors/types.ts';

@@ -1,6 +1,6 @@
 /**
  * Kills the surviving name mutants of the momentum methods found by `npm run mutation` (reports/mutation-score.md):
- * reports print `alg.name` verbatim (DESIGN.md §2.5), so B_init must appear exactly when it is not the default 1.
+ * reports print `alg.name` verbatim (docs/design.md §2.5), so B_init must appear exactly when it is not the default 1.
  */
 import { describe, expect, it } from 'vitest';
 import { topK } from '../compressors/top-k.ts';

@@ -1,5 +1,5 @@
 /**
- * EF21-SGDM [Fatkhullin, Tyurin, Richtárik 2023, Alg. 1; THEORY.md §5.1]:
+ * EF21-SGDM [Fatkhullin, Tyurin, Richtárik 2023, Alg. 1; docs/theory.md §5.1]:
  *   x^{t+1}   = x^t − γ g^t                                        (master, broadcast)
  *   v_i^{t+1} = (1 − η) v_i^t + η ĝ_i(x^{t+1}, ξ_i^{t+1})            (node i, momentum)
  *   c_i^t     = C(v_i^{t+1} − g_i^t),  g_i^{t+1} = g_i^t + c_i^t      (node i sends c_i^t)

@@ -1,6 +1,6 @@
 /**
  * Kills the surviving mutant of ef21-w.ts found by `npm run mutation` (reports/mutation-score.md): w_i = L_i/Σ_j L_j
- * [Richtárik, Gasanov, Burlachenko 2024; THEORY.md §4.2]. With a positively homogeneous compressor the iterates
+ * [Richtárik, Gasanov, Burlachenko 2024; docs/theory.md §4.2]. With a positively homogeneous compressor the iterates
  * only see the products w_i·g_i, so a mis-normalised w (e.g. L_i·Σ_j L_j) moves nothing else: pin w itself.
  */
 import { describe, expect, it } from 'vitest';

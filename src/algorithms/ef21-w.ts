@@ -1,5 +1,5 @@
 /**
- * EF21-W [Richtárik, Gasanov, Burlachenko 2024, Alg. 2; THEORY.md §4.2 Route 2], weights w_i = L_i / Σ_j L_j:
+ * EF21-W [Richtárik, Gasanov, Burlachenko 2024, Alg. 2; docs/theory.md §4.2 Route 2], weights w_i = L_i / Σ_j L_j:
  *   x^{t+1}   = x^t − γ g^t,                     g^t = Σ_i w_i g_i^t
  *   c_i^t     = C(∇f_i(x^{t+1})/(n w_i) − g_i^t),  g_i^{t+1} = g_i^t + c_i^t
  *   g^{t+1}   = g^t + Σ_i w_i c_i^t                (master, from the messages only)

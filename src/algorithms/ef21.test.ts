@@ -13,7 +13,7 @@ import { ef21StepSize, thetaBeta } from './step-sizes.ts';
 const close7 = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThanOrEqual(0.5e-7 * Math.max(1, Math.abs(b)));
 
 describe('EF21 goldens', () => {
-  it('reproduces the worked example of THEORY.md §3.2 (x^t, g^t, Φ_t to 7 digits, Φ below its bound)', () => {
+  it('reproduces the worked example of docs/theory.md §3.2 (x^t, g^t, Φ_t to 7 digits, Φ below its bound)', () => {
     // n = 1, d = 2, f = ½‖x‖² (L = L̃ = 1), Top1 (α = ½), γ = 1/(2 + √2) = θ, x⁰ = (1, 2), g⁰ = 0.
     const problem = diagonalQuadratic([[1, 1]]);
     const oracle = exactOracle(problem);
@@ -44,13 +44,13 @@ describe('EF21 goldens', () => {
     }
   });
 
-  it('converges on the Beznosikov instance with Top1 at γ = 1/(L + L̃ξ(1/3)), where naive compressed GD diverges (THEORY.md §2.3)', () => {
+  it('converges on the Beznosikov instance with Top1 at γ = 1/(L + L̃ξ(1/3)), where naive compressed GD diverges (docs/theory.md §2.3)', () => {
     const problem = beznosikovInstance();
     const gamma = ef21StepSize(problem, 1 / 3);
     const run = trajectory(ef21({ gamma, compressor: topK(3, 1), x0: [1, 1, 1] }), exactOracle(problem), 3000, key(0), { record: 1000 });
     expect(run.diverged).toBeUndefined();
     expect(run.rounds).toEqual([0, 1000, 2000, 3000]);
-    // THEORY.md measured ‖∇f(x^3000)‖ = 2.1e−9 from ‖∇f(x⁰)‖ ≈ 2.02.
+    // docs/theory.md measured ‖∇f(x^3000)‖ = 2.1e−9 from ‖∇f(x⁰)‖ ≈ 2.02.
     expect(Math.sqrt(run.gradNormSq[3])).toBeLessThan(1e-8);
     for (let r = 1; r < run.rounds.length; r++) expect(run.gradNormSq[r]).toBeLessThan(run.gradNormSq[r - 1]);
   });

@@ -1,5 +1,5 @@
 /**
- * EF21 [Richtárik, Sokolov, Fatkhullin 2021, Alg. 1; THEORY.md §3.1], in the authors' code conventions (§3.9):
+ * EF21 [Richtárik, Sokolov, Fatkhullin 2021, Alg. 1; docs/theory.md §3.1], in the authors' code conventions (§3.9):
  *   x^{t+1}   = x^t − γ g^t                                  (master, then broadcast)
  *   c_i^t     = C(∇f_i(x^{t+1}) − g_i^t),  g_i^{t+1} = g_i^t + c_i^t      (node i sends c_i^t)
  *   g^{t+1}   = g^t + (1/n) Σ_i c_i^t                        (master, from the messages only)

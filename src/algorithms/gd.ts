@@ -1,5 +1,5 @@
 /**
- * Distributed (stochastic) gradient descent, in the master-steps-first order of THEORY.md §3.9:
+ * Distributed (stochastic) gradient descent, in the master-steps-first order of docs/theory.md §3.9:
  *   x^{t+1} = x^t − γ g^t,   g^{t+1} = (1/n) Σ_i ĝ_i(x^{t+1})
  * with ĝ_i = ∇f_i for the exact oracle (GD) and a stochastic gradient otherwise (SGD). Every node sends its
  * gradient uncompressed each round (d·64 bits); g⁰ = (1/n) Σ_i ĝ_i(x⁰) is the initial message, billed apart.

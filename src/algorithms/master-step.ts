@@ -1,4 +1,4 @@
-/** The master's move x^{t+1} = x^t − γ g^t, first in every round (THEORY.md §3.9). */
+/** The master's move x^{t+1} = x^t − γ g^t, first in every round (docs/theory.md §3.9). */
 import type { ReadonlyVector, Vector } from '../linalg/vector.ts';
 
 /**

@@ -1,7 +1,7 @@
 /**
  * What EF21-SGDM and EF21-SGD2M share before their update rules: the hyperparameter checks, the name, and the
  * start v_i⁰ = g_i⁰ = (1/B_init) Σ_b ĝ_i(x⁰, ξ_{i,b}⁰), sent uncompressed [Fatkhullin et al. 2023, Alg. 1;
- * THEORY.md §5.1, M] and billed in initBitsPerNode. Each method keeps its own file for its step.
+ * docs/theory.md §5.1, M] and billed in initBitsPerNode. Each method keeps its own file for its step.
  */
 import { denseBits } from '../compressors/bits.ts';
 import type { Compressor } from '../compressors/types.ts';

@@ -42,7 +42,7 @@ const alpha = 1 / 3;
 const eta = 0.3;
 const p = 0.6;
 
-/** Every registry id with a theory step: the step-sizes.ts function it must use and the THEORY.md section it cites. */
+/** Every registry id with a theory step: the step-sizes.ts function it must use and the docs/theory.md section it cites. */
 const THEORY: Record<string, { gamma: number; section: string }> = {
   gd: { gamma: 1 / problem.L, section: '§0.3' },
   sgd: { gamma: 1 / problem.L, section: '§0.3' },
@@ -88,7 +88,7 @@ describe('method registry entries (mutation tests of registry.ts)', () => {
     }
   });
 
-  it('theory step sizes equal the matching step-sizes.ts rule on a heterogeneous problem, and cite THEORY.md', async () => {
+  it('theory step sizes equal the matching step-sizes.ts rule on a heterogeneous problem, and cite docs/theory.md', async () => {
     const { methodEntry } = await load();
     // The rules differ on this problem, so a wrong rule cannot pass (ef14 reuses EF21's rule by design).
     const values = new Set(Object.entries(THEORY).filter(([id]) => id !== 'sgd' && id !== 'ef14').map(([, t]) => t.gamma));
@@ -96,7 +96,7 @@ describe('method registry entries (mutation tests of registry.ts)', () => {
     for (const [id, { gamma, section }] of Object.entries(THEORY)) {
       const t = methodEntry(id).theoryStepSize(problem, validParams(DECLARED[id].hyperparameters));
       expect(t.gamma, id).toBe(gamma);
-      expect(t.source, id).toContain(`(THEORY.md ${section}, `);
+      expect(t.source, id).toContain(`(docs/theory.md ${section}, `);
     }
   });
 
@@ -112,7 +112,7 @@ describe('method registry entries (mutation tests of registry.ts)', () => {
     const { methodEntry } = await load();
     for (const id of Object.keys(DECLARED).filter((i) => !(i in THEORY))) {
       expect(() => methodEntry(id).theoryStepSize(problem, validParams(DECLARED[id].hyperparameters)), id).toThrow(RangeError);
-      expect(() => methodEntry(id).theoryStepSize(problem, validParams(DECLARED[id].hyperparameters)), id).toThrow(/THEORY\.md gives no step size/);
+      expect(() => methodEntry(id).theoryStepSize(problem, validParams(DECLARED[id].hyperparameters)), id).toThrow(/docs\/theory\.md gives no step size/);
     }
   });
 

@@ -39,7 +39,7 @@ export type Hyperparameter = Exclude<keyof MethodParams, 'x0'>;
 
 export interface TheoryStepSize {
   readonly gamma: number;
-  /** Where the rule comes from, with its THEORY.md tag, for reports. */
+  /** Where the rule comes from, with its docs/theory.md tag, for reports. */
   readonly source: string;
 }
 
@@ -48,7 +48,7 @@ export interface MethodEntry {
   readonly summary: string;
   /** The hyperparameters the method takes (x0 is always accepted). */
   readonly hyperparameters: readonly Hyperparameter[];
-  /** The theory step size for this problem and these hyperparameters; a RangeError when THEORY.md has none. */
+  /** The theory step size for this problem and these hyperparameters; a RangeError when docs/theory.md has none. */
   theoryStepSize(problem: Pick<Problem, 'L' | 'Li'>, params: Omit<MethodParams, 'gamma'>): TheoryStepSize;
   build(params: MethodParams): Algorithm<unknown, MethodState>;
 }
@@ -65,7 +65,7 @@ function alphaOf(id: string, params: Omit<MethodParams, 'gamma'>): number {
 }
 
 const noTheory = (id: string) => (): TheoryStepSize => {
-  throw new RangeError(`${id}: THEORY.md gives no step size for this method; pass a number`);
+  throw new RangeError(`${id}: docs/theory.md gives no step size for this method; pass a number`);
 };
 
 const CORE: readonly Hyperparameter[] = ['gamma', 'compressor', 'randomness'];
@@ -88,7 +88,7 @@ function entry(e: Omit<MethodEntry, 'build'> & { make(params: MethodParams): Alg
 
 const gdTheory = (p: Pick<Problem, 'L'>): TheoryStepSize => ({
   gamma: 1 / p.L,
-  source: 'γ = 1/L, descent lemma (L1) (THEORY.md §0.3, D)',
+  source: 'γ = 1/L, descent lemma (L1) (docs/theory.md §0.3, D)',
 });
 
 export const methods: readonly MethodEntry[] = [
@@ -107,7 +107,7 @@ export const methods: readonly MethodEntry[] = [
     id: 'ef14',
     summary: 'classic error feedback (Seide et al. 2014), gradient-unit memory e_i',
     hyperparameters: CORE,
-    theoryStepSize: (pr, p) => ({ gamma: ef21StepSize(pr, alphaOf('ef14', p)), source: "EF21's γ = 1/(L + L̃ξ(α)), as the EF21 authors' EF14 script uses (THEORY.md §3.9, P); no EF14 guarantee" }),
+    theoryStepSize: (pr, p) => ({ gamma: ef21StepSize(pr, alphaOf('ef14', p)), source: "EF21's γ = 1/(L + L̃ξ(α)), as the EF21 authors' EF14 script uses (docs/theory.md §3.9, P); no EF14 guarantee" }),
     make: (p) => ef14({ ...p, compressor: need('ef14', p.compressor, 'compressor') }),
   }),
   ...(['ef21', 'ef21-sgd'] as const).map((id) =>
@@ -117,8 +117,8 @@ export const methods: readonly MethodEntry[] = [
       hyperparameters: CORE,
       theoryStepSize: (pr, p) =>
         id === 'ef21'
-          ? { gamma: ef21StepSize(pr, alphaOf(id, p)), source: 'γ = 1/(L + L̃ξ(α)), EF21 Thm 1 (THEORY.md §3.2, M/D)' }
-          : { gamma: ef21SgdStepSize(pr, alphaOf(id, p)), source: 'γ = 1/(L + √10·L̃/α), derived form (THEORY.md §3.4, D)' },
+          ? { gamma: ef21StepSize(pr, alphaOf(id, p)), source: 'γ = 1/(L + L̃ξ(α)), EF21 Thm 1 (docs/theory.md §3.2, M/D)' }
+          : { gamma: ef21SgdStepSize(pr, alphaOf(id, p)), source: 'γ = 1/(L + √10·L̃/α), derived form (docs/theory.md §3.4, D)' },
       make: (p) => ef21({ ...p, compressor: need(id, p.compressor, 'compressor') }),
     }),
   ),
@@ -142,7 +142,7 @@ export const methods: readonly MethodEntry[] = [
     hyperparameters: [...CORE, 'eta', 'bInit'],
     theoryStepSize: (pr, p) => ({
       gamma: ef21SgdmStepSize(pr, alphaOf('ef21-sgdm', p), need('ef21-sgdm', p.eta, 'eta')),
-      source: 'γ = min{α/(10L̃), η/(3L)}, derived form of Thm 2 (THEORY.md §5.3, D)',
+      source: 'γ = min{α/(10L̃), η/(3L)}, derived form of Thm 2 (docs/theory.md §5.3, D)',
     }),
     make: (p) => ef21Sgdm({ ...p, compressor: need('ef21-sgdm', p.compressor, 'compressor'), eta: need('ef21-sgdm', p.eta, 'eta') }),
   }),
@@ -152,7 +152,7 @@ export const methods: readonly MethodEntry[] = [
     hyperparameters: [...CORE, 'eta', 'bInit'],
     theoryStepSize: (pr, p) => ({
       gamma: ef21Sgd2mStepSize(pr, alphaOf('ef21-sgd2m', p), need('ef21-sgd2m', p.eta, 'eta')),
-      source: 'γ = min{α/(20L̃), η/(10L)}, derived form of Thm 3 (THEORY.md §5.4, D)',
+      source: 'γ = min{α/(20L̃), η/(10L)}, derived form of Thm 3 (docs/theory.md §5.4, D)',
     }),
     make: (p) => ef21Sgd2m({ ...p, compressor: need('ef21-sgd2m', p.compressor, 'compressor'), eta: need('ef21-sgd2m', p.eta, 'eta') }),
   }),
@@ -160,7 +160,7 @@ export const methods: readonly MethodEntry[] = [
     id: 'ef21-w',
     summary: 'EF21-W: weights w_i = L_i/ΣL_j, g = Σ w_i g_i',
     hyperparameters: CORE,
-    theoryStepSize: (pr, p) => ({ gamma: ef21AmStepSize(pr, alphaOf('ef21-w', p)), source: 'γ = 1/(L + L_AM ξ(α)), EF21-W Thm 2 (THEORY.md §4.2, M/D)' }),
+    theoryStepSize: (pr, p) => ({ gamma: ef21AmStepSize(pr, alphaOf('ef21-w', p)), source: 'γ = 1/(L + L_AM ξ(α)), EF21-W Thm 2 (docs/theory.md §4.2, M/D)' }),
     make: (p) => ef21W({ ...p, compressor: need('ef21-w', p.compressor, 'compressor') }),
   }),
   entry({
@@ -169,7 +169,7 @@ export const methods: readonly MethodEntry[] = [
     hyperparameters: [...CORE, 'p'],
     theoryStepSize: (pr, p) => ({
       gamma: ef21PpStepSize(pr, alphaOf('ef21-pp', p), need('ef21-pp', p.p, 'p')),
-      source: 'γ = 1/(L + L̃ξ(pα)), derived form (THEORY.md §3.5, D)',
+      source: 'γ = 1/(L + L̃ξ(pα)), derived form (docs/theory.md §3.5, D)',
     }),
     make: (p) => ef21Pp({ ...p, compressor: need('ef21-pp', p.compressor, 'compressor'), p: need('ef21-pp', p.p, 'p') }),
   }),

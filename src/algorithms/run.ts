@@ -1,6 +1,6 @@
 /**
  * The only loop: runs a method for T rounds and records, for t = 0…T, ‖∇f(x^t)‖² of the whole objective, f(x^t)
- * and the cumulative compressed uplink bits per node (THEORY.md §3.9: the metric is recorded from x⁰ on).
+ * and the cumulative compressed uplink bits per node (docs/theory.md §3.9: the metric is recorded from x⁰ on).
  * Keys: [kInit, kSteps] = split(key); round t → t + 1 consumes foldIn(kSteps, t), so a run of T rounds is the
  * prefix of a run of 2T bit for bit. Non-finite values end the run as a result (`diverged`), never a throw.
  */

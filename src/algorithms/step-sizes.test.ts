@@ -6,11 +6,11 @@ import {
   parseStepSize, thetaBeta, xi,
 } from './step-sizes.ts';
 
-/** |a − b| ≤ half a unit in the last printed digit of the THEORY.md table entry. */
+/** |a − b| ≤ half a unit in the last printed digit of the docs/theory.md table entry. */
 const digits = (a: number, b: number, places: number) => expect(Math.abs(a - b)).toBeLessThanOrEqual(0.5 * 10 ** -places);
 
 describe('theoretical step sizes', () => {
-  it('θ, β and ξ(α) reproduce the THEORY.md §0.2 table', () => {
+  it('θ, β and ξ(α) reproduce the docs/theory.md §0.2 table', () => {
     const table: [number, number, number, number][] = [
       // α, θ, β, ξ(α) as printed, with the digits printed
       [1 / 2, 0.292893, 1.707107, 2.414214],
@@ -33,7 +33,7 @@ describe('theoretical step sizes', () => {
     expect(xi(0.5)).toBeCloseTo(1 + Math.SQRT2, 14);
   });
 
-  it('ξ(α) = sqrt(β/θ) ≤ 2/α − 1 for every α ∈ (0, 1] (THEORY.md §0.2, D)', () => {
+  it('ξ(α) = sqrt(β/θ) ≤ 2/α − 1 for every α ∈ (0, 1] (docs/theory.md §0.2, D)', () => {
     fc.assert(
       fc.property(fc.double({ min: 1e-9, max: 1, noNaN: true }), (alpha) => {
         const { theta, beta } = thetaBeta(alpha);
@@ -46,7 +46,7 @@ describe('theoretical step sizes', () => {
     );
   });
 
-  it('reproduces THEORY.md §4.3: γ_QM = 0.0068269, γ_AM = 0.0113745, ratio 1.666 for L_i = (1, 1, 1, 100), Top1 in d = 2', () => {
+  it('reproduces docs/theory.md §4.3: γ_QM = 0.0068269, γ_AM = 0.0113745, ratio 1.666 for L_i = (1, 1, 1, 100), Top1 in d = 2', () => {
     const p = diagonalQuadratic([[1, 1], [1, 1], [1, 1], [100, 100]]);
     expect(p.L).toBe(25.75);
     const qm = ef21StepSize(p, 1 / 2);
@@ -56,7 +56,7 @@ describe('theoretical step sizes', () => {
     digits(am / qm, 1.666, 3);
   });
 
-  it('transcribes the PL, PP, SGD, SGDM and SGD2M rules (THEORY.md §3.3–§3.5, §5.3, §5.4)', () => {
+  it('transcribes the PL, PP, SGD, SGDM and SGD2M rules (docs/theory.md §3.3–§3.5, §5.3, §5.4)', () => {
     const p = diagonalQuadratic([[1, 2], [3, 1]]); // L_i = (2, 3), L = 2, L̃ = sqrt(6.5)
     const lt = Math.sqrt(6.5);
     const { theta, beta } = thetaBeta(0.5);
@@ -72,7 +72,7 @@ describe('theoretical step sizes', () => {
     expect(ef21Sgd2mStepSize(p, 0.5, 0.01)).toBeCloseTo(0.01 / 20, 15);
   });
 
-  it('the Beznosikov contrast run uses γ = 1/(L + L̃ξ(1/3)) = 0.005859 (THEORY.md §2.3)', () => {
+  it('the Beznosikov contrast run uses γ = 1/(L + L̃ξ(1/3)) = 0.005859 (docs/theory.md §2.3)', () => {
     digits(ef21StepSize({ L: 103 / 6, Li: [34.5, 34.5, 34.5] }, 1 / 3), 0.005859, 6);
   });
 

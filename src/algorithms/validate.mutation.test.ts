@@ -18,7 +18,7 @@ function keptSets(randomness: Randomness | undefined, seed: number): string[] {
   return s1.gi.map((gi, i) => [...gi].flatMap((v, j) => (v !== s0.gi[i][j] ? [j] : [])).join(','));
 }
 
-describe('compressorKey: shared versus independent compressor randomness (THEORY.md §1.3)', () => {
+describe('compressorKey: shared versus independent compressor randomness (docs/theory.md §1.3)', () => {
   it('shared gives every node the round key itself; independent (and the default) gives node i foldIn(k, i)', () => {
     const k = key(42);
     for (let i = 0; i < 4; i++) {

@@ -8,7 +8,7 @@ import { batchGradI } from '../oracles/batch-average.ts';
 import type { Compressor } from '../compressors/types.ts';
 import type { Oracle } from '../oracles/types.ts';
 
-/** Independent compressor draws per node (foldIn(k, i)) or one shared draw for all nodes (THEORY.md §1.3). */
+/** Independent compressor draws per node (foldIn(k, i)) or one shared draw for all nodes (docs/theory.md §1.3). */
 export type Randomness = 'independent' | 'shared';
 
 /** γ > 0 and finite. */
@@ -54,7 +54,7 @@ export function compressorKey(kCompress: Key, i: number, randomness: Randomness 
 
 /**
  * (1/B) Σ_b ĝ_i(x; ξ_b): the B_init-sample initial gradient of EF21-SGDM [Fatkhullin et al. 2023, Alg. 1;
- * THEORY.md §5.1]. B = 1 is exactly oracle.gradI(i, x, key), the draw every other method's init makes, so
+ * docs/theory.md §5.1]. B = 1 is exactly oracle.gradI(i, x, key), the draw every other method's init makes, so
  * EF21-SGDM(η = 1) and EF21-SGD start from the same g_i⁰ bit for bit; B > 1 is batchGradI's independent draws.
  */
 export function initialGradI(oracle: Oracle, i: number, x: ReadonlyVector, key: Key, bInit: number): Vector {

@@ -1,6 +1,6 @@
 /**
- * Budgets per effort level. Default is sized to finish in well under 30 s for a typical compressor on one core
- * (issue 2); quick is for specs that loop over many seeds; thorough for a release check.
+ * Budgets per effort level. Default is sized to finish in well under 30 s for a typical compressor on one core;
+ * quick is for specs that loop over many seeds; thorough for a release check.
  */
 import type { Budget, Effort } from './types.ts';
 

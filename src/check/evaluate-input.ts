@@ -8,7 +8,7 @@
  *   - exact from one call when the compressor is deterministic (declared, or drew no uniform);
  *   - otherwise Monte Carlo, refuting E[R] ≤ b only if mean − z·se > b (src/stats/mean-se.ts, z = 6), doubling
  *     the sample count while the estimate sits above the bound and is not yet significant.
- * Everything is compared in scale-free form (DESIGN.md §3): x is divided by a power of two near max|x_j|, which
+ * Everything is compared in scale-free form (docs/design.md §3): x is divided by a power of two near max|x_j|, which
  * is exact, so tiny and huge inputs are judged on the same footing as unit ones. Absolute contracts are not
  * scale-free and are judged on the raw x, on every sample.
  */
@@ -197,7 +197,7 @@ export function evaluateInput(subject: CheckSubject, x: Float64Array, k: Key, bu
 
     const absolute = contract.kind === 'absolute';
     const deltaSq = contract.kind === 'absolute' ? contract.deltaSq : 0;
-    // Scale-free form: u = x/s with s a power of two, exact (DESIGN.md §3).
+    // Scale-free form: u = x/s with s a power of two, exact (docs/design.md §3).
     const s = absolute ? 1 : powerOfTwoScale(x);
     const u = new Float64Array(d);
     let uNormSq = 0;

@@ -1,5 +1,5 @@
 /**
- * A search that climbs towards the worst ratio (issue 2): from a starting input, propose local moves that are
+ * A search that climbs towards the worst ratio : from a starting input, propose local moves that are
  * known to make contracts tight (create ties, zero an entry, move a magnitude to (4/3)·2^a, jitter, swap) and keep
  * a move when the ratio does not decrease.
  *

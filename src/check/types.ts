@@ -1,7 +1,7 @@
 /**
  * The contract checker's vocabulary: what it checks (a family of compressors indexed by dimension), how hard it
  * tries (effort), and what it answers (a JSON-serialisable verdict). One engine serves the properties, the CLI
- * and the library API (issue 2, "The contract checker").
+ * and the library API.
  */
 import type { Contract, Expectation } from '../compressors/types.ts';
 import type { Key } from '../rng/key.ts';

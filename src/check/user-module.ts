@@ -1,6 +1,6 @@
 /**
- * The user module adapter: what someone writes without importing anything from efcheck (issue 2, "The CLI and
- * the library API"), turned into a CompressorFamily the engine drives.
+ * The user module adapter: what someone writes without importing anything from efcheck,
+ * turned into a CompressorFamily the engine drives.
  *
  *   export default {
  *     name: 'my-top-k',

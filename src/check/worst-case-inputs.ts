@@ -1,5 +1,5 @@
 /**
- * The known worst cases of the catalogue (THEORY.md §1.1, column "attained at"), as unit-scale inputs at one
+ * The known worst cases of the catalogue (docs/theory.md §1.1, column "attained at"), as unit-scale inputs at one
  * dimension. They are cheap and deterministic, so the checker tries them first: most under-declared contracts
  * fail on one of these before fast-check draws anything.
  */
@@ -23,14 +23,14 @@ const fill = (d: number, f: (j: number) => number): Float64Array => {
 export function worstCaseInputs(d: number): NamedInput[] {
   const t = 1 / (Math.sqrt(d) + 1);
   const inputs: NamedInput[] = [
-    // top-k α = k/d, QSGD s = 1 attains √d − 1 [THEORY.md §1.1 rows 1, 9]
+    // top-k α = k/d, QSGD s = 1 attains √d − 1 [docs/theory.md §1.1 rows 1, 9]
     { label: 'all-equal 1', x: fill(d, () => 1) },
-    // natural compression ω = 1/8 at |t| = (4/3)·2^a [THEORY.md §1.1 row 6]
+    // natural compression ω = 1/8 at |t| = (4/3)·2^a [docs/theory.md §1.1 row 6]
     { label: 'all-equal 4/3', x: fill(d, () => 4 / 3) },
     { label: 'alternating ±4/3', x: fill(d, (j) => (j % 2 === 0 ? 4 / 3 : -4 / 3)) },
-    // TernGrad ω = (√d − 1)/2 at (1, t, …, t), t = 1/(√d + 1) [THEORY.md §1.1 row 11]
+    // TernGrad ω = (√d − 1)/2 at (1, t, …, t), t = 1/(√d + 1) [docs/theory.md §1.1 row 11]
     { label: '(1, t, …, t), t = 1/(√d+1)', x: fill(d, (j) => (j === 0 ? 1 : t)) },
-    // scaled sign α → 1/d at (1, ε, …, ε) [THEORY.md §1.1 row 12]
+    // scaled sign α → 1/d at (1, ε, …, ε) [docs/theory.md §1.1 row 12]
     { label: '(1, ε, …, ε), ε = 2^-30', x: fill(d, (j) => (j === 0 ? 1 : 2 ** -30)) },
     // one dominant entry at either end, the rest exactly zero (sparse; index-range bugs)
     { label: 'e_1', x: fill(d, (j) => (j === 0 ? 1 : 0)) },
@@ -51,7 +51,7 @@ export function absoluteWorstCaseInputs(d: number, deltaSq: number): NamedInput[
   const lambda = deltaSq > 0 ? Math.sqrt(deltaSq / d) : 1;
   const below = lambda * (1 - 2 ** -30);
   return [
-    // the hard threshold's supremum dλ² is approached by every coordinate → λ⁻ [THEORY.md §1.1 row 14]
+    // the hard threshold's supremum dλ² is approached by every coordinate → λ⁻ [docs/theory.md §1.1 row 14]
     { label: 'all-equal λ(1 − 2^-30)', x: fill(d, () => below) },
     { label: 'all-equal λ', x: fill(d, () => lambda) },
     { label: 'all-equal 2λ', x: fill(d, () => 2 * lambda) },

@@ -1,7 +1,7 @@
 /**
  * `efcheck compressor <module> [--seed N] [--json] [--effort quick|default|thorough]`: checks a user's compressor
  * module (or a built-in spec such as 'top-k:k=2') against its declared contract.
- * Exit codes (issue 2): 0 no violation found at the stated confidence; 1 violated (contract, purity,
+ * Exit codes : 0 no violation found at the stated confidence; 1 violated (contract, purity,
  * reproducibility, shape), counterexample printed; 2 the module cannot be loaded or lacks the required shape.
  */
 import { randomInt } from 'node:crypto';

@@ -1,6 +1,6 @@
 /**
  * `efcheck report [--budget quick|default|deep] [--only id,…] [--seed N] [--out DIR]`: runs every registered
- * theorem (or the --only selection) and writes the Markdown reports (issue 5). Exit code 1 when a 'holds' check
+ * theorem (or the --only selection) and writes the Markdown reports. Exit code 1 when a 'holds' check
  * failed or a teeth companion found no violation; 2 on bad usage (unknown id, bad budget or seed).
  * The composition root for reports: the only place that joins the registry (theorems/index.ts) with src/report.
  */

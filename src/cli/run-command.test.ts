@@ -23,7 +23,7 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-// 12 rows, 5 features, labels {0, 1}: the EF21 authors' ±1 mapping applies (THEORY.md §3.9).
+// 12 rows, 5 features, labels {0, 1}: the EF21 authors' ±1 mapping applies (docs/theory.md §3.9).
 const TRAIN = [
   '1 1:0.5 2:-1.2 4:0.3',
   '0 2:0.7 3:1.1',
@@ -97,7 +97,7 @@ describe('efcheck run', () => {
     expect(r.gradNormSq[0]).toBe(norm2sq(gradient(problem, x0)));
     expect(r.f[0]).toBe(objective(problem, x0));
 
-    // Constants: L̃ and L_AM from the reported L_i; γ = 1/(L + L̃ξ(α)), ξ(α) = (√(1−α) + 1 − α)/α (THEORY.md §0.2, §3.2).
+    // Constants: L̃ and L_AM from the reported L_i; γ = 1/(L + L̃ξ(α)), ξ(α) = (√(1−α) + 1 − α)/α (docs/theory.md §0.2, §3.2).
     const c = r.constants as Record<string, number & number[]>;
     expect(c.Li).toEqual(problem.Li);
     expect(c.L).toBe(problem.L);
@@ -113,7 +113,7 @@ describe('efcheck run', () => {
     expect(c.lambda).toBe(0.1);
     expect(c.sigma).toBe(0);
 
-    // EF21 Thm 1 with g_i⁰ = ∇f_i(x⁰) (G₀ = 0) and f_inf ≥ 0: (1/T)Σ_{t<T}‖∇f(x^t)‖² ≤ 2f(x⁰)/(γT) (THEORY.md §3.2).
+    // EF21 Thm 1 with g_i⁰ = ∇f_i(x⁰) (G₀ = 0) and f_inf ≥ 0: (1/T)Σ_{t<T}‖∇f(x^t)‖² ≤ 2f(x⁰)/(γT) (docs/theory.md §3.2).
     const avg = r.gradNormSq.slice(0, T).reduce((s, v) => s + v, 0) / T;
     expect(avg).toBeLessThanOrEqual((2 * r.f[0]) / (c.gamma * T));
   });
@@ -143,7 +143,7 @@ describe('efcheck run', () => {
     expect(r.bitsPerNode).toEqual([0, 128]);
   });
 
-  it('reproduces naive compressed GD on the Beznosikov instance: x⁵ = (1 + 11γ/6)⁵ x⁰ (THEORY.md §2.3)', async () => {
+  it('reproduces naive compressed GD on the Beznosikov instance: x⁵ = (1 + 11γ/6)⁵ x⁰ (docs/theory.md §2.3)', async () => {
     const ones = file('ones.json', '[1, 1, 1]');
     const { code, report: r } = await runToFile(['--method', 'compressed-gd', '--compressor', 'top-k:k=1', '--problem', 'beznosikov',
       '--x0', ones, '--gamma', '0.1', '--steps', '5']);
@@ -177,7 +177,7 @@ describe('efcheck run', () => {
     const r = JSON.parse(lines.join('\n')) as RunReport;
     expect(r.oracle).toEqual({ name: 'three-point(σ=1)', sigma: 1, shared: false });
     expect(r.problem).toMatchObject({ kind: 'theorem1', d: 2, n: 2 });
-    // x⁰ = 0 and E‖∇f‖² > 0 afterwards: the compressed noise moves x off the optimum (THEORY.md §5.2).
+    // x⁰ = 0 and E‖∇f‖² > 0 afterwards: the compressed noise moves x off the optimum (docs/theory.md §5.2).
     expect(r.gradNormSq[0]).toBe(0);
     expect(r.gradNormSq.slice(1).every((v) => v > 0)).toBe(true);
   });

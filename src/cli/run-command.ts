@@ -1,5 +1,5 @@
 /**
- * `efcheck run`: one method on one problem, for a researcher testing a method (issue 3, "The CLI"):
+ * `efcheck run`: one method on one problem, for a researcher testing a method:
  *   efcheck run --method ef21 --compressor top-k:k=2 --problem logreg --data train.libsvm --lambda 0.1 --nodes 4
  *               --x0 x0.json --stepsize theory --steps 30 --seed 1 --out run.json
  * Writes JSON (to --out, else stdout): for t = 0…T ‖∇f(x^t)‖², f(x^t) and cumulative bits per node, the final x,

@@ -21,7 +21,7 @@ export const PROBLEM_KINDS = ['quadratic', 'logreg', 'softmax', 'least-squares',
 export type ProblemKind = (typeof PROBLEM_KINDS)[number];
 export const PARTITION_MODES: readonly PartitionMode[] = ['contiguous', 'shuffled', 'by-label'];
 
-/** THEORY.md §3.8: every EF21 experiment uses λ = 0.1. */
+/** docs/theory.md §3.8: every EF21 experiment uses λ = 0.1. */
 export const DEFAULT_LAMBDA = 0.1;
 
 export interface ProblemFlags {

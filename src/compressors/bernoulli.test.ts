@@ -27,7 +27,7 @@ const instance = fc.integer({ min: 1, max: 8 }).chain((d) =>
   ),
 );
 
-describe('Bernoulli sparsification (THEORY.md §1.1 row 4)', () => {
+describe('Bernoulli sparsification (docs/theory.md §1.1 row 4)', () => {
   it('matches the exact moments over all 2^d outcomes, and they meet α = min p_j', () => {
     fc.assert(
       fc.property(instance, ([n, x]) => {

@@ -1,6 +1,6 @@
 /**
  * Bernoulli (biased random) sparsification: keep coordinate j independently with probability p_j, no rescaling
- * (THEORY.md §1.1 row 4). E C(x) = (p_j x_j)_j and E‖C(x) − x‖² = Σ_j (1 − p_j)x_j² ≤ (1 − min_j p_j)‖x‖², with
+ * (docs/theory.md §1.1 row 4). E C(x) = (p_j x_j)_j and E‖C(x) − x‖² = Σ_j (1 − p_j)x_j² ≤ (1 − min_j p_j)‖x‖², with
  * equality at x = e_{argmin p}: contractive α = min_j p_j [D]. Exact per coordinate.
  * Sampling: coordinate j is kept when u_j < p_j for a 53-bit uniform u_j, so P(keep) = p_j up to 2^−53.
  * Wire format: one (64-bit value, ⌈log₂ d⌉-bit index) pair per non-zero output entry; the count is random, so

@@ -18,7 +18,7 @@ describe('compose (mutation kills)', () => {
     expect(c.bits(out)).toEqual(natural(8).bits(out));
   });
 
-  it('rule 1 refuses ω = 1 exactly: α = α_T(1 − ω) would be 0, no contraction (THEORY.md §1.1 row 16)', () => {
+  it('rule 1 refuses ω = 1 exactly: α = α_T(1 − ω) would be 0, no contraction (docs/theory.md §1.1 row 16)', () => {
     const outer = randK(2, 1, { scaled: true }); // ω = d/k − 1 = 1
     expect(outer.contract).toEqual({ kind: 'unbiased', omega: 1 });
     expect(() => compose(outer, topK(2, 1))).toThrow(/needs ω < 1/);

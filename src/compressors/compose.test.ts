@@ -11,7 +11,7 @@ import { randK } from './rand-k.ts';
 import { scaledSign } from './scaled-sign.ts';
 import { topK } from './top-k.ts';
 
-/** Inputs at unit scale (division by a power of two is exact), so no square under- or overflows (DESIGN.md §3). */
+/** Inputs at unit scale (division by a power of two is exact), so no square under- or overflows (docs/design.md §3). */
 const unit = (xs: number[]): number[] => {
   const p = powerOfTwoScale(xs);
   return xs.map((t) => t / p);
@@ -42,7 +42,7 @@ const instance = fc.integer({ min: 1, max: 10 }).chain((d) =>
   fc.tuple(fc.integer({ min: 1, max: d }), fc.array(fc.double({ min: -8, max: 8, noNaN: true }), { minLength: d, maxLength: d }).map(unit)),
 );
 
-describe('compositions (THEORY.md §9.1 item 9)', () => {
+describe('compositions (docs/theory.md §9.1 item 9)', () => {
   it('natural ∘ top-k has α = 7k/(8d), attained at all coordinates (4/3)·2^a up to the rounding of 4/3', () => {
     for (const [d, k] of [[16, 4], [16, 1], [10, 3]]) {
       const c = compose(natural(d), topK(d, k));
@@ -52,7 +52,7 @@ describe('compositions (THEORY.md §9.1 item 9)', () => {
       expect(ratio).toBeLessThanOrEqual(1 - (7 * k) / (8 * d));
       expect(ratio).toBeGreaterThan(1 - (7 * k) / (8 * d) - 1e-15);
     }
-    // THEORY §1.1: d = 16, K = 4 gives 0.78125.
+    // docs/theory.md §1.1: d = 16, K = 4 gives 0.78125.
     expect(1 - (7 * 4) / (8 * 16)).toBe(0.78125);
   });
 

@@ -2,7 +2,7 @@
  * Composition outer ∘ inner: C(x) = Q(T(x)), with T = inner and Q = outer drawing from independent keys
  * (split(key) → [inner, outer]). A contract is given only where a rule is proven; other pairs are refused.
  *
- * Rule 1 [D] (THEORY.md §1.1 row 16). T a coordinate projection (projection.ts: T(x)_j ∈ {x_j, 0}, possibly
+ * Rule 1 [D] (docs/theory.md §1.1 row 16). T a coordinate projection (projection.ts: T(x)_j ∈ {x_j, 0}, possibly
  * random, independent of Q) that is contractive with α_T; Q unbiased with ω. With y = T(x):
  *   E_Q‖Q(y) − x‖² = E_Q‖Q(y) − y‖² + ‖y − x‖²          (cross term 2⟨E Q(y) − y, y − x⟩ = 0: Q unbiased)
  *                  ≤ ω‖y‖² + ‖x‖² − ‖y‖²                 (⟨y, x − y⟩ = 0 on every outcome)

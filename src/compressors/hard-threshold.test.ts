@@ -5,7 +5,7 @@ import { hardThreshold } from './hard-threshold.ts';
 
 const k0 = key(0);
 
-describe('hard threshold (THEORY.md §9.1 item 10)', () => {
+describe('hard threshold (docs/theory.md §9.1 item 10)', () => {
   it('keeps exactly the entries with |x_j| ≥ λ, and its error is below dλ²', () => {
     fc.assert(
       fc.property(

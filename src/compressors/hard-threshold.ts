@@ -1,5 +1,5 @@
 /**
- * Hard threshold λ [Sahu et al. 2021, "Rethinking gradient sparsification as total error minimization"; THEORY.md
+ * Hard threshold λ [Sahu et al. 2021, "Rethinking gradient sparsification as total error minimization"; docs/theory.md
  * §1.1 row 14]: C_λ(x)_j = x_j if |x_j| ≥ λ, else 0. Deterministic. Not contractive for any α > 0 (every x with
  * ‖x‖_∞ < λ maps to 0, error ratio 1), so it is declared *absolute*: ‖C_λ(x) − x‖² = Σ_{|x_j|<λ} x_j² < dλ²
  * (the supremum dλ² is approached as all |x_j| → λ⁻) [D].

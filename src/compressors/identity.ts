@@ -1,6 +1,6 @@
 /**
  * The identity "compressor": C(x) = x. Contractive with α = 1 and unbiased with ω = 0; declared contractive so
- * that EF21 with it reduces to GD (THEORY.md §9.2 metamorphic checks). Wire format: d dense 64-bit values.
+ * that EF21 with it reduces to GD (docs/theory.md §9.2 metamorphic checks). Wire format: d dense 64-bit values.
  */
 import { copy, type ReadonlyVector, type Vector } from '../linalg/vector.ts';
 import { denseBits } from './bits.ts';

@@ -6,7 +6,7 @@ import { normal } from '../rng/sample.ts';
 import { naturalDithering, naturalDitheringOmega } from './natural-dithering.ts';
 import { qsgd } from './qsgd.ts';
 
-/** Inputs at unit scale (division by a power of two is exact), so no square under- or overflows (DESIGN.md §3). */
+/** Inputs at unit scale (division by a power of two is exact), so no square under- or overflows (docs/design.md §3). */
 const unit = (xs: number[]): number[] => {
   const p = powerOfTwoScale(xs);
   return xs.map((t) => t / p);
@@ -24,7 +24,7 @@ function law(r: number, s: number): { lo: number; hi: number; pHi: number } {
   return { lo: 1, hi: 1, pHi: 0 };
 }
 
-/** Inputs built to be bad: m equal small coordinates holding mass S, the rest equal (THEORY row 8's worst case). */
+/** Inputs built to be bad: m equal small coordinates holding mass S, the rest equal (docs/theory.md §1.1 row 8's worst case). */
 const adversarial = fc
   .tuple(fc.integer({ min: 2, max: 64 }), fc.integer({ min: 1, max: 6 }), fc.double({ min: 0.01, max: 1, noNaN: true }))
   .chain(([d, s, S]) => fc.tuple(fc.constant(d), fc.constant(s), fc.constant(S), fc.integer({ min: 1, max: d })));
@@ -81,7 +81,7 @@ describe('natural dithering: the derived ω (natural-dithering.ts header, [D])',
     }
   });
 
-  it('never exceeds THEORY row 10 [M] 1/8 + min(b√d, d·b²), and the branches meet at b√d = 9/4', () => {
+  it('never exceeds docs/theory.md §1.1 row 10 [M] 1/8 + min(b√d, d·b²), and the branches meet at b√d = 9/4', () => {
     for (let d = 1; d <= 4096; d *= 2) {
       for (let s = 1; s <= 14; s++) {
         const b = 2 ** (1 - s);

@@ -5,7 +5,7 @@
  *   r_j < b: round to 0 or b, to b with probability r_j/b.
  *   C(x)_j = ‖x‖₂ sign(x_j) (chosen level). Unbiased.
  *
- * ω, derived form (THEORY.md §1.1 rows 8 and 10) [D]. THEORY row 10's formula is [M] and is not used as the
+ * ω, derived form (docs/theory.md §1.1 rows 8 and 10) [D]. docs/theory.md §1.1 row 10's formula is [M] and is not used as the
  * declaration. In units of ‖x‖² (Σ r_j² = 1) the variance is V = Σ_j v(r_j) with
  *   v(r) = (2^{a+1} − r)(r − 2^a) ≤ r²/8 for r ≥ b   (row 8 with a_{k+1} = 2a_k: (a_k + a_{k+1})²/(4a_k a_{k+1}) = 9/8),
  *   v(r) = r(b − r)                        for r < b (the first interval, as dithering's).
@@ -14,7 +14,7 @@
  * g is concave in √S with its maximum at √S = 4b√d/9, hence
  *   ω = 1/8 + (2/9)·d·b²   if b√d ≤ 9/4,
  *   ω = b√d − 1            otherwise (the maximiser is beyond S = 1; g is increasing on [0, 1]).
- * The two branches agree (5/4) at b√d = 9/4. This is never larger than THEORY row 10's [M] value
+ * The two branches agree (5/4) at b√d = 9/4. This is never larger than docs/theory.md §1.1 row 10's [M] value
  * 1/8 + min(b√d, d·b²), so that value is a valid but looser bound.
  * Tightness: when b√d ≥ 9/4 the bound is attained at all-equal x (every r_j = 1/√d < b, so
  * V = d·(1/√d)(b − 1/√d) = b√d − 1; s = 1 is standard dithering's √d − 1). Otherwise it is approached, not

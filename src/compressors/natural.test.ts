@@ -16,7 +16,7 @@ function exact(t: number): Fraction {
   return t < 0 ? f.neg() : f;
 }
 
-/** The two-point law of one coordinate, from the definition (THEORY row 6), exactly. */
+/** The two-point law of one coordinate, from the definition (docs/theory.md §1.1 row 6), exactly. */
 function law(t: number): { values: Fraction[]; probs: Fraction[] } {
   if (t === 0) return { values: [fraction(0)], probs: [fraction(1)] };
   const a = floorLog2(t);
@@ -28,7 +28,7 @@ function law(t: number): { values: Fraction[]; probs: Fraction[] } {
 
 const finiteDouble = fc.double({ noNaN: true, noDefaultInfinity: true, min: -(2 ** 1022), max: 2 ** 1022 });
 
-describe('natural compression (THEORY.md §9.1 item 4)', () => {
+describe('natural compression (docs/theory.md §9.1 item 4)', () => {
   it('is exactly unbiased with per-coordinate variance (2^{a+1} − |t|)(|t| − 2^a) ≤ t²/8, as expectation() says', () => {
     fc.assert(
       fc.property(finiteDouble, (t) => {

@@ -1,5 +1,5 @@
 /**
- * Natural compression C_nat [Horváth et al. 2019, "Natural compression for distributed deep learning"; THEORY.md
+ * Natural compression C_nat [Horváth et al. 2019, "Natural compression for distributed deep learning"; docs/theory.md
  * §1.1 row 6]: each t ≠ 0 with a = ⌊log₂|t|⌋ becomes sign(t)·2^a with probability (2^{a+1} − |t|)/2^a and
  * sign(t)·2^{a+1} otherwise; C(0) = 0. Unbiased, per-coordinate variance (2^{a+1} − |t|)(|t| − 2^a) ≤ t²/8 with
  * equality at |t| = (4/3)·2^a, so ω = 1/8 [D: max of u(1 − u)/(1 + u)² at u = 1/3].

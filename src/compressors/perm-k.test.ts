@@ -45,7 +45,7 @@ function enumerate(
 
 const shapes: readonly (readonly [number, number])[] = [[4, 2], [5, 2], [5, 3], [6, 4], [4, 4], [3, 1], [2, 4], [3, 6], [1, 3]];
 
-describe('PermK (THEORY.md §9.1 item 11)', () => {
+describe('PermK (docs/theory.md §9.1 item 11)', () => {
   it('enumeration of every shared draw gives mean ā and the exact variance A·(1/n)Σ‖a_i‖² − B·‖ā‖², as permKMoments says', () => {
     fc.assert(
       fc.property(fc.constantFrom(...shapes), fc.noShrink(fc.array(fc.integer({ min: -9, max: 9 }), { minLength: 36, maxLength: 36 })), ([d, n], pool) => {

@@ -1,5 +1,5 @@
 /**
- * PermK [Szlendak, Tyurin, Richtárik 2021; THEORY.md §1.3]: n nodes share one random permutation and each sends
+ * PermK [Szlendak, Tyurin, Richtárik 2021; docs/theory.md §1.3]: n nodes share one random permutation and each sends
  * a disjoint block of coordinates, so the compressors are correlated and only the aggregate has the nice law.
  *
  * d ≥ n. Write d = qn + r, 0 ≤ r < n. A uniform permutation π of the coordinates is cut into n consecutive blocks,
@@ -7,13 +7,13 @@
  * Node i sends C_i(x) = n·Σ_{j∈B_i} x_j e_j. Unbiasedness needs P(j ∈ B_i) = 1/n for every node i and coordinate
  * j (then the scale n is the inverse inclusion probability): by symmetry of π, P(j ∈ B_i) = E|B_i|/d =
  * (q + r/n)/d = 1/n, which is why σ is random when r ≠ 0 (a fixed assignment would give the nodes with small
- * blocks P = q/d < 1/n). For r = 0 this is THEORY's definition (σ is then immaterial).
+ * blocks P = q/d < 1/n). For r = 0 this is docs/theory.md's definition (σ is then immaterial).
  * Aggregate identity [D]: the blocks partition the coordinates, so coordinate j of (1/n)Σ_i C_i(a_i) is
  * [a_{I(j)}]_j with I(j) the owner of j, and P(I(j) = i) = 1/n. Hence E = ā and, exactly,
  *   E‖(1/n)Σ_i C_i(a_i) − ā‖² = (1/n)Σ_i‖a_i‖² − ‖ā‖²:   the AB-inequality with A = B = 1, with equality.
  * Each C_i alone: E C_i(x) = x, E‖C_i(x) − x‖² = (n − 1)‖x‖² (ω = n − 1, equality).
  *
- * d < n, n = qd (THEORY §1.3's second case; other d < n are refused). A uniform σ deals the multiset in which every
+ * d < n, n = qd (docs/theory.md §1.3's second case; other d < n are refused). A uniform σ deals the multiset in which every
  * coordinate appears q times: node σ(p) gets coordinate ⌊p/q⌋ and sends d·x_j e_j. P(node i gets j) = 1/d, so
  * ω = d − 1. Coordinate j of the aggregate is (1/q)Σ_{i∈S_j} a_ij with S_j a uniform q-subset of the nodes (a
  * sample without replacement), so E = ā and the variance is (n − q)/(q(n − 1)) times the population variance:

@@ -1,7 +1,7 @@
 /**
  * Exact binary exponents, read from the IEEE-754 bit pattern. Math.log2 is not correctly rounded (V8 returns
  * log2(2^a − ulp) = a for large a), and natural compression must map every power of two to itself and round
- * every other value between the two powers that bracket it (THEORY.md §1.1 row 6), subnormals included.
+ * every other value between the two powers that bracket it (docs/theory.md §1.1 row 6), subnormals included.
  */
 
 const view = new DataView(new ArrayBuffer(8));

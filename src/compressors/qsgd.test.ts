@@ -4,7 +4,7 @@ import { norm2, powerOfTwoScale } from '../linalg/norms.ts';
 import { key } from '../rng/key.ts';
 import { qsgd } from './qsgd.ts';
 
-/** Inputs at unit scale (division by a power of two is exact), so no square under- or overflows (DESIGN.md §3). */
+/** Inputs at unit scale (division by a power of two is exact), so no square under- or overflows (docs/design.md §3). */
 const unit = (xs: number[]): number[] => {
   const p = powerOfTwoScale(xs);
   return xs.map((t) => t / p);
@@ -12,7 +12,7 @@ const unit = (xs: number[]): number[] => {
 
 const sumSq = (v: ArrayLike<number>): number => Array.from(v).reduce((s, t) => s + t * t, 0);
 
-/** Exact moments from the two-point law of each coordinate, written from the definition (THEORY row 9). */
+/** Exact moments from the two-point law of each coordinate, written from the definition (docs/theory.md §1.1 row 9). */
 function fromLaw(x: Float64Array, s: number): { mean: number[]; errorSq: number; scale: number } {
   const norm = Math.sqrt(sumSq(x));
   const mean: number[] = [];
@@ -36,7 +36,7 @@ const instance = fc.tuple(
   fc.array(fc.oneof(fc.integer({ min: -4, max: 4 }), fc.double({ min: -10, max: 10, noNaN: true })), { minLength: 1, maxLength: 30 }).map(unit),
 );
 
-describe('QSGD / standard dithering (THEORY.md §9.1 item 5)', () => {
+describe('QSGD / standard dithering (docs/theory.md §9.1 item 5)', () => {
   it('expectation() is the exact law: mean x, variance (‖x‖²/s²)Σ(l+1−sr)(sr−l) ≤ min(d/s², √d/s)‖x‖²', () => {
     fc.assert(
       fc.property(instance, ([s, xs]) => {

@@ -1,5 +1,5 @@
 /**
- * Standard dithering / QSGD with s levels, ℓ₂ norm [Alistarh et al. 2017; THEORY.md §1.1 row 9]:
+ * Standard dithering / QSGD with s levels, ℓ₂ norm [Alistarh et al. 2017; docs/theory.md §1.1 row 9]:
  *   C(x)_j = ‖x‖₂ sign(x_j) ξ_j,  r_j = |x_j|/‖x‖₂,  l_j = ⌊s r_j⌋,  ξ_j = (l_j + 1)/s w.p. s r_j − l_j, else l_j/s.
  * Unbiased. Declared ω = min(d/s², √d/s), the published bound [QSGD Lemma 3.1], which is loose: the exact
  * variance is E‖C(x) − x‖² = (‖x‖²/s²) Σ_j (l_j + 1 − s r_j)(s r_j − l_j) [D], attaining √d − 1 for s = 1 at

@@ -33,7 +33,7 @@ const smallInstance = fc.integer({ min: 1, max: 10 }).chain((d) =>
   fc.tuple(fc.constant(d), fc.integer({ min: 1, max: d }), fc.array(fc.integer({ min: -20, max: 20 }), { minLength: d, maxLength: d })),
 );
 
-describe('rand-k by enumerating all C(d, k) subsets (THEORY.md §9.1 items 2–3)', () => {
+describe('rand-k by enumerating all C(d, k) subsets (docs/theory.md §9.1 items 2–3)', () => {
   it('scaled: the exact mean is x and the exact variance is (d/k − 1)‖x‖², matching expectation()', () => {
     fc.assert(
       fc.property(smallInstance, ([d, k, x]) => {

@@ -1,8 +1,8 @@
 /**
- * Rand-k sparsifier: keep a uniform k-subset S of the coordinates (THEORY.md §1.1 rows 2–3).
+ * Rand-k sparsifier: keep a uniform k-subset S of the coordinates (docs/theory.md §1.1 rows 2–3).
  *   unscaled: C(x) = Σ_{j∈S} x_j e_j,        E C(x) = (k/d)x,  E‖C(x) − x‖² = (1 − k/d)‖x‖²   → contractive α = k/d
  *   scaled:   C(x) = (d/k)Σ_{j∈S} x_j e_j,   E C(x) = x,       E‖C(x) − x‖² = (d/k − 1)‖x‖²   → unbiased ω = d/k − 1
- * Both bounds hold with equality for every x [D], so a checker must allow for that (DESIGN.md §3).
+ * Both bounds hold with equality for every x [D], so a checker must allow for that (docs/design.md §3).
  * Exact moments need only the marginal P(j ∈ S) = k/d (linearity of expectation, exact for any d):
  *   E(C_j − x_j)² = (k/d)(c·x_j − x_j)² + (1 − k/d)x_j²,  c = d/k (scaled) or 1.
  * Wire format: k (64-bit value, ⌈log₂ d⌉-bit index) pairs; indices are counted even though a shared seed could

@@ -31,7 +31,7 @@ export type SpecParams = Readonly<Record<string, number | boolean>>;
 export interface CompressorEntry {
   /** 'top-k', 'rand-k', 'natural', 'qsgd', … */
   readonly id: string;
-  /** One line: contract and THEORY.md row. */
+  /** One line: contract and docs/theory.md row. */
   readonly summary: string;
   /** RangeError on bad or unknown params. */
   readonly build: (d: number, params: SpecParams) => Compressor;
@@ -82,7 +82,7 @@ export const compressorRegistry: readonly CompressorEntry[] = [
   },
   {
     id: 'top-k',
-    summary: 'keep the k largest |x_j| (ties: lower index); contractive α = k/d, THEORY §1.1 row 1',
+    summary: 'keep the k largest |x_j| (ties: lower index); contractive α = k/d, docs/theory.md §1.1 row 1',
     build: (d, p) => topK(d, reader('top-k', p, ['k']).count('k', d)),
     examples: (d) => unique([1, Math.ceil(d / 4), d]).map((k) => ({ k })),
   },

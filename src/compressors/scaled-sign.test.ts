@@ -10,7 +10,7 @@ const vector = fc.array(fc.oneof(fc.constant(0), fc.integer({ min: -5, max: 5 })
   maxLength: 40,
 });
 
-describe('scaled sign (THEORY.md §9.1 item 7)', () => {
+describe('scaled sign (docs/theory.md §9.1 item 7)', () => {
   it('‖C(x) − x‖² = ‖x‖² − ‖x‖₁²(2d − nnz)/d² ≤ (1 − 1/d)‖x‖²', () => {
     fc.assert(
       fc.property(vector, (raw) => {

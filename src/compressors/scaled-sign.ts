@@ -1,5 +1,5 @@
 /**
- * Scaled sign [Karimireddy et al. 2019, EF-SignSGD; THEORY.md §1.1 row 12]: C(x) = (‖x‖₁/d)·sign(x), sign(0) = 0.
+ * Scaled sign [Karimireddy et al. 2019, EF-SignSGD; docs/theory.md §1.1 row 12]: C(x) = (‖x‖₁/d)·sign(x), sign(0) = 0.
  * Deterministic. ‖C(x) − x‖² = ‖x‖² − ‖x‖₁²(2d − nnz(x))/d² [D] ≤ (1 − 1/d)‖x‖²: contractive α = 1/d, approached
  * (not attained) by x = (1, ε, …, ε) as ε → 0.
  * ‖x‖₁/d is computed as (Σ_j |x_j|/2^e)/d · 2^e with 2^e ≥ max|x_j| (exact rescaling), so it neither overflows

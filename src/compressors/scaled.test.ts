@@ -11,7 +11,7 @@ import { terngrad } from './terngrad.ts';
 import { topK } from './top-k.ts';
 import type { Compressor } from './types.ts';
 
-/** Inputs at unit scale (division by a power of two is exact), so no square under- or overflows (DESIGN.md §3). */
+/** Inputs at unit scale (division by a power of two is exact), so no square under- or overflows (docs/design.md §3). */
 const unit = (xs: number[]): number[] => {
   const p = powerOfTwoScale(xs);
   return xs.map((t) => t / p);
@@ -27,7 +27,7 @@ function subsets(d: number, k: number): number[][] {
   return [...subsets(d - 1, k), ...subsets(d - 1, k - 1).map((s) => [...s, d - 1])];
 }
 
-describe('unbiased → contractive (THEORY.md §9.1 item 8)', () => {
+describe('unbiased → contractive (docs/theory.md §9.1 item 8)', () => {
   it('C/(1 + ω) meets α = 1/(1 + ω) for every built-in unbiased compressor, by its exact moments', () => {
     fc.assert(
       fc.property(fc.array(fc.double({ min: -10, max: 10, noNaN: true }), { minLength: 1, maxLength: 20 }).map(unit), (xs) => {

@@ -1,5 +1,5 @@
 /**
- * Scaling combinators that carry their contracts (THEORY.md §1.1 row 15, §1.2). For any compressor C with mean
+ * Scaling combinators that carry their contracts (docs/theory.md §1.1 row 15, §1.2). For any compressor C with mean
  * m = E C(x) and any s, sC(x) − x = s(C(x) − x) + (s − 1)x gives the exact moments
  *   E sC(x) = s·m,   E‖sC(x) − x‖² = s²E‖C(x) − x‖² + 2s(s − 1)⟨m − x, x⟩ + (s − 1)²‖x‖²,
  * used by expectation() below. For unbiased C with ω (m = x, E‖C(x)‖² ≤ (1 + ω)‖x‖²):
@@ -70,7 +70,7 @@ function requireUnbiased(what: string, c: Compressor): number {
 }
 
 /**
- * C/(1 + ω) for unbiased C: contractive with α = 1/(1 + ω) (THEORY.md §1.1 row 15).
+ * C/(1 + ω) for unbiased C: contractive with α = 1/(1 + ω) (docs/theory.md §1.1 row 15).
  * @example
  * asContractive(randK(10, 2, { scaled: true })).contract;
  * // returns { kind: 'contractive', alpha: 0.2 }

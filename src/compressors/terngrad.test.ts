@@ -5,7 +5,7 @@ import { key } from '../rng/key.ts';
 import { normal } from '../rng/sample.ts';
 import { terngrad } from './terngrad.ts';
 
-/** Inputs at unit scale (division by a power of two is exact), so no square under- or overflows (DESIGN.md §3). */
+/** Inputs at unit scale (division by a power of two is exact), so no square under- or overflows (docs/design.md §3). */
 const unit = (xs: number[]): number[] => {
   const p = powerOfTwoScale(xs);
   return xs.map((t) => t / p);
@@ -14,7 +14,7 @@ const unit = (xs: number[]): number[] => {
 const sumSq = (v: ArrayLike<number>): number => Array.from(v).reduce((s, t) => s + t * t, 0);
 const ratio = (d: number, x: Float64Array): number => (terngrad(d).expectation?.(x)?.errorSq ?? NaN) / sumSq(x);
 
-describe('TernGrad (THEORY.md §9.1 item 6)', () => {
+describe('TernGrad (docs/theory.md §9.1 item 6)', () => {
   it('has variance ‖x‖_∞‖x‖₁ − ‖x‖² (from its two-point laws) and never exceeds ω = (√d − 1)/2', () => {
     fc.assert(
       fc.property(fc.array(fc.double({ min: -100, max: 100, noNaN: true }), { minLength: 1, maxLength: 40 }).map(unit), (xs) => {

@@ -1,7 +1,7 @@
 /**
- * TernGrad [Wen et al. 2017; THEORY.md §1.1 row 11]: C(x)_j = ‖x‖_∞ sign(x_j) b_j with independent
+ * TernGrad [Wen et al. 2017; docs/theory.md §1.1 row 11]: C(x)_j = ‖x‖_∞ sign(x_j) b_j with independent
  * b_j ∼ Bernoulli(|x_j|/‖x‖_∞). Unbiased, variance Σ_j |x_j|(‖x‖_∞ − |x_j|) = ‖x‖_∞‖x‖₁ − ‖x‖² [D].
- * Declared ω = (√d − 1)/2, derived form (THEORY.md §1.1 row 11, [D]: Lagrange + hill-climb), attained at
+ * Declared ω = (√d − 1)/2, derived form (docs/theory.md §1.1 row 11, [D]: Lagrange + hill-climb), attained at
  * x = (1, t, …, t) with t = 1/(√d + 1); the often quoted √d − 1 is a loose bound.
  * ‖x‖_∞ is always a double, so no input overflows. Per-coordinate sums are accumulated as |x_j|(m − |x_j|),
  * which has no cancellation, rather than as m‖x‖₁ − ‖x‖².

@@ -15,7 +15,7 @@ const instance = fc.integer({ min: 1, max: 40 }).chain((d) =>
 
 const sumSq = (v: ArrayLike<number>): number => Array.from(v).reduce((s, t) => s + t * t, 0);
 
-describe('top-k (THEORY.md §9.1 item 1)', () => {
+describe('top-k (docs/theory.md §9.1 item 1)', () => {
   it('meets ‖C(x) − x‖² ≤ (1 − k/d)‖x‖² and keeps ‖C(x)‖² ≥ (k/d)‖x‖² on every input', () => {
     fc.assert(
       fc.property(instance, ([d, k, xs]) => {

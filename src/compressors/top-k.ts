@@ -1,10 +1,10 @@
 /**
  * Top-k sparsifier: keeps the k entries of largest magnitude, ties broken by the lower index.
- * Contractive with α = k/d, attained at all-equal |x_j| [Stich et al. 2018, Lemma A.1; THEORY.md §1.1 row 1].
+ * Contractive with α = k/d, attained at all-equal |x_j| [Stich et al. 2018, Lemma A.1; docs/theory.md §1.1 row 1].
  * Selection, not a sort: find the k-th largest magnitude τ, keep every |x_j| > τ, then fill with |x_j| = τ in
  * index order (src/linalg/select.ts). Wire format: k (64-bit value, ⌈log₂ d⌉-bit index) pairs.
  * compressSparse hands the same message to the EF21 round as (indices, values), so that g_i⁺ = g_i + c_i costs k
- * writes instead of a dense d-vector (bench/, issue 3); compress stays the public, dense, fresh output.
+ * writes instead of a dense d-vector (measured in bench/); compress stays the public, dense, fresh output.
  */
 import type { ReadonlyVector, Vector } from '../linalg/vector.ts';
 import { largestMagnitudeIndices } from '../linalg/select.ts';

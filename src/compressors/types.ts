@@ -1,6 +1,6 @@
 /**
  * Compressors declare the inequality they promise as data; properties/ and src/check/ verify it, theorems/ rely on
- * it. Conventions: THEORY.md §1.
+ * it. Conventions: docs/theory.md §1.
  */
 import type { ReadonlyVector, Vector } from '../linalg/vector.ts';
 import type { Key } from '../rng/key.ts';

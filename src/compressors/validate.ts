@@ -1,6 +1,6 @@
 /**
  * Argument checks shared by the compressor factories, so every compressor fails the same way: a one-line
- * RangeError naming the compressor with its parameters (fast-check message style, DESIGN.md §2.7).
+ * RangeError naming the compressor with its parameters (fast-check message style, docs/design.md §2.7).
  */
 import type { ReadonlyVector } from '../linalg/vector.ts';
 

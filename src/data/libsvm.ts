@@ -10,7 +10,7 @@ export interface LibsvmOptions {
   readonly dim?: number;
   /**
    * 'binary': two label values, the smaller ↦ −1 and the larger ↦ +1 (so {0,1}, {1,2} and {−1,+1} all become
-   * ±1, the EF21 authors' convention, THEORY.md §3.9); 'multiclass': distinct labels sorted ↦ ids 0 … c−1;
+   * ±1, the EF21 authors' convention, docs/theory.md §3.9); 'multiclass': distinct labels sorted ↦ ids 0 … c−1;
    * 'auto' (default): binary when at most two distinct labels occur; 'regression': labels kept as real targets.
    */
   readonly labels?: 'binary' | 'multiclass' | 'auto' | 'regression';

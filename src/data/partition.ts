@@ -1,5 +1,5 @@
 /**
- * Splitting a dataset across n nodes (THEORY.md §3.9):
+ * Splitting a dataset across n nodes (docs/theory.md §3.9):
  * - 'contiguous': rows in file order, ⌊m/n⌋ per node and the remainder to the last node (EF21 authors' code);
  * - 'shuffled': the same after a seeded uniform permutation (homogeneous nodes);
  * - 'by-label': the same after a stable sort by label (heterogeneous nodes: each sees few classes).

@@ -108,7 +108,7 @@ export function symmetricEigenvalues(A: SquareMatrix): Float64Array {
   return symmetricEigen(A).values;
 }
 
-/** ‖A‖₂ = max |λ| of a symmetric matrix (the L of a quadratic with Hessian A, THEORY.md §0.4). */
+/** ‖A‖₂ = max |λ| of a symmetric matrix (the L of a quadratic with Hessian A, docs/theory.md §0.4). */
 export function spectralNormSymmetric(A: SquareMatrix): number {
   const values = symmetricEigenvalues(A);
   return values.length === 0 ? 0 : Math.max(Math.abs(values[0]), Math.abs(values[values.length - 1]));
@@ -305,7 +305,7 @@ export function largestEigenvalueGramBounds(
 
 /**
  * An upper bound on λ_max(AᵀA) (see largestEigenvalueGramBounds for exactly what is guaranteed), for
- * L = λ_max(AᵀA)/(4m) + 2λ and its relatives (THEORY.md §3.9).
+ * L = λ_max(AᵀA)/(4m) + 2λ and its relatives (docs/theory.md §3.9).
  * @example
  * largestEigenvalueGram({ rows: 2, cols: 2, times: (v) => Float64Array.of(3 * v[0], v[1]), timesTranspose: (u) => Float64Array.of(3 * u[0], u[1]) });
  * // returns 9.000000000009 (9 plus the 1e-12 rounding allowance)

@@ -1,7 +1,7 @@
 /**
  * Norms that neither overflow nor underflow (LAPACK dnrm2 idea: accumulate (x_j/scale)² with a running scale).
  * The plain sum of squares overflows for |x_j| > 1e154 and flushes to zero below 1e-162; fast-check finds both
- * within seconds (DESIGN.md §3).
+ * within seconds (docs/design.md §3).
  */
 import type { ReadonlyVector } from './vector.ts';
 

@@ -1,5 +1,5 @@
 /**
- * Selection by magnitude in O(d) expected time, never a sort (DESIGN.md §0: ~10 ms for d = 10^6 against
+ * Selection by magnitude in O(d) expected time, never a sort (docs/design.md §0: ~10 ms for d = 10^6 against
  * 460–800 ms for a sort). Three routes to the k-th largest magnitude τ, all exact, so the answer never depends
  * on the route:
  *   - small k: one read-only pass with a size-k heap of (magnitude, index) pairs, which holds exactly the k
@@ -12,7 +12,7 @@
 import type { ReadonlyVector } from './vector.ts';
 
 // Module-private scratch, grown on demand and reused across calls, because a fresh 8 MB array costs 2–6 ms of page
-// faults against ~0.7 ms for a pass over a reused one (bench/, issue 3). Safe: JavaScript runs this module on one
+// faults against ~0.7 ms for a pass over a reused one (measured in bench/). Safe: JavaScript runs this module on one
 // thread; the functions below are synchronous and call nothing that could re-enter them (no callbacks, no await);
 // every call writes the part of a buffer it later reads; and no reference to a buffer leaves the module, because
 // results are fresh arrays. Worker threads load their own copy of the module. Cost: the largest d seen stays
@@ -61,7 +61,7 @@ export function kthLargestMagnitude(x: ReadonlyVector, k: number): number {
 
 /**
  * The indices, ascending, of the k largest |x_j|, ties at the k-th largest magnitude τ broken by the lower index:
- * every j with |x_j| > τ, then j with |x_j| = τ in index order until there are k (top-k's rule, THEORY.md §1.1
+ * every j with |x_j| > τ, then j with |x_j| = τ in index order until there are k (top-k's rule, docs/theory.md §1.1
  * row 1). Fresh array. With NaN entries it keeps what the comparisons with the selected τ keep, which may be
  * fewer than k indices.
  * @example

@@ -1,6 +1,6 @@
 /**
  * ∇f_i(x) + ξ with ξ ~ N(0, (σ²/d) I): unbiased with E‖ξ‖² = σ² exactly (Assumption 2 with equality,
- * THEORY.md §0.2). Independent across nodes (foldIn(key, i)) unless `shared`, then every node adds the same ξ.
+ * docs/theory.md §0.2). Independent across nodes (foldIn(key, i)) unless `shared`, then every node adds the same ξ.
  */
 import type { ReadonlyVector, Vector } from '../linalg/vector.ts';
 import { foldIn, type Key } from '../rng/key.ts';

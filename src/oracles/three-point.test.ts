@@ -24,7 +24,7 @@ describe('threePointSupport', () => {
     );
   });
 
-  test('Top1 of ξ has mean (0, 2c/3), so ‖E Top1(ξ)‖² = (2/21)σ² (THEORY.md §5.2)', () => {
+  test('Top1 of ξ has mean (0, 2c/3), so ‖E Top1(ξ)‖² = (2/21)σ² (docs/theory.md §5.2)', () => {
     const sigma = 1.7;
     const top1 = topK(2, 1);
     const mean = [0, 0];

@@ -1,5 +1,5 @@
 /**
- * The three-point noise of the Theorem 1 instance (THEORY.md §5.2, reconstruction [R], moments [D]):
+ * The three-point noise of the Theorem 1 instance (docs/theory.md §5.2, reconstruction [R], moments [D]):
  *   ĝ_i(x) = ∇f_i(x) + ξ,  ξ uniform over {(2c, −c), (−2c, −c), (0, 2c)},  c = sqrt(3/14)·σ,
  * so E ξ = 0 and E‖ξ‖² = (2·5c² + 4c²)/3 = 14c²/3 = σ² exactly. Top1 keeps the first coordinate of the first two
  * points and the second of the third, hence E Top1(ξ) = (0, 2c/3) ≠ 0: the bias EF21-SGD-ideal cannot remove.

@@ -1,6 +1,6 @@
 /**
  * Stochastic first-order oracles: unbiased estimates of ∇f_i with a declared variance bound
- * (THEORY.md §0.2, Assumption 2: E‖∇f_i(x, ξ) − ∇f_i(x)‖² ≤ σ²), independent across nodes and rounds unless
+ * (docs/theory.md §0.2, Assumption 2: E‖∇f_i(x, ξ) − ∇f_i(x)‖² ≤ σ²), independent across nodes and rounds unless
  * `shared` says otherwise.
  */
 import type { ReadonlyVector, Vector } from '../linalg/vector.ts';

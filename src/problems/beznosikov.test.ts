@@ -9,7 +9,7 @@ const vec3 = fc.tuple(fc.double({ min: -10, max: 10, noNaN: true }), fc.double({
 describe('beznosikovInstance', () => {
   const p = beznosikovInstance();
 
-  test('its constants are the exact values of THEORY.md §2.3', () => {
+  test('its constants are the exact values of docs/theory.md §2.3', () => {
     expect(p.n).toBe(3);
     expect(p.dim).toBe(3);
     expect(p.L).toBe(103 / 6);

@@ -1,8 +1,8 @@
 /**
- * The divergence instance of naive distributed compressed GD with Top1 [Beznosikov et al. 2020; THEORY.md §2.3]:
+ * The divergence instance of naive distributed compressed GD with Top1 [Beznosikov et al. 2020; docs/theory.md §2.3]:
  *   n = d = 3,  f_i(x) = ⟨a_i, x⟩² + ¼‖x‖²,  a_1 = (−3, 2, 2), a_2 = (2, −3, 2), a_3 = (2, 2, −3).
  * Every constant is exact: ∇²f_i = 2a_ia_iᵀ + ½I, so L_i = 2‖a_i‖² + ½ = 34.5; ∇²f = (1/3)Σ(2a_ia_iᵀ + ½I) has
- * eigenvalues {7/6, 103/6, 103/6} (THEORY.md §2.3), so L = 103/6, μ = 7/6, and x* = 0 with f_inf = 0.
+ * eigenvalues {7/6, 103/6, 103/6} (docs/theory.md §2.3), so L = 103/6, μ = 7/6, and x* = 0 with f_inf = 0.
  */
 import type { ReadonlyVector, Vector } from '../linalg/vector.ts';
 import type { Problem } from './types.ts';

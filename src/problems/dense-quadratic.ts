@@ -1,5 +1,5 @@
 /**
- * Dense quadratics f_i(x) = ½xᵀA_i x − b_iᵀx with A_i symmetric, possibly indefinite (THEORY.md §0.4):
+ * Dense quadratics f_i(x) = ½xᵀA_i x − b_iᵀx with A_i symmetric, possibly indefinite (docs/theory.md §0.4):
  *   L_i = ‖A_i‖₂,  L = ‖Ā‖₂ with Ā = (1/n)ΣA_i,  μ = λ_min(Ā) when Ā ≻ 0,
  *   f_inf = −½ b̄ᵀĀ⁻¹b̄ when Ā ≻ 0 (b̄ = mean b_i), −∞ when Ā has a negative eigenvalue.
  * Eigenvalues come from cyclic Jacobi (src/linalg/eigen.ts), accurate to a few ulps of ‖A‖₂, which is what

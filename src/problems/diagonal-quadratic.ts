@@ -1,7 +1,7 @@
 /**
  * Separable quadratics f_i(x) = ½ Σ_j a_ij x_j² − Σ_j b_ij x_j, every constant exact:
  * L_i = max_j |a_ij|, L = max_j |mean_i a_ij|, and f_inf = −Σ_j (mean_i b_ij)²/(2 mean_i a_ij) when every
- * mean_i a_ij > 0 (−∞ otherwise: indefinite problems are allowed for one-step inequalities, THEORY.md §0.4).
+ * mean_i a_ij > 0 (−∞ otherwise: indefinite problems are allowed for one-step inequalities, docs/theory.md §0.4).
  */
 import type { ReadonlyVector, Vector } from '../linalg/vector.ts';
 import type { Problem } from './types.ts';

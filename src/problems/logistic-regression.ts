@@ -1,8 +1,8 @@
 /**
- * Binary logistic regression with the nonconvex regulariser [Richtárik et al. 2021, §5; THEORY.md §3.8]:
+ * Binary logistic regression with the nonconvex regulariser [Richtárik et al. 2021, §5; docs/theory.md §3.8]:
  *   f_i(x) = (1/m_i) Σ_j log(1 + exp(−y_j a_jᵀx)) + λ Σ_k x_k²/(1 + x_k²),   y_j ∈ {−1, +1}.
  * Smoothness: the loss has ℓ'' = σ(1 − σ) ≤ 1/4 and the regulariser curvature ≤ 2λ, so
- *   L_i = λ_max(A_iᵀA_i)/(4m_i) + 2λ   (EF21 authors' code, THEORY.md §3.9),
+ *   L_i = λ_max(A_iᵀA_i)/(4m_i) + 2λ   (EF21 authors' code, docs/theory.md §3.9),
  *   L   = λ_max(Σ_i A_iᵀA_i/(n m_i))/4 + 2λ   — derived form [D]: the Hessian of f = (1/n)Σ f_i. It equals the
  *   authors' λ_max(AᵀA)/(4m) + 2λ when all m_i are equal; with the remainder on the last node their value can
  *   fall below the true constant, so we keep theirs only as `lAuthors`.

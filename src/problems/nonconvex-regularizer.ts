@@ -1,7 +1,7 @@
 /**
  * The nonconvex regulariser of the EF21 experiments, r(x) = λ Σ_k x_k²/(1 + x_k²) [Richtárik et al. 2021, §5;
- * THEORY.md §3.8]. r'' per coordinate is λ(2 − 6x²)/(1 + x²)³ ∈ [−λ/2, 2λ] (extremes at x = ±1 and x = 0), so r is
- * 2λ-smooth: the "+ 2λ" in every L_i (THEORY.md §3.9).
+ * docs/theory.md §3.8]. r'' per coordinate is λ(2 − 6x²)/(1 + x²)³ ∈ [−λ/2, 2λ] (extremes at x = ±1 and x = 0), so r is
+ * 2λ-smooth: the "+ 2λ" in every L_i (docs/theory.md §3.9).
  */
 import type { ReadonlyVector, Vector } from '../linalg/vector.ts';
 

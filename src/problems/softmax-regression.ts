@@ -1,6 +1,6 @@
 /**
  * Multiclass logistic (softmax) regression with the nonconvex regulariser, the problem of the EF21-SGDM
- * experiments [Fatkhullin, Tyurin, Richtárik 2023, poster; THEORY.md §5.6]:
+ * experiments [Fatkhullin, Tyurin, Richtárik 2023, poster; docs/theory.md §5.6]:
  *   f_i(x_1, …, x_c) = −(1/m_i) Σ_j log( exp(a_jᵀx_{y_j}) / Σ_y exp(a_jᵀx_y) ) + λ Σ_y Σ_k [x_y]_k²/(1 + [x_y]_k²),
  * x_y ∈ R^l stored as x[y·l + k], d = c·l; labels are class ids 0 … c−1.
  *

@@ -1,5 +1,5 @@
 /**
- * The instance behind Theorem 1 of Fatkhullin, Tyurin, Richtárik (2023) as reconstructed in THEORY.md §5.2 [R]:
+ * The instance behind Theorem 1 of Fatkhullin, Tyurin, Richtárik (2023) as reconstructed in docs/theory.md §5.2 [R]:
  * d = 2 and f_i = f = (L/2)‖x‖² on all n nodes, so L_i = L, μ = L, x* = 0, f_inf = 0 (all exact). Pair it with
  * threePointOracle (src/oracles/three-point.ts) and Top1.
  */

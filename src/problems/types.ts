@@ -1,6 +1,6 @@
 /**
  * A distributed objective f(x) = (1/n) Σ_i f_i(x) with its smoothness constants as data
- * (THEORY.md §0.2: L for f, L_i for f_i, L̃ = L_QM, L_AM).
+ * (docs/theory.md §0.2: L for f, L_i for f_i, L̃ = L_QM, L_AM).
  */
 import type { ReadonlyVector, Vector } from '../linalg/vector.ts';
 

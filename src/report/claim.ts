@@ -26,7 +26,7 @@ export const BUDGETS = ['quick', 'default', 'deep'] as const;
 export type Budget = (typeof BUDGETS)[number];
 
 /**
- * THEORY.md §0.1 provenance of the checked form: P = the paper's own statement, D = derived here (proved and
+ * docs/theory.md §0.1 provenance of the checked form: P = the paper's own statement, D = derived here (proved and
  * checked numerically), R = reconstruction. D and R are always reported as "derived form of …" / "reconstructed form of …".
  */
 export type Provenance = 'P' | 'D' | 'R';
@@ -44,7 +44,7 @@ export interface ClaimMeta {
   readonly theorem: string;
   readonly provenance: Provenance;
   readonly kind: ClaimKind;
-  /** The exact claim as checked, in plain text with Unicode math, ending with its THEORY.md section. */
+  /** The exact claim as checked, in plain text with Unicode math, ending with its docs/theory.md section. */
   readonly statement: string;
   /** Repo-relative path of the theorem file, e.g. 'theorems/total-error/top-k-best-k-term.ts'. */
   readonly file: string;

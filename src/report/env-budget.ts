@@ -1,5 +1,5 @@
 /**
- * EFCHECK_BUDGET selects the budget where no flag does (issue 4: "an environment variable selects a deeper budget"):
+ * EFCHECK_BUDGET selects the budget where no flag does (so that a deeper budget can be chosen without editing a command):
  * `EFCHECK_BUDGET=deep npm run report` for the reports, `EFCHECK_BUDGET=default npm test` to run the whole-registry
  * spec at the report's budget instead of quick. An unknown value is an error, never a silent fallback.
  */

@@ -215,7 +215,7 @@ function indexPage(
     '',
     '- ✅ pass, ❌ **FAIL**, ⚠️ inconclusive (a side was not finite). A failed check is shown on its page with the counterexample and the command that replays it.',
     '- *teeth*: companion checks run where the theory allows failure (a larger step size, a weaker compressor, a term removed); they pass when a violation **is** found, so a check that cannot fail shows up as a failure.',
-    '- provenance (THEORY.md §0.1): [P] the paper\'s own statement; [D] a derived form, proved and checked numerically here; [R] a reconstruction. [D] and [R] claims are named "derived form of …" and "reconstructed form of …", never presented as the paper\'s constants.',
+    '- provenance (docs/theory.md §0.1): [P] the paper\'s own statement; [D] a derived form, proved and checked numerically here; [R] a reconstruction. [D] and [R] claims are named "derived form of …" and "reconstructed form of …", never presented as the paper\'s constants.',
     '- slack: by how much the point estimate satisfies the claim (rhs − lhs for ≤); samples: instances or Monte Carlo samples behind all of the claim\'s checks.',
     '- All numbers are in [results.json](results.json); every figure has its data as JSON beside it.',
     '',

@@ -1,7 +1,7 @@
 /**
  * JSON that keeps every number: NaN and ±∞ (which JSON.stringify turns into null) are written as {"$num": "NaN"},
  * and typed arrays as plain arrays. Reports are rendered from the parsed JSON, so the numbers on a page are the
- * numbers in the file beside it (issue 5, "Honesty rules").
+ * numbers in the file beside it.
  */
 
 /**

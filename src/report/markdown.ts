@@ -144,7 +144,7 @@ export function compactJson(value: unknown): string {
   return JSON.stringify(value, null, 1).replace(/\[\s+([^[\]{}]*?)\s+\]/g, (_m, inner: string) => `[${inner.replace(/\s+/g, ' ')}]`);
 }
 
-/** "Derived form of Claim 1" for [D]/[R] (THEORY.md §0.1): never present a derived constant as the paper's own. */
+/** "Derived form of Claim 1" for [D]/[R] (docs/theory.md §0.1): never present a derived constant as the paper's own. */
 export function claimSource(meta: Pick<ClaimMeta, 'paper' | 'theorem' | 'provenance'>): string {
   const paper = `${meta.paper.authors} (${meta.paper.year})`;
   if (meta.provenance === 'P') return `${paper}, ${meta.theorem}`;

@@ -39,7 +39,7 @@ const broken: Theorem = {
     ...theorems[0].meta,
     id: 'broken-claim',
     title: 'A false claim | with a pipe',
-    statement: '1 ≤ 0 (THEORY.md §0)',
+    statement: '1 ≤ 0 (docs/theory.md §0)',
   },
   check: async (seed, budget) => ({
     verdicts: [

@@ -1,7 +1,7 @@
 /**
  * A Verdict is one checked inequality (or identity, or rate) with both sides, the tolerance and where it came from,
  * as JSON-serialisable data. The builders below are the only places where the verdict rules live:
- *   deterministic          lhs ≤ rhs + rtol·scale + floor       (scale = Σ|summands|, DESIGN.md §3)
+ *   deterministic          lhs ≤ rhs + rtol·scale + floor       (scale = Σ|summands|, docs/design.md §3)
  *   identity               |lhs − rhs| ≤ rtol·scale + floor
  *   upper-in-expectation   refuted iff mean − z·se > bound      (src/stats/mean-se.ts, z = 6)
  *   lower-in-expectation   refuted iff mean + z·se < bound
@@ -10,7 +10,7 @@
  *                          inconclusive when that interval is wider than ±1
  *   contract-check         decided by the compressor contract checker (src/check), whose numbers it carries
  * Where se rests on few samples, the expectation rules take the Student-t critical value of z (ExpectationInput.dof).
- * A 'may-fail' verdict is a teeth companion (issue 4, "Teeth"): it runs where the theory allows failure and passes
+ * A 'may-fail' verdict is a teeth companion (docs/adversary.md, "teeth"): it runs where the theory allows failure and passes
  * when a violation IS found, so a suite that cannot fail shows up as a failed companion.
  */
 import { refutesLowerBound, refutesUpperBound, Z_DEFAULT, type MeanSe } from '../stats/mean-se.ts';

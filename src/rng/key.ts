@@ -80,7 +80,7 @@ export function keyToString(k: Key): string {
   return k.hi.toString(16).padStart(8, '0') + k.lo.toString(16).padStart(8, '0');
 }
 
-/** A seedrandom generator: never the slow default ARC4 (DESIGN.md §0). */
+/** A seedrandom generator: never the slow default ARC4 (docs/design.md §0). */
 export type Generator = seedrandom.PRNG;
 
 /**

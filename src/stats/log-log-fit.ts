@@ -1,6 +1,6 @@
 /**
  * Rate exponents from data: least squares of ln y on ln x with a Student-t confidence interval for the slope
- * (issue 4, item 9: "a rate claim passes when the predicted exponent lies in the interval, and the fit is reported
+ * (the project's rule: "a rate claim passes when the predicted exponent lies in the interval, and the fit is reported
  * either way"). Natural logs throughout; the slope does not depend on the base.
  *
  * Two levels: the fit carries the 95% interval the issue asks to report, and `zLevelInterval` gives the interval

@@ -1,7 +1,7 @@
 /**
  * Sample mean with its standard error, and the one-sided verdict rule used everywhere a verdict rests on Monte
  * Carlo: an upper-bound claim E[X] ≤ b is refuted only if mean − z·se > b, a lower-bound claim only if
- * mean + z·se < b, with z = 6 (≈ 1e-9 false alarms per check; DESIGN.md §3: z = 5 produced a false alarm).
+ * mean + z·se < b, with z = 6 (≈ 1e-9 false alarms per check; docs/design.md §3: z = 5 produced a false alarm).
  */
 
 export const Z_DEFAULT = 6;

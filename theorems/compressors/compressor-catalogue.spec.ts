@@ -16,7 +16,7 @@ describe('compressor-catalogue', () => {
     }
     const rows = r.tables?.[0]?.rows ?? [];
     expect(rows).toHaveLength(catalogueFamilies().length);
-    // top-k and rand-k meet their bounds with equality at some input (THEORY.md §1.1 rows 1–3).
+    // top-k and rand-k meet their bounds with equality at some input (docs/theory.md §1.1 rows 1–3).
     for (const name of ['top-k(k=4,d=16)', 'rand-k(k=8,d=16)', 'rand-k(k=8,d=16,scaled)', 'natural(d=16)']) {
       const row = rows.find((x) => x[0] === name);
       expect(row, name).toBeDefined();

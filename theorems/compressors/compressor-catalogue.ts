@@ -1,5 +1,5 @@
 /**
- * Every built-in compressor meets the contract it declares, and the declaration is tight where THEORY.md says so.
+ * Every built-in compressor meets the contract it declares, and the declaration is tight where docs/theory.md says so.
  *
  * Setting: every registry entry of src/compressors/registry.ts with each of its example parameter sets, plus the
  *   combinator specs (unbiased → contractive, compositions), as families over d = 1 … 1000.
@@ -11,8 +11,8 @@
  *   ‖C(x) − x‖² ≤ Δ²; plus purity, C(0) = 0, shape and finiteness.
  * Kind: deterministic where the compressor is, exact expectation where enumerable, else upper-in-expectation
  *   (z = 6); the rule is the checker's ('contract-check').
- * Reference: THEORY.md §1.1 table (rows 1–17; [P] for top-k, rand-k ω, natural ω; [D] for the rest; the
- *   natural-dithering ω is our derivation [D], THEORY's row 10 is [M]).
+ * Reference: docs/theory.md §1.1 table (rows 1–17; [P] for top-k, rand-k ω, natural ω; [D] for the rest; the
+ *   natural-dithering ω is our derivation [D], docs/theory.md's row 10 is [M]).
  * Teeth: the same compressors declaring a stronger contract than they have (top-k with α = 2k/d, scaled rand-k with
  *   ω halved, natural with ω = 1/16) must be refuted.
  */
@@ -39,7 +39,7 @@ export const meta: TheoremMeta = {
   provenance: 'D',
   kind: 'upper-in-expectation',
   statement:
-    'For every built-in C and every x: E‖C(x) − x‖² ≤ (1 − α)‖x‖² (contractive), E C(x) = x and E‖C(x) − x‖² ≤ ω‖x‖² (unbiased), ‖C(x) − x‖² ≤ Δ² (absolute), with the declared α, ω, Δ (THEORY.md §1.1)',
+    'For every built-in C and every x: E‖C(x) − x‖² ≤ (1 − α)‖x‖² (contractive), E C(x) = x and E‖C(x) − x‖² ≤ ω‖x‖² (unbiased), ‖C(x) − x‖² ≤ Δ² (absolute), with the declared α, ω, Δ (docs/theory.md §1.1)',
   file: theoremFile(import.meta.url),
 };
 
@@ -148,7 +148,7 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
     ],
     notes: [
       `Checker effort ${options.effort}${options.budget === undefined ? '' : ' (trimmed for the quick budget)'}; ${families.length} families; every family is checked at dimensions up to ${options.budget?.maxDim ?? 1000}.`,
-      'QSGD declares the published bound min(d/s², √d/s) (QSGD Lemma 3.1), which is not tight: its tightness below 1 is expected (THEORY.md §1.1 row 9).',
+      'QSGD declares the published bound min(d/s², √d/s) (QSGD Lemma 3.1), which is not tight: its tightness below 1 is expected (docs/theory.md §1.1 row 9).',
       'Teeth: three honest compressors with overstated declarations must be refuted (they are the rows marked teeth).',
     ],
   };

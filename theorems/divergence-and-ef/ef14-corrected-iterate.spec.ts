@@ -31,7 +31,7 @@ const instanceArb: fc.Arbitrary<{ inst: Ef14Instance; c: number; seed: number }>
 
 const identityHolds = (s: Sides): boolean => Math.abs(s.lhs - s.rhs) <= DEFAULT_RTOL * s.scale + DEFAULT_FLOOR;
 
-describe('EF14’s corrected iterate follows SGD (derived form, THEORY.md §2.1)', () => {
+describe('EF14’s corrected iterate follows SGD (derived form, docs/theory.md §2.1)', () => {
   it('x^t − γg^t − γ·mean(e_i^t) equals x⁰ − γΣ_{s≤t} mean_i ĝ_i(x^s) at every round, for every compressor of the catalogue', () => {
     fc.assert(
       fc.property(instanceArb, ({ inst, c, seed }) => {

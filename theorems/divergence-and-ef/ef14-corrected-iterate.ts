@@ -12,7 +12,7 @@
  * Kind: identity, along trajectories (every round t ≤ T and coordinate), up to rounding: the tolerance is
  *   1e-12·(Σ of the magnitudes of every summand that built both sides) + 1e-300.
  * Reference: the virtual-iterate identity of error feedback (Stich, Cordonnier, Jaggi 2018, "Sparsified SGD with
- *   memory", NeurIPS; Karimireddy et al. 2019); THEORY.md §2.1 ("Invariant", [D]) and §9.2 item 20. Derived form,
+ *   memory", NeurIPS; Karimireddy et al. 2019); docs/theory.md §2.1 ("Invariant", [D]) and §9.2 item 20. Derived form,
  *   in the units of src/algorithms/ef14.ts (poster e_i = γ·e_i here). properties/algorithms/metamorphic.spec.ts
  *   asserts the same identity as a property; this file is its report form.
  * Teeth: the uncorrected iterate x^{t+1} = x^t − γ g^t in place of x̃^t, and naive compressed GD
@@ -46,13 +46,13 @@ export const meta: TheoremMeta = {
   provenance: 'D',
   kind: 'identity',
   statement:
-    'EF14 (src/algorithms/ef14.ts), any compressor, any oracle: x^t − γg^t − γ(1/n)Σ_i e_i^t = x⁰ − γ Σ_{s≤t} (1/n)Σ_i ĝ_i(x^s) at every round t (THEORY.md §2.1)',
+    'EF14 (src/algorithms/ef14.ts), any compressor, any oracle: x^t − γg^t − γ(1/n)Σ_i e_i^t = x⁰ − γ Σ_{s≤t} (1/n)Σ_i ĝ_i(x^s) at every round t (docs/theory.md §2.1)',
   file: theoremFile(import.meta.url),
 };
 
 export { ef14NoiseKey, ef14VirtualIterate as correctedIterate, replayGradients } from '../../src/algorithms/ef14-virtual-iterate.ts';
 
-/** Every registry example and combinator at dimension d (THEORY.md §2.1: the identity holds for any C). */
+/** Every registry example and combinator at dimension d (docs/theory.md §2.1: the identity holds for any C). */
 export function compressorCatalogue(d: number): Compressor[] {
   const out: Compressor[] = [];
   for (const entry of compressorRegistry) for (const p of entry.examples(d)) out.push(entry.build(d, p));

@@ -31,7 +31,7 @@ describe('naive compressed GD diverges on the Beznosikov instance (derived form 
     );
   });
 
-  it('reproduces the exact five-step values of THEORY.md §2.3 and EF21’s step size 1/(L + L̃ξ(1/3))', () => {
+  it('reproduces the exact five-step values of docs/theory.md §2.3 and EF21’s step size 1/(L + L̃ξ(1/3))', () => {
     const table: [number, number][] = [
       [0.01, 1.0950899650726722],
       [0.1, 2.320253795],

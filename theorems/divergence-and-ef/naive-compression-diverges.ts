@@ -12,10 +12,10 @@
  *   strongly convex with x* = 0. (b) EF21 with Top1 at its theory step: ‖∇f(x^T)‖² ≤ 10⁻⁸·‖∇f(x⁰)‖² at T = 3000
  *   rounds from x⁰ = (1, 1, 1) and from seeded Gaussian starts. The threshold 10⁻⁸ and T are ours (an
  *   experiment-grade "converges" criterion, measured against the start's gradient), not a theorem constant; the
- *   measured ratios are ≈ 10⁻¹⁸ (THEORY.md §2.3 reports ‖∇f(x^3000)‖ = 2.1·10⁻⁹ from (1, 1, 1)).
+ *   measured ratios are ≈ 10⁻¹⁸ (docs/theory.md §2.3 reports ‖∇f(x^3000)‖ = 2.1·10⁻⁹ from (1, 1, 1)).
  * Kind: identity for (a), checked per round k ≤ K and per coordinate for several γ and t; deterministic for (b).
  * Reference: Beznosikov, Horváth, Richtárik, Safaryan (2020), "On biased compression for distributed learning",
- *   arXiv 2002.12410, divergence example for distributed compressed GD with Top-1; THEORY.md §2.3 (statement [M],
+ *   arXiv 2002.12410, divergence example for distributed compressed GD with Top-1; docs/theory.md §2.3 (statement [M],
  *   the identity derived and verified exactly [D]): reports call it the derived form of the divergence example.
  * Teeth: the identity applied to EF21's iterates, or to DCGD from a start off the diagonal t·(1, 1, 1), must fail;
  *   the convergence criterion applied to DCGD at EF21's step size must fail.
@@ -43,18 +43,18 @@ export const meta: TheoremMeta = {
   provenance: 'D',
   kind: 'identity',
   statement:
-    'Beznosikov instance, DCGD with Top1 from x⁰ = t(1,1,1): x^k = (1 + 11γ/6)^k x⁰ for every γ > 0 and k; EF21 with Top1 at γ = 1/(L + L̃ξ(1/3)): ‖∇f(x^3000)‖² ≤ 10⁻⁸‖∇f(x⁰)‖² (threshold ours) (THEORY.md §2.3)',
+    'Beznosikov instance, DCGD with Top1 from x⁰ = t(1,1,1): x^k = (1 + 11γ/6)^k x⁰ for every γ > 0 and k; EF21 with Top1 at γ = 1/(L + L̃ξ(1/3)): ‖∇f(x^3000)‖² ≤ 10⁻⁸‖∇f(x⁰)‖² (threshold ours) (docs/theory.md §2.3)',
   file: theoremFile(import.meta.url),
 };
 
-/** Number of nodes, dimension and Top-k budget of the instance (THEORY.md §2.3). */
+/** Number of nodes, dimension and Top-k budget of the instance (docs/theory.md §2.3). */
 const D = 3;
 const K_TOP = 1;
-/** Rounds and threshold of the EF21 convergence criterion (ours; THEORY.md §2.3 runs 3000 rounds). */
+/** Rounds and threshold of the EF21 convergence criterion (ours; docs/theory.md §2.3 runs 3000 rounds). */
 export const EF21_ROUNDS = 3000;
 export const EF21_RELATIVE_THRESHOLD = 1e-8;
 
-/** The per-round growth factor of DCGD on the diagonal: 1 + 11γ/6 [THEORY.md §2.3: the mean step is −(11/6)t·1]. */
+/** The per-round growth factor of DCGD on the diagonal: 1 + 11γ/6 [docs/theory.md §2.3: the mean step is −(11/6)t·1]. */
 export function growthFactor(gamma: number): number {
   return 1 + (11 * gamma) / 6;
 }
@@ -79,7 +79,7 @@ function statesOf<S extends MethodState>(run: { readonly states?: readonly S[] }
   return run.states;
 }
 
-/** EF21's theory step for Top1 on this instance: 1/(L + L̃ξ(1/3)) [Richtárik et al. 2021, Thm 1; THEORY.md §3.2]. */
+/** EF21's theory step for Top1 on this instance: 1/(L + L̃ξ(1/3)) [Richtárik et al. 2021, Thm 1; docs/theory.md §3.2]. */
 export function ef21TheoryStep(): number {
   return ef21StepSize(beznosikovInstance(), K_TOP / D);
 }
@@ -130,7 +130,7 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
   const ctx = { id: meta.id, seed, budget, provenance: meta.provenance };
   const K = byBudget(budget, { quick: 60, default: 200, deep: 400 });
   const gammaStar = ef21TheoryStep();
-  // Fixed step sizes (THEORY.md §2.3's table and EF21's step) plus seeded ones in (0, 1]; γ ≤ 1 keeps 2.84^K finite.
+  // Fixed step sizes (docs/theory.md §2.3's table and EF21's step) plus seeded ones in (0, 1]; γ ≤ 1 keeps 2.84^K finite.
   const drawn = uniform(foldIn(root, 1), 3);
   const gammas = [gammaStar, 0.01, 0.1, 0.5, 1, ...Array.from(drawn, (u) => 1 - u)];
   const ts = [1, -2.5, ...Array.from(normal(foldIn(root, 2), 2))];

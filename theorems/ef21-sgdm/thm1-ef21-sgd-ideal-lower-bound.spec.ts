@@ -12,7 +12,7 @@ import { check, compressedNoiseMean, exactSides, expectedGradient, floorValue, P
 const holds = (s: Sides): boolean => s.lhs <= s.rhs + DEFAULT_RTOL * s.scale + DEFAULT_FLOOR;
 const positive = (min: number, max: number): fc.Arbitrary<number> => fc.double({ min, max, noNaN: true });
 
-describe('EF21-SGD-ideal lower bound (Fatkhullin et al. 2023, Theorem 1; reconstructed instance, THEORY.md §5.2)', () => {
+describe('EF21-SGD-ideal lower bound (Fatkhullin et al. 2023, Theorem 1; reconstructed instance, docs/theory.md §5.2)', () => {
   it('transcribes the constants and the compressed-noise bias b = E Top1(ξ) = (0, 2c/3), ‖b‖² = (2/21)σ²', () => {
     expect(PAPER_CONSTANT).toBe(1 / 60);
     const c = Math.sqrt(3 / 14);

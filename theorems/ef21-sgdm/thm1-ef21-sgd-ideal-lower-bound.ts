@@ -4,7 +4,7 @@
  * Setting: d = 2, f_i = f = (L/2)‖x‖² on n identical nodes (src/problems/theorem1-instance.ts), top-1 (α = 1/2),
  *   stochastic gradients ∇f(x) + ξ with ξ uniform on {(2c, −c), (−2c, −c), (0, 2c)}, c = sqrt(3/14)·σ, independent
  *   across nodes and rounds (src/oracles/three-point.ts): unbiased, E‖ξ‖² = σ². x⁰ = (0, x₂) with x₂ < 0, γ ≤ 1/L.
- *   THIS NOISE IS OUR RECONSTRUCTION (THEORY.md §5.2, §10 item 1): the paper's own distribution was not retrieved.
+ *   THIS NOISE IS OUR RECONSTRUCTION (docs/theory.md §5.2, §10 item 1): the paper's own distribution was not retrieved.
  * Algorithm: EF21-SGD-ideal, src/algorithms/ef21-sgd-ideal.ts [Fatkhullin et al. 2023, §2]:
  *   x^{t+1} = x^t − γg^t,  g_i^{t+1} = ∇f_i(x^{t+1}) + C(ĝ_i(x^{t+1}) − ∇f_i(x^{t+1})), g⁰ built the same way.
  * Claim: E‖∇f(x^t)‖² ≥ (1/60)·min{σ², ‖∇f(x⁰)‖²} for all t ≥ 0, n ≥ 1 and γ ∈ (0, 1/L] (the poster's bound [P]).
@@ -16,11 +16,11 @@
  *   two-sided, worst coordinate); (b) Monte Carlo of E‖∇f(x^t)‖² for n ∈ {1, 10, 100}, γ ∈ {1, 0.5, 0.1}, L = σ = 1,
  *   x⁰ = (0, −1): refuted only if mean + 6·se < floor.
  * Reference: Fatkhullin, Tyurin, Richtárik (2023), "Momentum Provably Improves Error Feedback!", NeurIPS, Theorem 1;
- *   the bound 1/60 is the paper's [P, poster]; the instance's noise and the closed form are THEORY.md §5.2 [R + D].
+ *   the bound 1/60 is the paper's [P, poster]; the instance's noise and the closed form are docs/theory.md §5.2 [R + D].
  * Teeth: EF21-SGDM (η = 0.1, γ = min{α/(10L̃), η/(3L)}, the derived Theorem 2 step) on the same instance with n = 10
  *   escapes the bound: its mean of ‖∇f(x^t)‖² over the second half of the run falls below the floor with
  *   confidence (mean + 6·se < floor). Reported, not asserted: real EF21-SGD with this noise goes below σ²/60 for
- *   n ≥ 100 (THEORY.md §5.2 table), so this construction proves the bound for EF21-SGD-ideal only.
+ *   n ≥ 100 (docs/theory.md §5.2 table), so this construction proves the bound for EF21-SGD-ideal only.
  */
 import { ef21 } from '../../src/algorithms/ef21.ts';
 import { ef21SgdIdeal } from '../../src/algorithms/ef21-sgd-ideal.ts';
@@ -46,13 +46,13 @@ export const meta: TheoremMeta = {
   provenance: 'R',
   kind: 'lower-in-expectation',
   statement:
-    'EF21-SGD-ideal, d = 2, f = (L/2)‖x‖², top-1, x⁰ = (0, x₂), x₂ < 0, γ ≤ 1/L, any n: E‖∇f(x^t)‖² ≥ (1/60)·min{σ², ‖∇f(x⁰)‖²} for all t, with the reconstructed three-point noise (THEORY.md §5.2)',
+    'EF21-SGD-ideal, d = 2, f = (L/2)‖x‖², top-1, x⁰ = (0, x₂), x₂ < 0, γ ≤ 1/L, any n: E‖∇f(x^t)‖² ≥ (1/60)·min{σ², ‖∇f(x⁰)‖²} for all t, with the reconstructed three-point noise (docs/theory.md §5.2)',
   file: theoremFile(import.meta.url),
 };
 
 /** The paper's constant [P, poster]: E‖∇f(x^t)‖² ≥ PAPER_CONSTANT·min{σ², ‖∇f(x⁰)‖²}. */
 export const PAPER_CONSTANT = 1 / 60;
-/** The reconstruction's constant ‖b‖²/σ² = 2/21 [THEORY.md §5.2, R + D]. */
+/** The reconstruction's constant ‖b‖²/σ² = 2/21 [docs/theory.md §5.2, R + D]. */
 export const RECONSTRUCTION_CONSTANT = 2 / 21;
 
 /** c·min{σ², ‖∇f(x⁰)‖²}. */
@@ -78,7 +78,7 @@ export function compressedNoiseMean(sigma: number): Vector {
 }
 
 /**
- * E∇f(x^t) = (1 − γL)^t ∇f(x⁰) − (1 − (1 − γL)^t) b [THEORY.md §5.2, R + D], from E x^{t+1} = (1 − γL) E x^t − γb.
+ * E∇f(x^t) = (1 − γL)^t ∇f(x⁰) − (1 − (1 − γL)^t) b [docs/theory.md §5.2, R + D], from E x^{t+1} = (1 − γL) E x^t − γb.
  * ∇f(x⁰) = L x⁰ on this instance.
  */
 export function expectedGradient(L: number, gamma: number, x0: readonly number[], b: ArrayLike<number>, t: number): Vector {
@@ -173,7 +173,7 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
     for (const [gi, gamma] of GAMMAS.entries()) {
       const R = runsFor(n);
       // The closed-form comparison estimates se from the runs: only with ≥ MIN_RUNS_FOR_SE of them is z = 6 honest
-      // (DESIGN.md §3: the sample se underestimates at low counts).
+      // (docs/design.md §3: the sample se underestimates at low counts).
       const compare = R >= MIN_RUNS_FOR_SE;
       const st = runs(ef21SgdIdeal({ gamma, compressor: top1, x0: X0 }), n, T, R, foldIn(foldIn(root, 1), 10 * ni + gi), compare);
       let minMean = Infinity;
@@ -250,14 +250,14 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
       title: `EF21-SGD-ideal, Monte Carlo (L = σ = 1, x⁰ = (0, −1), T = ${T})`,
       columns: ['n', 'γ', 'runs', 'min_t mean ‖∇f(x^t)‖²', 'mean at t = T', 'floor σ²/60'],
       rows,
-      caption: `The limit is ‖b‖² + O(1/n) → 2/21 ≈ 0.0952 as n grows (THEORY.md §5.2): more nodes do not help.`,
+      caption: `The limit is ‖b‖² + O(1/n) → 2/21 ≈ 0.0952 as n grows (docs/theory.md §5.2): more nodes do not help.`,
     },
     {
       title: `Reported, not asserted: real EF21-SGD with the same noise (γ = ${FIGURE_GAMMA}, mean of ‖∇f(x^t)‖² over t ∈ [${Math.floor(T / 2)}, ${T}])`,
       columns: ['n', 'γ', 'runs', 'mean', 'se', 'σ²/60', 'below σ²/60 (mean + 6se)?'],
       rows: sgdRows,
       caption:
-        'THEORY.md §5.2 measured ≈ 0.100, 0.020, 0.0127 at n = 1, 10, 100 (long runs): real EF21-SGD plateaus at an n-independent floor, but for n ≥ 100 that floor is below σ²/60, so this reconstructed noise proves the 1/60 bound for EF21-SGD-ideal only (§10 item 1). Short budgets may not have reached the plateau.',
+        'docs/theory.md §5.2 measured ≈ 0.100, 0.020, 0.0127 at n = 1, 10, 100 (long runs): real EF21-SGD plateaus at an n-independent floor, but for n ≥ 100 that floor is below σ²/60, so this reconstructed noise proves the 1/60 bound for EF21-SGD-ideal only (§10 item 1). Short budgets may not have reached the plateau.',
     },
   ];
   const sgdmSeries: Series = { name: `EF21-SGDM, n = ${teethN}, η = ${eta}`, points: sgdm.gradNormSq.map((s, t) => [t, s.mean] as const) };
@@ -293,7 +293,7 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
       },
     ],
     notes: [
-      'The noise distribution is our reconstruction (THEORY.md §5.2, §10 item 1): the paper\'s own construction behind 1/60 was not retrieved. The reconstruction satisfies the bound with the larger constant 2/21; the claim checked is the paper\'s 1/60, the 2/21 verdict is labelled as the reconstruction\'s.',
+      'The noise distribution is our reconstruction (docs/theory.md §5.2, §10 item 1): the paper\'s own construction behind 1/60 was not retrieved. The reconstruction satisfies the bound with the larger constant 2/21; the claim checked is the paper\'s 1/60, the 2/21 verdict is labelled as the reconstruction\'s.',
       `Exact part: E∇f(x^t) in closed form with b = E Top1(ξ) enumerated through the suite's top-1; grid L ∈ {1, 4}, σ ∈ {0.1, 1, 10}, x₂ ∈ {−0.01, −0.1, −1, −10}, γL ∈ {1, 0.5, 0.1, 0.01}, t = 0…${tExact}. The closed form does not depend on n.`,
       `Monte Carlo: ${T} rounds, runs per (n, γ) = max(8, ⌈${nodeSteps}/(n·T)⌉); a lower-bound verdict is refuted only if mean + 6·se < floor, at the (t, γ) with the smallest mean + 6·se. The closed-form comparison tests every (n, γ, t, coordinate) with at least ${MIN_RUNS_FOR_SE} runs two-sidedly (the closed form does not depend on n, so small n suffice) and reports the largest |z|.`,
       `Teeth: EF21-SGDM with ${teethR} runs of ${teethT} rounds, g_i⁰ = v_i⁰ = ĝ_i(x⁰); its second-half mean must fall below the floor with mean + 6·se < floor.`,

@@ -14,7 +14,7 @@
  *   E‖ξ_i‖² = σ_i² ≤ σ²) and every joint outcome is stepped by the method's own step (finite-noise.ts); plus a
  *   Gaussian-noise Monte Carlo cross-check at z = 6 and the pathwise corollary.
  * Reference: Fatkhullin, Tyurin, Richtárik (2023), "Momentum Provably Improves Error Feedback!", NeurIPS,
- *   Theorem 2. THEORY.md §5.3, provenance [D]: the Lyapunov coefficients, the step rule and the noise constants are
+ *   Theorem 2. docs/theory.md §5.3, provenance [D]: the Lyapunov coefficients, the step rule and the noise constants are
  *   derived here (the paper's are not at hand; §10 item 2), so this is the "derived form of Theorem 2". The paper's
  *   rate O(Λ_0/(γT) + η³σ²/α² + η²σ²/α + ησ²/n) has the same structure.
  * Teeth: with γN removed the inequality fails at equilibrium states (v_i = g_i = ∇f_i(x)) with σ > 0 — the noise
@@ -42,7 +42,7 @@ export const meta: TheoremMeta = {
   provenance: 'D',
   kind: 'upper-in-expectation',
   statement:
-    'For γ ≤ min{α/(10L̃), η/(3L)}, from any state: E[Λ_{t+1}] ≤ Λ_t − (γ/2)‖∇f(x^t)‖² + γ(2η²σ²/α + 8η³σ²/α² + ησ²/n), Λ = δ + (2γ/α)G + (8γη/α²)P + (γ/η)M (THEORY.md §5.3)',
+    'For γ ≤ min{α/(10L̃), η/(3L)}, from any state: E[Λ_{t+1}] ≤ Λ_t − (γ/2)‖∇f(x^t)‖² + γ(2η²σ²/α + 8η³σ²/α² + ησ²/n), Λ = δ + (2γ/α)G + (8γη/α²)P + (γ/η)M (docs/theory.md §5.3)',
   file: theoremFile(import.meta.url),
 };
 
@@ -55,12 +55,12 @@ export function sgdmStepRule(p: Pick<Problem, 'L' | 'Li'>, alpha: number, eta: n
   return Math.min(alpha / (10 * lTildeOf(p.Li)), eta / (3 * p.L));
 }
 
-/** Λ's coefficients on G, P, M [THEORY.md §5.3, D]. */
+/** Λ's coefficients on G, P, M [docs/theory.md §5.3, D]. */
 export function sgdmCoefficients(alpha: number, gamma: number, eta: number): { G: number; P: number; M: number } {
   return { G: (2 * gamma) / alpha, P: (8 * gamma * eta) / alpha ** 2, M: gamma / eta };
 }
 
-/** N = 2η²σ²/α + 8η³σ²/α² + ησ²/n [THEORY.md §5.3, D]. */
+/** N = 2η²σ²/α + 8η³σ²/α² + ησ²/n [docs/theory.md §5.3, D]. */
 export function sgdmNoiseTerm(alpha: number, eta: number, sigma: number, n: number): number {
   const s2 = sigma * sigma;
   return (2 * eta ** 2 * s2) / alpha + (8 * eta ** 3 * s2) / alpha ** 2 + (eta * s2) / n;

@@ -15,7 +15,7 @@
  * Kind: upper-in-expectation, checked EXACTLY by enumerating finite-support noise through the method's own step
  *   (finite-noise.ts), with a Gaussian Monte Carlo cross-check at z = 6 and the pathwise corollary.
  * Reference: Fatkhullin, Tyurin, Richtárik (2023), "Momentum Provably Improves Error Feedback!", NeurIPS,
- *   Theorem 3. THEORY.md §5.4, provenance [D]: only the complexity of Theorem 3 was retrieved (§10 item 3); the
+ *   Theorem 3. docs/theory.md §5.4, provenance [D]: only the complexity of Theorem 3 was retrieved (§10 item 3); the
  *   Lyapunov function, step rule and noise constants are ours, so this is the "derived form of Theorem 3".
  * Teeth: γN removed fails at equilibrium states with σ > 0; the step-rule companion runs at a multiple of γ_max
  *   large enough to break the (conservative) derived rule — see STEP_TEETH_MULTIPLIER; and the adversary
@@ -40,7 +40,7 @@ export const meta: TheoremMeta = {
   provenance: 'D',
   kind: 'upper-in-expectation',
   statement:
-    'For γ ≤ min{α/(20L̃), η/(10L)}, from any state: E[Λ_{t+1}] ≤ Λ_t − (γ/2)‖∇f(x^t)‖² + γ(2η⁴σ²/α + 40η³σ²/α² + 4ησ²/n), Λ = δ + (2γ/α)G + (8γη/α²)Q + (32γη/α²)P + (2γ/η)(M^u + M^v) (THEORY.md §5.4)',
+    'For γ ≤ min{α/(20L̃), η/(10L)}, from any state: E[Λ_{t+1}] ≤ Λ_t − (γ/2)‖∇f(x^t)‖² + γ(2η⁴σ²/α + 40η³σ²/α² + 4ησ²/n), Λ = δ + (2γ/α)G + (8γη/α²)Q + (32γη/α²)P + (2γ/η)(M^u + M^v) (docs/theory.md §5.4)',
   file: theoremFile(import.meta.url),
 };
 
@@ -52,12 +52,12 @@ export function sgd2mStepRule(p: Pick<Problem, 'L' | 'Li'>, alpha: number, eta: 
   return Math.min(alpha / (20 * lTildeOf(p.Li)), eta / (10 * p.L));
 }
 
-/** Λ²ᴹ's coefficients [THEORY.md §5.4, D]. */
+/** Λ²ᴹ's coefficients [docs/theory.md §5.4, D]. */
 export function sgd2mCoefficients(alpha: number, gamma: number, eta: number): { G: number; Q: number; P: number; Mu: number; Mv: number } {
   return { G: (2 * gamma) / alpha, Q: (8 * gamma * eta) / alpha ** 2, P: (32 * gamma * eta) / alpha ** 2, Mu: (2 * gamma) / eta, Mv: (2 * gamma) / eta };
 }
 
-/** N = 2η⁴σ²/α + 40η³σ²/α² + 4ησ²/n [THEORY.md §5.4, D]. */
+/** N = 2η⁴σ²/α + 40η³σ²/α² + 4ησ²/n [docs/theory.md §5.4, D]. */
 export function sgd2mNoiseTerm(alpha: number, eta: number, sigma: number, n: number): number {
   const s2 = sigma * sigma;
   return (2 * eta ** 4 * s2) / alpha + (40 * eta ** 3 * s2) / alpha ** 2 + (4 * eta * s2) / n;

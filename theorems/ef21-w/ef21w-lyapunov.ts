@@ -10,7 +10,7 @@
  * Kind: deterministic for top-k and scaled sign (one real step of the implementation); exact expectation over C
  *   for random compressors (expectation()).
  * Reference: Richtárik, Gasanov, Burlachenko (2024), "Error Feedback Reloaded", ICLR, Theorem 2 (EF21-W).
- *   THEORY.md §4.2 Route 2: statement [M], inequality [D]; reported as the derived form of Theorem 2.
+ *   docs/theory.md §4.2 Route 2: statement [M], inequality [D]; reported as the derived form of Theorem 2.
  *   Adversary (theorems/ef21/_lib/descent-space.ts): n ≤ 3 nodes of dense indefinite quadratics in d ≤ 3, L_i from
  *   the matrices (so w_i and L_AM move with them), any state, the worst compressor of the class or top-k through
  *   the real EF21-W step. The rule, θ and w_i come from theorems/ef21/_lib/constants.ts, not from src.
@@ -47,7 +47,7 @@ export const meta: TheoremMeta = {
   provenance: 'D',
   kind: 'deterministic',
   statement:
-    'For γ ≤ 1/(L + L_AM ξ(α)) and any state: E Φ^W(x⁺, g⁺) ≤ Φ^W(x, g) − (γ/2)‖∇f(x)‖², Φ^W = f − f_inf + (γ/(2θ))Σ w_i‖g_i − ∇f_i(x)/(n w_i)‖², w_i = L_i/ΣL_j; pathwise for top-k, exact expectation for random C (THEORY.md §4.2)',
+    'For γ ≤ 1/(L + L_AM ξ(α)) and any state: E Φ^W(x⁺, g⁺) ≤ Φ^W(x, g) − (γ/2)‖∇f(x)‖², Φ^W = f − f_inf + (γ/(2θ))Σ w_i‖g_i − ∇f_i(x)/(n w_i)‖², w_i = L_i/ΣL_j; pathwise for top-k, exact expectation for random C (docs/theory.md §4.2)',
   file: theoremFile(import.meta.url),
 };
 

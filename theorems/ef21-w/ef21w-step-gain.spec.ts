@@ -17,7 +17,7 @@ const degenerate: EF21WImplementation = {
   step: (problem, gamma, k, state) => ef21({ gamma, compressor: topK(problem.dim, k) }).step({ ...state, g: state.gi[0].map((_, j) => state.gi.reduce((s, g) => s + g[j], 0) / state.gi.length) }, exactOracle(problem), key(0)),
 };
 
-describe('EF21-W implementation and step-size gain (Richtárik et al. 2024, Alg. 2; THEORY.md §4.3 derived numbers)', () => {
+describe('EF21-W implementation and step-size gain (Richtárik et al. 2024, Alg. 2; docs/theory.md §4.3 derived numbers)', () => {
   it('reproduces γ_QM = 0.0068269, γ_AM = 0.0113745 and the ratio 1.666 on L_i = (1, 1, 1, 100)', () => {
     const p = isotropicNodes(EXAMPLE.Li, EXAMPLE.d);
     expect(p.L).toBe(25.75);

@@ -8,17 +8,17 @@
  * Algorithm: EF21-W (src/algorithms/ef21-w.ts) [Richtárik, Gasanov, Burlachenko 2024, Alg. 2]:
  *   x⁺ = x − γΣ_i w_i g_i,  g_i⁺ = g_i + C(∇f_i(x⁺)/(n w_i) − g_i),  w_i = L_i/Σ_j L_j; against EF21
  *   (src/algorithms/ef21.ts) at γ_QM = 1/(L + L_QM ξ(α)). For top-k EF21-W is EF21 itself (n w_i g_i^W = g_i,
- *   THEORY.md §4.2 "Equivalence"), so on the example the comparison is one of step-size rules.
+ *   docs/theory.md §4.2 "Equivalence"), so on the example the comparison is one of step-size rules.
  * Claim: (1) the implementation's initial weights are L_i/ΣL_j, with L_i = ‖A_i‖₂ computed here by Jacobi from the
  *   matrices; (2) its step is the update above, entry by entry, from random states; (3) γ_QM = 0.0068269,
- *   γ_AM = 0.0113745 and γ_AM/γ_QM = 1.666 on the example (THEORY.md §4.3 [D]) from the papers' rules
+ *   γ_AM = 0.0113745 and γ_AM/γ_QM = 1.666 on the example (docs/theory.md §4.3 [D]) from the papers' rules
  *   (theorems/ef21/_lib/constants.ts, not src/algorithms/step-sizes.ts); (4) EF21-W with top-1 at γ_AM produces
  *   EF21's iterates at γ_AM; (5) the larger step is admissible: the adversary finds no violation of EF21-W's
  *   one-step inequality at γ_AM (as in ef21w-lyapunov, its own seed stream).
  * Kind: identity for (1)–(4); deterministic (the adversary's worst case) for (5). The gain family and the convergence
  *   curves are measured.
  * Reference: Richtárik, Gasanov, Burlachenko (2024), "Error Feedback Reloaded", ICLR, Alg. 2, Thm 2, and Example
- *   2.1's pattern (n = 4, L_4 = 100); THEORY.md §4.3 [D] numbers (derived here, the paper's own were not retrieved).
+ *   2.1's pattern (n = 4, L_4 = 100); docs/theory.md §4.3 [D] numbers (derived here, the paper's own were not retrieved).
  * Teeth: the implementation's weights against uniform 1/n (they must differ: EF21-W degenerated into EF21 fails (1),
  *   ef21w-step-gain.spec.ts); the transcribed ratio against 1; EF21-W at γ_AM against EF21 at γ_QM; the adversary's m*.
  */
@@ -48,7 +48,7 @@ export const meta: TheoremMeta = {
   provenance: 'D',
   kind: 'identity',
   statement:
-    'src/algorithms/ef21-w.ts uses w_i = L_i/ΣL_j and the update x⁺ = x − γΣw_i g_i, g_i⁺ = g_i + C(∇f_i(x⁺)/(n w_i) − g_i); γ_AM/γ_QM = (L + L_QM ξ(α))/(L + L_AM ξ(α)): for L_i = (1, 1, 1, 100), d = 2, Top1: γ_QM = 0.0068269, γ_AM = 0.0113745, ratio 1.666; EF21-W ≡ EF21 for top-k; EF21-W descends Φ^W at γ_AM (THEORY.md §4.3)',
+    'src/algorithms/ef21-w.ts uses w_i = L_i/ΣL_j and the update x⁺ = x − γΣw_i g_i, g_i⁺ = g_i + C(∇f_i(x⁺)/(n w_i) − g_i); γ_AM/γ_QM = (L + L_QM ξ(α))/(L + L_AM ξ(α)): for L_i = (1, 1, 1, 100), d = 2, Top1: γ_QM = 0.0068269, γ_AM = 0.0113745, ratio 1.666; EF21-W ≡ EF21 for top-k; EF21-W descends Φ^W at γ_AM (docs/theory.md §4.3)',
   file: theoremFile(import.meta.url),
 };
 
@@ -62,7 +62,7 @@ export function gainClosedForm(L: number, lQm: number, lAm: number, alpha: numbe
   return (L + lQm * xi(alpha)) / (L + lAm * xi(alpha));
 }
 
-/** The instance of THEORY.md §4.3. */
+/** The instance of docs/theory.md §4.3. */
 export const EXAMPLE = { Li: [1, 1, 1, 100], d: 2, alpha: 0.5, gammaQm: 0.0068269, gammaAm: 0.0113745, ratio: 1.666 } as const;
 
 /** A number transcribed to `digits` significant digits: half a unit in its last digit. */
@@ -81,7 +81,7 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
   // Transcribed constants are compared to half a unit in their last digit: tol = rtol·(|lhs| + |rhs|) with rtol set so.
   const transcribed = (name: string, value: number, printed: number, digits: number) =>
     identityVerdict(
-      { ...ctx, check: `${name} against THEORY.md §4.3 (${digits} significant digits)`, claim: `${name} = ${printed}` },
+      { ...ctx, check: `${name} against docs/theory.md §4.3 (${digits} significant digits)`, claim: `${name} = ${printed}` },
       { lhs: value, rhs: printed, scale: Math.abs(value) + Math.abs(printed) },
       { rtol: transcriptionTolerance(printed, digits) / (Math.abs(value) + Math.abs(printed)) },
     );
@@ -209,7 +209,7 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
       },
     ],
     notes: [
-      'THEORY.md §4.3 prints γ_QM = 0.0068269, γ_AM = 0.0113745 and the ratio 1.666; each is compared to half a unit in its last printed digit, with the rules of theorems/ef21/_lib/constants.ts (transcribed from the papers; constants.spec.ts ties them to src/algorithms/step-sizes.ts).',
+      'docs/theory.md §4.3 prints γ_QM = 0.0068269, γ_AM = 0.0113745 and the ratio 1.666; each is compared to half a unit in its last printed digit, with the rules of theorems/ef21/_lib/constants.ts (transcribed from the papers; constants.spec.ts ties them to src/algorithms/step-sizes.ts).',
       `Implementation checks: ${implementationTrials} seeded dense quadratics (n ∈ 2..5, d ∈ 2..4, L_i over two decades), rtol 1e-12 of the summands. Adversary: ${adversary.power.searched}. Worst ratio at γ_AM: 1 ${adversary.power.worstRatio >= 1 ? '+' : '−'} ${Math.abs(adversary.power.worstRatio - 1).toExponential(2)}; step multiplier ${multiplierText(adversary.power)}.`,
       'The iterate equivalence EF21-W ≡ EF21 for positively homogeneous C is also a fast-check property (properties/algorithms/metamorphic.spec.ts); here it is reported on the example (rtol 1e-12 of the running sum of |x^s|, since rounding at round s persists).',
     ],

@@ -1,6 +1,6 @@
 /**
  * fast-check arbitraries for the EF21-family specs: problems and states at unit scale (PEPit's normalisation,
- * DESIGN.md §3), with heterogeneous L_i (node i scaled by 2^e_i, e_i ∈ [−3, 3]: powers of two keep shrunk
+ * docs/design.md §3), with heterogeneous L_i (node i scaled by 2^e_i, e_i ∈ [−3, 3]: powers of two keep shrunk
  * counterexamples exact and readable). Imported by specs only.
  */
 import fc from 'fast-check';
@@ -9,7 +9,7 @@ import type { Problem } from '../../src/problems/types.ts';
 import type { LogisticData, NodeState, QuadraticData } from './instances.ts';
 
 /**
- * Entries on the grid 2^-20·ℤ ∩ [−1, 1]: unit scale as DESIGN.md §3 asks. Unrestricted doubles shrink to
+ * Entries on the grid 2^-20·ℤ ∩ [−1, 1]: unit scale as docs/design.md §3 asks. Unrestricted doubles shrink to
  * subnormal curvatures (A = [[5e-309]]), where γ_max = 1/L overflows and the check measures only overflow.
  */
 const GRID = 2 ** 20;

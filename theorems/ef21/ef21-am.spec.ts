@@ -40,7 +40,7 @@ describe('EF21 with L_AM (derived form of Richtárik, Gasanov, Burlachenko 2024,
     fc.assert(fc.property(caseArb('quadratic', randomSpecs), (c) => holds(sidesOf(c))));
   });
 
-  it('the weights satisfy the key identity of the proof, Σ_i c_i L_i² = L_AM² (THEORY.md §4.2)', () => {
+  it('the weights satisfy the key identity of the proof, Σ_i c_i L_i² = L_AM² (docs/theory.md §4.2)', () => {
     fc.assert(
       fc.property(fc.array(fc.double({ min: 1 / 64, max: 64, noNaN: true }), { minLength: 1, maxLength: 8 }), (Li) => {
         const c = amWeights({ Li });

@@ -9,7 +9,7 @@
  *   Φ^AM = f − f_inf + (γ/(2θ))·(1/n)Σ_i (L_AM/L_i)‖g_i − ∇f_i(x)‖²   (= Σ_i 1/(n² w_i)‖·‖², w_i = L_i/ΣL_j).
  * Kind: deterministic for top-k and scaled sign (one real step, pathwise); exact expectation for random C.
  * Reference: Richtárik, Gasanov, Burlachenko (2024), "Error Feedback Reloaded: From Quadratic to Arithmetic Mean
- *   of Smoothness Constants", ICLR, Theorem 3 (improved analysis of EF21). THEORY.md §4.2 Route 3: structure [S],
+ *   of Smoothness Constants", ICLR, Theorem 3 (improved analysis of EF21). docs/theory.md §4.2 Route 3: structure [S],
  *   form [M], inequality [D]; reported as the derived form of Theorem 3.
  *   Adversary (_lib/descent-space.ts, as in ef21-lyapunov): L_i from the matrices, any state, the worst compressor
  *   of the class or top-k, at γ_AM; the rule and the weights come from _lib/constants.ts.
@@ -39,7 +39,7 @@ export const meta: TheoremMeta = {
   provenance: 'D',
   kind: 'deterministic',
   statement:
-    'For γ ≤ 1/(L + L_AM ξ(α)) and any state: E Φ^AM(x⁺, g⁺) ≤ Φ^AM(x, g) − (γ/2)‖∇f(x)‖², Φ^AM = f − f_inf + (γ/(2θ))(1/n)Σ(L_AM/L_i)‖g_i − ∇f_i(x)‖²; pathwise for top-k, exact expectation for random C (THEORY.md §4.2)',
+    'For γ ≤ 1/(L + L_AM ξ(α)) and any state: E Φ^AM(x⁺, g⁺) ≤ Φ^AM(x, g) − (γ/2)‖∇f(x)‖², Φ^AM = f − f_inf + (γ/(2θ))(1/n)Σ(L_AM/L_i)‖g_i − ∇f_i(x)‖²; pathwise for top-k, exact expectation for random C (docs/theory.md §4.2)',
   file: theoremFile(import.meta.url),
 };
 

@@ -67,7 +67,7 @@ describe('EF21 one-step Lyapunov descent (derived form of Richtárik et al. 2021
     fc.assert(fc.property(caseArb('logistic', randomSpecs), (c) => holds(sidesOf(c))));
   });
 
-  it('reproduces the worked example of THEORY.md §3.2: Φ_t = 5, 3, 1.6715729, 0.6360390', () => {
+  it('reproduces the worked example of docs/theory.md §3.2: Φ_t = 5, 3, 1.6715729, 0.6360390', () => {
     const problem = diagonalQuadratic([[1, 1]]);
     const gamma = ef21Gamma(problem, 0.5);
     expect(gamma).toBeCloseTo(1 / (2 + Math.SQRT2), 15);

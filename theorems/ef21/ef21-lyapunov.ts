@@ -2,7 +2,7 @@
  * EF21 decreases its Lyapunov function by (γ/2)‖∇f(x^t)‖² in one step, from any state.
  *
  * Setting: f = (1/n)Σ f_i, f L-smooth, f_i L_i-smooth, L̃² = (1/n)ΣL_i²; C contractive with α; exact gradients.
- *   θ = 1 − sqrt(1 − α), β = (1 − α)/(1 − sqrt(1 − α)), ξ(α) = sqrt(β/θ) (THEORY.md §0.2). Checked on dense
+ *   θ = 1 − sqrt(1 − α), β = (1 − α)/(1 − sqrt(1 − α)), ξ(α) = sqrt(β/θ) (docs/theory.md §0.2). Checked on dense
  *   quadratics f_i = ½xᵀA_i x − b_iᵀx with A_i symmetric and indefinite (nonconvex, f_inf = −∞) and on small
  *   logistic regressions with the nonconvex regulariser, both with L_i spread over two decades; states (x, g_i)
  *   arbitrary: random, g_i ≈ ∇f_i(x), or g_i = ∇f_i(x).
@@ -14,7 +14,7 @@
  *   For random C (rand-k, Bernoulli, (1/(1+ω))·rand-k, (1/(1+ω))·natural, natural∘top-k) the expectation is exact:
  *   x⁺ is deterministic and E‖g_i⁺ − ∇f_i(x⁺)‖² = E‖C(u_i) − u_i‖², u_i = ∇f_i(x⁺) − g_i, from expectation().
  * Reference: Richtárik, Sokolov, Fatkhullin (2021), "EF21: A New, Simpler, Theoretically Better, and Practically
- *   Faster Error Feedback", NeurIPS, Theorem 1. THEORY.md §3.2: statement [M], one-step inequality [D] — checked
+ *   Faster Error Feedback", NeurIPS, Theorem 1. docs/theory.md §3.2: statement [M], one-step inequality [D] — checked
  *   here as the derived form of Theorem 1 (the paper states the rate; the one-step form is its proof's core).
  *   Adversary (_lib/descent-space.ts): n ≤ 3 nodes of dense indefinite quadratics in d ≤ 3, L_i from the matrices,
  *   any state, the worst compressor of the class (any output with ‖C(u) − u‖² ≤ (1 − α)‖u‖², α searched) or top-k
@@ -23,7 +23,7 @@
  * Teeth: the adversary's critical multiplier m* (the smallest γ/γ_max at which it finds a violation), with the
  *   shrunk violation as a 'may-fail' verdict, on both families (quadratics: _lib/descent-space.ts; logistic
  *   regression with every feature searched: _lib/logistic-space.ts); and random states at 4× and 8× the step size must fail somewhere
- *   (THEORY.md §0.4 measured 22% and 63% violations there); the figure shows their violation rate against the
+ *   (docs/theory.md §0.4 measured 22% and 63% violations there); the figure shows their violation rate against the
  *   multiplier 1, 1.5, 2, 4, 8.
  */
 import { parseCompressorSpec } from '../../src/compressors/registry.ts';
@@ -66,7 +66,7 @@ export const meta: TheoremMeta = {
   provenance: 'D',
   kind: 'deterministic',
   statement:
-    'For γ ≤ 1/(L + L̃ξ(α)) and any state (x, g_i): E Φ(x⁺, g⁺) ≤ Φ(x, g) − (γ/2)‖∇f(x)‖², Φ = f − f_inf + (γ/(2θ))(1/n)Σ‖g_i − ∇f_i(x)‖²; pathwise for top-k, exact expectation for rand-k and other random C (THEORY.md §3.2)',
+    'For γ ≤ 1/(L + L̃ξ(α)) and any state (x, g_i): E Φ(x⁺, g⁺) ≤ Φ(x, g) − (γ/2)‖∇f(x)‖², Φ = f − f_inf + (γ/(2θ))(1/n)Σ‖g_i − ∇f_i(x)‖²; pathwise for top-k, exact expectation for rand-k and other random C (docs/theory.md §3.2)',
   file: theoremFile(import.meta.url),
 };
 
@@ -220,7 +220,7 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
         title: 'Violations of the one-step inequality against the step-size multiplier (indefinite quadratics, top-k / scaled sign)',
         columns: ['γ/γ_max', 'states', 'violations', 'rate'],
         rows,
-        caption: 'THEORY.md §0.4 measured 0%, 0%, 0.7%, 22%, 63% on its own instance family; the rate depends on the family, the ordering is what matters.',
+        caption: 'docs/theory.md §0.4 measured 0%, 0%, 0.7%, 22%, 63% on its own instance family; the rate depends on the family, the ordering is what matters.',
       },
     ],
     figures: [

@@ -9,7 +9,7 @@
  *   hence Ψ_T ≤ (1 − γμ)^T Ψ_0 along trajectories.
  * Kind: deterministic for top-k and scaled sign (pathwise, one real step; and every prefix of trajectories);
  *   exact expectation over C for rand-k and the other random compressors (expectation()).
- * Reference: Richtárik, Sokolov, Fatkhullin (2021), NeurIPS, Theorem 2. THEORY.md §3.3: statement [M], one-step
+ * Reference: Richtárik, Sokolov, Fatkhullin (2021), NeurIPS, Theorem 2. docs/theory.md §3.3: statement [M], one-step
  *   inequality [D]; reported as the derived form of Theorem 2.
  *   Adversary (_lib/descent-space.ts): n ≤ 3 nodes of dense quadratics in d ≤ 3 with Ā shifted to λ_min(Ā) = μ > 0
  *   (each A_i may stay indefinite: Theorem 2 asks PL of f only), L_i, L, μ and f* from the matrices, any state, the
@@ -42,7 +42,7 @@ export const meta: TheoremMeta = {
   provenance: 'D',
   kind: 'deterministic',
   statement:
-    'For γ ≤ min{1/(L + L̃·sqrt(2β/θ)), θ/(2μ)} and any state: E Ψ(x⁺, g⁺) ≤ (1 − γμ)Ψ(x, g), Ψ = f − f* + (γ/θ)(1/n)Σ‖g_i − ∇f_i(x)‖²; pathwise for top-k, exact expectation for random C (THEORY.md §3.3)',
+    'For γ ≤ min{1/(L + L̃·sqrt(2β/θ)), θ/(2μ)} and any state: E Ψ(x⁺, g⁺) ≤ (1 − γμ)Ψ(x, g), Ψ = f − f* + (γ/θ)(1/n)Σ‖g_i − ∇f_i(x)‖²; pathwise for top-k, exact expectation for random C (docs/theory.md §3.3)',
   file: theoremFile(import.meta.url),
 };
 

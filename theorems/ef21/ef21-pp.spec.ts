@@ -31,7 +31,7 @@ function setup(c: Case) {
   return { instance, C, gamma, state: stateOf(c.recipe, instance.problem) };
 }
 
-describe('EF21-PP (derived form, THEORY.md §3.5)', () => {
+describe('EF21-PP (derived form, docs/theory.md §3.5)', () => {
   it('Φ_p decreases in exact expectation over participation, pathwise in C for top-k and scaled sign', () => {
     for (const family of ['quadratic', 'logistic'] as const) {
       fc.assert(

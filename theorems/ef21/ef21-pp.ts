@@ -8,10 +8,10 @@
  * Claim (derived form): with α_p = pα, θ_p = 1 − sqrt(1 − pα), and 0 < γ ≤ 1/(L + L̃ξ(pα)), from any state,
  *   E Φ_p(x⁺, g⁺) ≤ Φ_p(x, g) − (γ/2)‖∇f(x)‖²,  Φ_p = f − f_inf + (γ/(2θ_p))(1/n)Σ‖g_i − ∇f_i(x)‖².
  * Kind: deterministic: the expectation over participation (and over C) is computed exactly by per-client linearity,
- *   E‖g_i⁺ − ∇f_i(x⁺)‖² = p·E‖C(u_i) − u_i‖² + (1 − p)‖u_i‖², u_i = ∇f_i(x⁺) − g_i (THEORY.md §3.5); and that
+ *   E‖g_i⁺ − ∇f_i(x⁺)‖² = p·E‖C(u_i) − u_i‖² + (1 − p)‖u_i‖², u_i = ∇f_i(x⁺) − g_i (docs/theory.md §3.5); and that
  *   per-client formula is checked against realized steps of the implementation (an identity for top-k).
  * Reference: Fatkhullin, Sokolov, Gorbunov, Li, Richtárik (2021), "EF21 with Bells & Whistles", EF21-PP,
- *   Theorem (partial participation). THEORY.md §3.5: update rule [P], inequality [D] — the derived form, not the
+ *   Theorem (partial participation). docs/theory.md §3.5: update rule [P], inequality [D] — the derived form, not the
  *   paper's constants (B&W's θ_p, β_p for non-uniform p_i were not retrieved).
  *   Adversary (_lib/descent-space.ts, as in ef21-lyapunov, p chosen among the values above): L_i from the matrices,
  *   any state, the worst compressor of the class or top-k, the expectation over participation exact. The rule and
@@ -47,7 +47,7 @@ export const meta: TheoremMeta = {
   provenance: 'D',
   kind: 'deterministic',
   statement:
-    'With θ_p = 1 − sqrt(1 − pα) and γ ≤ 1/(L + L̃ξ(pα)), from any state: E Φ_p(x⁺, g⁺) ≤ Φ_p(x, g) − (γ/2)‖∇f(x)‖², Φ_p = f − f_inf + (γ/(2θ_p))(1/n)Σ‖g_i − ∇f_i(x)‖², expectation over participation and C computed exactly (THEORY.md §3.5)',
+    'With θ_p = 1 − sqrt(1 − pα) and γ ≤ 1/(L + L̃ξ(pα)), from any state: E Φ_p(x⁺, g⁺) ≤ Φ_p(x, g) − (γ/2)‖∇f(x)‖², Φ_p = f − f_inf + (γ/(2θ_p))(1/n)Σ‖g_i − ∇f_i(x)‖², expectation over participation and C computed exactly (docs/theory.md §3.5)',
   file: theoremFile(import.meta.url),
 };
 

@@ -11,7 +11,7 @@
  *   Equivalently E‖∇f(x̂^T)‖² ≤ 2(f(x⁰) − f_inf)/(γT) + E[G_0]/(θT), x̂^T uniform over x⁰…x^{T−1}.
  * Kind: deterministic: pathwise along each trajectory (deterministic C), every prefix T checked; the verdict
  *   shows the worst T of the worst trajectory.
- * Reference: Richtárik, Sokolov, Fatkhullin (2021), NeurIPS, Theorem 1 (rate). THEORY.md §3.2: statement [M],
+ * Reference: Richtárik, Sokolov, Fatkhullin (2021), NeurIPS, Theorem 1 (rate). docs/theory.md §3.2: statement [M],
  *   rate form [D] by telescoping the one-step inequality; reported as the derived form of Theorem 1.
  * Adversary: starts, instances and compressor outputs searched for the largest violation over a few rounds
  *   (_lib/rate-space.ts), with its critical step multiplier m*.
@@ -46,7 +46,7 @@ export const meta: TheoremMeta = {
   provenance: 'D',
   kind: 'deterministic',
   statement:
-    'For γ ≤ 1/(L + L̃ξ(α)) and every T ≥ 1: (1/T)Σ_{t<T}‖∇f(x^t)‖² ≤ 2Φ_0/(γT), Φ_0 = f(x⁰) − f_inf + (γ/(2θ))G_0; pathwise for top-k and scaled sign (THEORY.md §3.2)',
+    'For γ ≤ 1/(L + L̃ξ(α)) and every T ≥ 1: (1/T)Σ_{t<T}‖∇f(x^t)‖² ≤ 2Φ_0/(γT), Φ_0 = f(x⁰) − f_inf + (γ/(2θ))G_0; pathwise for top-k and scaled sign (docs/theory.md §3.2)',
   file: theoremFile(import.meta.url),
 };
 

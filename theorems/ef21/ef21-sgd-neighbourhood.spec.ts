@@ -13,7 +13,7 @@ import { deterministicSpecs, quadraticInstance } from './instances.ts';
 
 const DRAWS = 200; // Monte Carlo draws per state; the verdict rule is z = 6 on their standard error
 
-describe('EF21-SGD (derived form, THEORY.md §3.4)', () => {
+describe('EF21-SGD (derived form, docs/theory.md §3.4)', () => {
   it('E Φ(x⁺, g⁺) ≤ Φ(x, g) − (γ/2)‖∇f‖² + 6γσ²/(α²τ) is never refuted at z = 6, from any state', () => {
     fc.assert(
       fc.property(

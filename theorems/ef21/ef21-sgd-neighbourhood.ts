@@ -6,7 +6,7 @@
  *   per draw, averaged over a minibatch of τ ∈ {1, 4} draws; C contractive with α.
  * Algorithm: EF21-SGD (src/algorithms/ef21.ts with a stochastic oracle) [Fatkhullin et al. 2021 (Bells & Whistles),
  *   Alg. 2]: x⁺ = x − γg, g_i⁺ = g_i + C(ĝ_i(x⁺) − g_i).
- * Claim (derived form, THEORY.md §3.4 [D]): for 0 < γ ≤ 1/(L + √10·L̃/α), from any state,
+ * Claim (derived form, docs/theory.md §3.4 [D]): for 0 < γ ≤ 1/(L + √10·L̃/α), from any state,
  *   E Φ(x⁺, g⁺) ≤ Φ(x, g) − (γ/2)‖∇f(x)‖² + 6γσ²/(α²τ),  Φ = f − f_inf + (γ/α)(1/n)Σ‖g_i − ∇f_i(x)‖²;
  *   hence (1/T)Σ_{t<T} E‖∇f(x^t)‖² ≤ 2Φ_0/(γT) + 12σ²/(α²τ): a neighbourhood with no 1/n in it.
  * Kind: upper-in-expectation, Monte Carlo over the noise at z = 6 (for random C the expectation over C is exact
@@ -14,7 +14,7 @@
  *   neighbourhood is measured on f_i = ½‖x‖², d = 2, top-1, for n ∈ {1, 10, 100}, under Gaussian noise and under
  *   the three-point noise of the EF21-SGDM lower-bound instance (src/oracles/three-point.ts).
  * Reference: Fatkhullin, Sokolov, Gorbunov, Li, Richtárik (2021), "EF21 with Bells & Whistles", EF21-SGD
- *   (Theorem for Algorithm 2); THEORY.md §3.4: the one-step form and its constants 6 and √10 are derived here [D],
+ *   (Theorem for Algorithm 2); docs/theory.md §3.4: the one-step form and its constants 6 and √10 are derived here [D],
  *   the paper's own θ, β₁, β₂ were not retrieved — reported as the derived form. The n-independence is the poster's
  *   point [P] in the EF21-SGDM paper (Fatkhullin, Tyurin, Richtárik 2023).
  * Teeth: the one-step inequality with the noise term removed fails (states with g_i = ∇f_i(x), σ large); the
@@ -58,7 +58,7 @@ export const meta: TheoremMeta = {
   provenance: 'D',
   kind: 'upper-in-expectation',
   statement:
-    'For γ ≤ 1/(L + √10·L̃/α) and any state: E Φ(x⁺, g⁺) ≤ Φ(x, g) − (γ/2)‖∇f(x)‖² + 6γσ²/(α²τ), Φ = f − f_inf + (γ/α)(1/n)Σ‖g_i − ∇f_i(x)‖²; the neighbourhood 12σ²/(α²τ) has no 1/n (THEORY.md §3.4)',
+    'For γ ≤ 1/(L + √10·L̃/α) and any state: E Φ(x⁺, g⁺) ≤ Φ(x, g) − (γ/2)‖∇f(x)‖² + 6γσ²/(α²τ), Φ = f − f_inf + (γ/α)(1/n)Σ‖g_i − ∇f_i(x)‖²; the neighbourhood 12σ²/(α²τ) has no 1/n (docs/theory.md §3.4)',
   file: theoremFile(import.meta.url),
 };
 

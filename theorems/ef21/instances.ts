@@ -1,8 +1,8 @@
 /**
- * Test instances for the EF21-family checks (THEORY.md §0.4 "Test problems"): dense quadratics
+ * Test instances for the EF21-family checks (docs/theory.md §0.4 "Test problems"): dense quadratics
  * f_i(x) = ½xᵀA_i x − b_iᵀx with A_i symmetric and possibly indefinite, and small binary logistic regressions with
  * the nonconvex regulariser, both with heterogeneous L_i (node i scaled by s_i ∈ [1/10, 10], log-uniform), plus
- * arbitrary EF21 states (x, g_1, …, g_n). Everything is at unit scale (PEPit's normalisation, DESIGN.md §3), and
+ * arbitrary EF21 states (x, g_1, …, g_n). Everything is at unit scale (PEPit's normalisation, docs/design.md §3), and
  * every instance carries `fScale(x)`: Σ|summands| of f(x), what the rounding of f is relative to, so that
  * tolerances scale with the summands and not with a value that can cancel.
  */
@@ -80,7 +80,7 @@ export function logisticInstance(data: LogisticData): Instance {
   };
 }
 
-/** Node scales s_i = 10^(2u − 1) ∈ [1/10, 10]: heterogeneous L_i (THEORY.md §4.5 [R]: one way to make them so). */
+/** Node scales s_i = 10^(2u − 1) ∈ [1/10, 10]: heterogeneous L_i (docs/theory.md §4.5 [R]: one way to make them so). */
 function nodeScales(k: Key, n: number): number[] {
   return Array.from(uniform(k, n), (u) => 10 ** (2 * u - 1));
 }
@@ -139,7 +139,7 @@ export function seededLogistic(k: Key, n: number, d: number, m: number, lambda =
   return { rows, labels, lambda };
 }
 
-/** How the node estimators g_i of an arbitrary state are drawn (THEORY.md §0.4: adversarial start g_i ≈ ∇f_i). */
+/** How the node estimators g_i of an arbitrary state are drawn (docs/theory.md §0.4: adversarial start g_i ≈ ∇f_i). */
 export type StateKind = 'random' | 'near-gradient' | 'gradient';
 export const STATE_KINDS: readonly StateKind[] = ['random', 'near-gradient', 'gradient'];
 

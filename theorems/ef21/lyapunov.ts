@@ -1,5 +1,5 @@
 /**
- * The pieces every EF21-family Lyapunov check is built from (THEORY.md §3.2–§3.5, §4.2). All of them have the form
+ * The pieces every EF21-family Lyapunov check is built from (docs/theory.md §3.2–§3.5, §4.2). All of them have the form
  *   Φ(x, g) = f(x) − f_inf + coefficient · Σ_i c_i ‖g_i − h_i(x)‖²
  * with a node target h_i (∇f_i for EF21, ∇f_i/(n w_i) for EF21-W) and node weights c_i (1/n for EF21, (1/n)L_AM/L_i
  * for the improved analysis, w_i for EF21-W). One step of the method, from ANY state, must satisfy
@@ -10,7 +10,7 @@
  * The next distortion Σ_i c_i‖g_i⁺ − h_i(x⁺)‖² comes either from a state the real algorithm produced (pathwise) or
  * in exact expectation: g_i⁺ − h_i(x⁺) = C(u_i) − u_i with u_i = h_i(x⁺) − g_i when node i sends, and −u_i when it
  * is silent (EF21-PP), so only E‖C(u_i) − u_i‖² is needed — the compressor's expectation() (linearity over the
- * participation coin, THEORY.md §3.5).
+ * participation coin, docs/theory.md §3.5).
  */
 import type { Compressor } from '../../src/compressors/types.ts';
 import { norm2 } from '../../src/linalg/norms.ts';
@@ -141,7 +141,7 @@ export interface ContractionInput extends Omit<DescentInput, 'extra'> {
   readonly factor: number;
 }
 
-/** Both sides of Ψ(x⁺, g⁺) ≤ factor·Ψ(x, g), Ψ = f − f* + coefficient·distortion (THEORY.md §3.3). */
+/** Both sides of Ψ(x⁺, g⁺) ≤ factor·Ψ(x, g), Ψ = f − f* + coefficient·distortion (docs/theory.md §3.3). */
 export function contractionSides(o: ContractionInput): Sides {
   const { problem } = o.instance;
   const psiNext = objective(problem, o.xNext) - o.fStar + o.coefficient * o.after.value;

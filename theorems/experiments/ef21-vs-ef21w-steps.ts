@@ -4,26 +4,26 @@
  * Setting: binary logistic regression with the nonconvex regulariser (λ = 0.1) on a seeded sample of real MNIST
  *   digits (even ↦ +1, odd ↦ −1, d = 784), split evenly over n nodes after a seeded shuffle; node 0's feature values
  *   are then multiplied by `scale` (= 10), which multiplies the loss part of L_0 by scale² = 100 — the "one client
- *   scaled ×100" heterogeneity of THEORY.md §4.5 [R]. L_i = λ_max(A_iᵀA_i)/(4m_i) + 2λ and L from the stacked
+ *   scaled ×100" heterogeneity of docs/theory.md §4.5 [R]. L_i = λ_max(A_iᵀA_i)/(4m_i) + 2λ and L from the stacked
  *   matrix (src/problems/logistic-regression.ts); exact local gradients (src/oracles/exact.ts).
  * Algorithm: EF21 (src/algorithms/ef21.ts) at γ_QM = 1/(L + L̃ξ(α)) [EF21 Thm 1], EF21 at γ_AM = 1/(L + L_AM ξ(α))
  *   [improved analysis, Richtárik–Gasanov–Burlachenko Thm 3] and EF21-W (src/algorithms/ef21-w.ts) at γ_AM [their
  *   Thm 2], all with top-k (k = 78, α = 78/784 ≈ 0.1), x⁰ = 0 and g_i⁰ = ∇f_i(x⁰), no tuning: the point is the step rule.
- *   For top-k (positively homogeneous) EF21-W is EF21 in other coordinates (THEORY.md §4.2 "Equivalence"), so the
+ *   For top-k (positively homogeneous) EF21-W is EF21 in other coordinates (docs/theory.md §4.2 "Equivalence"), so the
  *   AM rows differ from EF21-W only by rounding.
  * Claim: the AM step converges faster than the QM step on this instance: (1/T)Σ_{t<T}‖∇f(x^t)‖² at γ_AM (EF21 and
  *   EF21-W) ≤ the same at γ_QM, judged exactly (deterministic runs). Also checked per run, the pathwise rate each
  *   step rule guarantees with g_i⁰ = ∇f_i(x⁰) (G_0 = 0) and f_inf ≥ 0:
- *     (1/T) Σ_{t<T} ‖∇f(x^t)‖² ≤ 2(f(x⁰) − f_inf)/(γT)   (derived form, THEORY.md §3.2 and §4.2),
+ *     (1/T) Σ_{t<T} ‖∇f(x^t)‖² ≤ 2(f(x⁰) − f_inf)/(γT)   (derived form, docs/theory.md §3.2 and §4.2),
  *   which holds with a wide margin here (measured at the default budget: 0.396 ≤ 3.81 for QM, 0.196 ≤ 1.37 for AM),
  *   a sanity check of the trajectories, not a tight test. Measured: rounds to ‖∇f(x⁰)‖²/10 and /100, and the
  *   constants L_var, L_AM, L_QM.
  * Kind: experiment: one deterministic comparison per AM arm and one deterministic rate check per run (top-k and
  *   exact gradients: pathwise). The comparison is about one seeded instance, not a population of them.
  * Reference: Richtárik, Gasanov, Burlachenko (2024), "Error Feedback Reloaded: From Quadratic to Arithmetic Mean of
- *   Smoothness Constants", ICLR, experiments (THEORY.md §4.5 [S]; the heterogeneity mechanism is our
+ *   Smoothness Constants", ICLR, experiments (docs/theory.md §4.5 [S]; the heterogeneity mechanism is our
  *   reconstruction [R]); rates: Richtárik, Sokolov, Fatkhullin (2021) Thm 1 and RGB (2024) Thms 2–3, derived forms
- *   (THEORY.md §3.2, §4.2 [M/D]).
+ *   (docs/theory.md §3.2, §4.2 [M/D]).
  * Teeth: none in the theorem sense; the comparison fails if the QM run ends with the smaller average; the spec
  *   checks that EF21-W and EF21 agree at the same γ.
  */
@@ -50,7 +50,7 @@ export const meta: TheoremMeta = {
   provenance: 'R',
   kind: 'experiment',
   statement:
-    'With heterogeneous L_i, the arithmetic-mean step 1/(L + L_AM ξ(α)) (EF21-W, improved EF21) is larger than the quadratic-mean step 1/(L + L̃ξ(α)) and converges faster; each run also satisfies (1/T)Σ_{t<T}‖∇f(x^t)‖² ≤ 2(f(x⁰) − f_inf)/(γT) (THEORY.md §4.5, §4.2)',
+    'With heterogeneous L_i, the arithmetic-mean step 1/(L + L_AM ξ(α)) (EF21-W, improved EF21) is larger than the quadratic-mean step 1/(L + L̃ξ(α)) and converges faster; each run also satisfies (1/T)Σ_{t<T}‖∇f(x^t)‖² ≤ 2(f(x⁰) − f_inf)/(γT) (docs/theory.md §4.5, §4.2)',
   file: theoremFile(import.meta.url),
 };
 
@@ -83,7 +83,7 @@ export function buildProblem(seed: number, sizes: Pick<StepRuleSizes, 'digits' |
   return logisticRegression(scaleFirstNode(partition(data, sizes.nodes, { mode: 'shuffled', key: foldIn(key(seed), 0) }), sizes.scale), { lambda: LAMBDA });
 }
 
-/** L_AM, L_QM = L̃, L_var = L_QM² − L_AM² and both step sizes for a contractive α [THEORY.md §4.1, §3.2, §4.2]. */
+/** L_AM, L_QM = L̃, L_var = L_QM² − L_AM² and both step sizes for a contractive α [docs/theory.md §4.1, §3.2, §4.2]. */
 export function stepRules(p: Pick<LogisticProblem, 'L' | 'Li'>, alpha: number): { lAM: number; lQM: number; lVar: number; gammaQM: number; gammaAM: number } {
   const lAM = lArith(p);
   const lQM = lTilde(p);
@@ -129,9 +129,9 @@ export function runStepRules(seed: number, sizes: StepRuleSizes): StepRuleData {
   const T = sizes.rounds;
   const k = foldIn(key(seed), 1); // exact gradients and top-k: the run does not depend on the key
   const arms = [
-    { label: 'EF21, QM step 1/(L + L̃ξ)', rule: 'QM' as const, gamma: rules.gammaQM, spec: { id: 'ef21', label: 'EF21', params: {} }, source: 'EF21 Thm 1, derived form (THEORY.md §3.2)' },
-    { label: 'EF21, AM step 1/(L + L_AM ξ)', rule: 'AM' as const, gamma: rules.gammaAM, spec: { id: 'ef21', label: 'EF21', params: {} }, source: 'RGB 2024 Thm 3, derived form (THEORY.md §4.2 route 3)' },
-    { label: 'EF21-W, AM step 1/(L + L_AM ξ)', rule: 'AM' as const, gamma: rules.gammaAM, spec: { id: 'ef21-w', label: 'EF21-W', params: {} }, source: 'RGB 2024 Thm 2, derived form (THEORY.md §4.2 route 2)' },
+    { label: 'EF21, QM step 1/(L + L̃ξ)', rule: 'QM' as const, gamma: rules.gammaQM, spec: { id: 'ef21', label: 'EF21', params: {} }, source: 'EF21 Thm 1, derived form (docs/theory.md §3.2)' },
+    { label: 'EF21, AM step 1/(L + L_AM ξ)', rule: 'AM' as const, gamma: rules.gammaAM, spec: { id: 'ef21', label: 'EF21', params: {} }, source: 'RGB 2024 Thm 3, derived form (docs/theory.md §4.2 route 3)' },
+    { label: 'EF21-W, AM step 1/(L + L_AM ξ)', rule: 'AM' as const, gamma: rules.gammaAM, spec: { id: 'ef21-w', label: 'EF21-W', params: {} }, source: 'RGB 2024 Thm 2, derived form (docs/theory.md §4.2 route 2)' },
   ].map((a) => ({ ...a, run: runMethod(a.spec, a.gamma, compressor, oracle, T, k, 1) }));
   return { problem, compressor, alpha, rules, arms, sizes };
 }
@@ -206,7 +206,7 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
     tables: [settings, constants, outcome],
     figures: (['rounds', 'bits'] as const).map((x) => convergenceFigure('steps', `EF21 step rules, MNIST even/odd, ${d.compressor.name}`, x, lines, caption)),
     notes: [
-      'The heterogeneity is synthetic: the EF21-W paper\'s own mechanism for making the L_i differ (and its datasets, n = 1000 clients, Top1) were not retrieved (THEORY.md §4.5); one node\'s features are scaled instead, as THEORY.md §4.5 [R] suggests. k = 78 (α ≈ 0.1, the α of Top1 on a 10-feature dataset) rather than Top1 on d = 784 (α ≈ 0.001) keeps the theory steps large enough to show progress in a few thousand rounds.',
+      'The heterogeneity is synthetic: the EF21-W paper\'s own mechanism for making the L_i differ (and its datasets, n = 1000 clients, Top1) were not retrieved (docs/theory.md §4.5); one node\'s features are scaled instead, as docs/theory.md §4.5 [R] suggests. k = 78 (α ≈ 0.1, the α of Top1 on a 10-feature dataset) rather than Top1 on d = 784 (α ≈ 0.001) keeps the theory steps large enough to show progress in a few thousand rounds.',
       'No step size is tuned: each run uses its theory rule. The rate checks are the pathwise Lyapunov consequence of each rule (G_0 = 0 because g_i⁰ = ∇f_i(x⁰); f_inf = 0 is a valid lower bound for the logistic loss), a derived form of the cited theorems; they hold with wide margins here and serve as sanity checks along real-data trajectories.',
     ],
   };

@@ -1,7 +1,7 @@
 /**
  * EF21-SGDM poster, Experiment 2 ("improving with n"), with MNIST even-vs-odd standing in for real-sim.
  *
- * Setting: binary logistic regression with the nonconvex regulariser λΣ_k x_k²/(1 + x_k²), λ = 0.1 (THEORY.md
+ * Setting: binary logistic regression with the nonconvex regulariser λΣ_k x_k²/(1 + x_k²), λ = 0.1 (docs/theory.md
  *   §3.8), on a seeded sample of real MNIST digits labelled even ↦ +1, odd ↦ −1 (d = 784). SUBSTITUTION: the paper
  *   used real-sim (d = 20958), which is not available offline; `efcheck run --problem logreg --data real-sim.libsvm …`
  *   (src/cli/run-command.ts) runs the original for users who have the file. The same digits are split evenly over
@@ -11,7 +11,7 @@
  * Algorithm: EF14-SGD, EF21-SGD, EF21-SGDM (η = 0.1), EF21-SGD2M (η = 0.1), top-k with k = 8 (α = 8/784 ≈ 1%),
  *   x⁰ = 0; γ tuned per (method, n) over γ_EF21(n)·{multiples}, γ_EF21 = 1/(L + L̃ξ(α)), as in
  *   theorems/experiments/mnist-increasing-batch.ts.
- * Claim (poster, as measured): EF21-SGDM improves as n grows (its noise term ησ²/n, THEORY.md §5.3), while EF21-SGD
+ * Claim (poster, as measured): EF21-SGDM improves as n grows (its noise term ησ²/n, docs/theory.md §5.3), while EF21-SGD
  *   has no such term. Checked as E[S(EF21-SGDM, n_max) − S(EF21-SGDM, n=1)] ≤ 0, paired over evaluation streams.
  * Kind: experiment; the comparison is paired over streams and refuted only if mean − t·se > 0, t the Student-t
  *   critical value of z = 6 on streams − 1 dof (the smallest detectable effect, in standard errors). At the default
@@ -19,7 +19,7 @@
  *   (tuned-runs.ts judgedOrObserved); it is judged at the deep budget (32 streams, t₃₁ ≈ 8.3). Everything else is
  *   measured.
  * Reference: Fatkhullin, Tyurin, Richtárik (2023), "Momentum Provably Improves Error Feedback!", NeurIPS, poster
- *   Experiment 2; THEORY.md §5.6 [P problem class; dataset substituted, settings ours ⇒ R].
+ *   Experiment 2; docs/theory.md §5.6 [P problem class; dataset substituted, settings ours ⇒ R].
  * Teeth: none (an experiment); the spec checks the run is complete and well-formed and that f does not depend on n.
  */
 import { ef21StepSize, xi } from '../../src/algorithms/step-sizes.ts';
@@ -44,7 +44,7 @@ export const meta: TheoremMeta = {
   provenance: 'R',
   kind: 'experiment',
   statement:
-    'With top-k, B = 1 and step sizes tuned per method, EF21-SGDM reaches a smaller ‖∇f‖² as the number of nodes n grows; dataset substituted: MNIST even vs odd instead of real-sim (THEORY.md §5.6)',
+    'With top-k, B = 1 and step sizes tuned per method, EF21-SGDM reaches a smaller ‖∇f‖² as the number of nodes n grows; dataset substituted: MNIST even vs odd instead of real-sim (docs/theory.md §5.6)',
   file: theoremFile(import.meta.url),
   status: 'known-gap',
   gap: 'The paired comparisons have no power at the default budget: 4 evaluation streams give t₃ ≈ 1038 at z = 6, so only a difference above ~1000 standard errors could refute the claim. They are therefore reported as observed there (measured mean/se and streams won, never counted as a pass); the deep budget runs 32 streams (t₃₁ ≈ 8.3), where they are judged. 20 streams (t₁₉ ≈ 10.6) at default would cost about 3× the runs, more than the report can afford.',
@@ -203,7 +203,7 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
     figures: figures(d),
     notes: [
       'SUBSTITUTION: the poster\'s Experiment 2 used real-sim, which cannot be had offline; this run uses real MNIST digits as a binary even-vs-odd task instead. Users with the LIBSVM file can run the original problem one method at a time, e.g. `npm run efcheck -- run --method ef21-sgdm --eta 0.1 --compressor top-k:k=0.01 --problem logreg --data real-sim.libsvm --nodes 20 --partition shuffled --batch 1 --gamma theory*16 --steps 2000 --record 100` (src/cli/run-command.ts).',
-      'The poster\'s n values, k, batch, η and tuning grid were not retrieved (THEORY.md §5.6); the settings table gives ours. All nodes hold the same number of digits, so f is the same function for every n and the ‖∇f‖² values are comparable across n.',
+      'The poster\'s n values, k, batch, η and tuning grid were not retrieved (docs/theory.md §5.6); the settings table gives ours. All nodes hold the same number of digits, so f is the same function for every n and the ‖∇f‖² values are comparable across n.',
       `The first comparison is paired over streams and refuted only if mean − t·se > 0 (t: the Student-t critical value of z = 6 for the stream count, the smallest effect the test can detect, in standard errors). With ${sizes.repeats} streams t = ${studentCritical(Math.max(1, sizes.repeats - 1), 6).toPrecision(4)}: ${studentCritical(Math.max(1, sizes.repeats - 1), 6) > MAX_JUDGED_T ? 'too large to refute any plausible effect, so it is reported as observed (never counted as a pass)' : '"pass" on it means the data do not refute the claim at that level, not that they prove it'}; mean/se and streams won are in the comparison table.`,
       ...(sizes.judge ? [] : [`At the ${budget} budget the runs are too short (T = ${sizes.rounds}) for a fair comparison: the comparison table is shown but not judged.`]),
     ],

@@ -2,14 +2,14 @@
  * EF21-SGDM poster, Experiment 1 ("increasing batch size"), reproduced on real MNIST digits.
  *
  * Setting: multiclass logistic (softmax) regression with the nonconvex regulariser λΣ_yΣ_k [x_y]_k²/(1 + [x_y]_k²),
- *   λ = 0.1 (the EF21 experiments' value, THEORY.md §3.8; the poster's λ was not retrieved), on a seeded sample of
+ *   λ = 0.1 (the EF21 experiments' value, docs/theory.md §3.8; the poster's λ was not retrieved), on a seeded sample of
  *   real MNIST digits (src/data/mnist.ts: c = 10 classes, l = 784 pixels, d = 7840) split evenly over n nodes after
  *   a seeded shuffle (src/data/partition.ts). Stochastic gradients: each node averages B rows drawn uniformly with
  *   replacement (src/oracles/minibatch.ts), B growing over the stated batch sizes.
  * Algorithm: EF14-SGD, EF21-SGD, EF21-SGDM (η = 0.1) and EF21-SGD2M (η = 0.1) from src/algorithms/registry.ts, all
  *   with top-k (k = 100 ⇒ α = k/d ≈ 1.3%), x⁰ = 0, initial message one minibatch (B_init = B). Step sizes tuned,
  *   as the paper did, over one grid shared by every method: γ_EF21·{multiples}, γ_EF21 = 1/(L + L̃ξ(α)) (EF21
- *   Thm 1; the B&W convention of tuning multiples of the EF21 step, THEORY.md §3.8–3.9), picked by the tail score
+ *   Thm 1; the B&W convention of tuning multiples of the EF21 step, docs/theory.md §3.8–3.9), picked by the tail score
  *   on a tuning stream, then rerun on disjoint evaluation streams (theorems/experiments/tuned-runs.ts).
  * Claim (poster, as measured): at small batch EF21-SGDM reaches a smaller ‖∇f‖² than EF21-SGD, and EF21-SGD
  *   improves as the batch grows. Checked as E[S(EF21-SGDM) − S(EF21-SGD)] ≤ 0 at the smallest B and
@@ -20,7 +20,7 @@
  *   fail for any plausible effect, so the comparisons are reported as observed (tuned-runs.ts judgedOrObserved),
  *   never as a pass; they are judged at the deep budget (32 streams, t₃₁ ≈ 8.3). Everything else is measured.
  * Reference: Fatkhullin, Tyurin, Richtárik (2023), "Momentum Provably Improves Error Feedback!", NeurIPS, poster
- *   Experiment 1; THEORY.md §5.6 [P problem; n, k, λ, batches, η and the grid not retrieved ⇒ our settings, R].
+ *   Experiment 1; docs/theory.md §5.6 [P problem; n, k, λ, batches, η and the grid not retrieved ⇒ our settings, R].
  * Teeth: none (an experiment, not an inequality); the spec checks the run is complete and well-formed.
  */
 import { ef21SgdStepSize, ef21Sgd2mStepSize, ef21SgdmStepSize, ef21StepSize, xi } from '../../src/algorithms/step-sizes.ts';
@@ -44,7 +44,7 @@ export const meta: TheoremMeta = {
   provenance: 'R',
   kind: 'experiment',
   statement:
-    'With top-k and step sizes tuned per method, EF21-SGDM reaches a smaller ‖∇f‖² than EF21-SGD at small batch, and EF21-SGD improves as the batch grows (THEORY.md §5.6)',
+    'With top-k and step sizes tuned per method, EF21-SGDM reaches a smaller ‖∇f‖² than EF21-SGD at small batch, and EF21-SGD improves as the batch grows (docs/theory.md §5.6)',
   file: theoremFile(import.meta.url),
   status: 'known-gap',
   gap: 'The paired comparisons have no power at the default budget: 4 evaluation streams give t₃ ≈ 1038 at z = 6, so only a difference above ~1000 standard errors could refute the claim. They are therefore reported as observed there (measured mean/se and streams won, never counted as a pass); the deep budget runs 32 streams (t₃₁ ≈ 8.3), where they are judged. 20 streams (t₁₉ ≈ 10.6) at default would cost about 3× the runs, more than the report can afford.',
@@ -130,7 +130,7 @@ function settingsTable(d: IncreasingBatchData, seed: number): TableSpec {
       ['momentum η', `${ETA} (EF21-SGDM, EF21-SGD2M), not tuned`],
       ['rounds T', `${s.rounds}, x⁰ = 0`],
       ['step-size grid', `γ_EF21·{${s.multiples.join(', ')}}, γ_EF21 = 1/(L + L̃ξ(α)) = ${fmt(d.gammaBase)}, the same grid for every method`],
-      ['theory steps (for reference)', `EF21-SGD ${fmt(ef21SgdStepSize(p, alpha))}; EF21-SGDM ${fmt(ef21SgdmStepSize(p, alpha, ETA))}; EF21-SGD2M ${fmt(ef21Sgd2mStepSize(p, alpha, ETA))} (derived forms, THEORY.md §3.4, §5.3, §5.4)`],
+      ['theory steps (for reference)', `EF21-SGD ${fmt(ef21SgdStepSize(p, alpha))}; EF21-SGDM ${fmt(ef21SgdmStepSize(p, alpha, ETA))}; EF21-SGD2M ${fmt(ef21Sgd2mStepSize(p, alpha, ETA))} (derived forms, docs/theory.md §3.4, §5.3, §5.4)`],
       ['selection', 'smallest tail score S on tuning stream foldIn(key(seed), 1); S = mean ‖∇f(x^t)‖² over t ∈ {6T/8, 7T/8, T}, ∞ if diverged'],
       ['evaluation', `${s.repeats} streams foldIn(foldIn(key(seed), 2), s), shared by all methods (common random numbers); curves recorded every ${s.rounds / s.curvePoints} rounds`],
     ],
@@ -195,7 +195,7 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
     tables: [settingsTable(d, seed), finalTable(d), cmp.table, tuningTable('B', d.sizes.batches, d.sizes.multiples, METHODS, d.results)],
     figures: figures(d),
     notes: [
-      'Reproduces the poster\'s Experiment 1 on real MNIST digits. The poster\'s n, k, λ, batch sizes, η and tuning grid were not retrieved (THEORY.md §5.6): the values in the settings table are ours, chosen to run in minutes on 2 cores, so the numbers are not the paper\'s.',
+      'Reproduces the poster\'s Experiment 1 on real MNIST digits. The poster\'s n, k, λ, batch sizes, η and tuning grid were not retrieved (docs/theory.md §5.6): the values in the settings table are ours, chosen to run in minutes on 2 cores, so the numbers are not the paper\'s.',
       `Each method's γ is picked from the same grid (multiples of the EF21 step) by its tail score on a tuning stream, then rerun on ${sizes.repeats} disjoint evaluation streams; every method sees the same streams (common random numbers).`,
       `The two comparisons are paired over streams and refuted only if mean − t·se > 0 (t: the Student-t critical value of z = 6 for the stream count, the smallest effect the test can detect, in standard errors). With ${sizes.repeats} streams t = ${studentCritical(Math.max(1, sizes.repeats - 1), 6).toPrecision(4)}: ${studentCritical(Math.max(1, sizes.repeats - 1), 6) > MAX_JUDGED_T ? 'too large to refute any plausible effect, so they are reported as observed (never counted as a pass)' : '"pass" means the data do not refute the poster\'s claim at that level, not that they prove it'}; the measured mean difference, mean/se and streams won are in the comparison table. All other numbers are measured, not judged.`,
       ...(sizes.judge ? [] : [`At the ${budget} budget the runs are too short (T = ${sizes.rounds}) for a fair comparison: the comparison table is shown but not judged.`]),

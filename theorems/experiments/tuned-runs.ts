@@ -3,7 +3,7 @@
  * run by the tail of its ‖∇f(x^t)‖² curve, tune the step size over a stated grid on a tuning stream, repeat the
  * chosen setting over evaluation streams, and turn the repeats into curves and paired comparisons.
  *
- * Streams (DESIGN.md §2.4): every method of one experiment uses the SAME tuning key and the SAME evaluation keys
+ * Streams (docs/design.md §2.4): every method of one experiment uses the SAME tuning key and the SAME evaluation keys
  * (common random numbers). Methods that draw the oracle in the same pattern (EF14, EF21-SGD, EF21-SGDM, EF21-SGD2M
  * all take one minibatch per node per round from split(roundKey)[0]) then see the same minibatch rows, which makes
  * the paired differences between methods far less noisy without biasing them: pairs are i.i.d. across evaluation

@@ -32,7 +32,7 @@ const inputsArb = (maxN: number, minD: number, maxD: number) =>
 const withK = (arb: fc.Arbitrary<Float64Array[]>): fc.Arbitrary<{ as: Float64Array[]; k: number }> =>
   arb.chain((as) => fc.integer({ min: 1, max: as[0].length - 1 }).map((k) => ({ as, k })));
 
-describe('independent vs shared unbiased compressors (derived form, THEORY.md §1.3)', () => {
+describe('independent vs shared unbiased compressors (derived form, docs/theory.md §1.3)', () => {
   it('independent scaled rand-k: the enumerated aggregate is unbiased with variance (1/n²)ΣE‖C(a_i) − a_i‖²', () => {
     fc.assert(
       fc.property(withK(inputsArb(3, 2, 4)), ({ as, k }) => {

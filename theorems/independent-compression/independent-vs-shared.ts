@@ -14,7 +14,7 @@
  *   exact values by Monte Carlo, two-sided at z = 6, and measured against n in a table and figure.
  * Reference: He, Huang, Yuan (2023), "Unbiased compression saves communication in distributed optimization: when
  *   and how much?", NeurIPS (independence assumption); Szlendak, Tyurin, Richtárik (2021) (AB-inequality);
- *   THEORY.md §1.3 and §6.1 [D], §9.1 item 12: a derived form, not a constant of either paper.
+ *   docs/theory.md §1.3 and §6.1 [D], §9.1 item 12: a derived form, not a constant of either paper.
  * Teeth: the 1/n identity applied to shared randomness with identical inputs (a_i = a) must fail for n ≥ 2.
  */
 import { natural } from '../../src/compressors/natural.ts';
@@ -38,7 +38,7 @@ export const meta: TheoremMeta = {
   provenance: 'D',
   kind: 'identity',
   statement:
-    'Independent C_i ∈ U(ω): E‖(1/n)Σ_i C_i(a_i) − ā‖² = (1/n²)Σ_i E‖C_i(a_i) − a_i‖² (= (ω/n)(1/n)Σ‖a_i‖² for scaled rand-k); shared rand-k: = ω‖ā‖², i.e. ω‖a‖² when all a_i = a (THEORY.md §1.3)',
+    'Independent C_i ∈ U(ω): E‖(1/n)Σ_i C_i(a_i) − ā‖² = (1/n²)Σ_i E‖C_i(a_i) − a_i‖² (= (ω/n)(1/n)Σ‖a_i‖² for scaled rand-k); shared rand-k: = ω‖ā‖², i.e. ω‖a‖² when all a_i = a (docs/theory.md §1.3)',
   file: theoremFile(import.meta.url),
 };
 
@@ -63,7 +63,7 @@ export function kSubsets(d: number, k: number): number[][] {
   }
 }
 
-/** Law of scaled rand-k [THEORY.md §1.1 row 2]: a uniform k-subset S, C(x) = (d/k)Σ_{j∈S} x_j e_j. */
+/** Law of scaled rand-k [docs/theory.md §1.1 row 2]: a uniform k-subset S, C(x) = (d/k)Σ_{j∈S} x_j e_j. */
 export function randKScaledLaw(x: ReadonlyVector, k: number): Outcome[] {
   const d = x.length;
   const subsets = kSubsets(d, k);
@@ -75,7 +75,7 @@ export function randKScaledLaw(x: ReadonlyVector, k: number): Outcome[] {
 }
 
 /**
- * Law of natural compression [THEORY.md §1.1 row 6]: coordinate t ≠ 0 with 2^a ≤ |t| < 2^{a+1} becomes
+ * Law of natural compression [docs/theory.md §1.1 row 6]: coordinate t ≠ 0 with 2^a ≤ |t| < 2^{a+1} becomes
  * sign(t)·2^{a+1} with probability |t|/2^a − 1, else sign(t)·2^a, independently per coordinate (2^{nnz} outcomes).
  */
 export function naturalLaw(x: ReadonlyVector): Outcome[] {

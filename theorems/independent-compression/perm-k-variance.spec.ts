@@ -26,7 +26,7 @@ const inputsFor = (d: number, n: number): fc.Arbitrary<Float64Array[]> =>
 const shapeAndInputs = (shapes: readonly (readonly [number, number])[]) =>
   fc.constantFrom(...shapes).chain(([d, n]) => inputsFor(d, n).map((as) => ({ d, n, as })));
 
-describe('PermK variance identity (derived form, THEORY.md §1.3)', () => {
+describe('PermK variance identity (derived form, docs/theory.md §1.3)', () => {
   it('over every shared draw the aggregate is unbiased with variance (1/n)Σ‖a_i‖² − ‖ā‖² (d ≥ n), or ((d−1)/(n−1))(…) (d < n = qd)', () => {
     fc.assert(
       fc.property(shapeAndInputs(SHAPES.filter(([d, n]) => d * n <= 12)), ({ as }) => {

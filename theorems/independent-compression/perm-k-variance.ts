@@ -1,7 +1,7 @@
 /**
  * PermK: the aggregate is unbiased with variance exactly (1/n)Σ‖a_i‖² − ‖ā‖², and identical inputs come back exactly.
  *
- * Setting: n nodes with inputs a_1, …, a_n ∈ ℝ^d, ā = (1/n)Σ_i a_i, d ≥ n (d = qn + r; THEORY.md states d = qn, and
+ * Setting: n nodes with inputs a_1, …, a_n ∈ ℝ^d, ā = (1/n)Σ_i a_i, d ≥ n (d = qn + r; docs/theory.md states d = qn, and
  *   src/compressors/perm-k.ts extends it to r ≠ 0 with a random block-to-node assignment σ); and d < n with n = qd.
  * Algorithm: PermK, src/compressors/perm-k.ts: one shared uniform permutation π of the coordinates cut into n blocks,
  *   block b to node σ(b) (σ uniform), C_i(x) = n·Σ_{j∈B_i} x_j e_j; for d < n every coordinate goes to q nodes and is
@@ -15,7 +15,7 @@
  *   Carlo, two-sided at z = 6; identical inputs through compressAll on seeded keys, checked per draw.
  * Reference: Szlendak, Tyurin, Richtárik (2021), "Permutation compressors for provably faster distributed nonconvex
  *   optimization" (PermK, AB-inequality); He, Huang, Yuan (2023), NeurIPS (independent vs correlated compressors);
- *   THEORY.md §1.3 [D] and §9.1 item 11: a derived form, not a constant of either paper.
+ *   docs/theory.md §1.3 [D] and §9.1 item 11: a derived form, not a constant of either paper.
  * Teeth: independent scaled rand-k with k = d/n in place of PermK (variance ((n − 1)/n)(1/n)Σ‖a_i‖², not the PermK
  *   identity; identical inputs do not come back), and PermK with a fixed block assignment σ = id when n ∤ d (biased:
  *   nodes with the smaller blocks cover a coordinate with probability q/d < 1/n), must violate the claims.
@@ -39,7 +39,7 @@ export const meta: TheoremMeta = {
   provenance: 'D',
   kind: 'identity',
   statement:
-    'PermK, d ≥ n: E(1/n)Σ_i C_i(a_i) = ā, E‖(1/n)Σ_i C_i(a_i) − ā‖² = (1/n)Σ_i‖a_i‖² − ‖ā‖², and (1/n)Σ_i C_i(a) = a on every draw; d < n = qd: variance ((d−1)/(n−1))·((1/n)Σ‖a_i‖² − ‖ā‖²) (THEORY.md §1.3)',
+    'PermK, d ≥ n: E(1/n)Σ_i C_i(a_i) = ā, E‖(1/n)Σ_i C_i(a_i) − ā‖² = (1/n)Σ_i‖a_i‖² − ‖ā‖², and (1/n)Σ_i C_i(a) = a on every draw; d < n = qd: variance ((d−1)/(n−1))·((1/n)Σ‖a_i‖² − ‖ā‖²) (docs/theory.md §1.3)',
   file: theoremFile(import.meta.url),
 };
 
@@ -51,7 +51,7 @@ export function permutations(m: number): Int32Array[] {
   return out.map((p) => Int32Array.from(p));
 }
 
-/** The scale a PermK node applies: the inverse of its per-coordinate inclusion probability [THEORY.md §1.3]. */
+/** The scale a PermK node applies: the inverse of its per-coordinate inclusion probability [docs/theory.md §1.3]. */
 export function permKScale(d: number, n: number): number {
   return d >= n ? n : d;
 }
@@ -262,7 +262,7 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
     ],
     notes: [
       `Enumeration: every (π, σ) ∈ S_d × S_n for the shapes (d, n) ∈ {${SHAPES.map(([a, b]) => `(${a}, ${b})`).join(', ')}}, ${perShape} Gaussian instances each, ${draws} draws in all; outcomes built with permKBlocks, the function compressAll samples. Tolerance 1e-12·Σ(magnitudes of the summands)² + 1e-300 (ā and the aggregate may cancel).`,
-      'THEORY.md §1.3 states the identity for d = qn; perm-k.ts extends PermK to n ∤ d with a random block-to-node assignment, and the same identity holds there (checked); the d < n formula is perm-k.ts’s own derived form.',
+      'docs/theory.md §1.3 states the identity for d = qn; perm-k.ts extends PermK to n ∤ d with a random block-to-node assignment, and the same identity holds there (checked); the d < n formula is perm-k.ts’s own derived form.',
       'Teeth: independent rand-k with the same per-node budget has variance ((n − 1)/n)(1/n)Σ‖a_i‖² and does not return identical inputs; a fixed block assignment with n ∤ d is biased. Each must violate the PermK claims on some instance.',
     ],
   };

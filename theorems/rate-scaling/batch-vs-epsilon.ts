@@ -6,11 +6,11 @@
  *   m = 20 rows in d = 2 (src/data/synthetic.ts, key(3)); n = 1. Its stationary point x* ≈ (1.95, 0.69) has Hessian
  *   eigenvalues ≈ 0.040 and 0.19 (L = 0.54): ∇f is far from linear over the region the noise explores, and the
  *   runs start at x⁰ = 0 ≠ x*. top-1 (α = 1/2) and the three-point noise (src/oracles/three-point.ts, σ = 1), whose
- *   compressed mean is non-zero. A batch of size τ is modelled as Theorem 1's second part does [THEORY.md §5.2, M]:
+ *   compressed mean is non-zero. A batch of size τ is modelled as Theorem 1's second part does [docs/theory.md §5.2, M]:
  *   an oracle of the same law with variance σ²/τ (three-point noise at σ/√τ). ε (a tolerance on ‖∇f‖, i.e. the
  *   target is E‖∇f‖² ≤ ε²) ∈ {0.15·2^{-j/2}: j = 0…5}.
  * Algorithm: EF21-SGD (src/algorithms/ef21.ts with the stochastic oracle) at its derived-form step
- *   γ = 1/(L + √10·L̃/α) [THEORY.md §3.4, D]; EF21-SGDM (src/algorithms/ef21-sgdm.ts) with batch 1 at
+ *   γ = 1/(L + √10·L̃/α) [docs/theory.md §3.4, D]; EF21-SGDM (src/algorithms/ef21-sgdm.ts) with batch 1 at
  *   γ = min{α/(10L̃), η/(3L)} [§5.3, D] and η tuned on a grid.
  * Claim: the smallest batch τ_ε at which EF21-SGD's stationary error reaches ε² scales like ε^{-2}, the σ²/(α²τ)
  *   neighbourhood of §3.4. Checked through its equivalent: the stationary error scales like τ^{-1} (if it scales
@@ -25,7 +25,7 @@
  * Reference: Fatkhullin, Tyurin, Richtárik (2023), "Momentum Provably Improves Error Feedback!", NeurIPS:
  *   Theorem 1 (batch part, B = Ω(σ²/ε²) for EF21-SGD-ideal; remembered statement [M], noise reconstructed [R]),
  *   the poster's "EF21-SGD requires mega-batch B = O(1/(α²ε²))" and "EF21-SGDM is batch-free" [P], and the derived
- *   neighbourhood 12σ²/(α²τ) of THEORY.md §3.4 [D]. Reported as a reconstructed form: the noise and the batch
+ *   neighbourhood 12σ²/(α²τ) of docs/theory.md §3.4 [D]. Reported as a reconstructed form: the noise and the batch
  *   model are [R]; the paper's lower bound is on its own (quadratic) instance, and −1 here is the exponent of the
  *   derived upper bound, which nothing forces this instance to attain: what is derived is that the error is at
  *   most O(σ²/τ); that it is Θ(1/τ) on this instance is the measured part.
@@ -59,7 +59,7 @@ export const meta: TheoremMeta = {
   provenance: 'R',
   kind: 'rate',
   statement:
-    'On a 2-d logistic regression with the nonconvex regulariser (x⁰ ≠ x*, nonlinear ∇f), top-1 and three-point noise of variance σ²/τ, the smallest batch τ_ε at which EF21-SGD’s stationary E‖∇f‖² reaches ε² scales like ε^{-2}: equivalently its error scales like 1/τ, and the z = 6-level interval of the fitted slope of ln E‖∇f‖² vs ln τ over every run, widened by a stated margin of 0.05, contains −1; EF21-SGDM with batch 1 reaches the same ε with tuned η (measured) (THEORY.md §3.4, §5.2)',
+    'On a 2-d logistic regression with the nonconvex regulariser (x⁰ ≠ x*, nonlinear ∇f), top-1 and three-point noise of variance σ²/τ, the smallest batch τ_ε at which EF21-SGD’s stationary E‖∇f‖² reaches ε² scales like ε^{-2}: equivalently its error scales like 1/τ, and the z = 6-level interval of the fitted slope of ln E‖∇f‖² vs ln τ over every run, widened by a stated margin of 0.05, contains −1; EF21-SGDM with batch 1 reaches the same ε with tuned η (measured) (docs/theory.md §3.4, §5.2)',
   file: theoremFile(import.meta.url),
 };
 
@@ -204,7 +204,7 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
               points: bracketed,
               fit,
               predictedSlope: -2,
-              caption: `γ = ${gammaSgd.toPrecision(4)} (derived form, THEORY.md §3.4); ${sweepRepeats} seeds × ${rounds(gammaSgd)} rounds per batch; τ_ε by log–log interpolation between the bracketing grid batches.`,
+              caption: `γ = ${gammaSgd.toPrecision(4)} (derived form, docs/theory.md §3.4); ${sweepRepeats} seeds × ${rounds(gammaSgd)} rounds per batch; τ_ε by log–log interpolation between the bracketing grid batches.`,
             },
           ]),
       {
@@ -233,7 +233,7 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
     ],
     notes: [
       `Stationary error: tail mean of ‖∇f(x^t)‖² over t ∈ [T/4, T], T = ${mixing}/(γμ*) rounds (μ* = ${SETTING.muStar}), ${repeats} seeds per point, x⁰ = 0 (x* ≈ (1.95, 0.69)), EF21-SGD's g⁰ = one stochastic gradient, EF21-SGDM's v⁰ = g⁰ = one stochastic gradient (B_init = 1).`,
-      'Batch model: a batch of τ samples is an oracle of variance σ²/τ with the same three-point law (Theorem 1’s model, THEORY.md §5.2 [M]); a true average of τ three-point draws is closer to Gaussian, whose compressed noise has a smaller bias.',
+      'Batch model: a batch of τ samples is an oracle of variance σ²/τ with the same three-point law (Theorem 1’s model, docs/theory.md §5.2 [M]); a true average of τ three-point draws is closer to Gaussian, whose compressed noise has a smaller bias.',
     ],
   };
 }

@@ -20,7 +20,7 @@
  *   interval at the z = 6 level; the 95% interval is reported beside it), and a deterministic bound.
  * Reference: Richtárik, Sokolov, Fatkhullin (2021), "EF21: A New, Simpler, Theoretically Better, and Practically
  *   Faster Error Feedback", NeurIPS, Theorem 1: γ = 1/(L + L̃ξ(α)), T = O((L + L̃ξ(α))δ_0/ε) rounds for
- *   E‖∇f(x̂^T)‖² ≤ ε; THEORY.md §3.2 (statement [M], rate [D]). The grid exponent is derived from the paper's
+ *   E‖∇f(x̂^T)‖² ≤ ε; docs/theory.md §3.2 (statement [M], rate [D]). The grid exponent is derived from the paper's
  *   ξ(α), so this is a derived form of Theorem 1. The instances are this file's design.
  * What drives the count (measured, in the table): the compression term. T_EF21/T_GD, GD at its own step 1/L, is
  *   ≈ (L + L̃ξ(α))/L, from ≈ 3.5 at α = 1/2 to ≈ 130 at α = 1/64: almost all the rounds are the price of ξ(α).
@@ -56,7 +56,7 @@ export const meta: TheoremMeta = {
   provenance: 'D',
   kind: 'rate',
   statement:
-    'With exact gradients, top-k (α = k/d ∈ [1/64, 1/2]) and the implementation’s theory step, the rounds T_ε to reach (1/T)Σ_{t<T}‖∇f(x^t)‖² ≤ ε scale like the paper’s L + L̃ξ(α), ξ = sqrt(β/θ) (computed from the paper, not from the implementation): the z = 6-level interval of the fitted slope of ln T_ε vs ln α (one intercept per instance), widened by a stated margin of 0.01, contains the grid exponent of ln(L + L̃ξ(α)) (≈ −1.04); and every run meets Theorem 1’s guarantee T_ε ≤ 2δ_0/(γε) at the paper’s γ (THEORY.md §3.2)',
+    'With exact gradients, top-k (α = k/d ∈ [1/64, 1/2]) and the implementation’s theory step, the rounds T_ε to reach (1/T)Σ_{t<T}‖∇f(x^t)‖² ≤ ε scale like the paper’s L + L̃ξ(α), ξ = sqrt(β/θ) (computed from the paper, not from the implementation): the z = 6-level interval of the fitted slope of ln T_ε vs ln α (one intercept per instance), widened by a stated margin of 0.01, contains the grid exponent of ln(L + L̃ξ(α)) (≈ −1.04); and every run meets Theorem 1’s guarantee T_ε ≤ 2δ_0/(γε) at the paper’s γ (docs/theory.md §3.2)',
   file: theoremFile(import.meta.url),
 };
 

@@ -5,7 +5,7 @@ import { check, regimeTerms } from './sgdm-error-vs-n.ts';
 import { fitRuns, runPoints } from './stationary-error.ts';
 
 describe('EF21-SGDM’s stationary error shrinks like 1/n, EF21-SGD’s does not (Fatkhullin et al. 2023, Thm 2)', () => {
-  it('regimeTerms transcribes the derived bound’s noise terms 2ησ²/n and 4η²σ²/α + 16η³σ²/α² (THEORY.md §5.3)', () => {
+  it('regimeTerms transcribes the derived bound’s noise terms 2ησ²/n and 4η²σ²/α + 16η³σ²/α² (docs/theory.md §5.3)', () => {
     const r = regimeTerms(0.01, 1, 0.5, 16);
     expect(r.variance).toBeCloseTo(0.00125, 15);
     expect(r.momentum).toBeCloseTo(0.0008 + 0.000064, 15);

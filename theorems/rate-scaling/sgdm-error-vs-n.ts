@@ -17,10 +17,10 @@
  * Kind: rate (log–log least squares over every (n, seed) run, Student-t interval on the slope at the z = 6 level;
  *   see fitRuns in stationary-error.ts).
  * Reference: Fatkhullin, Tyurin, Richtárik (2023), "Momentum Provably Improves Error Feedback!", NeurIPS,
- *   Theorem 2 and the complexity table (σ²/(nε⁴) for EF21-SGDM, no improvement with n for EF21-SGD): THEORY.md §5.3
+ *   Theorem 2 and the complexity table (σ²/(nε⁴) for EF21-SGDM, no improvement with n for EF21-SGD): docs/theory.md §5.3
  *   and §5.5 [P] for the exponent, §5.3 [D] for the constants that choose the regime, §5.2 [R] for the instance.
  *   The regime (η, σ, the n grid, x⁰ = x*) is this file's design, not the paper's.
- * Teeth: EF21-SGD on the same instance and noise: its floor is n-independent (THEORY.md §5.2 table: ≈ 0.012σ² for
+ * Teeth: EF21-SGD on the same instance and noise: its floor is n-independent (docs/theory.md §5.2 table: ≈ 0.012σ² for
  *   large n), so the interval of its fitted slope must exclude −1 — the same fit rejecting a wrong exponent.
  *   With symmetric (Gaussian) noise EF21-SGD's error *also* shrinks like 1/n on this instance: the floor comes from
  *   the compressed noise's bias, not from compression alone. That run is reported as measured, without a verdict.
@@ -47,7 +47,7 @@ export const meta: TheoremMeta = {
   provenance: 'D',
   kind: 'rate',
   statement:
-    'At fixed η, EF21-SGDM’s stationary E‖∇f(x^t)‖² scales like n^{-1} (the ησ²/n term) where the n-independent terms are small: the z = 6-level interval of the fitted log–log slope (over every run) contains −1; EF21-SGD’s does not (THEORY.md §5.3, §5.5)',
+    'At fixed η, EF21-SGDM’s stationary E‖∇f(x^t)‖² scales like n^{-1} (the ησ²/n term) where the n-independent terms are small: the z = 6-level interval of the fitted log–log slope (over every run) contains −1; EF21-SGD’s does not (docs/theory.md §5.3, §5.5)',
   file: theoremFile(import.meta.url),
 };
 
@@ -76,7 +76,7 @@ export interface RegimeTerms {
 
 /**
  * The noise terms of the derived-form bound (1/T)Σ E‖∇f(x^t)‖² ≤ 2Λ_0/(γT) + 4η²σ²/α + 16η³σ²/α² + 2ησ²/n
- * (THEORY.md §5.3 [D], consequence of the one-step inequality).
+ * (docs/theory.md §5.3 [D], consequence of the one-step inequality).
  * @example
  * regimeTerms(0.01, 1, 0.5, 16).ratio;
  * // returns 0.6912 (= 16·(2·0.01/0.5 + 8·0.01²/0.5²))
@@ -206,9 +206,9 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
       },
     ],
     notes: [
-      `EF21-SGDM: γ = min{α/(10L̃), η/(3L)} = ${sgdmGamma.toPrecision(4)} (derived form, THEORY.md §5.3), ${sgdmRounds} rounds (${byBudget(budget, MIXING)} mixing times 1/(γμ)), v_i⁰ = g_i⁰ = one stochastic gradient at x⁰ = x* = 0, the first ${BURN_IN * 100}% discarded. EF21-SGD: γ = ¼·1/(L + √10·L̃/α) = ${sgdGamma.toPrecision(4)} (a quarter of the derived-form step, §3.4), ${byBudget(budget, SGD_ROUNDS)} rounds.`,
+      `EF21-SGDM: γ = min{α/(10L̃), η/(3L)} = ${sgdmGamma.toPrecision(4)} (derived form, docs/theory.md §5.3), ${sgdmRounds} rounds (${byBudget(budget, MIXING)} mixing times 1/(γμ)), v_i⁰ = g_i⁰ = one stochastic gradient at x⁰ = x* = 0, the first ${BURN_IN * 100}% discarded. EF21-SGD: γ = ¼·1/(L + √10·L̃/α) = ${sgdGamma.toPrecision(4)} (a quarter of the derived-form step, §3.4), ${byBudget(budget, SGD_ROUNDS)} rounds.`,
       `Regime: the derived bound is conservative here — its n-independent terms reach ${(100 * regimeTerms(eta, sigma, alpha, ns[ns.length - 1]).ratio).toFixed(0)}% of 2ησ²/n at n = ${ns[ns.length - 1]} (ratio column), while the measured error follows n·error/(ησ²) ≈ ${coefficient.toFixed(3)} (mean over n), about 1/${(2 / coefficient).toFixed(0)} of the bound’s coefficient 2: the bound does not certify the regime, the measurement does. A bound-certified regime (ratio ≤ 0.1 at n = 16 needs η ≈ 0.0015) costs about 7× the rounds of η = 0.01.`,
-      'Why three-point noise: EF21-SGD’s n-independent floor needs compressed noise with a non-zero mean (E Top1(ξ) = (0, 2c/3), THEORY.md §5.2); with Gaussian noise it shrinks like 1/n on this instance too (last column, fitted slope in the caption).',
+      'Why three-point noise: EF21-SGD’s n-independent floor needs compressed noise with a non-zero mean (E Top1(ξ) = (0, 2c/3), docs/theory.md §5.2); with Gaussian noise it shrinks like 1/n on this instance too (last column, fitted slope in the caption).',
     ],
   };
 }

@@ -1,5 +1,5 @@
 /**
- * The measured quantities behind the rate-scaling claims (issue 4 item 9), shared by the three theorem files of
+ * The measured quantities behind the rate-scaling claims, shared by the three theorem files of
  * this folder: the stationary error of a stochastic method (tail mean of ‖∇f(x^t)‖² over seeded repeats), the
  * iterations a deterministic method needs to reach ε, the batch at which an error curve crosses a target, and the
  * exponent a finite grid actually predicts. Pure: every run goes through src/algorithms/run.ts with keys from the

@@ -10,7 +10,7 @@ const T = 20;
 const seedArb = fc.noShrink(fc.integer({ min: 0, max: 2 ** 31 - 1 }));
 const s = setup(key(11));
 
-describe('hard threshold vs top-k total error (experiment; Sahu et al. 2021, THEORY.md §8)', () => {
+describe('hard threshold vs top-k total error (experiment; Sahu et al. 2021, docs/theory.md §8)', () => {
   it('the accounting replays every message of the run: p − C(p) reproduces each memory bit for bit', () => {
     fc.assert(
       fc.property(seedArb, fc.double({ min: 0.05, max: 3, noNaN: true }), (seed, lambda) => {

@@ -5,7 +5,7 @@
  * Setting: distributed least squares f_i(x) = (1/(2m_i))‖A_i x − y_i‖² on a seeded synthetic regression dataset
  *   (src/data/synthetic.ts; m = 200 rows, d = 20, split contiguously over n = 4 nodes), minibatch gradients (B = 5,
  *   with replacement, src/oracles/minibatch.ts), x⁰ = 0, step γ = 0.1/L.
- * Algorithm: EF-SGD in the form of src/algorithms/ef14.ts (memory in gradient units; THEORY.md §8's
+ * Algorithm: EF-SGD in the form of src/algorithms/ef14.ts (memory in gradient units; docs/theory.md §8's
  *   v_i = C(e_i + γg_i) is the same method with e_Sahu = γ·e and a threshold γλ on the update):
  *   p_i = ĝ_i(x^t) + e_i,  c_i = C(p_i),  e_i ← p_i − c_i,  x^{t+1} = x^t − γ(1/n)Σ_i c_i.
  *   C = top-k (k = 2, src/compressors/top-k.ts) or the hard threshold C_λ (keep |p_j| ≥ λ,
@@ -17,12 +17,12 @@
  *   not judged: with 5 runs (default) the z = 6 Student-t multiplier is t₄ ≈ 235 and with 16 (deep) t₁₅ ≈ 12.7, so
  *   only a difference of hundreds (tens) of standard errors could refute it; each run costs a bisection of ~15–40
  *   runs, so the ≥ 20 runs a test with power needs (t₁₉ ≈ 10.6) would multiply the cost by 4. The optimality
- *   argument behind the claim (a Lagrangian that decouples per coordinate, THEORY.md §8 Claim 2) is a
+ *   argument behind the claim (a Lagrangian that decouples per coordinate, docs/theory.md §8 Claim 2) is a
  *   reconstruction [R] and is not asserted.
  * Kind: experiment. Two checks carry a pass/fail verdict: the hard threshold's total entries ≤ top-k's budget (the
  *   comparison is fair), and the replayed messages reproduce the memories bit for bit (the counts are the run's own).
  * Reference: Sahu, Dutta, Abdelmoniem, Banerjee, Canini, Kalnis (2021), "Rethinking gradient sparsification as total
- *   error minimization", NeurIPS; THEORY.md §8 (total error [P]; hard-threshold optimality [R]).
+ *   error minimization", NeurIPS; docs/theory.md §8 (total error [P]; hard-threshold optimality [R]).
  * Teeth: none in the theorem sense (an experiment claims nothing to refute); the budget verdict's companion runs
  *   the hard threshold at λ/4 and must exceed the budget, showing that the budget check can fail.
  */
@@ -52,7 +52,7 @@ export const meta: TheoremMeta = {
   provenance: 'R',
   kind: 'experiment',
   statement:
-    'EF-SGD (ef14.ts form) on least squares: E_total = Σ_t (1/n)Σ_i‖e_i^t‖² of the hard threshold (λ bisected so that its total entries ≤ top-k’s) and of top-k, reported as measured; the optimality claim is a reconstruction (THEORY.md §8)',
+    'EF-SGD (ef14.ts form) on least squares: E_total = Σ_t (1/n)Σ_i‖e_i^t‖² of the hard threshold (λ bisected so that its total entries ≤ top-k’s) and of top-k, reported as measured; the optimality claim is a reconstruction (docs/theory.md §8)',
   file: theoremFile(import.meta.url),
 };
 
@@ -257,7 +257,7 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
     notes: [
       `Problem: least squares on a seeded synthetic regression dataset (${ROWS} rows, d = ${D}) split contiguously over n = ${NODES} nodes; minibatch gradients of ${BATCH} rows with replacement; x⁰ = 0; γ = 0.1/L; T = ${T} rounds; ${repeats} runs with independent minibatch streams on the same data.`,
       'Budget: top-k’s total transmitted entries over the run (k per node per message). λ: bisection on log λ over [10⁻⁸, 10³]·max|∇f_1(x⁰)| keeping the feasible end, stopped within 0.2% of the budget (or after 40 halvings); the entry count need not be monotone in λ along a run, so the match is a crossing, not an optimum. Entries are counted by replaying each message from the run’s gradients and memories (ef14-corrected-iterate’s key replay); the replay is checked to reproduce every memory bit for bit.',
-      'What is asserted: only that the comparison is fair (budget) and faithful (replay). The total errors are measured and reported, and their paired comparison is shown as observed (its z = 6 test needs ≥ 20 runs to have power); Sahu et al.’s optimality argument for the hard threshold is recorded in THEORY.md §8 as a reconstruction [R] and is not checked.',
+      'What is asserted: only that the comparison is fair (budget) and faithful (replay). The total errors are measured and reported, and their paired comparison is shown as observed (its z = 6 test needs ≥ 20 runs to have power); Sahu et al.’s optimality argument for the hard threshold is recorded in docs/theory.md §8 as a reconstruction [R] and is not checked.',
     ],
   };
 }

@@ -7,7 +7,7 @@ import { bestKTermError, bestKTermSides, check, compressionError, restrict, topK
 /**
  * p at unit scale: any finite doubles (or small integers, which tie), divided by the power of two above max|p_j|.
  * That division is exact and the claim is 2-homogeneous, so nothing is lost, and squares cannot overflow
- * (DESIGN.md §3: state contracts in scale-free form).
+ * (docs/design.md §3: state contracts in scale-free form).
  */
 const vec = (maxD: number): fc.Arbitrary<Float64Array> =>
   fc

@@ -10,7 +10,7 @@
  *   identity against the best subset found by enumerating all C(d, k) subsets for d ≤ 10.
  * Reference: Sahu, Dutta, Abdelmoniem, Banerjee, Canini, Kalnis (2021), "Rethinking gradient sparsification as
  *   total error minimization", NeurIPS, Claim 1 (stated in the abstract; the one-line proof is ours).
- *   THEORY.md §8, provenance [D]: the property is derived here, so reports call it a derived form of Claim 1.
+ *   docs/theory.md §8, provenance [D]: the property is derived here, so reports call it a derived form of Claim 1.
  * Teeth: the same check with TopK replaced by a (k−1)-sparse top-k, or by the unscaled rand-k mask p_R with R a
  *   uniform k-subset, must find a violation (the theory allows one: neither is the best k-term approximation).
  */
@@ -30,7 +30,7 @@ export const meta: TheoremMeta = {
   theorem: 'Claim 1',
   provenance: 'D',
   kind: 'deterministic',
-  statement: 'For every p ∈ ℝ^d, 1 ≤ k ≤ d and k-subset S: ‖p − TopK(p)‖² ≤ ‖p − p_S‖² (THEORY.md §8)',
+  statement: 'For every p ∈ ℝ^d, 1 ≤ k ≤ d and k-subset S: ‖p − TopK(p)‖² ≤ ‖p − p_S‖² (docs/theory.md §8)',
   file: theoremFile(import.meta.url),
 };
 

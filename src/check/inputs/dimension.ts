@@ -1,6 +1,6 @@
 /**
  * Dimensions from 1 up to `max` (≥ 1000 by default), biased small: most bugs show at d ≤ 8 and shrink there, but
- * a share of runs lands above 500, where index-width and buffer-size bugs live (issue 2).
+ * a share of runs lands above 500, where index-width and buffer-size bugs live.
  */
 import fc from 'fast-check';
 

@@ -1,7 +1,7 @@
 /**
  * The power of two an input is scaled by. Mostly 0 (unit scale, so shrunk counterexamples stay readable), often
  * moderate, sometimes tiny (below 2^-520 every square underflows, and the smallest reach the subnormals) or huge
- * (above 2^512 every square overflows): DESIGN.md §3, "subnormal underflow".
+ * (above 2^512 every square overflows): docs/design.md §3, "subnormal underflow".
  */
 import fc from 'fast-check';
 

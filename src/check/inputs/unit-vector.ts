@@ -1,6 +1,6 @@
 /**
  * Inputs at unit scale (max|x_j| ≤ 2) that find real compressor bugs: a mixture of shapes, each a known way a
- * contract breaks (issue 2, "Inputs that find real bugs"; THEORY.md §1.1 "attained at"):
+ * contract breaks (docs/theory.md §1.1 "attained at"):
  *   generic         uniform entries in [−1, 1] (shrink towards 0, so counterexamples end readable)
  *   ties            entries from {0, ±1/4, ±1/2, ±1}: equal magnitudes everywhere (top-k's tie rule)
  *   sparse          a few non-zeros among exact zeros (±0)

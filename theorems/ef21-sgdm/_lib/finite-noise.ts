@@ -1,7 +1,7 @@
 /**
  * Stochastic gradients whose noise has a finite support, so that one-step expectations are exact sums instead of
- * Monte Carlo estimates (THEORY.md §0.4: "exact expectations where possible"). Node i adds ξ_i drawn from its own
- * law {(p_ij, ξ_ij)}: zero mean, E‖ξ_i‖² = σ_i² ≤ σ² (Assumption 2 of Fatkhullin et al. 2023; THEORY.md §5.5),
+ * Monte Carlo estimates (docs/theory.md §0.4: "exact expectations where possible"). Node i adds ξ_i drawn from its own
+ * law {(p_ij, ξ_ij)}: zero mean, E‖ξ_i‖² = σ_i² ≤ σ² (Assumption 2 of Fatkhullin et al. 2023; docs/theory.md §5.5),
  * independent across nodes. The joint law of one round is the product of the node laws; `noiseOutcomes`
  * enumerates it, and `finiteNoiseOracle` is the ordinary Oracle of one outcome, so a method's own `step` computes
  * each branch and the expectation is Σ_ω p_ω · (value after the step under ω).

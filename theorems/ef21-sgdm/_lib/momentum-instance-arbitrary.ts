@@ -1,6 +1,6 @@
 /**
  * fast-check arbitrary of MomentumInstance (momentum-instance.ts) for the Theorem 2 and 3 specs: everything at unit
- * scale (entries in [−1, 1], σ ≤ 2), so shrunk counterexamples stay readable (DESIGN.md §3). Spec-only: check()
+ * scale (entries in [−1, 1], σ ≤ 2), so shrunk counterexamples stay readable (docs/design.md §3). Spec-only: check()
  * draws its instances from a key instead.
  */
 import fc from 'fast-check';
@@ -9,7 +9,7 @@ import { ETAS, type MomentumInstance, type RawNoise } from './momentum-instance.
 
 /**
  * Entries in [−1, 1] with magnitudes below 2^-30 flushed to 0: fast-check otherwise shrinks to curvatures like
- * 1e-162, where γ_max ≈ 1e160 and the squares under- and overflow (DESIGN.md §3) — not the unit scale the check is
+ * 1e-162, where γ_max ≈ 1e160 and the squares under- and overflow (docs/design.md §3) — not the unit scale the check is
  * about.
  */
 const unit = fc.double({ min: -1, max: 1, noNaN: true }).map((v) => (Math.abs(v) < 2 ** -30 ? 0 : v));

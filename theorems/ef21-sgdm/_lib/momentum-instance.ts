@@ -1,7 +1,7 @@
 /**
  * One instance of a momentum-method one-step check (Theorems 2 and 3 of Fatkhullin, Tyurin, Richtárik 2023 in their
- * derived forms, THEORY.md §5.3–§5.4), as plain JSON-able data: the problem (dense quadratics, possibly indefinite,
- * heterogeneous L_i; THEORY.md §0.4), an ARBITRARY state (x, v_i, u_i, g_i), top-k's k, η, σ, each node's
+ * derived forms, docs/theory.md §5.3–§5.4), as plain JSON-able data: the problem (dense quadratics, possibly indefinite,
+ * heterogeneous L_i; docs/theory.md §0.4), an ARBITRARY state (x, v_i, u_i, g_i), top-k's k, η, σ, each node's
  * finite noise law, and the step as a fraction of the theory step. The spec builds these with fast-check
  * (momentum-instance-arbitrary.ts); check() draws them from a key here.
  */
@@ -34,7 +34,7 @@ export interface MomentumInstance {
   readonly stepFraction: number;
 }
 
-/** The η grid of the THEORY.md §5.3 verification harness. */
+/** The η grid of the docs/theory.md §5.3 verification harness. */
 export const ETAS: readonly number[] = [1, 0.5, 0.1, 0.02];
 
 export function instanceProblem(inst: MomentumInstance): Problem {
@@ -48,7 +48,7 @@ export function instanceNoise(inst: MomentumInstance): FiniteNoise[] {
 
 /**
  * Σ|summands| of f(x) = (1/n) Σ_i (½ xᵀA_i x − b_iᵀx): the magnitude its rounding is relative to (the value can
- * cancel to 0 while the summands do not; DESIGN.md §3).
+ * cancel to 0 while the summands do not; docs/design.md §3).
  */
 export function objectiveMagnitude(nodes: readonly QuadraticNode[], x: ArrayLike<number>): number {
   let s = 0;

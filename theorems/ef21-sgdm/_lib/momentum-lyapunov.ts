@@ -1,6 +1,6 @@
 /**
  * The machinery shared by the derived one-step inequalities of EF21-SGDM (Theorem 2) and EF21-SGD2M (Theorem 3)
- * [Fatkhullin, Tyurin, Richtárik 2023; THEORY.md §5.3–§5.4, D]: both read
+ * [Fatkhullin, Tyurin, Richtárik 2023; docs/theory.md §5.3–§5.4, D]: both read
  *   E[Λ_{t+1} | state_t] ≤ Λ_t − (γ/2)‖∇f(x^t)‖² + γ·N(α, η, σ, n)    for γ ≤ γ_max(α, η, L, L̃),
  * from ANY state. A theorem file supplies the method, its Lyapunov terms, γ_max and N (a MomentumMethod,
  * momentum-method.ts); this file computes both sides on random instances — the expectation exactly by enumerating

@@ -1,6 +1,6 @@
 /**
  * assertCompressorContract: the compressor contract as a fast-check assertion (ArbitraryAssertions shape,
- * DESIGN.md §4), built on the checker's engine (src/check/evaluate-input.ts), so a spec is one line:
+ * docs/design.md §4), built on the checker's engine (src/check/evaluate-input.ts), so a spec is one line:
  *
  *   it('top-k is contractive with alpha = k/d', () => assertCompressorContract(([d, k]) => topK(d, k), dk));
  *
@@ -12,15 +12,15 @@
  * The Monte Carlo key comes from the generated input, so failures shrink and replay.
  */
 import fc from 'fast-check';
-import type { Compressor } from '../../src/compressors/types.ts';
-import { rawInput } from '../../src/check/check-family.ts';
-import { subjectOf } from '../../src/check/compressor-family.ts';
-import { evaluateInput } from '../../src/check/evaluate-input.ts';
-import { formatVector } from '../../src/check/format-verdict.ts';
-import { key } from '../../src/rng/key.ts';
-import { Z_DEFAULT } from '../../src/stats/mean-se.ts';
-import { magnitudeExponent } from '../../src/check/inputs/magnitude-exponent.ts';
-import { unitVector } from '../../src/check/inputs/unit-vector.ts';
+import type { Compressor } from '../compressors/types.ts';
+import { rawInput } from '../check/check-family.ts';
+import { subjectOf } from '../check/compressor-family.ts';
+import { evaluateInput } from '../check/evaluate-input.ts';
+import { formatVector } from '../check/format-verdict.ts';
+import { key } from '../rng/key.ts';
+import { Z_DEFAULT } from '../stats/mean-se.ts';
+import { magnitudeExponent } from '../check/inputs/magnitude-exponent.ts';
+import { unitVector } from '../check/inputs/unit-vector.ts';
 
 export interface CompressorContractOptions {
   /** Monte Carlo samples per input before escalation (default 64) and the escalation cap (default 1024). */
