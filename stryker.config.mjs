@@ -1,4 +1,4 @@
-// Mutation testing of src/compressors and src/algorithms (issue 4, "Teeth"): `npm run mutation`, not part of CI.
+// Mutation testing of src/compressors and src/algorithms: `npm run mutation`, not part of CI.
 // StrykerJS 9.6 with its vitest runner (10.x needs Node 22). Results: reports/mutation/ (git-ignored HTML + JSON
 // + incremental file); the hand-off summary is reports/mutation-score.md.
 //

@@ -44,6 +44,8 @@ export { batchGradI } from './oracles/batch-average.ts';
 
 export * from './algorithms/types.ts';
 export { methods, methodEntry, buildMethod, type MethodEntry, type MethodParams } from './algorithms/registry.ts';
+export { paramsOf, type MethodDefinition } from './algorithms/method-definition.ts';
+export type { TheoryStep, TheoryStepSize } from './algorithms/theory-step.ts';
 export { trajectory, type Trajectory, type TrajectoryOptions } from './algorithms/run.ts';
 export * from './algorithms/step-sizes.ts';
 

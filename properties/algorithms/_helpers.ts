@@ -52,24 +52,24 @@ export function seededInstance(seed: number, n: number, d: number, spread = 1): 
 
 export const seedArb: fc.Arbitrary<number> = fc.noShrink(fc.integer({ min: 0, max: 2 ** 31 - 1 }));
 
-/** A deep copy of a state: vectors copied, arrays of vectors copied element-wise. */
+/** A deep copy of a state: vectors and arrays of vectors copied (structuredClone keeps Float64Array, −0 and NaN). */
 export function deepCopy<S extends object>(state: S): S {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(state)) {
-    if (v instanceof Float64Array) out[k] = v.slice();
-    else if (Array.isArray(v)) out[k] = v.map((e: unknown) => (e instanceof Float64Array ? e.slice() : e));
-    else out[k] = v;
-  }
-  return out as S;
+  return structuredClone(state);
+}
+
+/** The states a run kept (trajectory with keepStates), typed as the method's own. */
+export function keptStates<S>(run: { readonly states?: readonly S[] }): readonly S[] {
+  if (run.states === undefined) throw new Error('keptStates: the run was not asked to keep its states (keepStates: true)');
+  return run.states;
 }
 
 /** Bitwise equality of two states field by field (Object.is on numbers: NaN = NaN, +0 ≠ −0). */
 export function sameState(a: object, b: object): boolean {
   const ea = Object.entries(a);
-  const rb = b as Record<string, unknown>;
-  if (ea.length !== Object.keys(b).length) return false;
+  const fieldsOfB = new Map<string, unknown>(Object.entries(b));
+  if (ea.length !== fieldsOfB.size) return false;
   for (const [k, v] of ea) {
-    const w = rb[k];
+    const w = fieldsOfB.get(k);
     if (v instanceof Float64Array) {
       if (!(w instanceof Float64Array) || !sameBits(v, w)) return false;
     } else if (Array.isArray(v)) {

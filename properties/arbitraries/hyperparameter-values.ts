@@ -1,0 +1,63 @@
+/**
+ * Values for the hyperparameters a method declares, drawn from its schema (src/algorithms/methods/): numbers
+ * uniformly across their declared range and at its closed ends (open ends excluded, unbounded integers kept small),
+ * the randomness mode, and the
+ * compressors the caller supplies per link; optional ones are sometimes absent. The batteries therefore exercise each method over exactly the range it
+ * claims, without knowing which method it is.
+ */
+import fc from 'fast-check';
+import type { NamedHyperparameter, NumberRange } from '../../src/algorithms/hyperparameter-schema.ts';
+import type { Compressor } from '../../src/compressors/types.ts';
+
+/** The compressors to hand to the uplink (the nodes') and downlink (the master's) compressor hyperparameters. */
+export interface LinkCompressors {
+  readonly uplink: Compressor;
+  readonly downlink: Compressor;
+}
+
+/** Integers from an unbounded range stay within this many of the bound: large B_init only slows a run down. */
+const INTEGER_SPAN = 2;
+
+/** Grid points strictly inside a bounded range: uniform in value, not in the doubles' bit patterns. */
+const INTERIOR_STEPS = 2 ** 30;
+
+function numberIn(range: NumberRange, integer: boolean): fc.Arbitrary<number> {
+  const { min, max } = range;
+  if (integer) {
+    const low = range.minOpen === true ? min + 1 : min;
+    const high = max === Infinity ? low + INTEGER_SPAN : range.maxOpen === true ? max - 1 : max;
+    return fc.integer({ min: low, max: high });
+  }
+  if (!(Number.isFinite(min) && Number.isFinite(max))) {
+    return fc.double({ min, max, minExcluded: range.minOpen === true, maxExcluded: range.maxOpen === true, noNaN: true, noDefaultInfinity: true });
+  }
+  // fc.double draws uniformly over representable doubles, so in (0, 1] almost every draw would be below 1e-10 (a
+  // participation p that never lets a node send, a momentum η that never moves): draw uniformly in value instead, and
+  // add the closed ends, where the boundary cases (p = 1, η = 0) live.
+  const interior = fc.integer({ min: 1, max: INTERIOR_STEPS - 1 }).map((i) => min + (max - min) * (i / INTERIOR_STEPS));
+  const ends = [...(range.minOpen === true ? [] : [min]), ...(range.maxOpen === true ? [] : [max])];
+  return ends.length === 0 ? interior : fc.oneof({ arbitrary: interior, weight: 4 }, { arbitrary: fc.constantFrom(...ends), weight: 1 });
+}
+
+function valueOf(spec: NamedHyperparameter, compressors: LinkCompressors): fc.Arbitrary<unknown> {
+  switch (spec.kind) {
+    case 'number':
+      return numberIn(spec.range, spec.integer === true);
+    case 'compressor':
+      return fc.constant(spec.link === 'uplink' ? compressors.uplink : compressors.downlink);
+    case 'randomness':
+      return fc.constantFrom('independent', 'shared');
+  }
+}
+
+/**
+ * @example
+ * fc.sample(hyperparameterValues(methodEntry('ef21-pp').schema, { uplink: topK(3, 1), downlink: topK(3, 2) }), 1)[0].p;
+ * // returns a number in (0, 1]
+ */
+export function hyperparameterValues(schema: readonly NamedHyperparameter[], compressors: LinkCompressors): fc.Arbitrary<Readonly<Record<string, unknown>>> {
+  const fields: Record<string, fc.Arbitrary<unknown>> = {};
+  for (const spec of schema) fields[spec.name] = valueOf(spec, compressors);
+  // Optional hyperparameters are sometimes left out, so that the defaults the factories apply are run too.
+  return fc.record(fields, { requiredKeys: schema.filter((s) => s.required).map((s) => s.name) });
+}

@@ -1,0 +1,91 @@
+/**
+ * What a method declares about its state and its messages, so that the CLI and the property batteries read facts
+ * instead of testing method ids: which state fields hold the per-node vectors (g_i, v_i, u_i, e_i), how the master
+ * aggregates the estimators, how the round-0 and later messages are billed, who sends, whether the downlink is
+ * billed, and which fields `efcheck run` prints. Accessors are functions of the method's own state type, so a
+ * consumer holding a state of that method reads them without casts.
+ */
+import type { ReadonlyVector } from '../linalg/vector.ts';
+import type { MethodState } from './types.ts';
+
+/** A per-node vector field of the state: one vector per node. */
+export interface NodeVectors<S> {
+  /** The paper's symbol: 'g_i', 'v_i', 'u_i', 'e_i'. */
+  readonly symbol: string;
+  /** The state field that holds it. */
+  readonly field: string;
+  readonly read: (state: S) => readonly ReadonlyVector[];
+}
+
+/** A vector field of the state held by the master. */
+export interface MasterVector<S> {
+  readonly symbol: string;
+  readonly field: string;
+  readonly read: (state: S) => ReadonlyVector;
+}
+
+/** Node weights w_i held in the state (EF21-W). */
+export interface NodeWeights<S> {
+  readonly symbol: string;
+  readonly field: string;
+  readonly read: (state: S) => readonly number[];
+}
+
+/** The master keeps Σ_i w_i g_i of the nodes' estimators g_i (up to the rounding of a running sum of messages). */
+export interface Aggregate<S> {
+  readonly estimators: NodeVectors<S>;
+  readonly master: MasterVector<S>;
+  /** w_i = 1/n ('mean') or weights held in the state. */
+  readonly weights: 'mean' | NodeWeights<S>;
+}
+
+/** Who sends in a round: every node, or a sample (then relabelling the nodes changes who joins, and the run). */
+export type Participation<S> =
+  | { readonly kind: 'all' }
+  | { readonly kind: 'sampled'; readonly senders: (state: S) => readonly boolean[] };
+
+/** Whether the master's broadcast is billed; when it is, the state's running totals. */
+export type Downlink<S> =
+  | { readonly kind: 'unbilled' }
+  | { readonly kind: 'compressed'; readonly bits: (state: S) => number; readonly initBits: (state: S) => number };
+
+/** A value `efcheck run` can print as JSON. */
+export type StateValue = number | string | boolean | readonly number[] | readonly boolean[];
+
+export interface MethodFacts<S extends MethodState> {
+  /** Every per-node vector field of the state, in the paper's symbols. */
+  readonly nodeVectors: readonly NodeVectors<S>[];
+  /** The master's aggregate of node estimators, or null when it keeps none (GD, DCGD, EF14: g is a mean of messages). */
+  readonly aggregate: Aggregate<S> | null;
+  /** The round-0 uplink message: ∇f_i(x⁰) sent dense (d·64 bits), or one compressed message. */
+  readonly initMessage: 'dense' | 'compressed';
+  /** Every later round's uplink message. */
+  readonly roundMessage: 'dense' | 'compressed';
+  readonly participation: Participation<S>;
+  readonly downlink: Downlink<S>;
+  /** The method's own state fields worth printing with a run's final state. */
+  readonly describeState: (state: S) => Readonly<Record<string, StateValue>>;
+}
+
+/**
+ * The accessor of a per-node vector field named `field`.
+ * @example
+ * nodeVectors('g_i', 'gi').read({ gi: [Float64Array.of(1)] });
+ * // returns [Float64Array [1]]
+ */
+export function nodeVectors<K extends string>(symbol: string, field: K): NodeVectors<{ readonly [k in K]: readonly ReadonlyVector[] }> {
+  return { symbol, field, read: (state) => state[field] };
+}
+
+/** The accessor of a master vector field named `field`. */
+export function masterVector<K extends string>(symbol: string, field: K): MasterVector<{ readonly [k in K]: ReadonlyVector }> {
+  return { symbol, field, read: (state) => state[field] };
+}
+
+/** The accessor of node weights held in a field named `field`. */
+export function nodeWeights<K extends string>(symbol: string, field: K): NodeWeights<{ readonly [k in K]: readonly number[] }> {
+  return { symbol, field, read: (state) => state[field] };
+}
+
+/** Nothing method-specific to print. */
+export const nothingToDescribe = (): Readonly<Record<string, StateValue>> => ({});

@@ -1,0 +1,32 @@
+/**
+ * ef21-hb: EF21 with heavy-ball momentum at the master (src/algorithms/ef21-hb.ts). No theory step: docs/theory.md
+ * §3.7 gives only the rate O((L̃δ₀/ε²)(1/α + 1/(1 − η))).
+ */
+import { ef21Hb, type EF21HbParams, type EF21HbState } from '../ef21-hb.ts';
+import { RANDOMNESS, UPLINK_COMPRESSOR } from '../common-hyperparameters.ts';
+import type { Hyperparameters } from '../hyperparameter-schema.ts';
+import { defineMethod } from '../method-definition.ts';
+import { masterVector, nodeVectors, nothingToDescribe } from '../method-facts.ts';
+import { noTheoryStep } from '../theory-step.ts';
+
+export const ef21HbMethod = defineMethod<Hyperparameters<EF21HbParams>, EF21HbState>({
+  id: 'ef21-hb',
+  summary: 'EF21-HB: heavy-ball momentum η ∈ [0, 1) at the master',
+  hyperparameters: {
+    compressor: UPLINK_COMPRESSOR,
+    randomness: RANDOMNESS,
+    // η = 0 is EF21; η = 1 would never forget a step.
+    eta: { kind: 'number', required: true, symbol: 'η', doc: 'heavy-ball weight', range: { min: 0, max: 1, maxOpen: true } },
+  },
+  build: (params) => ef21Hb(params),
+  theoryStep: () => noTheoryStep('no theory step in docs/theory.md §3.7, which gives only the rate O((L̃δ₀/ε²)(1/α + 1/(1 − η)))'),
+  facts: {
+    nodeVectors: [nodeVectors('g_i', 'gi')],
+    aggregate: { estimators: nodeVectors('g_i', 'gi'), master: masterVector('g', 'g'), weights: 'mean' },
+    initMessage: 'dense',
+    roundMessage: 'compressed',
+    participation: { kind: 'all' },
+    downlink: { kind: 'unbilled' },
+    describeState: nothingToDescribe,
+  },
+});
