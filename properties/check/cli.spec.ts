@@ -70,6 +70,68 @@ describe('efcheck compressor <module>', () => {
     expect(Math.min(...v.tried.dimensions)).toBe(2);
   });
 
+  it('ends a compress that never returns with FAIL (exit 1), the input that hung it, the seed and the replay command', async () => {
+    const started = Date.now();
+    const code = await runCompressorCommand('properties/check/fixtures/hangs-on-ties.ts', { seed: String(specSeed()), effort: 'quick', timeout: '200' });
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(code).toBe(1);
+    const text = out.join('\n');
+    expect(text).toMatch(/^FAIL hangs-on-ties: timeout — compress did not return within 200 ms at d=2 \(call \d+ of the run\)$/m);
+    expect(text).toContain('counterexample (d=2): x = [1, 1]');
+    expect(text).toContain(`seed ${specSeed()},`);
+    expect(text).toContain(`replay: npm run efcheck -- compressor properties/check/fixtures/hangs-on-ties.ts --seed ${specSeed()} --effort quick --timeout 200`);
+    expect(err).toEqual([]);
+  });
+
+  it('prints a hang as a JSON verdict with --json', async () => {
+    const code = await runCompressorCommand('properties/check/fixtures/hangs-on-ties.ts', { seed: String(specSeed()), effort: 'quick', timeout: '100', json: true });
+    expect(code).toBe(1);
+    const v = JSON.parse(out.join('\n')) as { status: string; seed: number; failure: { kind: string; d: number; x: number[] }; tried: { dimensions: number[] } };
+    expect(v).toMatchObject({ status: 'fail', seed: specSeed(), failure: { kind: 'timeout', d: 2, x: [1, 1] } });
+    expect(v.tried.dimensions).toContain(2);
+  });
+
+  for (const [what, target] of [
+    ['unbiased', 'properties/check/fixtures/qsgd-textbook.ts'],
+    ['contractive', 'properties/check/fixtures/qsgd-textbook-contractive.ts'],
+  ] as const) {
+    it(`passes the textbook QSGD (${what}) with a note: its NaN comes only where ‖x‖² overflows or underflows to 0`, async () => {
+      expect(await run(target)).toBe(0);
+      const text = out.join('\n');
+      expect(text).toMatch(/^PASS qsgd-textbook/);
+      expect(text).toMatch(/\n {2}note: non-finite output only where ‖x‖² (overflows|underflows to 0|overflows or underflows to 0): judged on inputs with ‖x‖ in \[\S+, \S+\] \(\d+ inputs? set aside; --strict-range fails on them\)\n/);
+    });
+
+    it(`fails the textbook QSGD (${what}) on finiteness with --strict-range, which the replay command keeps`, async () => {
+      expect(await runCompressorCommand(target, { seed: String(specSeed()), effort: 'quick', strictRange: true })).toBe(1);
+      const text = out.join('\n');
+      expect(text).toMatch(/^FAIL qsgd-textbook\S*: finiteness — compress returned NaN/);
+      expect(text).toContain(`--seed ${specSeed()} --effort quick --strict-range`);
+    });
+  }
+
+  for (const file of ['nan-outputs.ts', 'zero-entries.ts']) {
+    it(`still fails properties/broken/${file} (non-finite or wrong output at ordinary magnitudes) under the range rule`, async () => {
+      expect(await run(`properties/broken/${file}`)).toBe(1);
+      expect(out.join('\n')).toMatch(/^FAIL /);
+      expect(out.join('\n')).not.toContain('note:');
+    });
+  }
+
+  for (const timeout of ['-1', '0', '1.5', 'abc', '', '12ms', '86400001']) {
+    it(`exits 2 with one line for --timeout '${timeout}' (whole milliseconds in [1, 86400000])`, async () => {
+      const code = await runCompressorCommand('examples/my-top-k.ts', { seed: String(specSeed()), effort: 'quick', timeout });
+      expect(code).toBe(2);
+      expect(err).toEqual([`efcheck compressor: --timeout must be a whole number of milliseconds in [1, 86400000], got '${timeout}'`]);
+    });
+  }
+
+  it('exits 2 with one line when the declared contract never returns at some d', async () => {
+    const code = await runCompressorCommand('properties/check/fixtures/hangs-in-contract.ts', { seed: String(specSeed()), effort: 'quick', timeout: '200' });
+    expect(code).toBe(2);
+    expect(err).toEqual(['efcheck compressor: hangs-in-contract: the declared contract at d=3 did not return within 200 ms']);
+  });
+
   for (const [target, reason] of [
     ['properties/check/fixtures/does-not-exist.ts', /no such file/],
     ['properties/check/fixtures/not-a-compressor.ts', /no compress\(x, random\) function/],

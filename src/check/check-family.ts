@@ -2,18 +2,24 @@
  * The checker's driver: known worst cases first (cheap, deterministic), then fast-check over random inputs
  * (shrinking a failure to a small readable counterexample), then hill-climbing from the worst inputs seen, each
  * end point re-checked with a fresh key. Returns a JSON-serialisable Verdict; the whole run is a deterministic
- * function of (family, seed, effort), so the replay command reproduces it.
+ * function of (family, seed, effort), so the replay command reproduces it. Every input goes through the range rule
+ * (judge-input.ts): a non-finite output only where Σx_j² overflows or underflows to 0 sets the input aside, and the
+ * verdict says on which norms the contract was judged.
  */
 import fc from 'fast-check';
 import { foldIn, key, type Key } from '../rng/key.ts';
 import { Z_DEFAULT } from '../stats/mean-se.ts';
 import { contractInput, hasSupportedDimension, scaledInput, type ContractInput } from './inputs/contract-input.ts';
 import { budgetFor } from './effort.ts';
-import { evaluateInput, type InputEvaluation } from './evaluate-input.ts';
+import type { InputEvaluation } from './evaluate-input.ts';
 import { hillClimb } from './hill-climb.ts';
+import { judgeInput, type Judgement } from './judge-input.ts';
+import { rangeNote } from './range-note.ts';
+import { replayCommand } from './replay-command.ts';
 import { shrinkCounterexample } from './shrink-counterexample.ts';
 import { absoluteWorstCaseInputs, worstCaseInputs } from './worst-case-inputs.ts';
 import { describeContract } from './format-verdict.ts';
+import { norm2 } from '../linalg/norms.ts';
 import type { Budget, CheckSubject, CompressorFamily, Effort, Failure, RatioEstimate, Verdict } from './types.ts';
 
 export interface CheckOptions {
@@ -23,6 +29,19 @@ export interface CheckOptions {
   /** Override parts of the effort's budget (e.g. a smaller maxDim in a quick spec). */
   readonly budget?: Partial<Budget>;
   readonly z?: number;
+  /** Judge every input, a non-finite output where Σx_j² overflows or underflows to 0 included (judge-input.ts). */
+  readonly strictRange?: boolean;
+  /** The per-call time limit, in ms, that a worker enforces on this run (check-module.ts): named in the replay only. */
+  readonly timeoutMs?: number;
+  /** Told the running tally after every input (a worker mirrors it, so that a timeout verdict says how far it got). */
+  readonly onProgress?: (tally: Progress) => void;
+}
+
+/** The counts of Verdict.tried that a run in progress has reached. */
+export interface Progress {
+  readonly inputs: number;
+  readonly exactInputs: number;
+  readonly climbSteps: number;
 }
 
 /** Phases of a run, as fold-in data of the root key. */
@@ -65,6 +84,7 @@ export function checkFamily(family: CompressorFamily, options: CheckOptions = {}
   const effort = options.effort ?? 'default';
   const budget: Budget = { ...budgetFor(effort), ...options.budget };
   const z = options.z ?? Z_DEFAULT;
+  const strictRange = options.strictRange === true;
   const root = key(seed);
   const minDim = Math.max(1, family.minDim ?? 1);
   const maxDim = Math.min(family.maxDim ?? Infinity, budget.maxDim);
@@ -84,12 +104,23 @@ export function checkFamily(family: CompressorFamily, options: CheckOptions = {}
   let failure: Failure | undefined;
   let failing: { e: InputEvaluation; k: Key } | undefined;
   let firstSubject: CheckSubject | undefined;
+  // The range rule's account: inputs set aside, and the norms of those judged.
+  let overflow = 0;
+  let underflow = 0;
+  let lowNorm = Infinity;
+  let highNorm = 0;
 
+  const progress = (): void => options.onProgress?.({ inputs, exactInputs, climbSteps });
   const record = (e: InputEvaluation, k: Key): void => {
     dims.add(e.d);
     inputs++;
     samples += e.samples;
     if (e.exact) exactInputs++;
+    const n = norm2(e.x);
+    if (n > 0) {
+      lowNorm = Math.min(lowNorm, n);
+      highNorm = Math.max(highNorm, n);
+    }
     if (e.failure !== undefined) {
       if (failure === undefined) {
         failure = e.failure;
@@ -109,6 +140,24 @@ export function checkFamily(family: CompressorFamily, options: CheckOptions = {}
     }
     candidates.push({ d: e.d, x: e.x, tightness });
   };
+  /** A judgement into the tallies: the input set aside (if it was), then the evaluation the verdict counts. */
+  const take = (j: Judgement, k: Key, d: number): void => {
+    if (j.setAside !== undefined) {
+      if (j.setAside.where === 'overflow') overflow++;
+      else underflow++;
+      dims.add(d);
+      inputs++;
+      samples += j.setAside.samples;
+    }
+    if (j.evaluation !== undefined) record(j.evaluation, k);
+    progress();
+  };
+  const judge = (subject: CheckSubject, x: Float64Array, k: Key, b: { samples: number; maxSamples: number }): Judgement => judgeInput(subject, x, k, b, z, strictRange);
+  /** As an evaluation (for the shrinker): an input set aside without a twin counts as passing. */
+  const judged = (subject: CheckSubject, x: Float64Array, k: Key, b: { samples: number; maxSamples: number }): InputEvaluation => {
+    const j = judge(subject, x, k, b);
+    return j.evaluation ?? { d: x.length, x, samples: j.setAside?.samples ?? 0, exact: false };
+  };
   const subjectAt = (d: number): CheckSubject => {
     const s = family.at(d);
     firstSubject ??= s;
@@ -127,7 +176,7 @@ export function checkFamily(family: CompressorFamily, options: CheckOptions = {}
     const list = c.kind === 'absolute' ? absoluteWorstCaseInputs(d, c.deltaSq) : worstCaseInputs(d);
     for (const input of list) {
       const k = foldIn(foldIn(root, PHASE_WORST), index++);
-      record(evaluateInput(subject, input.x, k, full, z), k);
+      take(judge(subject, input.x, k, full), k, d);
       if (failure !== undefined) break outer;
     }
   }
@@ -141,24 +190,26 @@ export function checkFamily(family: CompressorFamily, options: CheckOptions = {}
     // a cheap look is a prefix of the full sequence of looks, so a candidate that fails cheaply fails in full.
     let shrinkEvaluations = -1;
     const cheap = { samples: budget.samples, maxSamples: Math.min(budget.maxSamples, 4 * budget.samples) };
-    const evaluate = (input: ContractInput, b = full): InputEvaluation => {
+    const evaluate = (input: ContractInput, b = full): Judgement => {
       const subject = subjectAt(input.d);
-      return evaluateInput(subject, rawInput(subject, input), keyOf(input), b, z);
+      return judge(subject, rawInput(subject, input), keyOf(input), b);
     };
     const details = fc.check(
       fc.property(arb, (input) => {
         if (shrinkEvaluations >= FC_SHRINK_BUDGET) return true;
         const shrinking = shrinkEvaluations >= 0;
         if (shrinking) shrinkEvaluations++;
-        const e = evaluate(input, shrinking ? cheap : full);
-        if (e.failure === undefined) {
-          if (!shrinking) record(e, keyOf(input));
-        } else {
-          samples += e.samples;
-          inputs++;
-          if (!shrinking) shrinkEvaluations = 0;
+        const j = evaluate(input, shrinking ? cheap : full);
+        const e = j.evaluation;
+        if (e?.failure === undefined) {
+          if (!shrinking) take(j, keyOf(input), input.d);
+          return true;
         }
-        return e.failure === undefined;
+        samples += e.samples + (j.setAside?.samples ?? 0);
+        inputs++;
+        progress();
+        if (!shrinking) shrinkEvaluations = 0;
+        return false;
       }),
       { seed: seed % 0x80000000, numRuns: budget.runs },
     );
@@ -167,9 +218,10 @@ export function checkFamily(family: CompressorFamily, options: CheckOptions = {}
         const err: unknown = details.errorInstance;
         throw err instanceof Error ? err : new Error(String(err));
       }
-      const e = evaluate(details.counterexample[0]);
-      if (e.failure === undefined) throw new Error('check: the shrunk counterexample did not replay (engine bug)');
-      record(e, keyOf(details.counterexample[0]));
+      const input = details.counterexample[0];
+      const j = evaluate(input);
+      if (j.evaluation?.failure === undefined) throw new Error('check: the shrunk counterexample did not replay (engine bug)');
+      take(j, keyOf(input), input.d);
     }
   }
 
@@ -183,11 +235,11 @@ export function checkFamily(family: CompressorFamily, options: CheckOptions = {}
     for (const c of sorted) if (starts.length < budget.climbStarts && !starts.includes(c)) starts.push(c);
     for (let i = 0; i < starts.length && failure === undefined; i++) {
       const subject = subjectAt(starts[i].d);
-      const climbed = hillClimb(subject, starts[i].x, foldIn(foldIn(kClimb, i), 0), budget.climbSteps, budget.samples);
+      const climbed = hillClimb(subject, starts[i].x, foldIn(foldIn(kClimb, i), 0), budget.climbSteps, budget.samples, strictRange);
       climbSteps += climbed.steps;
       samples += climbed.samples;
       const k = foldIn(foldIn(kClimb, i), 1);
-      record(evaluateInput(subject, climbed.x, k, full, z), k);
+      take(judge(subject, climbed.x, k, full), k, starts[i].d);
     }
   }
 
@@ -195,7 +247,7 @@ export function checkFamily(family: CompressorFamily, options: CheckOptions = {}
   if (failing !== undefined) {
     const { e, k } = failing;
     const scaleFree = family.at(e.d).contract.kind !== 'absolute';
-    const shrunk = shrinkCounterexample(e, (x) => evaluateInput(subjectAt(x.length), x, k, full, z), { supports, scaleFree, budget: SHRINK_BUDGET, maxCalls: SHRINK_CALLS });
+    const shrunk = shrinkCounterexample(e, (x) => judged(subjectAt(x.length), x, k, full), { supports, scaleFree, budget: SHRINK_BUDGET, maxCalls: SHRINK_CALLS });
     if (shrunk !== e && shrunk.failure !== undefined) {
       failure = shrunk.failure;
       dims.add(shrunk.d);
@@ -203,10 +255,12 @@ export function checkFamily(family: CompressorFamily, options: CheckOptions = {}
   }
 
   const target = family.replayTarget;
+  const maxDimFlag = options.budget?.maxDim !== undefined && options.budget.maxDim !== budgetFor(effort).maxDim ? { maxDim: options.budget.maxDim } : {};
   const replay =
     target === undefined
       ? undefined
-      : `npm run efcheck -- compressor ${/^[\w./@:=,+-]+$/.test(target) ? target : JSON.stringify(target)} --seed ${seed}${effort === 'default' ? '' : ` --effort ${effort}`}`;
+      : replayCommand(target, { seed, effort, ...maxDimFlag, strictRange, ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }) });
+  const range = overflow + underflow === 0 ? undefined : rangeNote({ overflow, underflow, low: lowNorm, high: highNorm });
   const subject = firstSubject ?? family.at(minDim);
   const verdict: Verdict = {
     name: family.name,
@@ -219,6 +273,7 @@ export function checkFamily(family: CompressorFamily, options: CheckOptions = {}
     tried: { dimensions: [...dims].sort((a, b) => a - b), inputs, samples, exactInputs, climbSteps },
     ...(worst === undefined ? {} : { worst }),
     ...(failure === undefined ? {} : { failure }),
+    ...(range === undefined ? {} : { range }),
     ...(replay === undefined ? {} : { replay }),
     elapsedMs: Math.round(performance.now() - started),
   };

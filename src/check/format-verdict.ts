@@ -1,6 +1,7 @@
 /**
- * Verdicts as text for the terminal: what was declared, what was tried, the worst ratio against the bound, and on
- * failure the counterexample with its interval and the replay command.
+ * Verdicts as text for the terminal: what was declared, what was tried (and, under the range rule, which norms the
+ * contract was judged on), the worst ratio against the bound, and on failure the counterexample with its interval
+ * and the replay command.
  */
 import type { Contract } from '../compressors/types.ts';
 import type { CheckSubject, CompressorFamily, Verdict } from './types.ts';
@@ -10,16 +11,23 @@ const parameterOf = (c: Contract): string =>
 
 /** 'contractive, alpha = 0.25 at d=4; alpha = 0.25 at d=1000' (the parameter at the smallest and largest d tried). */
 export function describeContract(family: CompressorFamily, subject: CheckSubject, dims: readonly number[]): string {
+  return describeContractAt(subject.contract.kind, (d) => family.at(d).contract, dims.length === 0 ? [subject.dim] : dims);
+}
+
+/** The same from the contract at each d (undefined or a throw: not known there), for a verdict built without the family. */
+export function describeContractAt(kind: Contract['kind'], contractAt: (d: number) => Contract | undefined, dims: readonly number[]): string {
   const sorted = [...dims].sort((a, b) => a - b);
-  const picks = sorted.length === 0 ? [subject.dim] : [...new Set([sorted[0], sorted[sorted.length - 1]])];
+  const picks = sorted.length === 0 ? [] : [...new Set([sorted[0], sorted[sorted.length - 1]])];
   const parts = picks.map((d) => {
     try {
-      return `${parameterOf(family.at(d).contract)} at d=${d}`;
+      const c = contractAt(d);
+      if (c !== undefined) return `${parameterOf(c)} at d=${d}`;
     } catch {
-      return `(undefined at d=${d})`;
+      // a declaration that throws at d is reported as undefined there
     }
+    return `(undefined at d=${d})`;
   });
-  return `${subject.contract.kind}, ${parts.join('; ')}`;
+  return parts.length === 0 ? kind : `${kind}, ${parts.join('; ')}`;
 }
 
 const num = (v: number): string => (Object.is(v, -0) ? '-0' : Number.isInteger(v) || Math.abs(v) >= 1e-3 ? String(Number(v.toPrecision(6))) : v.toExponential(3));
@@ -52,6 +60,10 @@ export function formatVerdict(v: Verdict): string {
   }
   lines.push(`  contract: ${v.contract}`);
   lines.push(`  tried: ${t.inputs} inputs (${t.exactInputs} exact), d ∈ {${dimText}}, ${t.samples} compress calls, ${t.climbSteps} climbing steps`);
+  if (v.range !== undefined) {
+    const n = v.range.overflow + v.range.underflow;
+    lines.push(`  note: ${v.range.note} (${n} input${n === 1 ? '' : 's'} set aside; --strict-range fails on them)`);
+  }
   if (v.worst !== undefined && v.status === 'pass') {
     const w = v.worst;
     const ci = w.method === 'monte-carlo' ? ` [${num(w.low)}, ${num(w.high)}]` : '';

@@ -7,10 +7,12 @@
  * of x and climbing is well defined; it also overfits that fixed stream, so the climber never reports violations
  * itself: its end point is re-checked with a fresh key and the full statistics (src/check/check-family.ts).
  * A proposal on which compress misbehaves (throws, NaN, wrong shape) scores +∞, so the climber walks into it and
- * the re-check reports it.
+ * the re-check reports it — except a non-finite output where Σx_j² overflows or underflows to 0, which the range
+ * rule sets aside (judge-input.ts): that proposal scores −∞, so the climber stays where the verdict is judged.
  */
 import { powerOfTwoScale } from '../linalg/norms.ts';
 import { foldIn, generator, type Key } from '../rng/key.ts';
+import { squareRange } from './square-range.ts';
 import type { CheckSubject } from './types.ts';
 
 export interface ClimbResult {
@@ -23,7 +25,7 @@ export interface ClimbResult {
 }
 
 /** Ratio of the contract (E‖C − x‖²/‖x‖², or max ‖C − x‖²/deltaSq) under fixed keys, divided by the bound. */
-function objectiveOf(subject: CheckSubject, x: Float64Array, k: Key, samples: number, spent: { calls: number }): number {
+function objectiveOf(subject: CheckSubject, x: Float64Array, k: Key, samples: number, spent: { calls: number }, strictRange: boolean): number {
   const d = x.length;
   const c = subject.contract;
   const absolute = c.kind === 'absolute';
@@ -51,6 +53,7 @@ function objectiveOf(subject: CheckSubject, x: Float64Array, k: Key, samples: nu
       return Infinity;
     }
     if (!(out instanceof Float64Array) || out.length !== d) return Infinity;
+    if (!strictRange && !out.every(Number.isFinite) && squareRange(x) !== 'representable') return -Infinity;
     let e = 0;
     for (let j = 0; j < d; j++) e += (out[j] / s - x[j] / s) ** 2;
     if (!Number.isFinite(e)) return Infinity;
@@ -65,16 +68,17 @@ function objectiveOf(subject: CheckSubject, x: Float64Array, k: Key, samples: nu
 
 /**
  * Climbs from `start` for `steps` proposals. Pure: the start is not modified, randomness comes from `k`.
+ * `strictRange` as in judge-input.ts (default: the range rule applies).
  * @example
  * hillClimb(subjectOf(topK(4, 1)), Float64Array.of(1, 0.5, 0.25, 0), key(0), 50, 1).objective;
  * // returns 1 (all-equal magnitudes: ‖C(x) − x‖² = (1 − k/d)‖x‖²)
  */
-export function hillClimb(subject: CheckSubject, start: Float64Array, k: Key, steps: number, samples: number): ClimbResult {
+export function hillClimb(subject: CheckSubject, start: Float64Array, k: Key, steps: number, samples: number, strictRange = false): ClimbResult {
   const d = start.length;
   const [kObjective, kMoves] = [foldIn(k, 0), foldIn(k, 1)];
   const spent = { calls: 0 };
   let x = Float64Array.from(start);
-  let best = objectiveOf(subject, x, kObjective, samples, spent);
+  let best = objectiveOf(subject, x, kObjective, samples, spent, strictRange);
   const g = generator(kMoves);
   const pick = (): number => Math.floor(g.double() * d);
   let step = 0;
@@ -117,7 +121,7 @@ export function hillClimb(subject: CheckSubject, start: Float64Array, k: Key, st
     let nonzero = false;
     for (let i = 0; i < d; i++) if (y[i] !== 0 && Number.isFinite(y[i])) nonzero = true;
     if (!nonzero) continue;
-    const value = objectiveOf(subject, y, kObjective, samples, spent);
+    const value = objectiveOf(subject, y, kObjective, samples, spent, strictRange);
     if (value >= best) {
       best = value;
       x = y;

@@ -66,7 +66,9 @@ export type FailureKind =
   /** compress threw. */
   | 'threw'
   /** compress disagrees with the compressor's own exact expectation(). */
-  | 'expectation-mismatch';
+  | 'expectation-mismatch'
+  /** One compress call ran past the time limit (a module run in a worker, check-module.ts). */
+  | 'timeout';
 
 /** A ratio estimate with its interval: exact/deterministic ones have low = high = estimate. */
 export interface RatioEstimate {
@@ -115,9 +117,26 @@ export interface Verdict {
   /** The largest ratio found against the declared bound (tightness = estimate/bound). */
   readonly worst?: RatioEstimate & { readonly d: number; readonly x: readonly number[]; readonly tightness: number };
   readonly failure?: Failure;
+  /** Present when inputs were set aside under the range rule (judge-input.ts). */
+  readonly range?: RangeNote;
   /** The command that replays this run, when the family has a replay target. */
   readonly replay?: string;
   readonly elapsedMs: number;
+}
+
+/**
+ * The range rule at work (judge-input.ts): inputs whose output was non-finite only because their naive Σx_j²
+ * overflows or underflows to 0 were set aside, and the contract was judged on the rest.
+ */
+export interface RangeNote {
+  /** Inputs set aside, by where their Σx_j² fell. */
+  readonly overflow: number;
+  readonly underflow: number;
+  /** Smallest and largest ‖x‖ among the non-zero inputs the contract was judged on. */
+  readonly low: number;
+  readonly high: number;
+  /** 'non-finite output only where ‖x‖² overflows: judged on inputs with ‖x‖ in [a, b]' */
+  readonly note: string;
 }
 
 /** How hard the checker tries; the budgets are in src/check/effort.ts. */

@@ -4,12 +4,13 @@
  *
  * A module path runs in a worker thread (method-worker.ts) so that a user call that hangs can be ended: the worker
  * announces each call in shared memory (watchdog-memory.ts), and this thread polls it and terminates the worker
- * when one call has run longer than the time limit (default 2 s), reporting the call and the input it hung on.
+ * when one call has run longer than the time limit (default 2 s), reporting the call and the input it hung on
+ * (the thread and its polling: src/check/watchdog/watched-worker.ts, shared with the compressor checker).
  * An in-memory module runs in this thread, without that protection.
  */
 import { randomInt } from 'node:crypto';
-import { Worker } from 'node:worker_threads';
 import { ModuleShapeError } from '../check/user-module.ts';
+import { runWatchedWorker, workerModule } from '../check/watchdog/watched-worker.ts';
 import { decodeCandidate, emptyCandidate, candidateJson, spaceDescription, type SearchMonitor } from './method-space.ts';
 import type { MethodEffort } from './method-effort.ts';
 import type { MethodVerdict } from './method-verdict.ts';
@@ -20,7 +21,7 @@ import { claimText, replayCommand, runMethodCheck } from './run-method-check.ts'
 import type { CallName } from './user-call.ts';
 import type { CompressorClass, UserMethod } from './user-method.ts';
 import { validateMethod, type MethodShape } from './validate-method.ts';
-import { readCandidate, readRunningCall, sharedWatchdogMemory } from './watchdog-memory.ts';
+import { callOf, readCandidate, readProgress, sharedWatchdogMemory } from './watchdog-memory.ts';
 
 export interface CheckMethodOptions {
   /** Default: a fresh seed (printed in the verdict and its replay command). */
@@ -36,7 +37,6 @@ export interface CheckMethodOptions {
 export const DEFAULT_CALL_TIMEOUT_MS = 2000;
 /** Loading a module compiles it first: it gets longer than one call. */
 const LOAD_TIMEOUT_MS = 20_000;
-const POLL_MS = 25;
 
 const QUIET: SearchMonitor = { enter: () => undefined, leave: () => undefined, evaluating: () => undefined };
 
@@ -82,41 +82,33 @@ function timeoutVerdict(shape: MethodShape, cls: CompressorClass, o: { seed: num
 
 function checkInWorker(path: string, cls: CompressorClass | null, o: { seed: number; effort: MethodEffort; timeoutMs: number }): Promise<MethodVerdict> {
   const memory = sharedWatchdogMemory();
-  const input: MethodWorkerInput = { path, seed: o.seed, effort: o.effort, cls, memory };
+  const data: Omit<MethodWorkerInput, 'entry'> = { path, seed: o.seed, effort: o.effort, cls, memory };
   const started = Date.now();
-  return new Promise<MethodVerdict>((resolve, reject) => {
-    // Node 20 ignores --import in a worker's execArgv; the boot file registers tsx itself.
-    const worker = new Worker(new URL('./method-worker-boot.mjs', import.meta.url), { workerData: input, execArgv: [] });
-    let ready: { shape: MethodShape; cls: CompressorClass } | null = null;
-    let settled = false;
-    const finish = (done: () => void): void => {
-      if (settled) return;
-      settled = true;
-      clearInterval(timer);
-      void worker.terminate();
-      done();
-    };
-    const timer = setInterval(() => {
-      const running = readRunningCall(memory, Date.now());
-      const call = running.call;
-      if (call === null) return;
-      const limit = call === 'load' ? LOAD_TIMEOUT_MS : o.timeoutMs;
-      if (!(running.elapsedMs > limit)) return;
-      finish(() => {
-        if (ready === null || running.phase !== 'search') {
-          const what = call === 'load' ? `loading ${path}` : `${call} on a benign probe instance (n = 2, d = 2)`;
-          reject(new ModuleShapeError(`${ready?.shape.name ?? path}: ${what} did not finish within ${limit} ms`));
-        } else resolve(timeoutVerdict(ready.shape, ready.cls, o, memory, call, running.evaluations, (Date.now() - started) / 1000));
-      });
-    }, POLL_MS);
-    worker.on('message', (m: MethodWorkerMessage) => {
-      if (m.type === 'ready') ready = { shape: m.shape, cls: m.cls };
-      else if (m.type === 'verdict') finish(() => resolve(m.verdict));
-      else if (m.type === 'shape-error') finish(() => reject(new ModuleShapeError(m.message)));
-      else finish(() => reject(new Error(`the method checker's worker failed: ${m.message}`)));
-    });
-    worker.on('error', (e) => finish(() => reject(e)));
-    worker.on('exit', (code) => finish(() => reject(new Error(`the method checker's worker exited (code ${code}) before answering`))));
+  let ready: { shape: MethodShape; cls: CompressorClass } | null = null;
+  return runWatchedWorker<MethodWorkerMessage, MethodVerdict>({
+    entry: workerModule('method-worker', import.meta.url),
+    data,
+    memory,
+    name: "the method checker's worker",
+    limitMs: (running) => (callOf(running.code) === 'load' ? LOAD_TIMEOUT_MS : o.timeoutMs),
+    onMessage: (m) => {
+      if (m.type === 'ready') {
+        ready = { shape: m.shape, cls: m.cls };
+        return undefined;
+      }
+      if (m.type === 'verdict') return { value: m.verdict };
+      if (m.type === 'shape-error') return { error: new ModuleShapeError(m.message) };
+      return { error: new Error(`the method checker's worker failed: ${m.message}`) };
+    },
+    onTimeout: (running, limit) => {
+      const call = callOf(running.code) as CallName;
+      const progress = readProgress(memory);
+      if (ready === null || progress.phase !== 'search') {
+        const what = call === 'load' ? `loading ${path}` : `${call} on a benign probe instance (n = 2, d = 2)`;
+        return { error: new ModuleShapeError(`${ready?.shape.name ?? path}: ${what} did not finish within ${limit} ms`) };
+      }
+      return { value: timeoutVerdict(ready.shape, ready.cls, o, memory, call, progress.evaluations, (Date.now() - started) / 1000) };
+    },
   });
 }
 

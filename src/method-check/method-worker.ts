@@ -15,6 +15,8 @@ import { loadUserMethod, type MethodShape } from './validate-method.ts';
 import { watchdogWriter } from './watchdog-memory.ts';
 
 export interface MethodWorkerInput {
+  /** The module worker-boot.mjs imports (this one). */
+  readonly entry: string;
   readonly path: string;
   readonly seed: number;
   readonly effort: MethodEffort;

@@ -1,9 +1,11 @@
 /**
- * The memory the method checker's worker shares with its watchdog (the main thread): which user call is running
- * and since when, the search phase, and the candidate being evaluated. The worker writes it around every call
- * (a few stores: cheap next to the call); the main thread reads it while polling, and when one call has run past
- * its time limit it terminates the worker and rebuilds the candidate from these numbers to say where it hung.
+ * The memory the method checker's worker shares with its watchdog (the main thread): after the call clock
+ * (src/check/watchdog/call-clock.ts: which user call is running and since when), the search phase and the
+ * candidate being evaluated. The worker writes it around every call (a few stores: cheap next to the call); when
+ * one call has run past its time limit the main thread terminates the worker and rebuilds the candidate from
+ * these numbers to say where it hung.
  */
+import { CALL_CLOCK_BYTES, callClock } from '../check/watchdog/call-clock.ts';
 import { encodeCandidate, type CandidateShape, type SearchMonitor } from './method-space.ts';
 import { CALL_CODES, type CallName } from './user-call.ts';
 
@@ -11,45 +13,48 @@ import { CALL_CODES, type CallName } from './user-call.ts';
 export type Phase = 'load' | 'probe' | 'search';
 const PHASES: readonly Phase[] = ['load', 'probe', 'search'];
 
-// Int32 slots.
-const CALL = 0;
-const PHASE = 1;
-const HAS_CANDIDATE = 2;
-const N = 3;
-const D = 4;
-const Z_LENGTH = 5;
-const SUPPORT_COUNT = 6;
-const EVALUATIONS = 7;
-const SUPPORTS = 8; // 3 slots
+// Int32 slots after the clock.
+const PHASE = 0;
+const HAS_CANDIDATE = 1;
+const N = 2;
+const D = 3;
+const Z_LENGTH = 4;
+const SUPPORT_COUNT = 5;
+const EVALUATIONS = 6;
+const SUPPORTS = 7; // 3 slots
 const INT_SLOTS = 16;
 // Float64 slots after the Int32 block.
-const START = 0;
-const MULTIPLIER = 1;
-const Z = 2;
+const MULTIPLIER = 0;
+const Z = 1;
 /** Coordinates of the largest candidate (n = d = 3, a few hyperparameters, 3-point noise) fit with room to spare. */
 const MAX_Z = 1024;
 
 export function sharedWatchdogMemory(): SharedArrayBuffer {
-  return new SharedArrayBuffer(INT_SLOTS * 4 + (Z + MAX_Z) * 8);
+  return new SharedArrayBuffer(CALL_CLOCK_BYTES + INT_SLOTS * 4 + (Z + MAX_Z) * 8);
 }
 
 function views(buffer: SharedArrayBuffer): { i32: Int32Array; f64: Float64Array } {
-  return { i32: new Int32Array(buffer, 0, INT_SLOTS), f64: new Float64Array(buffer, INT_SLOTS * 4) };
+  return { i32: new Int32Array(buffer, CALL_CLOCK_BYTES, INT_SLOTS), f64: new Float64Array(buffer, CALL_CLOCK_BYTES + INT_SLOTS * 4) };
+}
+
+/** The call a clock code stands for (0 = none). */
+export function callOf(code: number): CallName | null {
+  return code === 0 ? null : CALL_CODES[code - 1];
 }
 
 /** The worker's side: a SearchMonitor that records every call and candidate in the shared memory. */
 export function watchdogWriter(buffer: SharedArrayBuffer): SearchMonitor & { phase(p: Phase): void } {
   const { i32, f64 } = views(buffer);
+  const clock = callClock(buffer);
   return {
     phase(p) {
       Atomics.store(i32, PHASE, PHASES.indexOf(p));
     },
     enter(call) {
-      f64[START] = Date.now();
-      Atomics.store(i32, CALL, CALL_CODES.indexOf(call) + 1);
+      clock.enter(CALL_CODES.indexOf(call) + 1);
     },
     leave() {
-      Atomics.store(i32, CALL, 0);
+      clock.leave();
     },
     evaluating(c, multiplier) {
       const z = encodeCandidate(c);
@@ -70,18 +75,10 @@ export function watchdogWriter(buffer: SharedArrayBuffer): SearchMonitor & { pha
   };
 }
 
-/** What the watchdog reads: the running call (null if none) and how long it has run. */
-export interface RunningCall {
-  readonly call: CallName | null;
-  readonly elapsedMs: number;
-  readonly phase: Phase;
-  readonly evaluations: number;
-}
-
-export function readRunningCall(buffer: SharedArrayBuffer, now: number): RunningCall {
-  const { i32, f64 } = views(buffer);
-  const code = Atomics.load(i32, CALL);
-  return { call: code === 0 ? null : CALL_CODES[code - 1], elapsedMs: now - f64[START], phase: PHASES[Atomics.load(i32, PHASE)], evaluations: Atomics.load(i32, EVALUATIONS) };
+/** The search's progress when a call ran too long: its phase and how many candidates it had evaluated. */
+export function readProgress(buffer: SharedArrayBuffer): { phase: Phase; evaluations: number } {
+  const { i32 } = views(buffer);
+  return { phase: PHASES[Atomics.load(i32, PHASE)], evaluations: Atomics.load(i32, EVALUATIONS) };
 }
 
 /** The candidate last announced (its shape and coordinates), or null. */
