@@ -33,6 +33,8 @@ import { theorem as ef21VsEf21wSteps } from './experiments/ef21-vs-ef21w-steps.t
 import { theorem as sgdmErrorVsN } from './rate-scaling/sgdm-error-vs-n.ts';
 import { theorem as ef21IterationsVsAlpha } from './rate-scaling/ef21-iterations-vs-alpha.ts';
 import { theorem as batchVsEpsilon } from './rate-scaling/batch-vs-epsilon.ts';
+import { theorem as compressedSgdIterationsVsD } from './saddles/compressed-sgd-iterations-vs-d.ts';
+import { theorem as compressedSgdCommunicationVsD } from './saddles/compressed-sgd-communication-vs-d.ts';
 
 export const theorems: readonly Theorem[] = [
   compressorCatalogue,
@@ -55,6 +57,8 @@ export const theorems: readonly Theorem[] = [
   ef14CorrectedIterate,
   independentVsShared,
   permKVariance,
+  compressedSgdIterationsVsD,
+  compressedSgdCommunicationVsD,
   topKBestKTerm,
   hardThresholdTotalError,
   sgdmErrorVsN,
