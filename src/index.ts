@@ -54,7 +54,7 @@ export { checkFamily, type CheckOptions } from './check/check-family.ts';
 export { compressorFamily, subjectOf } from './check/compressor-family.ts';
 export { specFamily, catalogueFamilies } from './check/catalogue.ts';
 export { formatVerdict } from './check/format-verdict.ts';
-export type { Verdict, Failure, FailureKind, RatioEstimate, Effort, CompressorFamily } from './check/types.ts';
+export type { CompressorVerdict, Failure, FailureKind, RatioEstimate, Effort, CompressorFamily } from './check/types.ts';
 export { loadUserModule, ModuleShapeError, type UserCompressor, type UserContract } from './check/user-module.ts';
 
 export { checkMethod, DEFAULT_CALL_TIMEOUT_MS, type CheckMethodOptions } from './method-check/check-method.ts';

@@ -18,17 +18,17 @@ import { key } from '../../src/rng/key.ts';
 import { agrees, comparisonSeedArb, distortion, errorSq, expectAgrees, GAMMA, nextIterate, nodeOffsets, randomCompressors, sampleNext, samplingInstanceArb, samplingRuns, type Comparison } from './sampling.ts';
 
 /** How the expectation is formed: the true mixture, or one of the wrong forms the teeth must refute. */
-type Expectation = 'mixture' | 'no-silent-term' | 'p-is-one';
+type DistortionForm = 'mixture' | 'no-silent-term' | 'p-is-one';
 
 /** (1/n)Σ_i [p·E‖C(u_i) − u_i‖² + (1 − p)‖u_i‖²] (docs/theory.md §3.5), or a wrong variant of it. */
-function expectedPpDistortion(compressor: Compressor, u: readonly ReadonlyVector[], p: number, form: Expectation): number {
+function expectedPpDistortion(compressor: Compressor, u: readonly ReadonlyVector[], p: number, form: DistortionForm): number {
   const q = form === 'p-is-one' ? 1 : p;
   let total = 0;
   for (const ui of u) total += q * errorSq(compressor, ui) + (form === 'no-silent-term' ? 0 : (1 - q) * norm2sq(ui));
   return total / u.length;
 }
 
-function compare(spec: { a: number[][]; b: number[][]; x0: number[] }, compressor: Compressor, p: number, seed: number, form: Expectation = 'mixture'): Comparison {
+function compare(spec: { a: number[][]; b: number[][]; x0: number[] }, compressor: Compressor, p: number, seed: number, form: DistortionForm = 'mixture'): Comparison {
   const problem = diagonalQuadratic(spec.a, spec.b);
   const oracle = exactOracle(problem);
   const alg = ef21Pp({ gamma: GAMMA, compressor, p, x0: spec.x0 });

@@ -7,7 +7,7 @@ import { compressorRegistry, type CompressorEntry } from '../../src/compressors/
 import type { Compressor } from '../../src/compressors/types.ts';
 import { entryFamily } from '../../src/check/catalogue.ts';
 import { checkFamily } from '../../src/check/check-family.ts';
-import type { Verdict } from '../../src/check/types.ts';
+import type { CompressorVerdict } from '../../src/check/types.ts';
 import { registryParams, type RegistryCase } from '../arbitraries/registry-params.ts';
 import { specSeed } from '../check/spec-seed.ts';
 
@@ -24,12 +24,12 @@ export function contractCase(id: string, maxDim = 200): [(c: RegistryCase) => Co
 }
 
 /** The checker's verdict for each example family of the entry (d from 1 to 1000, known worst cases included). */
-export function catalogueVerdicts(id: string): Verdict[] {
+export function catalogueVerdicts(id: string): CompressorVerdict[] {
   const entry = registryEntry(id);
   const n = entry.examples(16).length;
   return Array.from({ length: n }, (_, i) => checkFamily(entryFamily(entry, i), { seed: specSeed(i), effort: 'quick' }));
 }
 
 /** Status and tightness of each verdict, for one readable expectation. */
-export const summary = (vs: readonly Verdict[]): { name: string; status: string; failure: string }[] =>
+export const summary = (vs: readonly CompressorVerdict[]): { name: string; status: string; failure: string }[] =>
   vs.map((v) => ({ name: v.name, status: v.status, failure: v.failure === undefined ? '' : `${v.failure.kind}: ${v.failure.message}` }));

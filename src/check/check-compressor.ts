@@ -10,7 +10,7 @@ import type { Compressor } from '../compressors/types.ts';
 import { checkFamily, type CheckOptions } from './check-family.ts';
 import { fixedFamily } from './compressor-family.ts';
 import { userModuleFamily, type UserCompressor } from './user-module.ts';
-import type { CompressorFamily, Verdict } from './types.ts';
+import type { CompressorFamily, CompressorVerdict } from './types.ts';
 
 export type CheckTarget = Compressor | CompressorFamily | UserCompressor;
 
@@ -27,7 +27,7 @@ function isCompressor(t: CheckTarget): t is Compressor {
  * checkCompressor(topK(8, 2), { seed: 1, effort: 'quick' }).worst?.tightness;
  * // returns 1 (top-k attains α = k/d at all-equal x)
  */
-export function checkCompressor(target: CheckTarget, options: CheckOptions = {}): Verdict {
+export function checkCompressor(target: CheckTarget, options: CheckOptions = {}): CompressorVerdict {
   if (isFamily(target)) return checkFamily(target, options);
   if (isCompressor(target)) return checkFamily(fixedFamily(target), options);
   // An object in memory has no path to replay from, so no replay command: the seed alone reproduces the run.

@@ -1,7 +1,7 @@
 /**
  * The checker's driver: known worst cases first (cheap, deterministic), then fast-check over random inputs
  * (shrinking a failure to a small readable counterexample), then hill-climbing from the worst inputs seen, each
- * end point re-checked with a fresh key. Returns a JSON-serialisable Verdict; the whole run is a deterministic
+ * end point re-checked with a fresh key. Returns a JSON-serialisable CompressorVerdict; the whole run is a deterministic
  * function of (family, seed, effort), so the replay command reproduces it. Every input goes through the range rule
  * (judge-input.ts): a non-finite output only where Σx_j² overflows or underflows to 0 sets the input aside, and the
  * verdict says on which norms the contract was judged.
@@ -20,7 +20,7 @@ import { shrinkCounterexample } from './shrink-counterexample.ts';
 import { absoluteWorstCaseInputs, worstCaseInputs } from './worst-case-inputs.ts';
 import { describeContract } from './format-verdict.ts';
 import { norm2 } from '../linalg/norms.ts';
-import type { Budget, CheckSubject, CompressorFamily, Effort, Failure, RatioEstimate, Verdict } from './types.ts';
+import type { Budget, CheckSubject, CompressorFamily, Effort, Failure, RatioEstimate, CompressorVerdict } from './types.ts';
 
 export interface CheckOptions {
   /** Seeds everything (fast-check, Monte Carlo, climbing); default 0. */
@@ -37,7 +37,7 @@ export interface CheckOptions {
   readonly onProgress?: (tally: Progress) => void;
 }
 
-/** The counts of Verdict.tried that a run in progress has reached. */
+/** The counts of CompressorVerdict.tried that a run in progress has reached. */
 export interface Progress {
   readonly inputs: number;
   readonly exactInputs: number;
@@ -77,7 +77,7 @@ export function rawInput(subject: CheckSubject, input: ContractInput): Float64Ar
  * checkFamily(compressorFamily('top-k(k=1)', (d) => topK(d, 1)), { seed: 1, effort: 'quick' }).status;
  * // returns 'pass'
  */
-export function checkFamily(family: CompressorFamily, options: CheckOptions = {}): Verdict {
+export function checkFamily(family: CompressorFamily, options: CheckOptions = {}): CompressorVerdict {
   const started = performance.now();
   const seed = options.seed ?? 0;
   if (!Number.isSafeInteger(seed) || seed < 0) throw new RangeError(`check: seed must be a non-negative safe integer, got ${seed}`);
@@ -262,7 +262,7 @@ export function checkFamily(family: CompressorFamily, options: CheckOptions = {}
       : replayCommand(target, { seed, effort, ...maxDimFlag, strictRange, ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }) });
   const range = overflow + underflow === 0 ? undefined : rangeNote({ overflow, underflow, low: lowNorm, high: highNorm });
   const subject = firstSubject ?? family.at(minDim);
-  const verdict: Verdict = {
+  const verdict: CompressorVerdict = {
     name: family.name,
     status: failure === undefined ? 'pass' : 'fail',
     contract: describeContract(family, subject, [...dims]),

@@ -16,7 +16,7 @@ import { compressorCallOf, compressorWatchMemory, readProgress, readRunningDim, 
 import type { CompressorWorkerInput, CompressorWorkerMessage } from './compressor-worker.ts';
 import { describeContractAt } from './format-verdict.ts';
 import { replayCommand } from './replay-command.ts';
-import { ContractDeclarationError, type Verdict } from './types.ts';
+import { ContractDeclarationError, type CompressorVerdict } from './types.ts';
 import { ModuleShapeError } from './user-module.ts';
 import type { RunningCall } from './watchdog/call-clock.ts';
 import { runWatchedWorker, workerModule, type Settlement } from './watchdog/watched-worker.ts';
@@ -38,7 +38,7 @@ const LOAD_TIMEOUT_MS = 20_000;
  * const verdict = await checkModule('examples/my-top-k.ts', { seed: 1, effort: 'quick' });
  * verdict.status; // 'pass'
  */
-export function checkModule(path: string, options: CheckModuleOptions = {}): Promise<Verdict> {
+export function checkModule(path: string, options: CheckModuleOptions = {}): Promise<CompressorVerdict> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
   if (!(Number.isFinite(timeoutMs) && timeoutMs > 0)) return Promise.reject(new RangeError(`checkModule: timeoutMs must be a finite number > 0, got ${timeoutMs}`));
   // Checked here too: a missing file needs no thread to say so.
@@ -53,7 +53,7 @@ export function checkModule(path: string, options: CheckModuleOptions = {}): Pro
   let name = path;
   const contracts = new Map<number, Contract>();
 
-  const timeout = (running: RunningCall, limit: number): Settlement<Verdict> => {
+  const timeout = (running: RunningCall, limit: number): Settlement<CompressorVerdict> => {
     const call = compressorCallOf(running.code);
     const { d, x } = readRunningInput(memory);
     if (call === 'load') return { error: new ModuleShapeError(`${path}: loading did not finish within ${limit} ms`) };
@@ -63,7 +63,7 @@ export function checkModule(path: string, options: CheckModuleOptions = {}): Pro
     const tally = readProgress(memory);
     const dims = [...contracts.keys()].sort((a, b) => a - b);
     const contract = contracts.get(d);
-    const verdict: Verdict = {
+    const verdict: CompressorVerdict = {
       name,
       status: 'fail',
       contract: describeContractAt(contract?.kind ?? 'unbiased', (e) => contracts.get(e), dims),
@@ -91,7 +91,7 @@ export function checkModule(path: string, options: CheckModuleOptions = {}): Pro
     return { value: verdict };
   };
 
-  return runWatchedWorker<CompressorWorkerMessage, Verdict>({
+  return runWatchedWorker<CompressorWorkerMessage, CompressorVerdict>({
     entry: workerModule('compressor-worker', import.meta.url),
     data,
     memory,

@@ -8,7 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Contract } from '../compressors/types.ts';
 import { checkFamily, type CheckOptions } from './check-family.ts';
 import { compressorWatchWriter } from './compressor-watch-memory.ts';
-import { ContractDeclarationError, type Verdict } from './types.ts';
+import { ContractDeclarationError, type CompressorVerdict } from './types.ts';
 import { importUserDefault, ModuleShapeError, userModuleFamily } from './user-module.ts';
 import { watchedFamily } from './watched-family.ts';
 
@@ -27,7 +27,7 @@ export type CompressorWorkerError = 'shape' | 'declaration' | 'range';
 export type CompressorWorkerMessage =
   | { readonly type: 'ready'; readonly name: string }
   | { readonly type: 'subject'; readonly d: number; readonly contract: Contract }
-  | { readonly type: 'verdict'; readonly verdict: Verdict }
+  | { readonly type: 'verdict'; readonly verdict: CompressorVerdict }
   | { readonly type: 'error'; readonly error: CompressorWorkerError; readonly message: string }
   | { readonly type: 'crash'; readonly message: string };
 

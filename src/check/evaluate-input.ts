@@ -14,7 +14,7 @@
  */
 import { copy, sameBits } from '../linalg/vector.ts';
 import { powerOfTwoScale } from '../linalg/norms.ts';
-import type { Contract, Expectation } from '../compressors/types.ts';
+import type { Contract, ExactMoments } from '../compressors/types.ts';
 import { foldIn, type Key } from '../rng/key.ts';
 import { Z_DEFAULT } from '../stats/mean-se.ts';
 import { ContractDeclarationError, type CheckSubject, type Failure, type FailureKind, type RatioEstimate } from './types.ts';
@@ -236,7 +236,7 @@ export function evaluateInput(subject: CheckSubject, x: Float64Array, k: Key, bu
           : `deltaSq = ${deltaSq}`;
     const lhs = absolute ? '‖C(x) − x‖²/deltaSq' : 'E‖C(x) − x‖²/‖x‖²';
 
-    const exactE: Expectation | undefined = !absolute && subject.expectation !== undefined ? subject.expectation(u) : undefined;
+    const exactE: ExactMoments | undefined = !absolute && subject.expectation !== undefined ? subject.expectation(u) : undefined;
 
     if (exactE !== undefined) {
       // Exact path: the compressor's own enumeration, at u (compressors commute with powers of two).

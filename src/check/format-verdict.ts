@@ -4,7 +4,7 @@
  * and the replay command.
  */
 import type { Contract } from '../compressors/types.ts';
-import type { CheckSubject, CompressorFamily, Verdict } from './types.ts';
+import type { CheckSubject, CompressorFamily, CompressorVerdict } from './types.ts';
 
 const parameterOf = (c: Contract): string =>
   c.kind === 'contractive' ? `alpha = ${c.alpha}` : c.kind === 'unbiased' ? `omega = ${c.omega}` : `deltaSq = ${c.deltaSq}`;
@@ -42,7 +42,7 @@ export function formatVector(x: readonly number[]): string {
 }
 
 /** The verdict as a few lines of text (no colour codes, so it reads the same in a log file). */
-export function formatVerdict(v: Verdict): string {
+export function formatVerdict(v: CompressorVerdict): string {
   const lines: string[] = [];
   const t = v.tried;
   const dimText = t.dimensions.length <= 8 ? t.dimensions.join(', ') : `${t.dimensions[0]}…${t.dimensions[t.dimensions.length - 1]} (${t.dimensions.length} distinct)`;

@@ -3,7 +3,7 @@
  * tries (effort), and what it answers (a JSON-serialisable verdict). One engine serves the properties, the CLI
  * and the library API.
  */
-import type { Contract, Expectation } from '../compressors/types.ts';
+import type { Contract, ExactMoments } from '../compressors/types.ts';
 import type { Key } from '../rng/key.ts';
 
 /** One call of a compressor as the checker sees it: the raw return value, and how many uniforms it drew. */
@@ -24,7 +24,7 @@ export interface CheckSubject {
   /** Must not throw for the engine's sake: a compressor that throws is reported, so run rethrows as-is. */
   run(x: Float64Array, key: Key): RunResult;
   /** Exact E C(x) and E‖C(x) − x‖² when the compressor can enumerate them (src/compressors/types.ts). */
-  expectation?(x: Float64Array): Expectation | undefined;
+  expectation?(x: Float64Array): ExactMoments | undefined;
 }
 
 /** Something that gives a compressor and its declared contract for each dimension d. */
@@ -96,7 +96,7 @@ export interface Failure {
 }
 
 /** The checker's answer; JSON-serialisable (plain numbers, strings and arrays). */
-export interface Verdict {
+export interface CompressorVerdict {
   readonly name: string;
   readonly status: 'pass' | 'fail';
   /** Human-readable declared contract, e.g. 'contractive, alpha(d) = k/d: 0.25 at d=4'. */

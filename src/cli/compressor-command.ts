@@ -17,7 +17,7 @@ import { checkFamily } from '../check/check-family.ts';
 import { checkModule } from '../check/check-module.ts';
 import { isEffort } from '../check/effort.ts';
 import { formatVerdict } from '../check/format-verdict.ts';
-import { ContractDeclarationError, type Budget, type Effort, type Verdict } from '../check/types.ts';
+import { ContractDeclarationError, type Budget, type Effort, type CompressorVerdict } from '../check/types.ts';
 import { ModuleShapeError } from '../check/user-module.ts';
 
 interface CompressorCommandOptions {
@@ -42,7 +42,7 @@ interface RunSettings {
 }
 
 /** A module path (checked in a worker, under the time limit), or else a built-in compressor spec from the registry. */
-async function check(target: string, o: RunSettings): Promise<Verdict> {
+async function check(target: string, o: RunSettings): Promise<CompressorVerdict> {
   if (existsSync(target) || MODULE_EXTENSIONS.test(target)) return checkModule(target, o);
   let family;
   try {

@@ -12,7 +12,7 @@ import { uniform } from '../rng/sample.ts';
 import { sparseBits } from './bits.ts';
 import { withCountHeader } from './count-header.ts';
 import type { CoordinateProjection } from './projection.ts';
-import type { Expectation } from './types.ts';
+import type { ExactMoments } from './types.ts';
 import { checkDim, checkInput } from './validate.ts';
 
 function describeP(ps: readonly number[], scalar: boolean): string {
@@ -53,7 +53,7 @@ export function bernoulliSparsifier(d: number, p: number | readonly number[]): C
       for (let j = 0; j < d; j++) if (u[j] < prob[j]) out[j] = x[j];
       return out;
     },
-    expectation: (x: ReadonlyVector): Expectation => {
+    expectation: (x: ReadonlyVector): ExactMoments => {
       checkInput(name, d, x);
       const mean = new Float64Array(d);
       let errorSq = 0;

@@ -26,7 +26,7 @@ import { key as rootKey, split, type Key } from '../rng/key.ts';
 import { VALUE_BITS } from './bits.ts';
 import { isCoordinateProjection } from './projection.ts';
 import { scaledExpectation, unscale } from './scaled.ts';
-import type { Compressor, Contract, Expectation, MessageBits } from './types.ts';
+import type { Compressor, Contract, ExactMoments, MessageBits } from './types.ts';
 import { checkInput } from './validate.ts';
 
 export interface ComposeOptions {
@@ -88,7 +88,7 @@ export function compose(outer: Compressor, inner: Compressor, options: ComposeOp
     if (scale !== 1) for (let j = 0; j < d; j++) y[j] *= scale;
     return y;
   };
-  const exact = (x: ReadonlyVector): Expectation | undefined => {
+  const exact = (x: ReadonlyVector): ExactMoments | undefined => {
     checkInput(name, d, x);
     if (!inner.deterministic || outer.expectation === undefined) return undefined;
     const y = inner.compress(x, rootKey(0)); // deterministic: the key is ignored
@@ -100,7 +100,7 @@ export function compose(outer: Compressor, inner: Compressor, options: ComposeOp
       yx += (y[j] - x[j]) ** 2;
       cross += (q.mean[j] - y[j]) * (y[j] - x[j]);
     }
-    const e: Expectation = { mean: q.mean, errorSq: q.errorSq + yx + 2 * cross };
+    const e: ExactMoments = { mean: q.mean, errorSq: q.errorSq + yx + 2 * cross };
     return scale === 1 ? e : scaledExpectation(e, scale, x);
   };
   return { name, dim: d, contract, deterministic: inner.deterministic && outer.deterministic, bits, compress, expectation: exact };

@@ -7,7 +7,7 @@
  */
 import { norm2 } from '../linalg/norms.ts';
 import type { ReadonlyVector, Vector } from '../linalg/vector.ts';
-import type { Expectation } from './types.ts';
+import type { ExactMoments } from './types.ts';
 import type { Key } from '../rng/key.ts';
 import { uniform } from '../rng/sample.ts';
 
@@ -47,7 +47,7 @@ export function dither(name: string, x: ReadonlyVector, key: Key, bracket: Brack
  * The exact moments of `dither`: E C(x) = x (unbiased rounding), and per coordinate the two-point variance
  * ‖x‖²(upper − lower)² up (1 − up) = ‖x‖²(upper − r)(r − lower), summed.
  */
-export function ditherExpectation(name: string, x: ReadonlyVector, bracket: Bracket): Expectation {
+export function ditherExpectation(name: string, x: ReadonlyVector, bracket: Bracket): ExactMoments {
   const d = x.length;
   const mean = Float64Array.from(x);
   const norm = shippedNorm(name, x);

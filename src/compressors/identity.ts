@@ -5,7 +5,7 @@
 import { copy, type ReadonlyVector, type Vector } from '../linalg/vector.ts';
 import { denseBits } from './bits.ts';
 import type { CoordinateProjection } from './projection.ts';
-import type { Expectation } from './types.ts';
+import type { ExactMoments } from './types.ts';
 import { checkDim, checkInput } from './validate.ts';
 
 /**
@@ -27,7 +27,7 @@ export function identity(d: number): CoordinateProjection {
       checkInput(name, d, x);
       return copy(x);
     },
-    expectation: (x: ReadonlyVector): Expectation => {
+    expectation: (x: ReadonlyVector): ExactMoments => {
       checkInput(name, d, x);
       return { mean: copy(x), errorSq: 0 };
     },

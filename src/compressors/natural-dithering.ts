@@ -29,7 +29,7 @@ import type { Key } from '../rng/key.ts';
 import { VALUE_BITS } from './bits.ts';
 import { dither, ditherExpectation, type Bracket } from './dither.ts';
 import { floorLog2, powerOfTwo } from './power-of-two.ts';
-import type { Compressor, Expectation } from './types.ts';
+import type { Compressor, ExactMoments } from './types.ts';
 import { checkDim, checkInput } from './validate.ts';
 
 /** The derived ω of natural dithering with s levels in dimension d (see the header) [D]. */
@@ -68,7 +68,7 @@ export function naturalDithering(d: number, s: number): Compressor {
       checkInput(name, d, x);
       return dither(name, x, key, bracket);
     },
-    expectation: (x: ReadonlyVector): Expectation => {
+    expectation: (x: ReadonlyVector): ExactMoments => {
       checkInput(name, d, x);
       return ditherExpectation(name, x, bracket);
     },

@@ -21,7 +21,7 @@ import type { Key } from '../rng/key.ts';
 import { uniform } from '../rng/sample.ts';
 import { VALUE_BITS } from './bits.ts';
 import { floorLog2, powerOfTwo } from './power-of-two.ts';
-import type { Compressor, Expectation } from './types.ts';
+import type { Compressor, ExactMoments } from './types.ts';
 import { checkDim, checkInput } from './validate.ts';
 
 const LEVEL_BITS = 12;
@@ -74,7 +74,7 @@ export function natural(d: number): Compressor {
       }
       return out;
     },
-    expectation: (x: ReadonlyVector): Expectation => {
+    expectation: (x: ReadonlyVector): ExactMoments => {
       checkInput(name, d, x);
       const mean = new Float64Array(d);
       let errorSq = 0;

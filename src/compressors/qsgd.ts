@@ -13,7 +13,7 @@ import type { ReadonlyVector, Vector } from '../linalg/vector.ts';
 import type { Key } from '../rng/key.ts';
 import { VALUE_BITS } from './bits.ts';
 import { dither, ditherExpectation, type Bracket } from './dither.ts';
-import type { Compressor, Expectation } from './types.ts';
+import type { Compressor, ExactMoments } from './types.ts';
 import { checkDim, checkInput } from './validate.ts';
 
 export { shippedNorm } from './dither.ts';
@@ -44,7 +44,7 @@ export function qsgd(d: number, s: number): Compressor {
       checkInput(name, d, x);
       return dither(name, x, key, bracket);
     },
-    expectation: (x: ReadonlyVector): Expectation => {
+    expectation: (x: ReadonlyVector): ExactMoments => {
       checkInput(name, d, x);
       return ditherExpectation(name, x, bracket);
     },

@@ -13,7 +13,7 @@ import type { Key } from '../rng/key.ts';
 import { chooseK } from '../rng/sample.ts';
 import { sparseBits } from './bits.ts';
 import type { CoordinateProjection } from './projection.ts';
-import type { Compressor, Expectation } from './types.ts';
+import type { Compressor, ExactMoments } from './types.ts';
 import { checkDim, checkInput } from './validate.ts';
 
 export interface RandKOptions {
@@ -40,7 +40,7 @@ export function randK(d: number, k: number, options: RandKOptions = {}): Compres
     for (let i = 0; i < kept.length; i++) out[kept[i]] = factor * x[kept[i]];
     return out;
   };
-  const expectation = (x: ReadonlyVector): Expectation => {
+  const expectation = (x: ReadonlyVector): ExactMoments => {
     checkInput(name, d, x);
     const mean = new Float64Array(d);
     let errorSq = 0;

@@ -9,11 +9,11 @@
  */
 import type { ReadonlyVector, Vector } from '../linalg/vector.ts';
 import type { Key } from '../rng/key.ts';
-import type { Compressor, Contract, Expectation } from './types.ts';
+import type { Compressor, Contract, ExactMoments } from './types.ts';
 import { checkInput } from './validate.ts';
 
 /** The exact moments of s·C from those of C (header formula); undefined when C's are unavailable. */
-export function scaledExpectation(inner: Expectation | undefined, s: number, x: ReadonlyVector): Expectation | undefined {
+export function scaledExpectation(inner: ExactMoments | undefined, s: number, x: ReadonlyVector): ExactMoments | undefined {
   if (inner === undefined) return undefined;
   const d = x.length;
   const mean = new Float64Array(d);
@@ -54,7 +54,7 @@ export function withScale(c: Compressor, s: number, name: string, contract: Cont
     ...(expectation === undefined
       ? {}
       : {
-          expectation: (x: ReadonlyVector): Expectation | undefined => {
+          expectation: (x: ReadonlyVector): ExactMoments | undefined => {
             checkInput(name, c.dim, x);
             return scaledExpectation(expectation(x), s, x);
           },

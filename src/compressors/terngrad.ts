@@ -12,7 +12,7 @@ import type { ReadonlyVector, Vector } from '../linalg/vector.ts';
 import type { Key } from '../rng/key.ts';
 import { uniform } from '../rng/sample.ts';
 import { VALUE_BITS } from './bits.ts';
-import type { Compressor, Expectation } from './types.ts';
+import type { Compressor, ExactMoments } from './types.ts';
 import { checkDim, checkInput } from './validate.ts';
 
 /**
@@ -41,7 +41,7 @@ export function terngrad(d: number): Compressor {
       }
       return out;
     },
-    expectation: (x: ReadonlyVector): Expectation => {
+    expectation: (x: ReadonlyVector): ExactMoments => {
       checkInput(name, d, x);
       const mean = new Float64Array(d);
       const m = normInf(x);

@@ -10,7 +10,7 @@ import type { ReadonlyVector, Vector } from '../linalg/vector.ts';
 import { largestMagnitudeIndices } from '../linalg/select.ts';
 import { sparseBits } from './bits.ts';
 import type { CoordinateProjection } from './projection.ts';
-import type { Expectation, SparseMessage } from './types.ts';
+import type { ExactMoments, SparseMessage } from './types.ts';
 import { checkDim, checkInput } from './validate.ts';
 
 /**
@@ -50,7 +50,7 @@ export function topK(d: number, k: number): CoordinateProjection {
     bits: () => sparseBits(k, d),
     compress,
     compressSparse,
-    expectation: (x: ReadonlyVector): Expectation => {
+    expectation: (x: ReadonlyVector): ExactMoments => {
       const c = compress(x);
       let e = 0;
       for (let j = 0; j < d; j++) e += (c[j] - x[j]) ** 2;

@@ -23,7 +23,7 @@ export interface MessageBits {
 }
 
 /** Exact first and second moments of C(x), from the compressor's distribution (not from its contract). */
-export interface Expectation {
+export interface ExactMoments {
   /** E C(x). */
   readonly mean: Vector;
   /** E‖C(x) − x‖². */
@@ -48,7 +48,7 @@ export interface Compressor {
    * Exact E C(x) and E‖C(x) − x‖² where the distribution can be enumerated or decomposes per coordinate;
    * undefined when that is infeasible for this x (the checker then falls back to Monte Carlo).
    */
-  expectation?(x: ReadonlyVector): Expectation | undefined;
+  expectation?(x: ReadonlyVector): ExactMoments | undefined;
   /**
    * Optional internal fast path for sparsifiers (top-k): the same message as compress(x, key), as its kept
    * coordinates. The EF21 round (src/algorithms/ef21-round.ts) uses it when present, so that g_i⁺ = g_i + c_i

@@ -19,7 +19,7 @@
 import { catalogueFamilies } from '../../src/check/catalogue.ts';
 import { checkFamily } from '../../src/check/check-family.ts';
 import { compressorFamily } from '../../src/check/compressor-family.ts';
-import type { Budget as CheckBudget, CompressorFamily, Effort, Verdict as CheckVerdict } from '../../src/check/types.ts';
+import type { Budget as CheckBudget, CompressorFamily, Effort, CompressorVerdict as CheckVerdict } from '../../src/check/types.ts';
 import { natural } from '../../src/compressors/natural.ts';
 import { randK } from '../../src/compressors/rand-k.ts';
 import { combinatorSpecs, compressorRegistry, parseCompressorSpec } from '../../src/compressors/registry.ts';
