@@ -12,6 +12,9 @@ import { theorem as naiveCompressionDiverges } from './divergence-and-ef/naive-c
 import { theorem as ef14CorrectedIterate } from './divergence-and-ef/ef14-corrected-iterate.ts';
 import { theorem as independentVsShared } from './independent-compression/independent-vs-shared.ts';
 import { theorem as permKVariance } from './independent-compression/perm-k-variance.ts';
+import { theorem as dianaLinearConvergence } from './unbiased-compression/diana-linear-convergence.ts';
+import { theorem as dianaLyapunov } from './unbiased-compression/diana-lyapunov.ts';
+import { theorem as adianaIndependentVsShared } from './unbiased-compression/adiana-independent-vs-shared.ts';
 import { theorem as hardThresholdTotalError } from './total-error/hard-threshold-total-error.ts';
 import { theorem as thm1Ef21SgdIdealLowerBound } from './ef21-sgdm/thm1-ef21-sgd-ideal-lower-bound.ts';
 import { theorem as thm2Ef21SgdmLyapunov } from './ef21-sgdm/thm2-ef21-sgdm-lyapunov.ts';
@@ -57,6 +60,9 @@ export const theorems: readonly Theorem[] = [
   ef14CorrectedIterate,
   independentVsShared,
   permKVariance,
+  dianaLinearConvergence,
+  dianaLyapunov,
+  adianaIndependentVsShared,
   compressedSgdIterationsVsD,
   compressedSgdCommunicationVsD,
   topKBestKTerm,
