@@ -70,7 +70,9 @@ const REPO_ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
  * so that moving a file cannot leave a stale path in the README.
  */
 export function theoremFile(moduleUrl: string): string {
-  return relative(REPO_ROOT, fileURLToPath(moduleUrl)).split(sep).join('/');
+  // From the compiled package, REPO_ROOT is dist/ and the module is theorems/…/x.js: name the source either way, so
+  // that a report from dist/ is byte-identical to one from the sources.
+  return relative(REPO_ROOT, fileURLToPath(moduleUrl)).split(sep).join('/').replace(/\.js$/, '.ts');
 }
 
 /** Parameters `efcheck worst-case` passes to a claim's search space (the tight claims read κ and δ). */

@@ -126,8 +126,20 @@ export function userModuleFamily(value: unknown, source: string): CompressorFami
 }
 
 /**
- * The default export of a user's .ts or .js module (the CLI runs under tsx, so a dynamic import of a .ts path
- * works), or the module itself when it exports `marker` as a function instead; one-line ModuleShapeErrors otherwise.
+ * Node 20 cannot import TypeScript by itself. Run from the sources (tsx, vitest) this module is .ts and a plain
+ * import of a user's .ts works; from the compiled package (dist/) a .ts module goes through tsx's tsImport, loaded
+ * only then, so that nothing else pays for tsx.
+ */
+async function importModule(abs: string): Promise<unknown> {
+  const url = pathToFileURL(abs).href;
+  if (!/\.[cm]?tsx?$/.test(abs) || import.meta.url.endsWith('.ts')) return import(url);
+  const { tsImport } = await import('tsx/esm/api');
+  return tsImport(url, import.meta.url);
+}
+
+/**
+ * The default export of a user's .ts or .js module (importModule makes a .ts path work from the sources and from
+ * dist/), or the module itself when it exports `marker` as a function instead; one-line ModuleShapeErrors otherwise.
  * `shape` is how the error spells the expected export, e.g. '{ name, contract, compress }'.
  */
 export async function importUserDefault(path: string, marker: string, shape: string): Promise<unknown> {
@@ -135,7 +147,7 @@ export async function importUserDefault(path: string, marker: string, shape: str
   if (!existsSync(abs)) throw new ModuleShapeError(`${path}: no such file`);
   let mod: Record<string, unknown>;
   try {
-    mod = (await import(pathToFileURL(abs).href)) as Record<string, unknown>;
+    mod = (await importModule(abs)) as Record<string, unknown>;
   } catch (e) {
     throw new ModuleShapeError(`${path}: cannot be loaded: ${describeError(e)}`);
   }

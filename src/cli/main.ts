@@ -1,23 +1,27 @@
+#!/usr/bin/env node
 /**
  * efcheck's command-line entry: the composition root. Each subcommand lives in its own file and registers itself
  * here; exit codes are 0 (no violation), 1 (a contract or claim is violated), 2 (bad input or usage).
  */
 import { Command, CommanderError } from 'commander';
 import { readFileSync, realpathSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { registerCompressorCommand } from './compressor-command.ts';
+import { registerMergeCommand } from './merge-command.ts';
 import { registerMethodCommand } from './method-command.ts';
 import { registerReportCommand } from './report-command.ts';
 import { registerRunCommand } from './run-command.ts';
 import { registerWorstCaseCommand } from './worst-case-command.ts';
+import { PACKAGE_ROOT } from '../report/package-root.ts';
 
 /** Every subcommand: (program) → void, adding itself to the program. */
 type Register = (program: Command) => void;
-const commands: Register[] = [registerCompressorCommand, registerRunCommand, registerReportCommand, registerWorstCaseCommand, registerMethodCommand];
+const commands: Register[] = [registerCompressorCommand, registerRunCommand, registerReportCommand, registerMergeCommand, registerWorstCaseCommand, registerMethodCommand];
 
 /** The package's version, read from its own package.json (one source of truth for `--version` and the stamps). */
 function packageVersion(): string {
-  const text = readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8');
+  const text = readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8');
   return (JSON.parse(text) as { version: string }).version;
 }
 

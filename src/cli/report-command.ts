@@ -1,26 +1,31 @@
 /**
- * `efcheck report [--budget quick|default|deep] [--only id,…] [--seed N] [--out DIR]`: runs every registered
- * theorem (or the --only selection) and writes the Markdown reports. Exit code 1 when a 'holds' check
- * failed or a teeth companion found no violation; 2 on bad usage (unknown id, bad budget or seed).
+ * `efcheck report [--budget quick|default|deep] [--only id,…] [--seed N] [--out DIR] [--jobs N] [--shard i/N]`:
+ * runs every registered theorem (or the --only selection) and writes the Markdown reports; with --jobs on a pool
+ * of worker threads (claim-pool.ts), with --shard only a deterministic share of the claims, into a shard file that
+ * `efcheck merge` assembles (docs/scale.md). Exit code 1 when a 'holds' check failed or a teeth companion found no
+ * violation; 2 on bad usage (unknown id, bad budget, seed, jobs or shard), with one line saying why.
  * The composition root for reports: the only place that joins the registry (theorems/index.ts) with src/report.
+ * The registry and the renderer load when a report runs, not when the command is registered, so that
+ * `efcheck --help` does not pay for them.
  */
 import { Command, InvalidArgumentError } from 'commander';
-import cliProgress from 'cli-progress';
 import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { theorems } from '../../theorems/index.ts';
+import { availableParallelism, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import type { Theorem } from '../../theorems/types.ts';
 import { BUDGETS, type Budget } from '../report/claim.ts';
 import { envBudget } from '../report/env-budget.ts';
-import { generateReport, type ItemOutcome, type ReportSummary } from '../report/generate.ts';
-import { summarizeVerdicts } from '../report/verdict.ts';
+import type { ReportSummary } from '../report/generate.ts';
+import { PACKAGE_ROOT } from '../report/package-root.ts';
+import { parseShard, shardLabel, shareOf, type Shard } from '../report/shard.ts';
+import { summaryLines } from './summary-lines.ts';
 
 /** Fixed so that the committed reports are reproducible. */
 export const DEFAULT_SEED = 1;
 /** The committed reports: the package's own reports/, wherever the command is run from. */
-export const DEFAULT_OUT = join(dirname(dirname(dirname(fileURLToPath(import.meta.url)))), 'reports');
+export const DEFAULT_OUT = join(PACKAGE_ROOT, 'reports');
+/** Where shard files go unless --out says otherwise (git-ignored; `efcheck merge reports/shards` reads them). */
+export const DEFAULT_SHARD_OUT = join(PACKAGE_ROOT, 'reports', 'shards');
 
 /**
  * Fails fast, before any claim runs, when `out` cannot hold a report: a file in the way, a parent that cannot be
@@ -54,8 +59,15 @@ export interface ReportOptions {
   readonly only: readonly string[] | null;
   /** 'bar' on a TTY, 'lines' otherwise (one line per finished claim), 'silent' in tests. */
   readonly progress: 'bar' | 'lines' | 'silent';
-  /** Defaults to the registry. */
+  /**
+   * Defaults to the registry. A registry passed in as objects always runs in this thread: worker threads import
+   * the registry module themselves and cannot be handed a check() function.
+   */
   readonly registry?: readonly Theorem[];
+  /** Worker threads; 1 (the default here; the CLI's is one per core) runs every claim in this thread. */
+  readonly jobs?: number;
+  /** Run only this shard's share and write a shard file instead of the report. */
+  readonly shard?: Shard | null;
 }
 
 export function parseBudget(v: string): Budget {
@@ -68,6 +80,22 @@ export function parseSeed(v: string): number {
   const n = Number(v);
   if (!/^\d+$/.test(v.trim()) || !Number.isSafeInteger(n)) throw new InvalidArgumentError(`seed must be a non-negative integer, got '${v}'`);
   return n;
+}
+
+/** --jobs: a positive integer. */
+export function parseJobs(v: string): number {
+  const n = Number(v);
+  if (!/^\d+$/.test(v.trim()) || !Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError(`--jobs must be a positive integer, got '${v}'`);
+  return n;
+}
+
+/** --shard i/N with 1 ≤ i ≤ N. */
+export function parseShardOption(v: string): Shard {
+  try {
+    return parseShard(v);
+  } catch (e) {
+    throw new InvalidArgumentError((e as Error).message);
+  }
 }
 
 export function parseIds(v: string): string[] {
@@ -85,42 +113,27 @@ export function selectTheorems(registry: readonly Theorem[], only: readonly stri
   return registry.filter((t) => only.includes(t.meta.id));
 }
 
-function outcomeLine(o: ItemOutcome, i: number, total: number): string {
-  const s = summarizeVerdicts(o.result.verdicts);
-  const mark = s.fail > 0 ? '✗' : s.inconclusive > 0 ? '?' : '✓';
-  const counts = o.result.verdicts.length === 0 ? 'measured' : `${s.pass}/${s.total - s.observed} pass${s.fail > 0 ? `, ${s.fail} FAIL` : ''}${s.observed > 0 ? `, ${s.observed} observed` : ''}`;
-  return `[${i + 1}/${total}] ${mark} ${o.meta.id} (${counts}) ${o.seconds.toFixed(2)} s`;
-}
-
 export async function runReport(o: ReportOptions): Promise<ReportSummary> {
-  const selected = selectTheorems(o.registry ?? theorems, o.only);
+  const registry = o.registry ?? (await import('../../theorems/index.ts')).theorems;
+  const selected = selectTheorems(registry, o.only);
+  const shard = o.shard ?? null;
+  const items = shard === null ? selected : shareOf(selected, shard);
   assertWritableFolder(o.out);
-  const bar = o.progress === 'bar' ? new cliProgress.SingleBar({ format: 'report {bar} {value}/{total} {id}', hideCursor: true }, cliProgress.Presets.shades_classic) : null;
-  bar?.start(selected.length, 0, { id: '' });
-  const lines: string[] = [];
-  const summary = await generateReport(selected, {
-    seed: o.seed,
-    budget: o.budget,
-    outDir: o.out,
-    only: o.only,
-    onItemStart: (meta) => bar?.update({ id: meta.id }),
-    onItemDone: (outcome, i, total) => {
-      const line = outcomeLine(outcome, i, total);
-      if (bar !== null) {
-        lines.push(line);
-        bar.increment(1, { id: outcome.meta.id });
-      } else if (o.progress === 'lines') console.log(line);
-    },
-  });
-  bar?.stop();
-  if (o.progress !== 'silent') {
-    if (bar !== null) for (const l of lines) console.log(l);
-    const v = summary.verdicts;
-    console.log(`\n${summary.claims} claim${summary.claims === 1 ? '' : 's'}, ${v.total} check${v.total === 1 ? '' : 's'}: ${v.pass} pass, ${v.fail} fail, ${v.inconclusive} inconclusive, ${v.observed} observed (seed ${o.seed}, budget ${o.budget}, ${summary.wallSeconds.toFixed(1)} s).`);
-    for (const f of summary.failed) console.log(`  FAILED ${f.id}: ${f.check}${f.expectation === 'may-fail' ? ' (teeth: no violation found)' : ''}\n    replay: ${f.replay}`);
-    for (const f of summary.inconclusive) console.log(`  inconclusive ${f.id}: ${f.check}`);
-    console.log(`Reports: ${relative(process.cwd(), summary.indexFile) || summary.indexFile}`);
+  const jobs = o.jobs ?? 1;
+  // Loaded here rather than at the top: the renderer (vega), the pool and the bar cost startup time for every
+  // command, `efcheck --help` included. One claim runs in this thread: a worker would only add its start-up.
+  const pooled = jobs > 1 && items.length > 1 && o.registry === undefined;
+  const runner = pooled ? (await import('./claim-pool.ts')).claimPool(jobs) : undefined;
+  const { generateReport, generateShard } = await import('../report/generate.ts');
+  const progress = (await import('./claim-progress.ts')).claimProgress(o.progress, items.length);
+  const run = { seed: o.seed, budget: o.budget, outDir: o.out, only: o.only, onItemStart: progress.onItemStart, onItemDone: progress.onItemDone, ...(runner !== undefined ? { runner } : {}) };
+  let summary: ReportSummary;
+  try {
+    summary = shard === null ? await generateReport(items, run) : await generateShard(items, { ...run, shard, selection: selected.map((t) => t.meta.id) });
+  } finally {
+    progress.stop();
   }
+  if (o.progress !== 'silent') for (const line of summaryLines(summary, shard === null ? 'Reports' : `Shard ${shardLabel(shard)}`)) console.log(line);
   return summary;
 }
 
@@ -131,17 +144,32 @@ export function registerReportCommand(program: Command): void {
     .option('--budget <budget>', `work per check: ${BUDGETS.join(' | ')} (default: $EFCHECK_BUDGET, else default)`, parseBudget)
     .option('--only <ids>', 'comma-separated theorem ids (default: all)', parseIds)
     .option('--seed <n>', 'root seed of every check', parseSeed, DEFAULT_SEED)
-    .option('--out <dir>', 'output folder (default: the package’s reports/, or a fresh temporary folder with --only)')
-    .addHelpText('after', '\nExamples:\n  npm run report                                   # every claim, default budget, seed 1: regenerates reports/\n  npm run report -- --budget quick --only ef21-tight # one claim, written to a temporary folder\n  npm run report -- --budget deep --seed 7 --out /tmp/deep')
-    .action(async (opts: { budget?: Budget; only?: string[]; seed: number; out?: string }) => {
+    .option('--out <dir>', 'output folder (default: the package’s reports/, reports/shards/ with --shard, or a fresh temporary folder with --only)')
+    .option('--jobs <n>', 'claims run at once, on worker threads (default: one per core; 1 runs them in this process)', parseJobs)
+    .option('--shard <i/N>', 'run only shard i of N (1 ≤ i ≤ N) and write shard-i-of-N.json for `efcheck merge`', parseShardOption)
+    // Bad input is one line (what is wrong and the value given), not the line followed by the whole help.
+    .showHelpAfterError(false)
+    .addHelpText(
+      'after',
+      [
+        '\nExamples:',
+        '  npm run report                                   # every claim, default budget, seed 1: regenerates reports/',
+        '  npm run report -- --budget quick --only ef21-tight # one claim, written to a temporary folder',
+        '  npm run report -- --budget deep --seed 7 --out /tmp/deep --jobs 8',
+        '  npm run report -- --budget deep --shard 2/4 --out shards/   # then: efcheck merge shards/ --out reports/',
+      ].join('\n'),
+    )
+    .action(async (opts: { budget?: Budget; only?: string[]; seed: number; out?: string; jobs?: number; shard?: Shard }) => {
       // A partial report never overwrites the committed one unless asked to.
-      const out = opts.out ?? (opts.only !== undefined ? mkdtempSync(join(tmpdir(), 'efcheck-report-')) : DEFAULT_OUT);
+      const out = opts.out ?? (opts.only !== undefined ? mkdtempSync(join(tmpdir(), 'efcheck-report-')) : opts.shard !== undefined ? DEFAULT_SHARD_OUT : DEFAULT_OUT);
       const summary = await runReport({
         budget: opts.budget ?? envBudget('default'),
         seed: opts.seed,
         out,
         only: opts.only ?? null,
         progress: process.stdout.isTTY === true ? 'bar' : 'lines',
+        jobs: opts.jobs ?? availableParallelism(),
+        shard: opts.shard ?? null,
       });
       process.exitCode = summary.verdicts.ok ? 0 : 1;
     });

@@ -1,48 +1,53 @@
 /**
- * The report generator: runs claim checks one after another, writes results.json, then renders every page from
- * the parsed JSON (so each number on a page is the number in the file beside it), the figures (SVG, PNG, JSON),
- * one page per group and the index README.md. The only src/report module that touches the file system; it knows
- * claims only through the structural `ReportItem` (the registry is passed in by src/cli/report-command.ts).
+ * The report generator: runs the claim checks (through a ClaimRunner: one after another here, or on the worker
+ * pool of src/cli/claim-pool.ts), writes results.json, then renders every page from the parsed JSON (so each
+ * number on a page is the number in the file beside it), the figures (SVG, PNG, JSON), one page per group and the
+ * index README.md. A shard run (--shard i/N) writes its share as a shard file instead, and `efcheck merge`
+ * renders the merged shard files with `writeReport`, the same code a single run ends with. With shard-file.ts
+ * the only src/report modules that write files; they know claims only through the structural `ReportItem` (the
+ * registry is passed in by src/cli/report-command.ts).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { GROUPS, groupTitle, type Budget, type ClaimMeta, type ClaimResult, type Group } from './claim.ts';
+import { GROUPS, groupTitle, type Budget, type ClaimMeta, type Group } from './claim.ts';
 import { figureStem, type FigureSpec } from './figure.ts';
 import { fromJson, toJson } from './json.ts';
 import { anchor, claimBadge, escapeCell, groupPage, indexPowerTable, indexTable, type PageEntry, type PageLinks } from './markdown.ts';
+import { PACKAGE_ROOT } from './package-root.ts';
 import { renderFigureFiles } from './plot.ts';
+import { assertDistinctFigureNames, assertDistinctIds, runItem, type ItemOutcome, type ReportItem } from './run-item.ts';
+import type { Shard } from './shard.ts';
+import { shardFileName, writeShardFile, SHARD_FORMAT } from './shard-file.ts';
 import { collectStamp, formatStamp, stampLine, type Stamp } from './stamp.ts';
-import { errorVerdict, summarizeVerdicts, type Verdict, type VerdictSummary } from './verdict.ts';
+import { summarizeVerdicts, type Verdict, type VerdictSummary } from './verdict.ts';
 
-export interface ReportItem {
-  readonly meta: ClaimMeta;
-  check(seed: number, budget: Budget): Promise<ClaimResult>;
-}
+export type { ItemOutcome, ReportItem } from './run-item.ts';
 
-export interface ItemOutcome {
-  readonly meta: ClaimMeta;
-  readonly result: ClaimResult;
-  /** CPU wall time of check(); printed, never written into pages. */
-  readonly seconds: number;
-  /** check() threw; the result then holds one failed verdict with the message. */
-  readonly threw: boolean;
-}
-
-export interface GenerateOptions {
+/** How the checks run; all that changes between one thread and a pool is the wall time. */
+export interface RunOptions {
   readonly seed: number;
   readonly budget: Budget;
+  onItemStart?(meta: ClaimMeta, index: number, total: number): void;
+  /** `done` is the number of claims that finished before this one (in a pool, finishing order is not item order). */
+  onItemDone?(outcome: ItemOutcome, done: number, total: number): void;
+}
+
+/** Runs the items and returns their outcomes in item order, whatever order they finish in. */
+export type ClaimRunner = (items: readonly ReportItem[], o: RunOptions) => Promise<ItemOutcome[]>;
+
+export interface GenerateOptions extends RunOptions {
   readonly outDir: string;
   /** The --only selection (for the stamp), or null. The items passed in are already filtered. */
   readonly only: readonly string[] | null;
-  /** Root the `meta.file` paths are relative to (default: this repository). */
+  /** Root the `meta.file` paths are relative to (default: this package). */
   readonly sourceRoot?: string;
-  onItemStart?(meta: ClaimMeta, index: number, total: number): void;
-  onItemDone?(outcome: ItemOutcome, index: number, total: number): void;
+  /** Default: `runItems`, in this thread. */
+  readonly runner?: ClaimRunner;
 }
 
 export interface ReportSummary {
   readonly outDir: string;
+  /** README.md; for a shard run, the shard file. */
   readonly indexFile: string;
   readonly claims: number;
   readonly verdicts: VerdictSummary;
@@ -61,52 +66,87 @@ export interface ResultsFile {
   readonly entries: readonly PageEntry[];
 }
 
-const REPO_ROOT = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
 export const FIGURES_DIR = 'figures';
 
 const posix = (p: string): string => p.split(sep).join('/');
 
-export async function runItems(items: readonly ReportItem[], o: GenerateOptions): Promise<ItemOutcome[]> {
-  const ids = new Set<string>();
-  for (const it of items) {
-    if (ids.has(it.meta.id)) throw new RangeError(`report: duplicate claim id '${it.meta.id}'`);
-    ids.add(it.meta.id);
-  }
+/** The ClaimRunner of one thread: every check in item order. */
+export async function runItems(items: readonly ReportItem[], o: RunOptions): Promise<ItemOutcome[]> {
+  assertDistinctIds(items);
   const outcomes: ItemOutcome[] = [];
   for (let i = 0; i < items.length; i++) {
-    const { meta } = items[i];
-    o.onItemStart?.(meta, i, items.length);
-    const t0 = performance.now();
-    let result: ClaimResult;
-    let threw = false;
-    try {
-      result = await items[i].check(o.seed, o.budget);
-    } catch (e) {
-      threw = true;
-      const message = e instanceof Error ? e.message : String(e);
-      result = {
-        verdicts: [errorVerdict({ id: meta.id, check: 'check() ran to completion', claim: meta.statement, seed: o.seed, budget: o.budget, provenance: meta.provenance }, message)],
-        notes: [`The check threw before producing verdicts: ${message}`],
-      };
-    }
-    const names = new Set<string>();
-    for (const f of result.figures ?? []) {
-      if (names.has(f.name)) throw new RangeError(`report: ${meta.id} returns two figures named '${f.name}'`);
-      names.add(f.name);
-    }
-    const outcome: ItemOutcome = { meta, result, seconds: (performance.now() - t0) / 1000, threw };
+    o.onItemStart?.(items[i].meta, i, items.length);
+    const outcome = await runItem(items[i], o.seed, o.budget);
+    assertDistinctFigureNames(outcome);
     outcomes.push(outcome);
     o.onItemDone?.(outcome, i, items.length);
   }
   return outcomes;
 }
 
+function summaryOf(entries: readonly PageEntry[]): Pick<ReportSummary, 'claims' | 'verdicts' | 'failed' | 'inconclusive'> {
+  const all = entries.flatMap((e) => e.result.verdicts);
+  return {
+    claims: entries.length,
+    verdicts: summarizeVerdicts(all),
+    failed: all.filter((v) => v.status === 'fail'),
+    inconclusive: all.filter((v) => v.status === 'inconclusive'),
+  };
+}
+
 export async function generateReport(items: readonly ReportItem[], o: GenerateOptions): Promise<ReportSummary> {
   const t0 = performance.now();
-  const outDir = resolve(o.outDir);
+  assertDistinctIds(items);
   // Read git before writing anything, so that regenerating committed reports does not mark the tree dirty.
   const draft = collectStamp({ seed: o.seed, budget: o.budget, only: o.only, wallSeconds: 0 });
-  const outcomes = await runItems(items, o);
+  const outcomes = await (o.runner ?? runItems)(items, o);
+  const results: ResultsFile = { seed: o.seed, budget: o.budget, only: o.only, entries: outcomes.map(({ meta, result }) => ({ meta, result })) };
+  return writeReport(results, {
+    outDir: o.outDir,
+    ...(o.sourceRoot !== undefined ? { sourceRoot: o.sourceRoot } : {}),
+    stamp: draft,
+    // The clock is read last, so the wall time covers checks and rendering.
+    finish: (s) => ({ ...s, wallSeconds: (performance.now() - t0) / 1000 }),
+  });
+}
+
+export interface ShardRunOptions extends RunOptions {
+  readonly outDir: string;
+  readonly only: readonly string[] | null;
+  readonly shard: Shard;
+  /** Every claim id of the whole run (all shards), in report order: `efcheck merge` checks it is complete. */
+  readonly selection: readonly string[];
+  readonly runner?: ClaimRunner;
+}
+
+/** Runs one shard's share (`items`) and writes `shard-i-of-N.json` into outDir: results and stamp, no pages. */
+export async function generateShard(items: readonly ReportItem[], o: ShardRunOptions): Promise<ReportSummary> {
+  const t0 = performance.now();
+  assertDistinctIds(items);
+  const draft = collectStamp({ seed: o.seed, budget: o.budget, only: o.only, wallSeconds: 0 });
+  const outcomes = await (o.runner ?? runItems)(items, o);
+  const entries = outcomes.map(({ meta, result }) => ({ meta, result }));
+  const stamp: Stamp = { ...draft, wallSeconds: (performance.now() - t0) / 1000 };
+  const outDir = resolve(o.outDir);
+  const path = writeShardFile(outDir, { format: SHARD_FORMAT, shard: o.shard, seed: o.seed, budget: o.budget, only: o.only, selection: o.selection, stamp, entries });
+  return { outDir, indexFile: path, ...summaryOf(entries), files: [shardFileName(o.shard)], wallSeconds: stamp.wallSeconds, stamp };
+}
+
+export interface WriteOptions {
+  readonly outDir: string;
+  /** Root the `meta.file` paths are relative to (default: this package). */
+  readonly sourceRoot?: string;
+  readonly stamp: Stamp;
+  /** Completes the stamp just before the index page is written (a single run's wall time covers rendering). */
+  finish?(stamp: Stamp): Stamp;
+}
+
+/**
+ * Writes the whole report of `results` into outDir: results.json, figures, group pages, README.md. The pages
+ * depend on `results` and the stamp's commit, seed and budget only; the rest of the stamp is on README.md.
+ */
+export async function writeReport(input: ResultsFile, o: WriteOptions): Promise<ReportSummary> {
+  const outDir = resolve(o.outDir);
   const files: string[] = [];
   const write = (name: string, content: string | Uint8Array): void => {
     const path = join(outDir, name);
@@ -115,7 +155,7 @@ export async function generateReport(items: readonly ReportItem[], o: GenerateOp
     files.push(posix(name));
   };
 
-  const resultsText = toJson({ seed: o.seed, budget: o.budget, only: o.only, entries: outcomes.map(({ meta, result }) => ({ meta, result })) } satisfies ResultsFile);
+  const resultsText = toJson({ seed: input.seed, budget: input.budget, only: input.only, entries: input.entries.map(({ meta, result }) => ({ meta, result })) } satisfies ResultsFile);
   write('results.json', resultsText);
   // Pages are rendered from the parsed file, not from the objects in memory.
   const results = fromJson<ResultsFile>(resultsText);
@@ -130,7 +170,7 @@ export async function generateReport(items: readonly ReportItem[], o: GenerateOp
     }
   }
 
-  const sourceRoot = o.sourceRoot ?? REPO_ROOT;
+  const sourceRoot = o.sourceRoot ?? PACKAGE_ROOT;
   const links: PageLinks = {
     source: (meta) => posix(relative(outDir, join(sourceRoot, meta.file))),
     figure: (meta, fig: FigureSpec) => {
@@ -142,26 +182,14 @@ export async function generateReport(items: readonly ReportItem[], o: GenerateOp
   const byGroup = new Map<Group, PageEntry[]>();
   for (const e of results.entries) byGroup.set(e.meta.group, [...(byGroup.get(e.meta.group) ?? []), e]);
 
-  const line = stampLine(draft);
+  const line = stampLine(o.stamp);
   const groups = GROUPS.map((g) => g.id).filter((g) => byGroup.has(g));
   for (const g of groups) write(pageOf(g), groupPage(g, byGroup.get(g) ?? [], links, line) + '\n');
 
-  const all = results.entries.flatMap((e) => e.result.verdicts);
-  const summary = summarizeVerdicts(all);
-  // The clock is read last, so the wall time covers checks and rendering.
-  const stamp: Stamp = { ...draft, wallSeconds: (performance.now() - t0) / 1000 };
-  write('README.md', indexPage(results, groups, byGroup, summary, stamp, pageOf));
-  return {
-    outDir,
-    indexFile: join(outDir, 'README.md'),
-    claims: results.entries.length,
-    verdicts: summary,
-    failed: all.filter((v) => v.status === 'fail'),
-    inconclusive: all.filter((v) => v.status === 'inconclusive'),
-    files,
-    wallSeconds: stamp.wallSeconds,
-    stamp,
-  };
+  const summary = summaryOf(results.entries);
+  const stamp = o.finish !== undefined ? o.finish(o.stamp) : o.stamp;
+  write('README.md', indexPage(results, groups, byGroup, summary.verdicts, stamp, pageOf));
+  return { outDir, indexFile: join(outDir, 'README.md'), ...summary, files, wallSeconds: stamp.wallSeconds, stamp };
 }
 
 function regenerateCommand(r: Pick<ResultsFile, 'seed' | 'budget' | 'only'>): string {
