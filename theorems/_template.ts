@@ -32,12 +32,20 @@
  *   many pathwise instances (reports the worst one); upperInExpectationVerdict / lowerInExpectationVerdict with
  *   meanSe(samples) (z = 6) when an expectation cannot be enumerated; identityVerdict when it can (exact
  *   expectation against its closed form); rateVerdict(ctx, fit, predicted) for exponents, with the fit over every
- *   run (fitRuns in theorems/rate-scaling/stationary-error.ts) or logLogFitGrouped over seeded instances, never a
+ *   run (fitRuns in theorems/rate-scaling/_lib/stationary-error.ts) or logLogFitGrouped over seeded instances, never a
  *   handful of means: the verdict's z = 6-level interval needs degrees of freedom (a 5-point fit is inconclusive).
  *   Pass `dof` to the expectation builders when se rests on a handful of samples.
  *   A teeth companion is the same builder with `expectation: 'may-fail'`: it passes when it finds a violation.
  * - Figures: { kind: 'line', … } (log y, one line per series; bounds as `reference: true` series) or
  *   { kind: 'fit', points, fit: logLogFit(…), predictedSlope }. src/report renders SVG, PNG and JSON.
+ *
+ * - Layout: the file reads as mathematics — header, meta, constants, instance, both sides, then check(). Runs,
+ *   sweeps, tables and figures go to theorems/<group>/_lib/ (or theorems/_lib/ when groups share them:
+ *   claimContext, seededTrials, adversaryCheck/adversaryNote, worstByZ, pairedComparison, transcribedVerdict, fmt);
+ *   a theorem file is rarely over 150 lines.
+ * - Power: a claim that passes must state what it would have detected (docs/adversary.md, "How power is stated"):
+ *   m*, teeth that fire, a Monte Carlo test that can see a violation the size of its bound, or an exponent resolved
+ *   to better than ±0.5. A check with none of these is reported with asObserved, saying what power it lacks.
  *
  * The spec (<id>.spec.ts) has, in this order:
  * 1. the property: fast-check instances at unit scale (divide by powerOfTwoScale, docs/design.md §3), asserting
@@ -45,14 +53,18 @@
  * 2. transcription pins: each constant against a hand-computed number;
  * 3. teeth: `fc.check(…, { numRuns: … })` at the breaking setting must report `failed: true` (or an explicit
  *    hand-made counterexample);
- * 4. `check(seed, 'quick')`: the 'holds' verdicts pass and the 'may-fail' ones find their violation.
+ * 4. only what is specific to the claim's check() (an m* bound, a named shrunk counterexample). That every claim
+ *    passes at quick, states its power and is deterministic in its seed is theorems/checks-at-quick.spec.ts's job,
+ *    for the whole registry: do not copy it.
  * Statistical specs use z = 6 (src/stats/mean-se.ts) and record the sample count; never a bare absolute tolerance.
  */
 import { norm2sq, type ReadonlyVector } from '../src/linalg/vector.ts';
-import { foldIn, key } from '../src/rng/key.ts';
+import { foldIn, key, type Key } from '../src/rng/key.ts';
 import { integerBelow, normal } from '../src/rng/sample.ts';
 import { verdictOverTrials, type Sides } from '../src/report/verdict.ts';
 import { budgetSizes, theoremFile, type Budget, type Theorem, type TheoremMeta, type TheoremResult, type Trial } from './types.ts';
+import { claimContext } from './_lib/claim-context.ts';
+import { seededTrials } from './_lib/seeded-trials.ts';
 
 export const meta: TheoremMeta = {
   id: 'template-young',
@@ -75,27 +87,25 @@ export function youngSides(x: ReadonlyVector, y: ReadonlyVector, c = 2): Sides {
   return { lhs, rhs: c * nx + c * ny, scale: lhs + c * nx + c * ny };
 }
 
+/** One seeded instance: d uniform in 1…8, x and y Gaussian. */
+function draw(k: Key): { x: Float64Array; y: Float64Array } {
+  const d = 1 + integerBelow(foldIn(k, 0), 8);
+  return { x: normal(foldIn(k, 1), d), y: normal(foldIn(k, 2), d) };
+}
+
 export async function check(seed: number, budget: Budget): Promise<TheoremResult> {
   const { trials } = budgetSizes(budget);
   const root = key(seed);
-  const ctx = { id: meta.id, claim: '‖x + y‖² ≤ 2‖x‖² + 2‖y‖²', seed, budget, provenance: meta.provenance };
-  const draw = (stream: number, t: number): { x: Float64Array; y: Float64Array } => {
-    const k = foldIn(foldIn(root, stream), t);
-    const d = 1 + integerBelow(foldIn(k, 0), 8);
-    return { x: normal(foldIn(k, 1), d), y: normal(foldIn(k, 2), d) };
-  };
-  const holds: Trial[] = [];
-  const teeth: Trial[] = [];
-  for (let t = 0; t < trials; t++) {
-    const a = draw(1, t);
-    holds.push({ ...youngSides(a.x, a.y), instance: { x: Array.from(a.x), y: Array.from(a.y) } });
-    const b = draw(2, t);
-    teeth.push({ ...youngSides(b.x, b.y, 1), instance: { x: Array.from(b.x), y: Array.from(b.y) } });
-  }
+  const ctx = { ...claimContext(meta, seed, budget), claim: '‖x + y‖² ≤ 2‖x‖² + 2‖y‖²' };
+  const trialsWith = (stream: number, c: number): Trial[] =>
+    seededTrials(root, stream, trials, (k) => {
+      const { x, y } = draw(k);
+      return { ...youngSides(x, y, c), instance: { x: Array.from(x), y: Array.from(y) } };
+    });
   return {
     verdicts: [
-      verdictOverTrials({ ...ctx, check: 'random Gaussian x, y' }, 'deterministic', holds),
-      verdictOverTrials({ ...ctx, check: 'teeth: constant 1 instead of 2', claim: '‖x + y‖² ≤ ‖x‖² + ‖y‖²', expectation: 'may-fail' }, 'deterministic', teeth),
+      verdictOverTrials({ ...ctx, check: 'random Gaussian x, y' }, 'deterministic', trialsWith(1, 2)),
+      verdictOverTrials({ ...ctx, check: 'teeth: constant 1 instead of 2', claim: '‖x + y‖² ≤ ‖x‖² + ‖y‖²', expectation: 'may-fail' }, 'deterministic', trialsWith(2, 1)),
     ],
     notes: [`${trials} Gaussian pairs with d uniform in 1…8.`],
   };

@@ -104,3 +104,88 @@ export function groupTitle(group: Group): string {
   const g = GROUPS.find((x) => x.id === group);
   return g === undefined ? group : g.title;
 }
+
+/**
+ * What a claim's checks would have detected, derived from its verdicts and power rows (never typed by hand, so it
+ * cannot drift from the numbers; docs/adversary.md, "How power is stated"):
+ * - the adversary's m*: a step-size constant more than m* times too large is caught;
+ * - the teeth that fired: the mutations the check saw (a larger step, a term removed, a weaker compressor);
+ * - Monte Carlo verdicts: z and the smallest violation detectable at that sample count, t·se (t = z, or the
+ *   Student-t value of z on few degrees of freedom), as a fraction of the bound;
+ * - rate verdicts: the half-width of the exponent's z = 6-level interval, against the wrong exponents ±0.5;
+ * - exact checks: the rounding tolerance relative to the summands.
+ * Only the first four can show that a check fails on a plausible error; a tolerance alone cannot (a check with no
+ * slack and no teeth could be comparing a quantity with itself), nor can a Monte Carlo test whose detectable
+ * violation exceeds the bound, nor an exponent interval wider than ±0.5: those are `context`. A claim that passes
+ * with nothing in `detects` states no power and must not be a pass (theorems/checks-at-quick.spec.ts).
+ */
+export interface PowerStatement {
+  /** The parts that show the claim's checks can fail, one phrase each. */
+  readonly detects: readonly string[];
+  /** What the other checks resolve without showing they can fail (tolerances, coarse tests). */
+  readonly context: readonly string[];
+}
+
+/** The wrong exponents a rate verdict must be able to reject: the prediction ± this. */
+export const WRONG_EXPONENT_OFFSET = 0.5;
+
+const fmt3 = (x: number): string => Number(x.toPrecision(3)).toString();
+
+/** The teeth's own words, without the 'teeth:' label. */
+function teethName(check: string): string {
+  return check.replace(/^teeth(\s*\([^)]*\))?:\s*/, '');
+}
+
+/** The adversary's m* teeth (theorems/_lib/power.ts) are stated through the power rows, not as teeth. */
+function isAdversaryTeeth(v: Verdict): boolean {
+  return v.details['multiplier'] !== undefined && v.details['below'] !== undefined;
+}
+
+export function powerStatement(result: Pick<ClaimResult, 'verdicts' | 'power'>): PowerStatement {
+  const passed = result.verdicts.filter((v) => v.status === 'pass');
+  const holds = passed.filter((v) => v.expectation === 'holds');
+  const detects: string[] = [];
+  const context: string[] = [];
+  const rows = result.power ?? [];
+  const found = rows.filter((p) => p.criticalMultiplier !== null);
+  if (found.length > 0) {
+    const worst = Math.max(...found.map((p) => p.criticalMultiplier ?? 0));
+    detects.push(`adversary: a step-size constant more than m* = ${Number(worst.toPrecision(4))} times too large is caught${rows.length > 1 ? ` (largest m* of ${rows.length} searches)` : ''}`);
+  } else if (rows.length > 0) {
+    context.push(`adversary: no violation up to ${fmt3(Math.min(...rows.map((p) => p.below)))}× the step`);
+  }
+  const teeth = passed.filter((v) => v.expectation === 'may-fail' && !isAdversaryTeeth(v));
+  if (teeth.length > 0) detects.push(`teeth fire: ${teeth.map((v) => teethName(v.check)).join('; ')}`);
+  const monteCarlo = holds.filter((v) => v.z !== null && v.se !== null && v.rule !== 'rate');
+  if (monteCarlo.length > 0) {
+    const relative = monteCarlo.filter((v) => v.rhs !== 0).map((v) => v.tolerance / Math.abs(v.rhs));
+    const absolute = monteCarlo.filter((v) => v.rhs === 0).map((v) => v.tolerance);
+    const fewest = Math.min(...monteCarlo.map((v) => v.samples));
+    const parts = [
+      ...(relative.length > 0 ? [`at most ${fmt3(100 * Math.max(...relative))}% of its bound`] : []),
+      ...(absolute.length > 0 ? [`at most ${fmt3(Math.max(...absolute))} where the bound is 0`] : []),
+    ];
+    const text = `Monte Carlo at z = 6 (${monteCarlo.length} check${monteCarlo.length === 1 ? '' : 's'}, ≥ ${fmt3(fewest)} samples each): the smallest detectable violation t·se is ${parts.join(', and ')}`;
+    // A violation as large as the bound itself must be detectable, or the test cannot fail for a plausible error.
+    if (relative.every((r) => r < 1)) detects.push(text);
+    else context.push(`${text} (coarser than the bound: no power by itself)`);
+  }
+  const rates = holds.filter((v) => v.rule === 'rate');
+  if (rates.length > 0) {
+    const half = Math.max(...rates.map((v) => v.tolerance));
+    const resolves = half < WRONG_EXPONENT_OFFSET;
+    (resolves ? detects : context).push(`fitted exponent to ±${fmt3(half)} at z = 6 (widest of ${rates.length}), so exponents ±${WRONG_EXPONENT_OFFSET} away ${resolves ? 'are' : 'are not'} rejected`);
+  }
+  const exact = holds.filter((v) => (v.rule === 'deterministic' || v.rule === 'identity' || (v.rule === 'contract-check' && v.z === null)) && Number.isFinite(v.tolerance));
+  if (exact.length > 0) {
+    const rel = Math.max(...exact.map((v) => (v.scale > 0 ? v.tolerance / v.scale : 0)));
+    context.push(rel < 1e-200 ? `${exact.length} exact check${exact.length === 1 ? '' : 's'} with no tolerance` : `${exact.length} exact check${exact.length === 1 ? '' : 's'} to a rounding tolerance of ${rel.toExponential(0)} of the summands`);
+  }
+  return { detects, context };
+}
+
+/** The statement as one line for a table cell; 'none stated' when nothing shows the checks can fail. */
+export function powerText(s: PowerStatement): string {
+  if (s.detects.length === 0) return `none stated${s.context.length > 0 ? ` (${s.context.join('; ')})` : ''}`;
+  return [...s.detects, ...s.context].join(' · ');
+}

@@ -8,12 +8,17 @@ export interface Axis {
   readonly label: string;
   /** Log scale (values must then be positive; non-positive points are dropped and counted in the JSON). */
   readonly log?: boolean;
+  /**
+   * A count (rounds, iterations, nodes, batch size): ticks at integers only, labelled without decimals. Leave it
+   * out to have it inferred: an axis whose every value is an integer is taken as a count.
+   */
+  readonly integer?: boolean;
 }
 
 export interface Series {
   readonly name: string;
   readonly points: readonly (readonly [number, number])[];
-  /** Drawn dashed and without point marks: bounds, floors, predictions. */
+  /** Drawn as a thinner broken line, over the measured series and without markers: bounds, floors, predictions. */
   readonly reference?: boolean;
 }
 
@@ -35,8 +40,9 @@ export interface FitFigure {
   readonly kind: 'fit';
   readonly name: string;
   readonly title: string;
-  readonly x: { readonly label: string };
-  readonly y: { readonly label: string };
+  /** Both axes are log scales (the fit is in log–log space). */
+  readonly x: Pick<Axis, 'label' | 'integer'>;
+  readonly y: Pick<Axis, 'label' | 'integer'>;
   readonly points: readonly (readonly [number, number])[];
   readonly fit: SlopeFit;
   readonly predictedSlope: number;

@@ -3,7 +3,7 @@
  * does the writing. Badges are emoji text (✅ ❌ ⚠️), which GitHub renders everywhere without HTML. A failed check
  * is never hidden: it is listed in red under its claim with the counterexample and the replay command.
  */
-import { groupTitle, provenanceLabel, type ClaimMeta, type ClaimResult, type Group, type PowerRow, type TableSpec } from './claim.ts';
+import { groupTitle, powerStatement, powerText, provenanceLabel, type ClaimMeta, type ClaimResult, type Group, type PowerRow, type TableSpec } from './claim.ts';
 import { figureStem, type FigureSpec } from './figure.ts';
 import { summarizeVerdicts, type Verdict } from './verdict.ts';
 
@@ -94,9 +94,30 @@ const RULE_TEXT: Readonly<Record<Verdict['rule'], string>> = {
   'contract-check': 'decided by the compressor contract checker, z = 6 or exact',
 };
 
+/**
+ * A passing claim whose slack is below −tolerance was decided by an allowance the row does not record (the
+ * compressor checker's rounding allowance): the numbers shown cannot explain the pass, so the cell says so.
+ */
+function unexplainedPass(v: Pick<Verdict, 'slack' | 'tolerance' | 'status' | 'expectation'>): boolean {
+  return v.status === 'pass' && v.expectation === 'holds' && v.slack < 0 && Number.isFinite(v.tolerance) && v.slack + v.tolerance < 0;
+}
+
+/**
+ * The slack, and beside a negative one the tolerance the row was judged with: "-3e-17 (tol 1e-9)" reads as a pass
+ * within rounding, where "-3e-17" alone reads as a pass on the wrong side. A dagger marks a pass the recorded
+ * tolerance does not cover (see unexplainedPass).
+ * @example
+ * slackCell({ slack: -3e-17, tolerance: 1e-9, status: 'pass', expectation: 'holds' });
+ * // returns '-3e-17 (tol 1e-9)'
+ */
+export function slackCell(v: Pick<Verdict, 'slack' | 'tolerance' | 'status' | 'expectation'>): string {
+  if (!(v.slack < 0)) return formatNumber(v.slack);
+  return `${formatNumber(v.slack)} (tol ${formatNumber(v.tolerance)})${unexplainedPass(v) ? ' †' : ''}`;
+}
+
 /** One row per check: what was compared, both sides, slack, tolerance and the sampling behind it. */
 export function verdictTable(verdicts: readonly Verdict[]): string {
-  return markdownTable(
+  const table = markdownTable(
     ['check', 'claim', 'verdict', 'lhs', 'rhs', 'slack', 'tolerance', 'samples', 'z / conf.', 'se'],
     verdicts.map((v) => [
       escapeCell(v.check),
@@ -104,17 +125,24 @@ export function verdictTable(verdicts: readonly Verdict[]): string {
       badge(v),
       formatNumber(v.lhs),
       formatNumber(v.rhs),
-      formatNumber(v.slack),
+      slackCell(v),
       formatNumber(v.tolerance),
       formatNumber(v.samples),
       zCell(v),
       formatNumber(v.se),
     ]),
   );
+  const rules = [...new Set(verdicts.filter(unexplainedPass).map((v) => v.rule))];
+  if (rules.length === 0) return table;
+  return `${table}\n\n† passed under the rule's own allowance (${rules.map((r) => RULE_TEXT[r]).join('; ')}), which the row does not record: the tolerance shown is only part of it.`;
 }
 
-/** The verdict level: z, with the Student-t multiplier it stands for when se rests on few degrees of freedom. */
+/**
+ * The verdict level: z, with the Student-t multiplier it stands for when se rests on few degrees of freedom;
+ * "exact" where the number behind a sampled rule was computed exactly (se = 0: no z applies).
+ */
 function zCell(v: Verdict): string {
+  if (v.z === null && v.se === 0) return 'exact';
   if (v.z === null) return v.confidence !== null ? `${formatNumber(100 * v.confidence)}%` : '—';
   const t = v.details['tCritical'];
   const dof = v.details['dof'];
@@ -278,15 +306,26 @@ export function indexPowerTable(entries: readonly PageEntry[], pageOf: (g: Group
   const without = entries.filter(({ meta, result }) => (result.power ?? []).length === 0 && (meta.kind === 'deterministic' || meta.kind === 'upper-in-expectation'));
   const table = rows.length === 0 ? '(no claim runs the adversary in this report)' : markdownTable(['claim', 'inequality', 'worst ratio − 1 at the theory’s constants', 'm*', 'violation n × d'], rows);
   const rest = without.length === 0 ? '' : `\n\nInequality claims without an adversary — checked on random instances, by exhaustive enumeration or by their own checker, with no step size to multiply: ${without.map((e) => e.meta.id).join(', ')}.`;
-  return `${table}${rest}`;
+  // m* is one kind of power; the index's power column states every passing claim's (claim.ts powerStatement).
+  const others = '\n\nEvery claim that passes states its power in the index’s *power* column: m* where the adversary runs, the teeth that fired, the smallest violation a Monte Carlo check detects (t·se against the bound), the half-width of a fitted exponent against the wrong exponents ±0.5, and the rounding tolerance of exact checks (docs/adversary.md).';
+  return `${table}${rest}${others}`;
+}
+
+/** A passing claim's power (claim.ts powerStatement); a claim that is not a pass has none to state. */
+function powerCell(result: ClaimResult): string {
+  const judged = result.verdicts.filter((v) => v.status !== 'observed');
+  if (judged.length === 0 || judged.some((v) => v.status !== 'pass')) return '—';
+  const s = powerStatement(result);
+  return s.detects.length === 0 ? `❌ **${escapeCell(powerText(s))}**` : escapeCell(powerText(s));
 }
 
 /** The index: one row per claim, in registry order. */
 export function indexTable(entries: readonly PageEntry[], pageOf: (g: Group) => string): string {
   return markdownTable(
-    ['claim', 'paper', 'theorem', 'provenance', 'kind', 'verdict', 'slack', 'samples', 'link'],
+    ['claim', 'paper', 'theorem', 'provenance', 'kind', 'verdict', 'power: what the checks would have detected', 'slack', 'samples', 'link'],
     entries.map(({ meta, result }) => {
-      const primary = result.verdicts.find((v) => v.expectation === 'holds') ?? result.verdicts[0];
+      // An observed verdict is not judged: the slack shown is that of the first judged 'holds' check.
+      const primary = result.verdicts.find((v) => v.expectation === 'holds' && v.status !== 'observed') ?? result.verdicts[0];
       const samples = result.verdicts.reduce((a, v) => a + v.samples, 0);
       return [
         escapeCell(meta.title),
@@ -295,7 +334,8 @@ export function indexTable(entries: readonly PageEntry[], pageOf: (g: Group) => 
         provenanceLabel(meta.provenance),
         meta.kind,
         claimBadge(result.verdicts),
-        primary === undefined ? '—' : formatNumber(primary.slack),
+        powerCell(result),
+        primary === undefined ? '—' : slackCell(primary),
         formatNumber(samples),
         `[${meta.id}](${pageOf(meta.group)}#${anchor(meta.id)})`,
       ];

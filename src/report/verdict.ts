@@ -366,6 +366,18 @@ export interface ContractCheckInput {
   /** Half-width of the ratio's interval (0 when exact). */
   readonly halfWidth: number;
   readonly samples: number;
+  /** The checker's z (default 6): with halfWidth > 0 the report shows it and se = halfWidth/z. */
+  readonly z?: number;
+  /**
+   * The worst ratio was computed, not sampled (an enumerated expectation or a deterministic compressor): the
+   * report then shows se = 0 ("exact") instead of leaving z and se blank.
+   */
+  readonly exact?: boolean;
+  /**
+   * The whole allowance the checker judged the ratio with, on the ratio's scale (z·se plus its rounding
+   * allowance); default halfWidth. Without it a pass within rounding shows a negative slack against tolerance 0.
+   */
+  readonly tolerance?: number;
 }
 
 /**
@@ -382,10 +394,10 @@ export function contractCheckVerdict(ctx: VerdictContext, c: ContractCheckInput)
     rhs: c.bound,
     slack: c.bound - c.ratio,
     scale: Math.abs(c.ratio) + Math.abs(c.bound),
-    tolerance: c.halfWidth,
+    tolerance: c.tolerance ?? c.halfWidth,
     samples: c.samples,
-    z: c.halfWidth > 0 ? 6 : null,
-    se: c.halfWidth > 0 ? c.halfWidth / 6 : null,
+    z: c.halfWidth > 0 ? (c.z ?? 6) : null,
+    se: c.halfWidth > 0 ? c.halfWidth / (c.z ?? 6) : c.exact === true ? 0 : null,
     confidence: null,
   });
 }

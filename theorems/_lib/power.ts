@@ -28,6 +28,19 @@ export function multiplierText(row: Pick<PowerRow, 'criticalMultiplier' | 'below
     : `m* ∈ (${row.below.toPrecision(4)}, ${row.criticalMultiplier.toPrecision(4)}]`;
 }
 
+/** A worst ratio as its distance from 1, signed: 1 − 3e-10 must not read as "1". */
+export function ratioText(ratio: number): string {
+  return `1 ${ratio >= 1 ? '+' : '−'} ${Math.abs(ratio - 1).toExponential(2)}`;
+}
+
+/**
+ * The note a claim prints under its power row: what was searched, the worst ratio at the theory's step (`at` names
+ * that step, e.g. 'γ_max') and m*.
+ */
+export function adversaryNote(row: PowerRow, at: string, worst = 'Worst ratio'): string {
+  return `Adversary: ${row.searched}. ${worst} at ${at}: ${ratioText(row.worstRatio)}; step multiplier ${multiplierText(row)}.`;
+}
+
 /**
  * The adversary's verdicts and power row for one inequality. `ctx.check` names the inequality; the teeth verdict
  * is omitted when nothing violates up to 16× (the power row then says the step is conservative by ≥ 16×).

@@ -19,16 +19,15 @@
 import { catalogueFamilies } from '../../src/check/catalogue.ts';
 import { checkFamily } from '../../src/check/check-family.ts';
 import { compressorFamily } from '../../src/check/compressor-family.ts';
-import type { Budget as CheckBudget, CompressorFamily, Effort, CompressorVerdict as CheckVerdict } from '../../src/check/types.ts';
+import type { CompressorFamily } from '../../src/check/types.ts';
 import { natural } from '../../src/compressors/natural.ts';
 import { randK } from '../../src/compressors/rand-k.ts';
-import { combinatorSpecs, compressorRegistry, parseCompressorSpec } from '../../src/compressors/registry.ts';
 import { topK } from '../../src/compressors/top-k.ts';
 import type { Compressor, Contract } from '../../src/compressors/types.ts';
-import { contractCheckVerdict, type Verdict } from '../../src/report/verdict.ts';
+import type { Verdict } from '../../src/report/verdict.ts';
 import { foldIn, key } from '../../src/rng/key.ts';
-import { normal } from '../../src/rng/sample.ts';
 import { theoremFile, type Budget, type Theorem, type TheoremMeta, type TheoremResult } from '../types.ts';
+import { BITS_DIM, bitsAt16, declared, effortFor, referenceCompressors, toReport } from './_lib/catalogue-report.ts';
 
 export const meta: TheoremMeta = {
   id: 'compressor-catalogue',
@@ -42,55 +41,6 @@ export const meta: TheoremMeta = {
     'For every built-in C and every x: E‖C(x) − x‖² ≤ (1 − α)‖x‖² (contractive), E C(x) = x and E‖C(x) − x‖² ≤ ω‖x‖² (unbiased), ‖C(x) − x‖² ≤ Δ² (absolute), with the declared α, ω, Δ (docs/theory.md §1.1)',
   file: theoremFile(import.meta.url),
 };
-
-/** The reference dimension of the bits column. */
-const BITS_DIM = 16;
-
-/** Checker effort per report budget; quick is trimmed so the whole registry renders in seconds. */
-function effortFor(budget: Budget): { effort: Effort; budget?: Partial<CheckBudget> } {
-  if (budget === 'quick') return { effort: 'quick', budget: { runs: 6, climbStarts: 1, climbSteps: 10, worstCaseDims: [1, 2, 4, 16], maxDim: 32, maxSamples: 512 } };
-  return { effort: budget === 'default' ? 'quick' : 'default' };
-}
-
-/** The catalogue's compressors at d = 16, in the order of catalogueFamilies(), for the bits column. */
-function referenceCompressors(): Compressor[] {
-  const out: Compressor[] = [];
-  for (const entry of compressorRegistry) for (const p of entry.examples(BITS_DIM)) out.push(entry.build(BITS_DIM, p));
-  for (const spec of combinatorSpecs(BITS_DIM)) out.push(parseCompressorSpec(spec, BITS_DIM));
-  return out;
-}
-
-function bitsAt16(c: Compressor): string {
-  const out = c.compress(normal(key(0), BITS_DIM), foldIn(key(0), 1));
-  const b = c.bits(out);
-  return `${b.values} + ${b.indices}`;
-}
-
-function declared(c: Contract): string {
-  return c.kind === 'contractive' ? `α = ${c.alpha.toPrecision(4)}` : c.kind === 'unbiased' ? `ω = ${c.omega.toPrecision(4)}` : `Δ² = ${c.deltaSq.toPrecision(4)}`;
-}
-
-function toReport(v: CheckVerdict, id: string, seed: number, budget: Budget, expectation: 'holds' | 'may-fail'): Verdict {
-  const worst = v.failure?.ratio ?? v.worst;
-  const ctx = {
-    id,
-    check: `${expectation === 'may-fail' ? 'teeth: ' : ''}${v.name} (${v.contract})`,
-    claim: v.contractKind === 'absolute' ? 'max ‖C(x) − x‖²/Δ² ≤ 1' : v.contractKind === 'unbiased' ? 'E‖C(x) − x‖²/‖x‖² ≤ ω, E C(x) = x' : 'E‖C(x) − x‖²/‖x‖² ≤ 1 − α',
-    seed,
-    budget,
-    provenance: meta.provenance,
-    expectation,
-    details: { inputs: v.tried.inputs, exactInputs: v.tried.exactInputs, climbSteps: v.tried.climbSteps, dimensions: v.tried.dimensions.length },
-    ...(v.failure === undefined ? {} : { counterexample: { kind: v.failure.kind, message: v.failure.message, d: v.failure.d, x: v.failure.x.slice(0, 32) } }),
-  };
-  return contractCheckVerdict(ctx, {
-    violated: v.status === 'fail',
-    ratio: worst?.estimate ?? Number.NaN,
-    bound: worst?.bound ?? Number.NaN,
-    halfWidth: worst === undefined ? 0 : Math.max(0, worst.high - worst.estimate),
-    samples: v.tried.samples,
-  });
-}
 
 /** Overstated declarations: the compressor is honest, its contract is not. */
 function overstated(): CompressorFamily[] {
@@ -117,7 +67,7 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
   const rows: (string | number)[][] = [];
   families.forEach((family, i) => {
     const v = checkFamily(family, { seed: (foldIn(root, i).lo & 0x7fffffff) >>> 0, ...options });
-    verdicts.push(toReport(v, meta.id, seed, budget, 'holds'));
+    verdicts.push(toReport(v, meta.id, seed, budget, meta.provenance, 'holds'));
     const w = v.worst;
     rows.push([
       references[i]?.name ?? family.name,
@@ -133,7 +83,7 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
   });
   overstated().forEach((family, i) => {
     const v = checkFamily(family, { seed: (foldIn(foldIn(root, 1_000_000), i).lo & 0x7fffffff) >>> 0, ...options });
-    verdicts.push(toReport(v, meta.id, seed, budget, 'may-fail'));
+    verdicts.push(toReport(v, meta.id, seed, budget, meta.provenance, 'may-fail'));
   });
   return {
     verdicts,

@@ -17,25 +17,20 @@
  *   asserts the same identity as a property; this file is its report form.
  * Teeth: the uncorrected iterate x^{t+1} = x^t − γ g^t in place of x̃^t, and naive compressed GD
  *   (src/algorithms/compressed-gd.ts, no memory) in place of EF14, must violate the identity.
- *
- * The corrected iterate and the replay of the nodes' gradients (ef14NoiseKey, replayGradients) live in
- * src/algorithms/ef14-virtual-iterate.ts, shared with the property; they are re-exported here unchanged.
+ * The corrected iterate and the gradient replay: src/algorithms/ef14-virtual-iterate.ts, shared with the property.
  */
 import { compressedGd } from '../../src/algorithms/compressed-gd.ts';
-import { ef14, type EF14State } from '../../src/algorithms/ef14.ts';
 import { trajectory } from '../../src/algorithms/run.ts';
 import { ef14VirtualIterate, replayGradients } from '../../src/algorithms/ef14-virtual-iterate.ts';
 import type { MethodState } from '../../src/algorithms/types.ts';
-import { combinatorSpecs, compressorRegistry, parseCompressorSpec } from '../../src/compressors/registry.ts';
-import type { Compressor } from '../../src/compressors/types.ts';
 import type { ReadonlyVector, Vector } from '../../src/linalg/vector.ts';
-import { gaussianOracle } from '../../src/oracles/gaussian.ts';
-import type { Oracle } from '../../src/oracles/types.ts';
-import { diagonalQuadratic } from '../../src/problems/diagonal-quadratic.ts';
 import { foldIn, key, split, type Key } from '../../src/rng/key.ts';
 import { integerBelow, uniform } from '../../src/rng/sample.ts';
 import { DEFAULT_FLOOR, DEFAULT_RTOL, verdictOverTrials, type Sides } from '../../src/report/verdict.ts';
-import { byBudget, theoremFile, type Budget, type JsonValue, type Theorem, type TheoremMeta, type TheoremResult, type Trial } from '../types.ts';
+import { byBudget, theoremFile, type Budget, type Theorem, type TheoremMeta, type TheoremResult, type Trial } from '../types.ts';
+import { claimContext } from '../_lib/claim-context.ts';
+import { ef14States, flatTrials, type Ef14Instance } from './_lib/ef14-run.ts';
+import { everyCompressor } from './_lib/every-compressor.ts';
 
 export const meta: TheoremMeta = {
   id: 'ef14-corrected-iterate',
@@ -49,16 +44,6 @@ export const meta: TheoremMeta = {
     'EF14 (src/algorithms/ef14.ts), any compressor, any oracle: x^t − γg^t − γ(1/n)Σ_i e_i^t = x⁰ − γ Σ_{s≤t} (1/n)Σ_i ĝ_i(x^s) at every round t (docs/theory.md §2.1)',
   file: theoremFile(import.meta.url),
 };
-
-export { ef14NoiseKey, ef14VirtualIterate as correctedIterate, replayGradients } from '../../src/algorithms/ef14-virtual-iterate.ts';
-
-/** Every registry example and combinator at dimension d (docs/theory.md §2.1: the identity holds for any C). */
-export function compressorCatalogue(d: number): Compressor[] {
-  const out: Compressor[] = [];
-  for (const entry of compressorRegistry) for (const p of entry.examples(d)) out.push(entry.build(d, p));
-  for (const spec of combinatorSpecs(d)) out.push(parseCompressorSpec(spec, d));
-  return out;
-}
 
 /** A state with its direction g and (for EF14) memories: what the identity and its teeth read. */
 type Directed = MethodState & { readonly g: Vector; readonly ei?: readonly Vector[] };
@@ -97,27 +82,6 @@ export function sgdIdentitySides<S extends Directed>(
   return out;
 }
 
-export interface Ef14Instance {
-  readonly n: number;
-  readonly d: number;
-  /** Curvatures a_ij ∈ [0.1, 2] and linear terms b_ij ∈ [−1, 1] of f_i(x) = ½Σ_j a_ij x_j² + b_ij x_j. */
-  readonly a: readonly (readonly number[])[];
-  readonly b: readonly (readonly number[])[];
-  readonly x0: readonly number[];
-  readonly sigma: number;
-  /** γ as a fraction of 1/max_i L_i. */
-  readonly stepFraction: number;
-}
-
-/** EF14 on the instance: every state t = 0…T (fewer if a wild compressor makes the run overflow). */
-export function ef14States(inst: Ef14Instance, compressor: Compressor, T: number, runKey: Key): { states: EF14State[]; oracle: Oracle; gamma: number } {
-  const problem = diagonalQuadratic(inst.a.map((r) => [...r]), inst.b.map((r) => [...r]));
-  const oracle = gaussianOracle(problem, inst.sigma);
-  const gamma = inst.stepFraction / Math.max(...problem.Li);
-  const run = trajectory(ef14({ gamma, compressor, x0: inst.x0 }), oracle, T, runKey, { keepStates: true });
-  return { states: run.states ?? [], oracle, gamma };
-}
-
 /** A seeded instance at unit scale: n ∈ 1…4, and d ∈ 1…8 unless given. */
 export function seededEf14Instance(k: Key, dim?: number): Ef14Instance {
   const [kn, kd, ku, ks] = split(k, 4);
@@ -130,13 +94,10 @@ export function seededEf14Instance(k: Key, dim?: number): Ef14Instance {
   return { n, d, a, b, x0, sigma: integerBelow(ks, 2) === 0 ? 0 : 0.5, stepFraction: 0.05 + 0.95 * u[2 * n * d + d] };
 }
 
-const flat = (rows: readonly Sides[][], instance: (t: number, j: number) => JsonValue): Trial[] =>
-  rows.flatMap((r, t) => r.map((s, j) => ({ ...s, instance: instance(t, j) })));
-
 export async function check(seed: number, budget: Budget): Promise<TheoremResult> {
   const T = byBudget(budget, { quick: 50, default: 400, deep: 2_000 });
   const root = key(seed);
-  const ctx = { id: meta.id, seed, budget, provenance: meta.provenance, claim: 'x^t − γg^t − γ·mean_i e_i^t = x⁰ − γΣ_{s≤t} mean_i ĝ_i(x^s)' };
+  const ctx = { ...claimContext(meta, seed, budget), claim: 'x^t − γg^t − γ·mean_i e_i^t = x⁰ − γΣ_{s≤t} mean_i ĝ_i(x^s)' };
   const holds: Trial[] = [];
   const uncorrected: Trial[] = [];
   const naive: Trial[] = [];
@@ -147,31 +108,31 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
   // One seeded instance per compressor of the catalogue, for each dimension drawn from the seed.
   for (let rep = 0; rep < dimensions; rep++) {
     const d = dims[rep];
-    for (const [c, C] of compressorCatalogue(d).entries()) {
+    for (const [c, C] of everyCompressor(d).entries()) {
       const fixed = seededEf14Instance(foldIn(foldIn(foldIn(root, 2), rep), c), d);
       const runKey = foldIn(foldIn(foldIn(root, 3), rep), c);
       const { states, oracle, gamma } = ef14States(fixed, C, T, runKey);
       const label = (t: number, j: number) => ({ compressor: C.name, dimension: d, rep, t, j });
       const grads = replayGradients(states, oracle, runKey);
-      const trials = flat(sgdIdentitySides(states, grads, gamma, (s) => ef14VirtualIterate(s, gamma)), label);
+      const trials = flatTrials(sgdIdentitySides(states, grads, gamma, (s) => ef14VirtualIterate(s, gamma)), label);
       holds.push(...trials);
-      uncorrected.push(...flat(sgdIdentitySides(states, grads, gamma, (s) => s.x.map((v, j) => v - gamma * s.g[j])), label));
+      uncorrected.push(...flatTrials(sgdIdentitySides(states, grads, gamma, (s) => s.x.map((v, j) => v - gamma * s.g[j])), label));
       instances++;
       let worst = 0;
       for (const tr of trials) worst = Math.max(worst, Math.abs(tr.lhs - tr.rhs) / (DEFAULT_RTOL * tr.scale + DEFAULT_FLOOR));
       if (rep === 0) rows.push([C.name, states.length - 1, worst]);
       // Teeth: naive compressed GD (no memory), the same keys and step.
       const naiveStates = trajectory(compressedGd({ gamma, compressor: C, x0: fixed.x0 }), oracle, Math.min(T, 50), runKey, { keepStates: true }).states ?? [];
-      naive.push(...flat(sgdIdentitySides(naiveStates, replayGradients(naiveStates, oracle, runKey), gamma, (s) => s.x.map((v, j) => v - gamma * s.g[j])), label));
+      naive.push(...flatTrials(sgdIdentitySides(naiveStates, replayGradients(naiveStates, oracle, runKey), gamma, (s) => s.x.map((v, j) => v - gamma * s.g[j])), label));
     }
   }
-  const verdicts = [
-    verdictOverTrials({ ...ctx, check: `EF14, ${instances} runs (every registry example and combinator, ${dimensions} seeded d), T = ${T}` }, 'identity', holds),
-    verdictOverTrials({ ...ctx, check: 'teeth: uncorrected x^{t+1} = x^t − γg^t in place of the corrected iterate', claim: 'x^t − γg^t = x⁰ − γΣ_{s≤t} mean_i ĝ_i(x^s)', expectation: 'may-fail' }, 'identity', uncorrected),
-    verdictOverTrials({ ...ctx, check: 'teeth: naive compressed GD (no memory) in place of EF14', claim: 'x^t − γg^t = x⁰ − γΣ_{s≤t} mean_i ĝ_i(x^s)', expectation: 'may-fail' }, 'identity', naive),
-  ];
+  const plainClaim = 'x^t − γg^t = x⁰ − γΣ_{s≤t} mean_i ĝ_i(x^s)';
   return {
-    verdicts,
+    verdicts: [
+      verdictOverTrials({ ...ctx, check: `EF14, ${instances} runs (every registry example and combinator, ${dimensions} seeded d), T = ${T}` }, 'identity', holds),
+      verdictOverTrials({ ...ctx, check: 'teeth: uncorrected x^{t+1} = x^t − γg^t in place of the corrected iterate', claim: plainClaim, expectation: 'may-fail' }, 'identity', uncorrected),
+      verdictOverTrials({ ...ctx, check: 'teeth: naive compressed GD (no memory) in place of EF14', claim: plainClaim, expectation: 'may-fail' }, 'identity', naive),
+    ],
     tables: [
       {
         title: `Worst deviation of the corrected iterate from SGD, in units of the tolerance 1e-12·scale (≤ 1 passes); first seeded dimension, d = ${dims[0]}`,

@@ -20,19 +20,15 @@
  * Teeth: the identity applied to EF21's iterates, or to DCGD from a start off the diagonal t·(1, 1, 1), must fail;
  *   the convergence criterion applied to DCGD at EF21's step size must fail.
  */
-import { compressedGd } from '../../src/algorithms/compressed-gd.ts';
-import { ef21 } from '../../src/algorithms/ef21.ts';
-import { trajectory } from '../../src/algorithms/run.ts';
 import { ef21StepSize } from '../../src/algorithms/step-sizes.ts';
-import type { MethodState } from '../../src/algorithms/types.ts';
-import { topK } from '../../src/compressors/top-k.ts';
-import { norm2sq, type ReadonlyVector, type Vector } from '../../src/linalg/vector.ts';
-import { exactOracle } from '../../src/oracles/exact.ts';
+import type { ReadonlyVector } from '../../src/linalg/vector.ts';
 import { beznosikovInstance } from '../../src/problems/beznosikov.ts';
 import { foldIn, key } from '../../src/rng/key.ts';
 import { normal, uniform } from '../../src/rng/sample.ts';
 import { deterministicVerdict, verdictOverTrials, type Sides } from '../../src/report/verdict.ts';
 import { byBudget, theoremFile, type Budget, type Theorem, type TheoremMeta, type TheoremResult, type Trial } from '../types.ts';
+import { claimContext } from '../_lib/claim-context.ts';
+import { D, dcgdIterates, diagonal, ef21Iterates, gradNormSq, iterateNormsFigure, K_TOP } from './_lib/beznosikov-runs.ts';
 
 export const meta: TheoremMeta = {
   id: 'naive-compression-diverges',
@@ -47,9 +43,6 @@ export const meta: TheoremMeta = {
   file: theoremFile(import.meta.url),
 };
 
-/** Number of nodes, dimension and Top-k budget of the instance (docs/theory.md §2.3). */
-const D = 3;
-const K_TOP = 1;
 /** Rounds and threshold of the EF21 convergence criterion (ours; docs/theory.md §2.3 runs 3000 rounds). */
 export const EF21_ROUNDS = 3000;
 export const EF21_RELATIVE_THRESHOLD = 1e-8;
@@ -57,26 +50,6 @@ export const EF21_RELATIVE_THRESHOLD = 1e-8;
 /** The per-round growth factor of DCGD on the diagonal: 1 + 11γ/6 [docs/theory.md §2.3: the mean step is −(11/6)t·1]. */
 export function growthFactor(gamma: number): number {
   return 1 + (11 * gamma) / 6;
-}
-
-/** DCGD with Top1 on the Beznosikov instance: the iterates x⁰, …, x^K (fewer if they overflow). */
-export function dcgdIterates(gamma: number, x0: ReadonlyVector, rounds: number): Vector[] {
-  const oracle = exactOracle(beznosikovInstance());
-  const run = trajectory(compressedGd({ gamma, compressor: topK(D, K_TOP), x0 }), oracle, rounds, key(0), { keepStates: true });
-  return statesOf(run).map((s) => s.x);
-}
-
-/** EF21 with Top1 on the Beznosikov instance: the iterates x⁰, …, x^T (the key is unused: all of it is exact). */
-export function ef21Iterates(gamma: number, x0: ReadonlyVector, rounds: number): Vector[] {
-  const oracle = exactOracle(beznosikovInstance());
-  const run = trajectory(ef21({ gamma, compressor: topK(D, K_TOP), x0 }), oracle, rounds, key(0), { keepStates: true });
-  return statesOf(run).map((s) => s.x);
-}
-
-/** The kept states; a run that overflowed (EF21 far above its step size) stops at its last finite state. */
-function statesOf<S extends MethodState>(run: { readonly states?: readonly S[] }): readonly S[] {
-  if (run.states === undefined) throw new RangeError('naive-compression-diverges: the run kept no states');
-  return run.states;
 }
 
 /** EF21's theory step for Top1 on this instance: 1/(L + L̃ξ(1/3)) [Richtárik et al. 2021, Thm 1; docs/theory.md §3.2]. */
@@ -99,43 +72,27 @@ export function growthTrials(path: readonly ReadonlyVector[], gamma: number, lab
   const x0 = path[0];
   const out: Trial[] = [];
   for (let k = 0; k < path.length; k++) {
-    for (let j = 0; j < x0.length; j++) {
-      out.push({ ...growthSides(path[k][j], x0[j], gamma, k), instance: { ...label, k, j, x0: Array.from(x0) } });
-    }
+    for (let j = 0; j < x0.length; j++) out.push({ ...growthSides(path[k][j], x0[j], gamma, k), instance: { ...label, k, j, x0: Array.from(x0) } });
   }
   return out;
 }
 
 /** The convergence criterion: lhs = ‖∇f(x^T)‖², rhs = threshold·‖∇f(x⁰)‖² (both non-negative: scale = lhs + rhs). */
 export function convergenceSides(path: readonly ReadonlyVector[], threshold: number = EF21_RELATIVE_THRESHOLD): Sides {
-  const p = beznosikovInstance();
-  const last = gradNormSq(p, path[path.length - 1]);
-  const first = gradNormSq(p, path[0]);
+  const last = gradNormSq(path[path.length - 1]);
+  const first = gradNormSq(path[0]);
   return { lhs: last, rhs: threshold * first, scale: last + threshold * first };
 }
 
-function gradNormSq(p: ReturnType<typeof beznosikovInstance>, x: ReadonlyVector): number {
-  const g = new Float64Array(D);
-  for (let i = 0; i < p.n; i++) {
-    const gi = p.gradI(i, x);
-    for (let j = 0; j < D; j++) g[j] += gi[j] / p.n;
-  }
-  return norm2sq(g);
-}
-
-const diagonal = (t: number): Vector => Float64Array.of(t, t, t);
-
 export async function check(seed: number, budget: Budget): Promise<TheoremResult> {
   const root = key(seed);
-  const ctx = { id: meta.id, seed, budget, provenance: meta.provenance };
+  const ctx = claimContext(meta, seed, budget);
   const K = byBudget(budget, { quick: 60, default: 200, deep: 400 });
   const gammaStar = ef21TheoryStep();
   // Fixed step sizes (docs/theory.md §2.3's table and EF21's step) plus seeded ones in (0, 1]; γ ≤ 1 keeps 2.84^K finite.
-  const drawn = uniform(foldIn(root, 1), 3);
-  const gammas = [gammaStar, 0.01, 0.1, 0.5, 1, ...Array.from(drawn, (u) => 1 - u)];
+  const gammas = [gammaStar, 0.01, 0.1, 0.5, 1, ...Array.from(uniform(foldIn(root, 1), 3), (u) => 1 - u)];
   const ts = [1, -2.5, ...Array.from(normal(foldIn(root, 2), 2))];
-
-  // (a) The identity along DCGD paths.
+  // (a) The identity along DCGD paths; teeth: a start 10⁻³ off the diagonal, and EF21's iterates, in place of DCGD's.
   const identity: Trial[] = [];
   const offDiagonal: Trial[] = [];
   const efPaths: Trial[] = [];
@@ -145,50 +102,35 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
     for (const t of ts) {
       const path = dcgdIterates(gamma, diagonal(t), K);
       if (path.length !== K + 1) throw new RangeError(`naive-compression-diverges: DCGD overflowed before round ${K} at γ=${gamma}, t=${t}`);
-      const trials = growthTrials(path, gamma, { gamma, t });
-      for (const tr of trials) {
+      for (const tr of growthTrials(path, gamma, { gamma, t })) {
         identity.push(tr);
         worst = Math.max(worst, Math.abs(tr.lhs - tr.rhs) / Math.max(Math.abs(tr.rhs), Number.MIN_VALUE));
       }
     }
-    // Teeth: a start 10⁻³ off the diagonal, and EF21's iterates, in place of DCGD's from t·(1, 1, 1).
-    const x0Off = Float64Array.of(1 + 1e-3, 1, 1);
-    offDiagonal.push(...growthTrials(dcgdIterates(gamma, x0Off, K), gamma, { gamma, offDiagonal: 1 }));
+    offDiagonal.push(...growthTrials(dcgdIterates(gamma, Float64Array.of(1 + 1e-3, 1, 1), K), gamma, { gamma, offDiagonal: 1 }));
     efPaths.push(...growthTrials(ef21Iterates(gamma, diagonal(1), K), gamma, { gamma, method: 21 }));
-    const five = dcgdIterates(gamma, diagonal(1), 5)[5][0];
     // Strings keep all 17 digits: the point of the table is that the two agree to the last one.
-    rows.push([gamma, String(five), String(growthFactor(gamma) ** 5), worst]);
+    rows.push([gamma, String(dcgdIterates(gamma, diagonal(1), 5)[5][0]), String(growthFactor(gamma) ** 5), worst]);
   }
-
   // (b) EF21 converges at its theory step, from (1, 1, 1) and seeded Gaussian starts; DCGD at the same step does not.
   const starts = [diagonal(1), normal(foldIn(root, 3), D), normal(foldIn(root, 4), D)];
-  const converge: Trial[] = [];
-  for (const x0 of starts) converge.push({ ...convergenceSides(ef21Iterates(gammaStar, x0, EF21_ROUNDS)), instance: { x0: Array.from(x0) } });
+  const converge: Trial[] = starts.map((x0) => ({ ...convergenceSides(ef21Iterates(gammaStar, x0, EF21_ROUNDS)), instance: { x0: Array.from(x0) } }));
   const dcgdPath = dcgdIterates(gammaStar, diagonal(1), EF21_ROUNDS);
   const efPath = ef21Iterates(gammaStar, diagonal(1), EF21_ROUNDS);
-  const dcgdConverge = convergenceSides(dcgdPath);
-
   const claimA = 'x^k = (1 + 11γ/6)^k x⁰';
-  const claimB = '‖∇f(x^T)‖² ≤ 10⁻⁸‖∇f(x⁰)‖²';
-  const verdicts = [
-    verdictOverTrials({ ...ctx, claim: claimA, check: `DCGD + Top1 from t(1,1,1): ${gammas.length} step sizes × ${ts.length} starts × k ≤ ${K}` }, 'identity', identity),
-    verdictOverTrials({ ...ctx, claim: `${claimB}, T = ${EF21_ROUNDS}`, check: `EF21 + Top1 at γ = 1/(L + L̃ξ(1/3)) = ${gammaStar.toPrecision(6)}, ${starts.length} starts` }, 'deterministic', converge),
-    verdictOverTrials({ ...ctx, claim: claimA, check: 'teeth: start 10⁻³ off the diagonal, x⁰ = (1.001, 1, 1)', expectation: 'may-fail' }, 'identity', offDiagonal),
-    verdictOverTrials({ ...ctx, claim: claimA, check: 'teeth: EF21 + Top1 in place of DCGD', expectation: 'may-fail' }, 'identity', efPaths),
-    deterministicVerdict(
-      { ...ctx, claim: `${claimB}, T = ${EF21_ROUNDS}`, check: 'teeth: DCGD + Top1 at EF21’s step size in place of EF21', expectation: 'may-fail', counterexample: { x0: [1, 1, 1], gamma: gammaStar } },
-      dcgdConverge,
-    ),
-  ];
-
-  // Figure: ‖x^k‖ of both methods at EF21's step, with the predicted growth; every 30th round keeps it small.
-  const stride = 30;
-  const norms = (path: readonly ReadonlyVector[]): [number, number][] =>
-    path.flatMap((x, k) => (k % stride === 0 || k === path.length - 1 ? [[k, Math.sqrt(norm2sq(x))] as [number, number]] : []));
-  const predicted = norms(dcgdPath).map(([k]) => [k, Math.sqrt(3) * growthFactor(gammaStar) ** k] as [number, number]);
-  const efRatio = convergenceSides(efPath).lhs / gradNormSq(beznosikovInstance(), efPath[0]);
+  const claimB = `‖∇f(x^T)‖² ≤ 10⁻⁸‖∇f(x⁰)‖², T = ${EF21_ROUNDS}`;
+  const efRatio = convergenceSides(efPath).lhs / gradNormSq(efPath[0]);
   return {
-    verdicts,
+    verdicts: [
+      verdictOverTrials({ ...ctx, claim: claimA, check: `DCGD + Top1 from t(1,1,1): ${gammas.length} step sizes × ${ts.length} starts × k ≤ ${K}` }, 'identity', identity),
+      verdictOverTrials({ ...ctx, claim: claimB, check: `EF21 + Top1 at γ = 1/(L + L̃ξ(1/3)) = ${gammaStar.toPrecision(6)}, ${starts.length} starts` }, 'deterministic', converge),
+      verdictOverTrials({ ...ctx, claim: claimA, check: 'teeth: start 10⁻³ off the diagonal, x⁰ = (1.001, 1, 1)', expectation: 'may-fail' }, 'identity', offDiagonal),
+      verdictOverTrials({ ...ctx, claim: claimA, check: 'teeth: EF21 + Top1 in place of DCGD', expectation: 'may-fail' }, 'identity', efPaths),
+      deterministicVerdict(
+        { ...ctx, claim: claimB, check: 'teeth: DCGD + Top1 at EF21’s step size in place of EF21', expectation: 'may-fail', counterexample: { x0: [1, 1, 1], gamma: gammaStar } },
+        convergenceSides(dcgdPath),
+      ),
+    ],
     tables: [
       {
         title: 'DCGD + Top1 from x⁰ = (1, 1, 1): first coordinate after 5 rounds against (1 + 11γ/6)^5, and the worst relative deviation over every round, start and coordinate',
@@ -196,21 +138,7 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
         rows,
       },
     ],
-    figures: [
-      {
-        kind: 'line',
-        name: 'iterate-norms',
-        title: `‖x^k‖ on the Beznosikov instance, Top1, γ = ${gammaStar.toPrecision(4)} (EF21's theory step)`,
-        x: { label: 'round k' },
-        y: { label: '‖x^k‖', log: true },
-        series: [
-          { name: 'DCGD (naive compressed GD)', points: norms(dcgdPath) },
-          { name: 'EF21', points: norms(efPath) },
-          { name: '‖x⁰‖(1 + 11γ/6)^k', points: predicted, reference: true },
-        ],
-        caption: `From x⁰ = (1, 1, 1): DCGD follows ‖x⁰‖(1 + 11γ/6)^k exactly (≈ ${Math.sqrt(norm2sq(dcgdPath[EF21_ROUNDS])).toPrecision(3)} at k = ${EF21_ROUNDS}); EF21 reaches ‖∇f(x^k)‖²/‖∇f(x⁰)‖² = ${efRatio.toPrecision(3)}.`,
-      },
-    ],
+    figures: [iterateNormsFigure(dcgdPath, efPath, gammaStar, growthFactor(gammaStar), efRatio)],
     notes: [
       `Identity (a): every round k ≤ ${K} and coordinate of DCGD paths for γ ∈ {EF21's step, 0.01, 0.1, 0.5, 1} and 3 seeded γ ∈ (0, 1], from t·(1, 1, 1) with t ∈ {1, −2.5} and 2 seeded Gaussian t. Tolerance 1e-12·(k + 1)·(|x^k_j| + |(1 + 11γ/6)^k x⁰_j|) + 1e-300: each of the k rounded updates and the rounded base of the power contribute a few ulps relative to |x^k|.`,
       `Convergence (b): EF21 + Top1 at γ = 1/(L + L̃ξ(1/3)), T = ${EF21_ROUNDS} rounds, from (1, 1, 1) and 2 seeded Gaussian starts. The threshold 10⁻⁸ on ‖∇f(x^T)‖²/‖∇f(x⁰)‖² is our criterion for "converges", not a constant of a theorem; the measured ratio from (1, 1, 1) is ${efRatio.toPrecision(3)}.`,

@@ -22,20 +22,19 @@
  *   confidence (mean + 6·se < floor). Reported, not asserted: real EF21-SGD with this noise goes below σ²/60 for
  *   n ≥ 100 (docs/theory.md §5.2 table), so this construction proves the bound for EF21-SGD-ideal only.
  */
-import { ef21 } from '../../src/algorithms/ef21.ts';
-import { ef21SgdIdeal } from '../../src/algorithms/ef21-sgd-ideal.ts';
 import { ef21Sgdm } from '../../src/algorithms/ef21-sgdm.ts';
-import { trajectory } from '../../src/algorithms/run.ts';
 import { ef21SgdmStepSize } from '../../src/algorithms/step-sizes.ts';
-import type { Algorithm, MethodState } from '../../src/algorithms/types.ts';
 import { topK } from '../../src/compressors/top-k.ts';
 import { norm2sq, type Vector } from '../../src/linalg/vector.ts';
-import { threePointOracle, threePointSupport } from '../../src/oracles/three-point.ts';
+import { threePointSupport } from '../../src/oracles/three-point.ts';
 import { theorem1Instance } from '../../src/problems/theorem1-instance.ts';
-import { foldIn, key, type Key } from '../../src/rng/key.ts';
-import { meanSe, Z_DEFAULT, type MeanSe } from '../../src/stats/mean-se.ts';
-import { lowerInExpectationVerdict, upperInExpectationVerdict, verdictOverTrials } from '../../src/report/verdict.ts';
-import { byBudget, theoremFile, type Budget, type Series, type TableSpec, type Theorem, type TheoremMeta, type TheoremResult, type Trial, type Verdict } from '../types.ts';
+import { foldIn, key } from '../../src/rng/key.ts';
+import { lowerInExpectationVerdict, verdictOverTrials } from '../../src/report/verdict.ts';
+import { byBudget, theoremFile, type Budget, type Theorem, type TheoremMeta, type TheoremResult, type Trial } from '../types.ts';
+import { claimContext } from '../_lib/claim-context.ts';
+import { idealMonteCarlo, realEf21SgdFloor, type IdealSetting } from './_lib/ideal-monte-carlo.ts';
+import { floorFigure, lowerBoundTables } from './_lib/lower-bound-figures.ts';
+import { threePointRuns } from './_lib/three-point-runs.ts';
 
 export const meta: TheoremMeta = {
   id: 'thm1-ef21-sgd-ideal-lower-bound',
@@ -96,134 +95,52 @@ export function exactSides(constant: number, L: number, sigma: number, gamma: nu
 }
 
 const X0 = [0, -1] as const;
-/** Runs needed before a sample se enters a two-sided z = 6 test (many comparisons are made). */
-const MIN_RUNS_FOR_SE = 100;
-const NS = [1, 10, 100] as const;
-const GAMMAS = [1, 0.5, 0.1] as const;
-/** The figure's and EF21-SGD's step. */
-const FIGURE_GAMMA = 0.1;
 
-interface RunStats {
-  /** E‖∇f(x^t)‖² estimates, t = 0…T. */
-  readonly gradNormSq: MeanSe[];
-  /** Samples of ∂_j f(x^t) per t and coordinate: [t][j][run]. */
-  readonly gradSamples?: Float64Array[][];
-  /** Per-run mean of ‖∇f(x^t)‖² over t ∈ [T/2, T]. */
-  readonly windowMean: MeanSe;
-}
-
-/** R independent runs of T rounds (keys foldIn(k, r)), with per-t statistics. */
-function runs<P, S extends MethodState>(alg: Algorithm<P, S>, n: number, T: number, R: number, k: Key, keepGradients: boolean): RunStats {
-  const oracle = threePointOracle(theorem1Instance({ n }), 1);
-  const per = Array.from({ length: T + 1 }, () => new Float64Array(R));
-  const grads = keepGradients ? Array.from({ length: T + 1 }, () => [new Float64Array(R), new Float64Array(R)]) : undefined;
-  const window = new Float64Array(R);
-  const from = Math.floor(T / 2);
-  for (let r = 0; r < R; r++) {
-    const tr = trajectory(alg, oracle, T, foldIn(k, r), { keepStates: keepGradients });
-    if (tr.diverged !== undefined) throw new RangeError(`thm1: ${alg.name} diverged at round ${tr.diverged.round}`);
-    let w = 0;
-    for (let t = 0; t <= T; t++) {
-      per[t][r] = tr.gradNormSq[t];
-      if (t >= from) w += tr.gradNormSq[t];
-      // ∇f(x) = L x with L = 1 on theorem1Instance.
-      if (grads !== undefined && tr.states !== undefined) for (let j = 0; j < 2; j++) grads[t][j][r] = tr.states[t].x[j];
-    }
-    window[r] = w / (T - from + 1);
-  }
-  return { gradNormSq: per.map((s) => meanSe(s)), ...(grads !== undefined ? { gradSamples: grads } : {}), windowMean: meanSe(window) };
-}
-
-export async function check(seed: number, budget: Budget): Promise<TheoremResult> {
-  const root = key(seed);
-  const ctx = { id: meta.id, claim: 'E‖∇f(x^t)‖² ≥ (1/60)·min{σ², ‖∇f(x⁰)‖²}', seed, budget, provenance: meta.provenance };
-  const T = byBudget(budget, { quick: 20, default: 200, deep: 1_000 });
-  const nodeSteps = byBudget(budget, { quick: 10_000, default: 250_000, deep: 4_000_000 });
-  const runsFor = (n: number): number => Math.max(8, Math.ceil(nodeSteps / (n * T)));
-  const top1 = topK(2, 1);
-  const floor = floorValue(PAPER_CONSTANT, 1, X0[1] ** 2);
-
-  // (a) Exact: the closed form against both constants on a grid, every t ≤ T_exact.
-  const tExact = byBudget(budget, { quick: 200, default: 1_000, deep: 5_000 });
-  const paperTrials: Trial[] = [];
-  const reconTrials: Trial[] = [];
+/** Both sides at every t ≤ tMax on the grid L ∈ {1, 4}, σ ∈ {0.1, 1, 10}, x₂ ∈ {−0.01, …, −10}, γL ∈ {1, …, 0.01}. */
+function exactGrid(constant: number, tMax: number): Trial[] {
+  const out: Trial[] = [];
   for (const L of [1, 4]) {
     for (const sigma of [0.1, 1, 10]) {
       const bSigma = compressedNoiseMean(sigma);
       for (const x2 of [-0.01, -0.1, -1, -10]) {
-        for (const gammaL of [1, 0.5, 0.1, 0.01]) {
-          for (let t = 0; t <= tExact; t++) {
-            paperTrials.push(exactSides(PAPER_CONSTANT, L, sigma, gammaL / L, x2, t, bSigma));
-            reconTrials.push(exactSides(RECONSTRUCTION_CONSTANT, L, sigma, gammaL / L, x2, t, bSigma));
-          }
-        }
+        for (const gammaL of [1, 0.5, 0.1, 0.01]) for (let t = 0; t <= tMax; t++) out.push(exactSides(constant, L, sigma, gammaL / L, x2, t, bSigma));
       }
     }
   }
+  return out;
+}
 
-  // (b) Monte Carlo per (n, γ); (a′) the simulator's mean against the closed form.
+export async function check(seed: number, budget: Budget): Promise<TheoremResult> {
+  const root = key(seed);
+  const ctx = { ...claimContext(meta, seed, budget), claim: 'E‖∇f(x^t)‖² ≥ (1/60)·min{σ², ‖∇f(x⁰)‖²}' };
+  const T = byBudget(budget, { quick: 20, default: 200, deep: 1_000 });
+  const nodeSteps = byBudget(budget, { quick: 10_000, default: 250_000, deep: 4_000_000 });
+  const top1 = topK(2, 1);
+  const floor = floorValue(PAPER_CONSTANT, 1, X0[1] ** 2);
+  // (a) Exact: the closed form against both constants on a grid, every t ≤ T_exact.
+  const tExact = byBudget(budget, { quick: 200, default: 1_000, deep: 5_000 });
+  // (b) Monte Carlo per (n, γ) ∈ {1, 10, 100} × {1, 0.5, 0.1}; (a′) the simulator's mean against the closed form.
   const b = compressedNoiseMean(1);
-  const mcVerdicts: Verdict[] = [];
-  const rows: (string | number)[][] = [];
-  const idealSeries: Series[] = [];
-  let worstDev: { z: number; samples: Float64Array; closed: number; where: string } | undefined;
-  let comparisons = 0;
-  for (const [ni, n] of NS.entries()) {
-    let worst: { s: MeanSe; t: number; gamma: number } | undefined;
-    for (const [gi, gamma] of GAMMAS.entries()) {
-      const R = runsFor(n);
-      // The closed-form comparison estimates se from the runs: only with ≥ MIN_RUNS_FOR_SE of them is z = 6 honest
-      // (docs/design.md §3: the sample se underestimates at low counts).
-      const compare = R >= MIN_RUNS_FOR_SE;
-      const st = runs(ef21SgdIdeal({ gamma, compressor: top1, x0: X0 }), n, T, R, foldIn(foldIn(root, 1), 10 * ni + gi), compare);
-      let minMean = Infinity;
-      st.gradNormSq.forEach((s, t) => {
-        minMean = Math.min(minMean, s.mean);
-        if (worst === undefined || s.mean + Z_DEFAULT * s.se < worst.s.mean + Z_DEFAULT * worst.s.se) worst = { s, t, gamma };
-        const closed = expectedGradient(1, gamma, [...X0], b, t);
-        for (let j = 0; j < 2; j++) {
-          const samples = st.gradSamples?.[t][j];
-          if (samples === undefined) continue;
-          comparisons++;
-          const m = meanSe(samples);
-          const dev = Math.abs(m.mean - closed[j]);
-          const z = m.se > 0 ? dev / m.se : dev > 1e-12 * (Math.abs(closed[j]) + 1) ? Infinity : 0;
-          if (worstDev === undefined || z > worstDev.z) worstDev = { z, samples, closed: closed[j], where: `n=${n}, γ=${gamma}, t=${t}, coordinate ${j}` };
-        }
-      });
-      rows.push([n, gamma, R, minMean, st.gradNormSq[T].mean, floor]);
-      if (gamma === FIGURE_GAMMA) idealSeries.push({ name: `EF21-SGD-ideal, n = ${n}`, points: st.gradNormSq.map((s, t) => [t, s.mean] as const) });
-    }
-    if (worst !== undefined) {
-      mcVerdicts.push(
-        lowerInExpectationVerdict(
-          { ...ctx, check: `Monte Carlo, n = ${n}: the lowest t and γ ∈ {1, 0.5, 0.1} (here t = ${worst.t}, γ = ${worst.gamma})`, details: { n, t: worst.t, gamma: worst.gamma, rounds: T } },
-          { stats: worst.s, bound: floor },
-        ),
-      );
-    }
-  }
-  const closedVerdict: Verdict[] =
-    worstDev === undefined
-      ? []
-      : (() => {
-          const w = worstDev;
-          const sign = meanSe(w.samples).mean >= w.closed ? 1 : -1;
-          return [
-            upperInExpectationVerdict(
-              { ...ctx, check: `closed form of E∇f(x^t) against the simulator's mean (worst of ${comparisons} comparisons: ${w.where})`, claim: '|E[∂_j f(x^t)] − closed form| = 0 (z = 6, two-sided)', provenance: 'D', details: { comparisons } },
-              { stats: meanSe(w.samples.map((v) => sign * (v - w.closed))), bound: 0, scale: Math.abs(w.closed) },
-            ),
-          ];
-        })();
-
+  const setting: IdealSetting = {
+    ns: [1, 10, 100],
+    gammas: [1, 0.5, 0.1],
+    x0: X0,
+    compressor: top1,
+    T,
+    runsFor: (n) => Math.max(8, Math.ceil(nodeSteps / (n * T))),
+    minRunsForSe: 100,
+    figureGamma: 0.1,
+    floor,
+    closedForm: (gamma, t) => expectedGradient(1, gamma, [...X0], b, t),
+  };
+  const mc = idealMonteCarlo(ctx, root, setting);
   // Teeth: EF21-SGDM escapes the floor (n = 10, η = 0.1, derived Thm 2 step).
   const teethN = 10;
   const eta = 0.1;
   const teethT = byBudget(budget, { quick: 150, default: 400, deep: 2_000 });
   const teethR = byBudget(budget, { quick: 12, default: 40, deep: 200 });
   const sgdmGamma = ef21SgdmStepSize(theorem1Instance({ n: teethN }), 0.5, eta);
-  const sgdm = runs(ef21Sgdm({ gamma: sgdmGamma, eta, compressor: top1, x0: X0 }), teethN, teethT, teethR, foldIn(root, 2), false);
+  const sgdm = threePointRuns(ef21Sgdm({ gamma: sgdmGamma, eta, compressor: top1, x0: X0 }), teethN, teethT, teethR, foldIn(root, 2), false);
   const teeth = lowerInExpectationVerdict(
     {
       ...ctx,
@@ -234,68 +151,26 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
     },
     { stats: sgdm.windowMean, bound: floor },
   );
-
-  // Reported, not asserted: real EF21-SGD (g_i⁰ = ĝ_i(x⁰)) with the same noise.
-  const sgdRows: (string | number)[][] = [];
-  const sgdSeries: Series[] = [];
-  for (const [ni, n] of NS.entries()) {
-    const R = runsFor(n);
-    const st = runs(ef21({ gamma: FIGURE_GAMMA, compressor: top1, x0: X0 }), n, T, R, foldIn(foldIn(root, 3), ni), false);
-    sgdRows.push([n, FIGURE_GAMMA, R, st.windowMean.mean, st.windowMean.se, floor, st.windowMean.mean + Z_DEFAULT * st.windowMean.se < floor ? 'yes' : 'no']);
-    sgdSeries.push({ name: `EF21-SGD, n = ${n}`, points: st.gradNormSq.map((s, t) => [t, s.mean] as const) });
-  }
-
-  const tables: TableSpec[] = [
-    {
-      title: `EF21-SGD-ideal, Monte Carlo (L = σ = 1, x⁰ = (0, −1), T = ${T})`,
-      columns: ['n', 'γ', 'runs', 'min_t mean ‖∇f(x^t)‖²', 'mean at t = T', 'floor σ²/60'],
-      rows,
-      caption: `The limit is ‖b‖² + O(1/n) → 2/21 ≈ 0.0952 as n grows (docs/theory.md §5.2): more nodes do not help.`,
-    },
-    {
-      title: `Reported, not asserted: real EF21-SGD with the same noise (γ = ${FIGURE_GAMMA}, mean of ‖∇f(x^t)‖² over t ∈ [${Math.floor(T / 2)}, ${T}])`,
-      columns: ['n', 'γ', 'runs', 'mean', 'se', 'σ²/60', 'below σ²/60 (mean + 6se)?'],
-      rows: sgdRows,
-      caption:
-        'docs/theory.md §5.2 measured ≈ 0.100, 0.020, 0.0127 at n = 1, 10, 100 (long runs): real EF21-SGD plateaus at an n-independent floor, but for n ≥ 100 that floor is below σ²/60, so this reconstructed noise proves the 1/60 bound for EF21-SGD-ideal only (§10 item 1). Short budgets may not have reached the plateau.',
-    },
-  ];
-  const sgdmSeries: Series = { name: `EF21-SGDM, n = ${teethN}, η = ${eta}`, points: sgdm.gradNormSq.map((s, t) => [t, s.mean] as const) };
-  const tMax = Math.max(T, teethT);
+  const sgd = realEf21SgdFloor(root, setting);
+  const sgdmSeries = { name: `EF21-SGDM, n = ${teethN}, η = ${eta}`, points: sgdm.gradNormSq.map((m, t) => [t, m.mean] as const) };
   return {
     verdicts: [
-      verdictOverTrials({ ...ctx, check: `exact: ‖E∇f(x^t)‖² from the closed form, grid of L, σ, x₂, γL, t ≤ ${tExact}`, claim: '(1/60)·min{σ², ‖∇f(x⁰)‖²} ≤ ‖E∇f(x^t)‖² ≤ E‖∇f(x^t)‖²' }, 'deterministic', paperTrials),
+      verdictOverTrials({ ...ctx, check: `exact: ‖E∇f(x^t)‖² from the closed form, grid of L, σ, x₂, γL, t ≤ ${tExact}`, claim: '(1/60)·min{σ², ‖∇f(x⁰)‖²} ≤ ‖E∇f(x^t)‖² ≤ E‖∇f(x^t)‖²' }, 'deterministic', exactGrid(PAPER_CONSTANT, tExact)),
       verdictOverTrials(
         { ...ctx, check: `exact, the reconstruction's constant 2/21 (same grid)`, claim: '(2/21)·min{σ², ‖∇f(x⁰)‖²} ≤ ‖E∇f(x^t)‖²', provenance: 'R' },
         'deterministic',
-        reconTrials,
+        exactGrid(RECONSTRUCTION_CONSTANT, tExact),
       ),
-      ...closedVerdict,
-      ...mcVerdicts,
+      ...mc.closedForm,
+      ...mc.floors,
       teeth,
     ],
-    tables,
-    figures: [
-      {
-        kind: 'line',
-        name: 'floor-vs-t',
-        title: `E‖∇f(x^t)‖² on the Theorem 1 instance (L = σ = 1, x⁰ = (0, −1))`,
-        x: { label: 't' },
-        y: { label: 'E‖∇f(x^t)‖² (Monte Carlo mean)', log: true },
-        series: [
-          ...idealSeries,
-          ...sgdSeries,
-          sgdmSeries,
-          { name: 'floor σ²/60 (paper)', points: [[0, floor], [tMax, floor]], reference: true },
-          { name: '2/21 (reconstruction)', points: [[0, RECONSTRUCTION_CONSTANT], [tMax, RECONSTRUCTION_CONSTANT]], reference: true },
-        ],
-        caption: `EF21-SGD-ideal and EF21-SGD at γ = ${FIGURE_GAMMA}, EF21-SGDM at the derived Theorem 2 step. The ideal method's level does not fall with n; EF21-SGDM goes below the floor.`,
-      },
-    ],
+    tables: lowerBoundTables(T, setting.figureGamma, mc.rows, sgd.rows),
+    figures: [floorFigure([...mc.series, ...sgd.series, sgdmSeries], floor, RECONSTRUCTION_CONSTANT, Math.max(T, teethT), setting.figureGamma)],
     notes: [
       'The noise distribution is our reconstruction (docs/theory.md §5.2, §10 item 1): the paper\'s own construction behind 1/60 was not retrieved. The reconstruction satisfies the bound with the larger constant 2/21; the claim checked is the paper\'s 1/60, the 2/21 verdict is labelled as the reconstruction\'s.',
       `Exact part: E∇f(x^t) in closed form with b = E Top1(ξ) enumerated through the suite's top-1; grid L ∈ {1, 4}, σ ∈ {0.1, 1, 10}, x₂ ∈ {−0.01, −0.1, −1, −10}, γL ∈ {1, 0.5, 0.1, 0.01}, t = 0…${tExact}. The closed form does not depend on n.`,
-      `Monte Carlo: ${T} rounds, runs per (n, γ) = max(8, ⌈${nodeSteps}/(n·T)⌉); a lower-bound verdict is refuted only if mean + 6·se < floor, at the (t, γ) with the smallest mean + 6·se. The closed-form comparison tests every (n, γ, t, coordinate) with at least ${MIN_RUNS_FOR_SE} runs two-sidedly (the closed form does not depend on n, so small n suffice) and reports the largest |z|.`,
+      `Monte Carlo: ${T} rounds, runs per (n, γ) = max(8, ⌈${nodeSteps}/(n·T)⌉); a lower-bound verdict is refuted only if mean + 6·se < floor, at the (t, γ) with the smallest mean + 6·se. The closed-form comparison tests every (n, γ, t, coordinate) with at least ${setting.minRunsForSe} runs two-sidedly (the closed form does not depend on n, so small n suffice) and reports the largest |z|.`,
       `Teeth: EF21-SGDM with ${teethR} runs of ${teethT} rounds, g_i⁰ = v_i⁰ = ĝ_i(x⁰); its second-half mean must fall below the floor with mean + 6·se < floor.`,
     ],
   };

@@ -18,7 +18,6 @@
  *   written for any weights (ef21wCheck): with uniform weights EF21-W is EF21 at the AM step, and the adversary's
  *   worst case at m = 1 fails (ef21w-lyapunov.spec.ts) where random states do not.
  */
-import { parseCompressorSpec } from '../../src/compressors/registry.ts';
 import type { Compressor } from '../../src/compressors/types.ts';
 import { ef21W, type EF21WState } from '../../src/algorithms/ef21-w.ts';
 import { masterStep } from '../../src/algorithms/master-step.ts';
@@ -26,17 +25,19 @@ import { weightedSum, type ReadonlyVector, type Vector } from '../../src/linalg/
 import { exactOracle } from '../../src/oracles/exact.ts';
 import type { Problem } from '../../src/problems/types.ts';
 import { foldIn, key, split, type Key } from '../../src/rng/key.ts';
-import { integerBelow, uniform } from '../../src/rng/sample.ts';
 import { verdictOverTrials, type Sides } from '../../src/report/verdict.ts';
 import { budgetSizes, theoremFile, type Budget, type Theorem, type TheoremMeta, type TheoremResult, type Trial } from '../types.ts';
-import { contractiveAlpha, seededInstance, type Family } from '../ef21/ef21-lyapunov.ts';
-import { deterministicSpecs, randomSpecs, seededState, seededStateKind, type Instance, type NodeState } from '../ef21/instances.ts';
-import { descentSides, distortion, expectedNextDistortion, type Target } from '../ef21/lyapunov.ts';
+import { claimContext } from '../_lib/claim-context.ts';
+import { adversaryNote } from '../_lib/power.ts';
+import { seededTrials } from '../_lib/seeded-trials.ts';
 import { ef21AmGamma, ef21wWeights, theta as thetaOf } from '../ef21/_lib/constants.ts';
 import { descentAdversary } from '../ef21/_lib/descent-adversary.ts';
 import { descentSpace } from '../ef21/_lib/descent-space.ts';
 import { ef21wSetting } from '../ef21/_lib/ef21-settings.ts';
-import { multiplierText } from '../_lib/power.ts';
+import { contractiveAlpha } from '../ef21/_lib/ef21-step.ts';
+import { seededState, seededStateKind, type Instance, type NodeState } from '../ef21/_lib/instances.ts';
+import { descentSides, distortion, expectedNextDistortion, type Target } from '../ef21/_lib/lyapunov.ts';
+import { seededCompressor, seededInstance, stepMultiplier, trialJson, type Family, type Pool } from '../ef21/_lib/seeded-trial.ts';
 
 export const meta: TheoremMeta = {
   id: 'ef21w-lyapunov',
@@ -67,8 +68,8 @@ export function weightedTarget(problem: Problem, wi: readonly number[]): Target 
 export type Weights = (Li: readonly number[]) => number[];
 
 /**
- * Both sides of the claim: deterministic C by one step of src/algorithms/ef21-w.ts (handed the weights), random C
- * in exact expectation.
+ * Both sides: lhs = f(x⁺) + (γ/(2θ))Σw_i‖g_i⁺ − h_i(x⁺)‖², rhs = f(x) + (γ/(2θ))Σw_i‖g_i − h_i(x)‖² − (γ/2)‖∇f(x)‖²;
+ * deterministic C by one step of src/algorithms/ef21-w.ts (handed the weights), random C in exact expectation.
  */
 export function ef21wSides(instance: Instance, C: Compressor, gamma: number, state: NodeState, stepKey: Key = key(0), weights: Weights = ef21wWeights): Sides {
   const { problem } = instance;
@@ -90,31 +91,21 @@ export function ef21wSides(instance: Instance, C: Compressor, gamma: number, sta
   return descentSides({ instance, gamma, coefficient: gamma / (2 * theta), x: state.x, before, xNext, after });
 }
 
-/** A seeded trial with every L_i > 0; γ = multiplier·γ_AM ('fraction': uniform in (0, 1], a third at 1). */
-export function seededWTrial(
-  k: Key,
-  family: Family,
-  pool: 'deterministic' | 'random',
-  multiplier: number | 'fraction',
-  weights: Weights = ef21wWeights,
-): { instance: Instance; compressor: Compressor; gamma: number; state: NodeState } {
+/** A seeded trial with every L_i > 0 and g_i drawn around h_i(x); γ = multiplier·γ_AM. */
+export function seededWTrial(k: Key, family: Family, pool: Pool, multiplier: number | 'fraction', weights: Weights = ef21wWeights): { instance: Instance; compressor: Compressor; gamma: number; state: NodeState } {
   const [kInst, kC, kState, kKind, kFrac] = split(k, 5);
   const instance = seededInstance(kInst, family);
-  const d = instance.problem.dim;
-  const specs = pool === 'deterministic' ? deterministicSpecs(d) : randomSpecs(d);
-  const compressor = parseCompressorSpec(specs[integerBelow(kC, specs.length)], d);
-  const u = uniform(kFrac, 2);
-  const m = multiplier === 'fraction' ? (u[0] < 1 / 3 ? 1 : 1 - u[1]) : multiplier;
+  const compressor = seededCompressor(kC, pool, instance.problem.dim);
   const target = weightedTarget(instance.problem, weights(instance.problem.Li));
   return {
     instance,
     compressor,
-    gamma: m * ef21AmGamma(instance.problem, contractiveAlpha(compressor)),
+    gamma: stepMultiplier(kFrac, multiplier) * ef21AmGamma(instance.problem, contractiveAlpha(compressor)),
     state: seededState(kState, instance.problem, seededStateKind(kKind), target),
   };
 }
 
-/** The claim's check for given weights; `check` is it at w_i = L_i/ΣL_j. */
+/** The claim's check for given weights; `check` is it at w_i = L_i/ΣL_j (a spec hands it uniform ones). */
 export function ef21wCheck(weights: Weights): (seed: number, budget: Budget) => Promise<TheoremResult> {
   return async (seed, budget) => checkWith(weights, seed, budget);
 }
@@ -122,14 +113,11 @@ export function ef21wCheck(weights: Weights): (seed: number, budget: Budget) => 
 function checkWith(weights: Weights, seed: number, budget: Budget): TheoremResult {
   const { trials } = budgetSizes(budget);
   const root = key(seed);
-  const ctx = { id: meta.id, claim: CLAIM, seed, budget, provenance: meta.provenance };
-  const run = (stream: number, count: number, family: Family, pool: 'deterministic' | 'random', m: number | 'fraction'): Trial[] =>
-    Array.from({ length: count }, (_, t) => {
-      const tr = seededWTrial(foldIn(foldIn(root, stream), t), family, pool, m, weights);
-      return {
-        ...ef21wSides(tr.instance, tr.compressor, tr.gamma, tr.state, key(0), weights),
-        instance: { problem: tr.instance.json, compressor: tr.compressor.name, gamma: tr.gamma, x: Array.from(tr.state.x), gi: tr.state.gi.map((g) => Array.from(g)) },
-      };
+  const ctx = { ...claimContext(meta, seed, budget), claim: CLAIM };
+  const run = (stream: number, count: number, family: Family, pool: Pool, m: number | 'fraction'): Trial[] =>
+    seededTrials(root, stream, count, (k) => {
+      const tr = seededWTrial(k, family, pool, m, weights);
+      return { ...ef21wSides(tr.instance, tr.compressor, tr.gamma, tr.state, key(0), weights), instance: trialJson(tr) };
     });
   const quarter = Math.ceil(trials / 4);
   const adversary = descentAdversary({ ...ctx, check: 'n, d ≤ 3 indefinite quadratics, any state, worst compressor of the class or top-k' }, ef21wSetting(weights), foldIn(root, 90), budget);
@@ -145,7 +133,7 @@ function checkWith(weights: Weights, seed: number, budget: Budget): TheoremResul
     ],
     notes: [
       `Instances and states as in ef21-lyapunov, with g_i drawn around the EF21-W targets ∇f_i(x)/(n w_i). ${trials} quadratic and ${quarter} logistic trials; γ_max = 1/(L + L_AM ξ(α)).`,
-      `Adversary: ${adversary.power.searched}. Worst ratio at γ_AM: 1 ${adversary.power.worstRatio >= 1 ? '+' : '−'} ${Math.abs(adversary.power.worstRatio - 1).toExponential(2)}; step multiplier ${multiplierText(adversary.power)}.`,
+      adversaryNote(adversary.power, 'γ_AM'),
     ],
   };
 }

@@ -26,36 +26,23 @@
  *   (docs/theory.md §0.4 measured 22% and 63% violations there); the figure shows their violation rate against the
  *   multiplier 1, 1.5, 2, 4, 8.
  */
-import { parseCompressorSpec } from '../../src/compressors/registry.ts';
 import type { Compressor } from '../../src/compressors/types.ts';
-import { ef21, type EF21State } from '../../src/algorithms/ef21.ts';
-import { masterStep } from '../../src/algorithms/master-step.ts';
-import { mean, type Vector } from '../../src/linalg/vector.ts';
-import { exactOracle } from '../../src/oracles/exact.ts';
-import type { Problem } from '../../src/problems/types.ts';
-import { foldIn, key, split, type Key } from '../../src/rng/key.ts';
-import { integerBelow, uniform } from '../../src/rng/sample.ts';
+import { key, foldIn, type Key } from '../../src/rng/key.ts';
 import { verdictOverTrials, type Sides } from '../../src/report/verdict.ts';
-import { budgetSizes, theoremFile, type Budget, type JsonValue, type Theorem, type TheoremMeta, type TheoremResult, type Trial } from '../types.ts';
-import {
-  deterministicSpecs,
-  logisticInstance,
-  quadraticInstance,
-  randomSpecs,
-  seededLogistic,
-  seededQuadratic,
-  seededState,
-  seededStateKind,
-  type Instance,
-  type NodeState,
-} from './instances.ts';
-import { descentSides, distortion, expectedNextDistortion, gradientTarget, uniformWeights, type Distortion } from './lyapunov.ts';
-import { ef21AmGamma, ef21Gamma, theta as thetaOf } from './_lib/constants.ts';
+import { budgetSizes, theoremFile, type Budget, type Theorem, type TheoremMeta, type TheoremResult, type Trial } from '../types.ts';
+import { adversaryCheck, adversaryNote } from '../_lib/power.ts';
+import { claimContext } from '../_lib/claim-context.ts';
+import { seededTrials } from '../_lib/seeded-trials.ts';
+import { theta as thetaOf } from './_lib/constants.ts';
 import { descentAdversary, descentSizes } from './_lib/descent-adversary.ts';
-import { logisticDescentSpace } from './_lib/logistic-space.ts';
 import { descentSpace } from './_lib/descent-space.ts';
 import { ef21Setting } from './_lib/ef21-settings.ts';
-import { adversaryCheck, multiplierText } from '../_lib/power.ts';
+import { contractiveAlpha, ef21StepDistortions } from './_lib/ef21-step.ts';
+import type { Instance, NodeState } from './_lib/instances.ts';
+import { logisticDescentSpace } from './_lib/logistic-space.ts';
+import { descentSides, uniformWeights } from './_lib/lyapunov.ts';
+import { seededTrial, trialJson, type Family, type Pool } from './_lib/seeded-trial.ts';
+import { violationSweep } from './_lib/violation-sweep.ts';
 
 export const meta: TheoremMeta = {
   id: 'ef21-lyapunov',
@@ -72,119 +59,33 @@ export const meta: TheoremMeta = {
 
 const CLAIM = 'E Φ(x⁺, g⁺) ≤ Φ(x, g) − (γ/2)‖∇f(x)‖²';
 
-/** α of a contractive compressor; a RangeError for any other contract. */
-export function contractiveAlpha(C: Compressor): number {
-  if (C.contract.kind !== 'contractive') throw new RangeError(`ef21: needs a contractive compressor, got ${C.name} (${C.contract.kind})`);
-  return C.contract.alpha;
-}
-
-/** The EF21 state the implementation steps from: an arbitrary (x, g_i) with the master's g = (1/n)Σg_i. */
-export function ef21StateOf(s: NodeState): EF21State {
-  return { t: 0, x: s.x, gi: s.gi, g: mean(s.gi), bitsPerNode: 0, initBitsPerNode: 0 };
-}
+/** The step multipliers of the sensitivity sweep; from 4 on they are teeth (docs/theory.md §0.4: 22% and 63%). */
+export const TEETH_MULTIPLIERS: readonly number[] = [1, 1.5, 2, 4, 8];
 
 /**
- * One EF21 step at γ from `state` and the weighted distortion Σ_i c_i‖g_i − ∇f_i‖² before and after it.
- * Deterministic C: one step of src/algorithms/ef21.ts, pathwise. Random C: the exact expectation over C
- * (expectation()), since x⁺ does not depend on C's draw. Shared by the descent (here) and PL (ef21-pl.ts) claims.
+ * Both sides of the claim for one state: lhs = f(x⁺) + (γ/(2θ))·Σc_i‖g_i⁺ − ∇f_i(x⁺)‖² (realized for deterministic
+ * C, in exact expectation for random C), rhs = f(x) + (γ/(2θ))·Σc_i‖g_i − ∇f_i(x)‖² − (γ/2)‖∇f(x)‖², f_inf
+ * cancelled. Node weights c_i = 1/n here; ef21-am passes (1/n)·L_AM/L_i.
  */
-export function ef21StepDistortions(
-  problem: Problem,
-  C: Compressor,
-  gamma: number,
-  state: NodeState,
-  c: readonly number[],
-  stepKey: Key,
-): { before: Distortion; xNext: Vector; after: Distortion } {
-  const target = gradientTarget(problem);
-  const before = distortion(c, state.gi, target, state.x);
-  if (C.deterministic) {
-    const next = ef21({ gamma, compressor: C }).step(ef21StateOf(state), exactOracle(problem), stepKey);
-    return { before, xNext: next.x, after: distortion(c, next.gi, target, next.x) };
-  }
-  const xNext = masterStep(state.x, gamma, mean(state.gi));
-  return { before, xNext, after: expectedNextDistortion(C, c, state.gi, target, xNext) };
-}
-
-/** Both sides of the claim for one state and step size, the next distortion as in ef21StepDistortions. */
-export function ef21LyapunovSides(
-  instance: Instance,
-  C: Compressor,
-  gamma: number,
-  state: NodeState,
-  weights?: readonly number[],
-  stepKey: Key = key(0),
-): Sides {
+export function ef21LyapunovSides(instance: Instance, C: Compressor, gamma: number, state: NodeState, weights?: readonly number[], stepKey: Key = key(0)): Sides {
   const { problem } = instance;
   const theta = thetaOf(contractiveAlpha(C));
-  // Node weights of the distortion: 1/n here; ef21-am passes (1/n)·L_AM/L_i.
   const c = weights ?? uniformWeights(problem.n);
   const { before, xNext, after } = ef21StepDistortions(problem, C, gamma, state, c, stepKey);
   return descentSides({ instance, gamma, coefficient: gamma / (2 * theta), x: state.x, before, xNext, after });
 }
 
-export type Family = 'quadratic' | 'logistic';
-
-/** A seeded instance of either family, small enough for thousands of trials. */
-export function seededInstance(k: Key, family: Family): Instance {
-  const [kn, kd, km, kData] = split(k, 4);
-  const n = 1 + integerBelow(kn, 5);
-  if (family === 'quadratic') return quadraticInstance(seededQuadratic(kData, n, 1 + integerBelow(kd, 8), 'indefinite'));
-  return logisticInstance(seededLogistic(kData, n, 1 + integerBelow(kd, 6), 2 + integerBelow(km, 7)));
+function runTrials(root: Key, stream: number, count: number, family: Family, pool: Pool, multiplier: number | 'fraction'): Trial[] {
+  return seededTrials(root, stream, count, (k) => {
+    const trial = seededTrial(k, family, pool, multiplier);
+    return { ...ef21LyapunovSides(trial.instance, trial.compressor, trial.gamma, trial.state), instance: trialJson(trial) };
+  });
 }
-
-export interface Ef21Trial {
-  readonly instance: Instance;
-  readonly compressor: Compressor;
-  readonly gamma: number;
-  readonly gammaMax: number;
-  readonly state: NodeState;
-}
-
-/**
- * One trial: instance, compressor (deterministic or random pool), state, and γ = multiplier·γ_max, where the
- * multiplier 'fraction' draws γ/γ_max uniform in (0, 1] with an atom of 1/3 at exactly 1 (the edge of the claim).
- * γ_max is 1/(L + L̃ξ(α)) (rule 'qm', Thm 1) or 1/(L + L_AM ξ(α)) (rule 'am', the EF21-W paper's analysis).
- */
-export function seededTrial(k: Key, family: Family, pool: 'deterministic' | 'random', multiplier: number | 'fraction', rule: 'qm' | 'am' = 'qm'): Ef21Trial {
-  const [kInst, kC, kState, kKind, kFrac] = split(k, 5);
-  const instance = seededInstance(kInst, family);
-  const d = instance.problem.dim;
-  const specs = pool === 'deterministic' ? deterministicSpecs(d) : randomSpecs(d);
-  const compressor = parseCompressorSpec(specs[integerBelow(kC, specs.length)], d);
-  const alpha = contractiveAlpha(compressor);
-  const gammaMax = rule === 'qm' ? ef21Gamma(instance.problem, alpha) : ef21AmGamma(instance.problem, alpha);
-  const u = uniform(kFrac, 2);
-  const m = multiplier === 'fraction' ? (u[0] < 1 / 3 ? 1 : 1 - u[1]) : multiplier;
-  return { instance, compressor, gamma: m * gammaMax, gammaMax, state: seededState(kState, instance.problem, seededStateKind(kKind)) };
-}
-
-export function trialJson(t: Ef21Trial): JsonValue {
-  return {
-    problem: t.instance.json,
-    compressor: t.compressor.name,
-    gamma: t.gamma,
-    gammaMax: t.gammaMax,
-    x: Array.from(t.state.x),
-    gi: t.state.gi.map((g) => Array.from(g)),
-  };
-}
-
-function runTrials(root: Key, stream: number, count: number, family: Family, pool: 'deterministic' | 'random', multiplier: number | 'fraction'): Trial[] {
-  const out: Trial[] = [];
-  for (let t = 0; t < count; t++) {
-    const trial = seededTrial(foldIn(foldIn(root, stream), t), family, pool, multiplier);
-    out.push({ ...ef21LyapunovSides(trial.instance, trial.compressor, trial.gamma, trial.state), instance: trialJson(trial) });
-  }
-  return out;
-}
-
-export const TEETH_MULTIPLIERS: readonly number[] = [1, 1.5, 2, 4, 8];
 
 export async function check(seed: number, budget: Budget): Promise<TheoremResult> {
   const { trials } = budgetSizes(budget);
   const root = key(seed);
-  const ctx = { id: meta.id, claim: CLAIM, seed, budget, provenance: meta.provenance };
+  const ctx = { ...claimContext(meta, seed, budget), claim: CLAIM };
   const quarter = Math.ceil(trials / 4);
   const verdicts = [
     verdictOverTrials({ ...ctx, check: 'indefinite quadratics, top-k / scaled sign, pathwise' }, 'deterministic', runTrials(root, 1, trials, 'quadratic', 'deterministic', 'fraction')),
@@ -193,54 +94,20 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
     verdictOverTrials({ ...ctx, check: 'logistic + nonconvex regulariser, random C, exact expectation' }, 'deterministic', runTrials(root, 4, quarter, 'logistic', 'random', 'fraction')),
   ];
   // Teeth and the sensitivity figure: the same trials (quadratics, top-k / scaled sign) at fixed multiples.
-  const rows: (string | number)[][] = [];
-  const points: [number, number][] = [];
-  TEETH_MULTIPLIERS.forEach((m, idx) => {
-    const ts = runTrials(root, 10 + idx, trials, 'quadratic', 'deterministic', m);
-    const v = verdictOverTrials(
-      { ...ctx, check: `teeth: γ = ${m}·γ_max`, expectation: m >= 4 ? 'may-fail' : 'holds' },
-      'deterministic',
-      ts,
-    );
-    if (m >= 4) verdicts.push(v);
-    const rate = v.details['violations'] / ts.length;
-    rows.push([m, ts.length, v.details['violations'], rate]);
-    points.push([m, rate]);
-  });
+  const sweep = violationSweep(ctx, TEETH_MULTIPLIERS, 4, (m, idx) => runTrials(root, 10 + idx, trials, 'quadratic', 'deterministic', m));
   const adversary = descentAdversary({ ...ctx, check: 'n, d ≤ 3 indefinite quadratics, any state, worst compressor of the class or top-k' }, ef21Setting, foldIn(root, 90), budget);
-  verdicts.push(...adversary.verdicts);
   // The second family, as the random trials have it: logistic regression with the nonconvex regulariser.
   const logistic = adversaryCheck({ ...ctx, check: 'logistic + nonconvex regulariser, n, d ≤ 3, any state, worst compressor of the class' }, logisticDescentSpace(), foldIn(root, 91), budget, descentSizes(budget));
-  verdicts.push(...logistic.verdicts);
   return {
-    verdicts,
+    verdicts: [...verdicts, ...sweep.teeth, ...adversary.verdicts, ...logistic.verdicts],
     power: [adversary.power, logistic.power],
-    tables: [
-      {
-        title: 'Violations of the one-step inequality against the step-size multiplier (indefinite quadratics, top-k / scaled sign)',
-        columns: ['γ/γ_max', 'states', 'violations', 'rate'],
-        rows,
-        caption: 'docs/theory.md §0.4 measured 0%, 0%, 0.7%, 22%, 63% on its own instance family; the rate depends on the family, the ordering is what matters.',
-      },
-    ],
-    figures: [
-      {
-        kind: 'line',
-        name: 'violation-rate',
-        title: 'EF21 one-step inequality: violation rate vs step multiplier',
-        x: { label: 'γ / γ_max', log: true },
-        y: { label: 'fraction of states violating' },
-        series: [{ name: 'top-k / scaled sign, indefinite quadratics', points }],
-        caption: `${trials} seeded states per multiplier. Up to γ_max no state violates the inequality; beyond it the theory promises nothing and violations appear.`,
-      },
-    ],
+    tables: [sweep.table],
+    figures: [sweep.figure],
     notes: [
       `Quadratics: n ≤ 5 nodes, d ≤ 8, A_i = s_i(Z + Zᵀ)/(2√d) with s_i log-uniform in [0.1, 10] (indefinite, heterogeneous L_i); logistic: n ≤ 5, d ≤ 6, 2–8 rows per node scaled by s_i, λ = 0.1. States: x Gaussian; g_i random, within 1% of ∇f_i(x), or equal to it. γ/γ_max uniform in (0, 1] with a third of the trials at exactly 1.`,
       `${trials} quadratic and ${quarter} logistic trials per pool. Random compressors: rand-k, Bernoulli(1/2), rand-k and natural compression scaled by 1/(1 + ω), natural∘top-k; the next Lyapunov value is their exact expectation.`,
       'Tolerance: 1e-12·(Σ|summands|) + 1e-300, where the summands are those of f(x), f(x⁺), the distortions before cancellation, and (γ/2)‖∇f‖².',
-      ...[adversary.power, logistic.power].map(
-        (p) => `Adversary: ${p.searched}. Worst ratio at γ_max: 1 ${p.worstRatio >= 1 ? '+' : '−'} ${Math.abs(p.worstRatio - 1).toExponential(2)}; step multiplier ${multiplierText(p)}.`,
-      ),
+      ...[adversary.power, logistic.power].map((p) => adversaryNote(p, 'γ_max')),
     ],
   };
 }

@@ -18,20 +18,22 @@
  */
 import { parseCompressorSpec } from '../../src/compressors/registry.ts';
 import type { Compressor } from '../../src/compressors/types.ts';
-import { ef21 } from '../../src/algorithms/ef21.ts';
-import { exactOracle } from '../../src/oracles/exact.ts';
 import { foldIn, key, split, type Key } from '../../src/rng/key.ts';
-import { integerBelow, uniform } from '../../src/rng/sample.ts';
+import { integerBelow } from '../../src/rng/sample.ts';
 import { verdictOverTrials, type Sides } from '../../src/report/verdict.ts';
 import { budgetSizes, theoremFile, type Budget, type Theorem, type TheoremMeta, type TheoremResult, type Trial } from '../types.ts';
-import { contractiveAlpha, ef21StateOf, ef21StepDistortions } from './ef21-lyapunov.ts';
-import { deterministicSpecs, quadraticInstance, randomSpecs, seededQuadratic, seededState, seededStateKind, type Instance, type NodeState } from './instances.ts';
-import { contractionSides, distortion, gradientTarget, uniformWeights } from './lyapunov.ts';
+import { adversaryNote } from '../_lib/power.ts';
+import { claimContext } from '../_lib/claim-context.ts';
+import { seededTrials } from '../_lib/seeded-trials.ts';
 import { ef21PlGamma, theta as thetaOf } from './_lib/constants.ts';
 import { descentAdversary } from './_lib/descent-adversary.ts';
 import { descentSpace } from './_lib/descent-space.ts';
 import { ef21PlSetting } from './_lib/ef21-settings.ts';
-import { multiplierText } from '../_lib/power.ts';
+import { contractiveAlpha, ef21StepDistortions } from './_lib/ef21-step.ts';
+import { quadraticInstance, seededQuadratic, seededState, seededStateKind, type Instance, type NodeState } from './_lib/instances.ts';
+import { contractionSides, uniformWeights } from './_lib/lyapunov.ts';
+import { psiFigure, psiTrajectory, worstContraction } from './_lib/psi-trajectory.ts';
+import { seededCompressor, stepMultiplier, trialJson, type Pool } from './_lib/seeded-trial.ts';
 
 export const meta: TheoremMeta = {
   id: 'ef21-pl',
@@ -61,8 +63,8 @@ export function plStepSize(instance: Instance, C: Compressor): number {
 }
 
 /**
- * Both sides of the claim at γ (which may exceed the theory's step, for the teeth): deterministic C by one step of
- * src/algorithms/ef21.ts, random C in exact expectation.
+ * Both sides at γ (which may exceed the theory's step, for the teeth): lhs = Ψ(x⁺, g⁺), rhs = (1 − γμ)Ψ(x, g);
+ * deterministic C by one step of src/algorithms/ef21.ts, random C in exact expectation.
  */
 export function plSides(instance: Instance, C: Compressor, gamma: number, state: NodeState, stepKey: Key = key(0)): Sides {
   const { problem } = instance;
@@ -72,112 +74,57 @@ export function plSides(instance: Instance, C: Compressor, gamma: number, state:
   return contractionSides({ instance, gamma, coefficient: gamma / theta, x: state.x, before, xNext, after, fStar, factor: 1 - gamma * mu });
 }
 
-/** Ψ along a trajectory from `state` at step γ: Ψ_0, …, Ψ_T (deterministic C), with summand scales. */
-export function psiTrajectory(instance: Instance, C: Compressor, gamma: number, state: NodeState, T: number, k: Key): { psi: number[]; scale: number[] } {
-  const { problem } = instance;
-  const { fStar } = plConstants(instance);
-  const theta = thetaOf(contractiveAlpha(C));
-  const c = uniformWeights(problem.n);
-  const target = gradientTarget(problem);
-  const alg = ef21({ gamma, compressor: C });
-  const oracle = exactOracle(problem);
-  let s = ef21StateOf(state);
-  const psi: number[] = [];
-  const scale: number[] = [];
-  for (let t = 0; t <= T; t++) {
-    const G = distortion(c, s.gi, target, s.x);
-    let f = 0;
-    for (let i = 0; i < problem.n; i++) f += problem.fI(i, s.x) / problem.n;
-    psi.push(f - fStar + (gamma / theta) * G.value);
-    scale.push(instance.fScale(s.x) + Math.abs(fStar) + (gamma / theta) * G.scale);
-    if (t < T) s = alg.step(s, oracle, foldIn(k, t));
-  }
-  return { psi, scale };
-}
-
-/** A seeded positive definite instance, compressor and state; γ = multiplier·(theory step). */
-export function seededPlTrial(k: Key, pool: 'deterministic' | 'random', multiplier: number | 'fraction'): { instance: Instance; compressor: Compressor; gamma: number; state: NodeState } {
+/** A seeded positive definite quadratic (n ≤ 5, d ≤ 8), compressor and state; γ = multiplier·(theory step). */
+export function seededPlTrial(k: Key, pool: Pool, multiplier: number | 'fraction'): { instance: Instance; compressor: Compressor; gamma: number; state: NodeState } {
   const [kn, kd, kData, kC, kState, kKind, kFrac] = split(k, 7);
   const d = 1 + integerBelow(kd, 8);
   const instance = quadraticInstance(seededQuadratic(kData, 1 + integerBelow(kn, 5), d, 'positive-definite'));
-  const specs = pool === 'deterministic' ? deterministicSpecs(d) : randomSpecs(d);
-  const compressor = parseCompressorSpec(specs[integerBelow(kC, specs.length)], d);
-  const u = uniform(kFrac, 2);
-  const m = multiplier === 'fraction' ? (u[0] < 1 / 3 ? 1 : 1 - u[1]) : multiplier;
-  return { instance, compressor, gamma: m * plStepSize(instance, compressor), state: seededState(kState, instance.problem, seededStateKind(kKind)) };
+  const compressor = seededCompressor(kC, pool, d);
+  return { instance, compressor, gamma: stepMultiplier(kFrac, multiplier) * plStepSize(instance, compressor), state: seededState(kState, instance.problem, seededStateKind(kKind)) };
 }
 
 export async function check(seed: number, budget: Budget): Promise<TheoremResult> {
   const { trials, rounds } = budgetSizes(budget);
   const root = key(seed);
-  const ctx = { id: meta.id, claim: CLAIM, seed, budget, provenance: meta.provenance };
-  const oneStep = (stream: number, pool: 'deterministic' | 'random', m: number | 'fraction'): Trial[] =>
-    Array.from({ length: trials }, (_, t) => {
-      const tr = seededPlTrial(foldIn(foldIn(root, stream), t), pool, m);
-      return {
-        ...plSides(tr.instance, tr.compressor, tr.gamma, tr.state),
-        instance: { problem: tr.instance.json, compressor: tr.compressor.name, gamma: tr.gamma, x: Array.from(tr.state.x), gi: tr.state.gi.map((g) => Array.from(g)) },
-      };
+  const ctx = { ...claimContext(meta, seed, budget), claim: CLAIM };
+  const oneStep = (stream: number, pool: Pool, m: number | 'fraction'): Trial[] =>
+    seededTrials(root, stream, trials, (k) => {
+      const tr = seededPlTrial(k, pool, m);
+      return { ...plSides(tr.instance, tr.compressor, tr.gamma, tr.state), instance: trialJson(tr) };
     });
-  // Trajectories: Ψ_t ≤ (1 − γμ)^t Ψ_0 for every t ≤ T.
+  // Trajectories: Ψ_t ≤ (1 − γμ)^t Ψ_0 for every t ≤ T, each run judged at its tightest prefix.
   const runs = Math.ceil(trials / 20);
   const T = Math.min(rounds, 500);
-  const along: Trial[] = [];
-  for (let r = 0; r < runs; r++) {
-    const tr = seededPlTrial(foldIn(foldIn(root, 3), r), 'deterministic', 1);
-    const { mu } = plConstants(tr.instance);
-    const { psi, scale } = psiTrajectory(tr.instance, tr.compressor, tr.gamma, tr.state, T, foldIn(root, 4));
-    let worst: Trial | undefined;
-    let worstMargin = Infinity;
-    for (let t = 1; t <= T; t++) {
-      const rhs = (1 - tr.gamma * mu) ** t * psi[0];
-      const s = scale[t] + (1 - tr.gamma * mu) ** t * scale[0];
-      const margin = (rhs - psi[t]) / s;
-      if (margin < worstMargin) {
-        worstMargin = margin;
-        worst = { lhs: psi[t], rhs, scale: s, instance: { problem: tr.instance.json, compressor: tr.compressor.name, t } };
-      }
-    }
-    if (worst !== undefined) along.push(worst);
-  }
+  const along = seededTrials(root, 3, runs, (k) => {
+    const tr = seededPlTrial(k, 'deterministic', 1);
+    const { mu, fStar } = plConstants(tr.instance);
+    const { psi, scale } = psiTrajectory(tr.instance, tr.compressor, tr.gamma, tr.state, T, foldIn(root, 4), fStar);
+    const w = worstContraction(psi, scale, 1 - tr.gamma * mu);
+    return w === undefined ? [] : [{ lhs: w.lhs, rhs: w.rhs, scale: w.scale, instance: { problem: tr.instance.json, compressor: tr.compressor.name, t: w.t } }];
+  }).flat();
+  const adversary = descentAdversary({ ...ctx, check: 'n, d ≤ 3 quadratics with Ā ≻ 0, any state, worst compressor of the class or top-k' }, ef21PlSetting, foldIn(root, 90), budget);
   const verdicts = [
     verdictOverTrials({ ...ctx, check: 'positive definite quadratics, top-k / scaled sign, pathwise' }, 'deterministic', oneStep(1, 'deterministic', 'fraction')),
     verdictOverTrials({ ...ctx, check: 'positive definite quadratics, random C, exact expectation' }, 'deterministic', oneStep(2, 'random', 'fraction')),
     verdictOverTrials({ ...ctx, check: `${runs} trajectories of ${T} rounds: Ψ_t ≤ (1 − γμ)^t Ψ_0`, claim: 'Ψ_t ≤ (1 − γμ)^t Ψ_0' }, 'deterministic', along),
     verdictOverTrials({ ...ctx, check: 'teeth: γ = 4·γ_theory', expectation: 'may-fail' }, 'deterministic', oneStep(5, 'deterministic', 4)),
     verdictOverTrials({ ...ctx, check: 'teeth: γ = 8·γ_theory', expectation: 'may-fail' }, 'deterministic', oneStep(6, 'deterministic', 8)),
+    ...adversary.verdicts,
   ];
-  const adversary = descentAdversary({ ...ctx, check: 'n, d ≤ 3 quadratics with Ā ≻ 0, any state, worst compressor of the class or top-k' }, ef21PlSetting, foldIn(root, 90), budget);
-  verdicts.push(...adversary.verdicts);
-
   // The picture: Ψ_t against (1 − γμ)^t Ψ_0 on one instance, top-1, from a random state.
   const instance = quadraticInstance(seededQuadratic(foldIn(root, 7), 4, 6, 'positive-definite'));
   const C = parseCompressorSpec('top-k:k=1', 6);
   const gamma = plStepSize(instance, C);
-  const { mu } = plConstants(instance);
-  const T2 = Math.min(rounds, 400);
-  const { psi } = psiTrajectory(instance, C, gamma, seededState(foldIn(root, 8), instance.problem, 'random'), T2, foldIn(root, 9));
+  const { mu, fStar } = plConstants(instance);
+  const { psi } = psiTrajectory(instance, C, gamma, seededState(foldIn(root, 8), instance.problem, 'random'), Math.min(rounds, 400), foldIn(root, 9), fStar);
   return {
     verdicts,
     power: [adversary.power],
-    figures: [
-      {
-        kind: 'line',
-        name: 'psi-trajectory',
-        title: 'EF21 + top-1 under PL: Ψ_t against (1 − γμ)^t Ψ_0 (n = 4, d = 6)',
-        x: { label: 't' },
-        y: { label: 'Ψ_t', log: true },
-        series: [
-          { name: 'Ψ_t', points: psi.map((v, t) => [t, v] as [number, number]) },
-          { name: '(1 − γμ)^t Ψ_0', points: psi.map((_, t) => [t, (1 - gamma * mu) ** t * psi[0]] as [number, number]), reference: true },
-        ],
-        caption: `γ = ${gamma.toPrecision(3)} (the theory's step), μ = ${mu.toPrecision(3)}. The guaranteed rate is slow; the run is much faster.`,
-      },
-    ],
+    figures: [psiFigure(psi, gamma, mu)],
     notes: [
       `${trials} one-step trials per pool: positive definite dense quadratics A_i = s_i(ZᵀZ/d + I/10), s_i log-uniform in [0.1, 10], n ≤ 5, d ≤ 8; states random, near ∇f_i(x), or g_i = ∇f_i(x); γ/γ_theory uniform in (0, 1] with a third at exactly 1.`,
       'f* and μ come from the eigen-decomposition of (1/n)ΣA_i (src/problems/dense-quadratic.ts); the tolerance adds |f*| to the summand scale.',
-      `Adversary: ${adversary.power.searched}. Worst Ψ⁺/((1 − γμ)Ψ) at the theory's step: 1 ${adversary.power.worstRatio >= 1 ? '+' : '−'} ${Math.abs(adversary.power.worstRatio - 1).toExponential(2)}; step multiplier ${multiplierText(adversary.power)}.`,
+      adversaryNote(adversary.power, "the theory's step", 'Worst Ψ⁺/((1 − γμ)Ψ)'),
     ],
   };
 }

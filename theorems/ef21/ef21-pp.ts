@@ -19,24 +19,27 @@
  * Teeth: the adversary's m* with its shrunk violation; EF21's step 1/(L + L̃ξ(α)) that ignores participation, and 4×
  *   the PP step, must break the inequality on random states.
  */
-import { parseCompressorSpec } from '../../src/compressors/registry.ts';
 import type { Compressor } from '../../src/compressors/types.ts';
 import { ef21Pp, type EF21PpState } from '../../src/algorithms/ef21-pp.ts';
 import { masterStep } from '../../src/algorithms/master-step.ts';
 import { mean } from '../../src/linalg/vector.ts';
 import { exactOracle } from '../../src/oracles/exact.ts';
 import { foldIn, key, split, type Key } from '../../src/rng/key.ts';
-import { integerBelow, uniform } from '../../src/rng/sample.ts';
-import { DEFAULT_FLOOR, DEFAULT_RTOL, verdictOverTrials, type Sides } from '../../src/report/verdict.ts';
+import { integerBelow } from '../../src/rng/sample.ts';
+import { verdictOverTrials, type Sides } from '../../src/report/verdict.ts';
 import { budgetSizes, theoremFile, type Budget, type Theorem, type TheoremMeta, type TheoremResult, type Trial } from '../types.ts';
-import { contractiveAlpha, seededInstance, type Family } from './ef21-lyapunov.ts';
-import { deterministicSpecs, randomSpecs, seededState, seededStateKind, type Instance, type NodeState } from './instances.ts';
-import { descentSides, distortion, expectedErrorSq, expectedNextDistortion, gradientTarget, uniformWeights } from './lyapunov.ts';
+import { adversaryNote } from '../_lib/power.ts';
+import { claimContext } from '../_lib/claim-context.ts';
+import { seededTrials } from '../_lib/seeded-trials.ts';
 import { ef21Gamma, ef21PpGamma, theta as thetaOf } from './_lib/constants.ts';
 import { descentAdversary } from './_lib/descent-adversary.ts';
 import { descentSpace } from './_lib/descent-space.ts';
 import { ef21PpSetting } from './_lib/ef21-settings.ts';
-import { multiplierText } from '../_lib/power.ts';
+import { contractiveAlpha } from './_lib/ef21-step.ts';
+import { seededState, seededStateKind, type Instance, type NodeState } from './_lib/instances.ts';
+import { descentSides, distortion, expectedErrorSq, expectedNextDistortion, gradientTarget, uniformWeights } from './_lib/lyapunov.ts';
+import { participationTable } from './_lib/participation-table.ts';
+import { seededCompressor, seededInstance, stepMultiplier, type Family, type Pool } from './_lib/seeded-trial.ts';
 
 export const meta: TheoremMeta = {
   id: 'ef21-pp',
@@ -92,81 +95,53 @@ export function realizedStepSides(instance: Instance, C: Compressor, p: number, 
 export type PpStep = 'pp' | 'ef21';
 
 /** A seeded trial; γ = multiplier·(PP step 1/(L + L̃ξ(pα))), or multiplier·(EF21 step ignoring p) for 'ef21'. */
-export function seededPpTrial(
-  k: Key,
-  family: Family,
-  pool: 'deterministic' | 'random',
-  multiplier: number | 'fraction',
-  rule: PpStep = 'pp',
-): { instance: Instance; compressor: Compressor; p: number; gamma: number; state: NodeState } {
+export function seededPpTrial(k: Key, family: Family, pool: Pool, multiplier: number | 'fraction', rule: PpStep = 'pp'): { instance: Instance; compressor: Compressor; p: number; gamma: number; state: NodeState } {
   const [kInst, kC, kP, kState, kKind, kFrac] = split(k, 6);
   const instance = seededInstance(kInst, family);
-  const d = instance.problem.dim;
-  const specs = pool === 'deterministic' ? deterministicSpecs(d) : randomSpecs(d);
-  const compressor = parseCompressorSpec(specs[integerBelow(kC, specs.length)], d);
+  const compressor = seededCompressor(kC, pool, instance.problem.dim);
   const p = PARTICIPATION[integerBelow(kP, PARTICIPATION.length)];
   const alpha = contractiveAlpha(compressor);
-  const u = uniform(kFrac, 2);
-  const m = multiplier === 'fraction' ? (u[0] < 1 / 3 ? 1 : 1 - u[1]) : multiplier;
   const base = rule === 'pp' ? ef21PpGamma(instance.problem, alpha, p) : ef21Gamma(instance.problem, alpha);
-  return { instance, compressor, p, gamma: m * base, state: seededState(kState, instance.problem, seededStateKind(kKind)) };
+  return { instance, compressor, p, gamma: stepMultiplier(kFrac, multiplier) * base, state: seededState(kState, instance.problem, seededStateKind(kKind)) };
 }
 
 export async function check(seed: number, budget: Budget): Promise<TheoremResult> {
   const { trials } = budgetSizes(budget);
   const root = key(seed);
-  const ctx = { id: meta.id, claim: CLAIM, seed, budget, provenance: meta.provenance };
-  const run = (stream: number, count: number, family: Family, pool: 'deterministic' | 'random', m: number | 'fraction', rule: PpStep = 'pp'): Trial[] =>
-    Array.from({ length: count }, (_, t) => {
-      const tr = seededPpTrial(foldIn(foldIn(root, stream), t), family, pool, m, rule);
-      return {
-        ...ppSides(tr.instance, tr.compressor, tr.p, tr.gamma, tr.state),
-        instance: { problem: tr.instance.json, compressor: tr.compressor.name, p: tr.p, gamma: tr.gamma, x: Array.from(tr.state.x), gi: tr.state.gi.map((g) => Array.from(g)) },
-      };
+  const ctx = { ...claimContext(meta, seed, budget), claim: CLAIM };
+  const run = (stream: number, count: number, family: Family, pool: Pool, m: number | 'fraction', rule: PpStep = 'pp'): Trial[] =>
+    seededTrials(root, stream, count, (k) => {
+      const tr = seededPpTrial(k, family, pool, m, rule);
+      const instance = { problem: tr.instance.json, compressor: tr.compressor.name, p: tr.p, gamma: tr.gamma, x: Array.from(tr.state.x), gi: tr.state.gi.map((g) => Array.from(g)) };
+      return { ...ppSides(tr.instance, tr.compressor, tr.p, tr.gamma, tr.state), instance };
     });
-  const realized: Trial[] = Array.from({ length: trials }, (_, t) => {
-    const tr = seededPpTrial(foldIn(foldIn(root, 6), t), 'quadratic', 'deterministic', 'fraction');
+  const realized: Trial[] = seededTrials(root, 6, trials, (k, t) => {
+    const tr = seededPpTrial(k, 'quadratic', 'deterministic', 'fraction');
     return realizedStepSides(tr.instance, tr.compressor, tr.p, tr.gamma, tr.state, foldIn(foldIn(root, 7), t));
   });
   const quarter = Math.ceil(trials / 4);
   const ignoring = run(4, trials, 'quadratic', 'deterministic', 1, 'ef21');
-  const verdicts = [
-    verdictOverTrials({ ...ctx, check: 'indefinite quadratics, top-k / scaled sign, exact over participation' }, 'deterministic', run(1, trials, 'quadratic', 'deterministic', 'fraction')),
-    verdictOverTrials({ ...ctx, check: 'logistic + nonconvex regulariser, top-k / scaled sign, exact over participation' }, 'deterministic', run(2, quarter, 'logistic', 'deterministic', 'fraction')),
-    verdictOverTrials({ ...ctx, check: 'indefinite quadratics, random C, exact over participation and C' }, 'deterministic', run(3, trials, 'quadratic', 'random', 'fraction')),
-    verdictOverTrials(
-      { ...ctx, check: 'realized EF21-PP steps match the per-client formula (top-k / scaled sign)', claim: '(1/n)Σ‖g_i⁺ − ∇f_i(x⁺)‖² = (1/n)Σ[joined ? ‖C(u_i) − u_i‖² : ‖u_i‖²]' },
-      'identity',
-      realized,
-    ),
-    verdictOverTrials({ ...ctx, check: 'teeth: EF21’s step 1/(L + L̃ξ(α)), ignoring participation', expectation: 'may-fail' }, 'deterministic', ignoring),
-    verdictOverTrials({ ...ctx, check: 'teeth: γ = 4·γ_PP', expectation: 'may-fail' }, 'deterministic', run(5, trials, 'quadratic', 'deterministic', 4)),
-  ];
   const adversary = descentAdversary({ ...ctx, check: 'n, d ≤ 3 indefinite quadratics, any state, worst compressor of the class or top-k, exact over participation' }, ef21PpSetting(PARTICIPATION), foldIn(root, 90), budget);
-  verdicts.push(...adversary.verdicts);
-  // How much smaller the PP step is, and how often ignoring p breaks the inequality, per p.
-  const rows = PARTICIPATION.map((p) => {
-    const alpha = 0.25;
-    const prob = { L: 1, Li: [1] };
-    const per = ignoring.filter((t) => (t.instance as { p: number }).p === p);
-    const bad = per.filter((t) => t.lhs > t.rhs + DEFAULT_RTOL * t.scale + DEFAULT_FLOOR).length;
-    return [p, ef21PpGamma(prob, alpha, p) / ef21Gamma(prob, alpha), per.length, bad];
-  });
   return {
-    verdicts,
-    power: [adversary.power],
-    tables: [
-      {
-        title: 'Participation p: the PP step relative to EF21’s (L = L̃ = 1, α = 1/4), and violations when p is ignored',
-        columns: ['p', 'γ_PP/γ_EF21', 'states at γ_EF21', 'violations'],
-        rows,
-        caption: 'At p = 1 the two steps coincide and nothing is violated; the smaller p, the more the EF21 step overshoots what the derived form allows.',
-      },
+    verdicts: [
+      verdictOverTrials({ ...ctx, check: 'indefinite quadratics, top-k / scaled sign, exact over participation' }, 'deterministic', run(1, trials, 'quadratic', 'deterministic', 'fraction')),
+      verdictOverTrials({ ...ctx, check: 'logistic + nonconvex regulariser, top-k / scaled sign, exact over participation' }, 'deterministic', run(2, quarter, 'logistic', 'deterministic', 'fraction')),
+      verdictOverTrials({ ...ctx, check: 'indefinite quadratics, random C, exact over participation and C' }, 'deterministic', run(3, trials, 'quadratic', 'random', 'fraction')),
+      verdictOverTrials(
+        { ...ctx, check: 'realized EF21-PP steps match the per-client formula (top-k / scaled sign)', claim: '(1/n)Σ‖g_i⁺ − ∇f_i(x⁺)‖² = (1/n)Σ[joined ? ‖C(u_i) − u_i‖² : ‖u_i‖²]' },
+        'identity',
+        realized,
+      ),
+      verdictOverTrials({ ...ctx, check: 'teeth: EF21’s step 1/(L + L̃ξ(α)), ignoring participation', expectation: 'may-fail' }, 'deterministic', ignoring),
+      verdictOverTrials({ ...ctx, check: 'teeth: γ = 4·γ_PP', expectation: 'may-fail' }, 'deterministic', run(5, trials, 'quadratic', 'deterministic', 4)),
+      ...adversary.verdicts,
     ],
+    power: [adversary.power],
+    tables: [participationTable(PARTICIPATION, ignoring)],
     notes: [
       `Instances and states as in ef21-lyapunov; p uniform over {${PARTICIPATION.join(', ')}}. ${trials} quadratic and ${quarter} logistic trials; ${trials} realized steps of src/algorithms/ef21-pp.ts compared with the per-client formula.`,
       'No Monte Carlo: the participation coin enters the Lyapunov function linearly per client, so its expectation is a weighted sum of the two outcomes.',
-      `Adversary: ${adversary.power.searched}. Worst ratio at γ_PP: 1 ${adversary.power.worstRatio >= 1 ? '+' : '−'} ${Math.abs(adversary.power.worstRatio - 1).toExponential(2)}; step multiplier ${multiplierText(adversary.power)}.`,
+      adversaryNote(adversary.power, 'γ_PP'),
     ],
   };
 }

@@ -3,13 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { parseCompressorSpec } from '../../src/compressors/registry.ts';
 import { ef21Gamma } from './_lib/constants.ts';
 import { diagonalQuadratic } from '../../src/problems/diagonal-quadratic.ts';
-import { key } from '../../src/rng/key.ts';
+import { foldIn, key } from '../../src/rng/key.ts';
 import { DEFAULT_FLOOR, DEFAULT_RTOL, type Sides } from '../../src/report/verdict.ts';
-import { logisticDataArb, quadraticDataArb, shapeArb, stateOf, stateRecipeArb, stepFractionArb } from './arbitraries.ts';
-import { contractiveAlpha } from './ef21-lyapunov.ts';
+import { logisticDataArb, quadraticDataArb, shapeArb, stateOf, stateRecipeArb, stepFractionArb } from './_lib/arbitraries.ts';
+import { contractiveAlpha } from './_lib/ef21-step.ts';
 import { rateSpace } from './_lib/rate-space.ts';
-import { check, ownStartRun, rateRun, rateTrial, worstPrefix } from './ef21-rate.ts';
-import { deterministicSpecs, logisticInstance, quadraticInstance, type Instance } from './instances.ts';
+import { rateTrial, worstPrefix } from './ef21-rate.ts';
+import { adversaryCheck } from '../_lib/power.ts';
+import { descentSizes } from './_lib/descent-adversary.ts';
+import { ownStartRun, rateRun } from './_lib/rate-run.ts';
+import { deterministicSpecs, logisticInstance, quadraticInstance, type Instance } from './_lib/instances.ts';
 
 const holds = (s: Sides): boolean => s.lhs <= s.rhs + DEFAULT_RTOL * s.scale + DEFAULT_FLOOR;
 const T = 40;
@@ -70,18 +73,10 @@ describe('EF21 rate corollary (derived form of Richtárik et al. 2021, Thm 1)', 
     expect(holds(worstPrefix(run, gamma))).toBe(false);
   });
 
-  it('check() at the quick budget holds along every trajectory and under the adversary, and every companion finds a violation', async () => {
-    const r = await check(11, 'quick');
-    expect(r.verdicts.map((v) => [v.expectation, v.status, v.violated])).toEqual([
-      ['holds', 'pass', false],
-      ['may-fail', 'pass', true],
-      ['may-fail', 'pass', true],
-      ['holds', 'pass', false],
-      ['may-fail', 'pass', true],
-    ]);
-    // A step 2× too large is caught: the adversary's first violation lies below 2·γ_max (measured 1.28).
-    const m = r.power?.[0].criticalMultiplier ?? Infinity;
-    expect(m).toBeLessThan(2);
+  it('a step 2× too large is caught: the quick adversary’s first violation lies below 2·γ_max (measured 1.28)', () => {
+    const ctx = { id: 'ef21-rate', check: 'spec', claim: 'spec', seed: 11, budget: 'quick', provenance: 'D' } as const;
+    const { power } = adversaryCheck(ctx, rateSpace(), foldIn(key(11), 90), 'quick', descentSizes('quick'));
+    expect(power.criticalMultiplier ?? Infinity).toBeLessThan(2);
   });
 
   it('the rate space is the corollary: Σ(γ/2)‖∇f‖² ≤ Φ_0 from the start the search chose, checked by hand on one round', () => {

@@ -20,22 +20,19 @@
  */
 import { parseCompressorSpec } from '../../src/compressors/registry.ts';
 import type { Compressor } from '../../src/compressors/types.ts';
-import { ef21, type EF21State } from '../../src/algorithms/ef21.ts';
-import { trajectory } from '../../src/algorithms/run.ts';
-import { ef21Gamma, theta as thetaOf } from './_lib/constants.ts';
-import { descentSizes } from './_lib/descent-adversary.ts';
-import { RATE_ROUNDS, rateSpace } from './_lib/rate-space.ts';
-import { adversaryCheck } from '../_lib/power.ts';
-import { norm2sq } from '../../src/linalg/vector.ts';
-import { exactOracle } from '../../src/oracles/exact.ts';
-import { gradient, objective } from '../../src/problems/types.ts';
 import { foldIn, key, split, type Key } from '../../src/rng/key.ts';
 import { integerBelow } from '../../src/rng/sample.ts';
 import { verdictOverTrials } from '../../src/report/verdict.ts';
 import { budgetSizes, theoremFile, type Budget, type Theorem, type TheoremMeta, type TheoremResult, type Trial } from '../types.ts';
-import { contractiveAlpha, ef21StateOf } from './ef21-lyapunov.ts';
-import { deterministicSpecs, logisticInstance, quadraticInstance, seededLogistic, seededQuadratic, seededState, type Instance, type NodeState } from './instances.ts';
-import { distortion, gradientTarget, uniformWeights } from './lyapunov.ts';
+import { adversaryCheck } from '../_lib/power.ts';
+import { claimContext } from '../_lib/claim-context.ts';
+import { seededTrials } from '../_lib/seeded-trials.ts';
+import { ef21Gamma } from './_lib/constants.ts';
+import { descentSizes } from './_lib/descent-adversary.ts';
+import { contractiveAlpha } from './_lib/ef21-step.ts';
+import { deterministicSpecs, logisticInstance, quadraticInstance, seededLogistic, seededQuadratic, seededState, type Instance } from './_lib/instances.ts';
+import { ownStartRun, rateRun, runningAverageFigure, type RateRun } from './_lib/rate-run.ts';
+import { RATE_ROUNDS, rateSpace } from './_lib/rate-space.ts';
 
 export const meta: TheoremMeta = {
   id: 'ef21-rate',
@@ -52,56 +49,10 @@ export const meta: TheoremMeta = {
 
 const CLAIM = '(1/T)Σ_{t<T}‖∇f(x^t)‖² ≤ 2Φ_0/(γT)';
 
-/** Φ_0 − f_inf's summand size and value: f(x⁰) − f_inf + (γ/(2θ))G_0. */
-export function initialLyapunov(instance: Instance, theta: number, gamma: number, start: NodeState): { value: number; scale: number } {
-  const { problem } = instance;
-  const G = distortion(uniformWeights(problem.n), start.gi, gradientTarget(problem), start.x);
-  const coef = gamma / (2 * theta);
-  return {
-    value: objective(problem, start.x) - problem.fInf + coef * G.value,
-    scale: instance.fScale(start.x) + Math.abs(problem.fInf) + coef * G.scale,
-  };
-}
-
-export interface RateRun {
-  /** ‖∇f(x^t)‖² for t = 0…T−1 (fewer if the run diverged: the rest count as +∞). */
-  readonly gradNormSq: readonly number[];
-  readonly phi0: { readonly value: number; readonly scale: number };
-}
-
 /**
- * One run of T rounds from `start`, stepping src/algorithms/ef21.ts; from EF21's own start (g_i⁰ = ∇f_i(x⁰)) it
- * goes through run.ts's trajectory, the suite's only loop, otherwise through the same step with the same keys.
- */
-export function rateRun(instance: Instance, C: Compressor, gamma: number, start: NodeState, T: number, k: Key): RateRun {
-  const { problem } = instance;
-  const theta = thetaOf(contractiveAlpha(C));
-  const oracle = exactOracle(problem);
-  const alg = ef21({ gamma, compressor: C });
-  const gradNormSq: number[] = [];
-  let s: EF21State = ef21StateOf(start);
-  for (let t = 0; t < T; t++) {
-    const gn = norm2sq(gradient(problem, s.x));
-    if (!Number.isFinite(gn)) break;
-    gradNormSq.push(gn);
-    s = alg.step(s, oracle, foldIn(k, t));
-  }
-  return { gradNormSq, phi0: initialLyapunov(instance, theta, gamma, start) };
-}
-
-/** The run from EF21's own initialisation g_i⁰ = ∇f_i(x⁰) (G_0 = 0), through run.ts's trajectory. */
-export function ownStartRun(instance: Instance, C: Compressor, gamma: number, x0: Float64Array, T: number, k: Key): RateRun {
-  const { problem } = instance;
-  const theta = thetaOf(contractiveAlpha(C));
-  const tr = trajectory(ef21({ gamma, compressor: C, x0 }), exactOracle(problem), T, k);
-  const gi = Array.from({ length: problem.n }, (_, i) => problem.gradI(i, x0));
-  return { gradNormSq: tr.gradNormSq.slice(0, T), phi0: initialLyapunov(instance, theta, gamma, { x: x0, gi }) };
-}
-
-/**
- * The worst prefix T of a run against the bound factor·Φ_0/(γT) (factor 2 in the claim): the one with the
- * smallest scale-free margin. A diverged run is judged on its finite prefixes (by the time ‖∇f‖² overflows, the
- * average has long exceeded any bound).
+ * Both sides at the worst prefix T of a run: lhs = (1/T)Σ_{t<T}‖∇f(x^t)‖², rhs = factor·Φ_0/(γT) (factor 2 in
+ * the claim), the prefix with the smallest scale-free margin. A diverged run is judged on its finite prefixes (by
+ * the time ‖∇f‖² overflows, the average has long exceeded any bound).
  */
 export function worstPrefix(run: RateRun, gamma: number, factor = 2): Trial & { readonly T: number } {
   let sum = 0;
@@ -124,7 +75,7 @@ export function worstPrefix(run: RateRun, gamma: number, factor = 2): Trial & { 
 
 export type StartKind = 'own' | 'random' | 'zero';
 
-/** A seeded bounded-below instance (positive definite quadratic or logistic) and a deterministic compressor. */
+/** A seeded bounded-below instance (positive definite quadratic or logistic), a deterministic compressor and a start. */
 export function seededRateCase(k: Key): { instance: Instance; compressor: Compressor; start: StartKind; x0: Float64Array; gi: Float64Array[] } {
   const [kFam, kn, kd, kData, kC, kStart, kState] = split(k, 7);
   const n = 1 + integerBelow(kn, 5);
@@ -154,52 +105,28 @@ export function rateTrial(k: Key, T: number, multiplier: number, factor = 2): Tr
 export async function check(seed: number, budget: Budget): Promise<TheoremResult> {
   const { trials, rounds } = budgetSizes(budget);
   const root = key(seed);
-  const ctx = { id: meta.id, claim: CLAIM, seed, budget, provenance: meta.provenance };
+  const ctx = { ...claimContext(meta, seed, budget), claim: CLAIM };
   const runs = Math.ceil(trials / 10);
   const T = Math.min(rounds, 1000);
-  const collect = (stream: number, multiplier: number, factor = 2): Trial[] =>
-    Array.from({ length: runs }, (_, t) => rateTrial(foldIn(foldIn(root, stream), t), T, multiplier, factor));
-  const verdicts = [
-    verdictOverTrials({ ...ctx, check: `${runs} trajectories of ${T} rounds, every prefix` }, 'deterministic', collect(1, 1)),
-    verdictOverTrials({ ...ctx, check: 'teeth: γ = 8·γ_max', expectation: 'may-fail' }, 'deterministic', collect(2, 8)),
-    verdictOverTrials({ ...ctx, check: 'teeth: bound Φ_0/(4γT) instead of 2Φ_0/(γT)', claim: '(1/T)Σ‖∇f(x^t)‖² ≤ Φ_0/(4γT)', expectation: 'may-fail' }, 'deterministic', collect(3, 1, 0.25)),
-  ];
+  const collect = (stream: number, multiplier: number, factor = 2): Trial[] => seededTrials(root, stream, runs, (k) => rateTrial(k, T, multiplier, factor));
   // The adversary: starts, instances and compressor outputs chosen for the largest Σ(γ/2)‖∇f‖² against Φ_0 over
   // RATE_ROUNDS rounds of the real EF21 (_lib/rate-space.ts).
   const adversary = adversaryCheck({ ...ctx, check: `adversary, ${RATE_ROUNDS} rounds` }, rateSpace(), foldIn(root, 90), budget, descentSizes(budget));
-  verdicts.push(...adversary.verdicts);
-
   // The picture: running average against the bound on one positive definite quadratic, top-1, from g_i⁰ = 0.
   const instance = quadraticInstance(seededQuadratic(foldIn(root, 4), 4, 6, 'positive-definite'));
   const C = parseCompressorSpec('top-k:k=1', 6);
   const gamma = ef21Gamma(instance.problem, contractiveAlpha(C));
   const s = seededState(foldIn(root, 5), instance.problem, 'random');
   const run = rateRun(instance, C, gamma, { x: s.x, gi: s.gi.map((g) => new Float64Array(g.length)) }, T, foldIn(root, 6));
-  const avg: [number, number][] = [];
-  const bound: [number, number][] = [];
-  let sum = 0;
-  run.gradNormSq.forEach((g, t) => {
-    sum += g;
-    avg.push([t + 1, sum / (t + 1)]);
-    bound.push([t + 1, (2 * run.phi0.value) / (gamma * (t + 1))]);
-  });
   return {
-    verdicts,
-    power: [adversary.power],
-    figures: [
-      {
-        kind: 'line',
-        name: 'running-average',
-        title: 'EF21 + top-1, positive definite quadratic (n = 4, d = 6), g_i⁰ = 0',
-        x: { label: 'T', log: true },
-        y: { label: '(1/T)Σ_{t<T}‖∇f(x^t)‖²', log: true },
-        series: [
-          { name: 'running average', points: avg },
-          { name: '2Φ_0/(γT)', points: bound, reference: true },
-        ],
-        caption: 'The bound decays like 1/T; the running average of a linearly converging run decays like 1/T too, below it.',
-      },
+    verdicts: [
+      verdictOverTrials({ ...ctx, check: `${runs} trajectories of ${T} rounds, every prefix` }, 'deterministic', collect(1, 1)),
+      verdictOverTrials({ ...ctx, check: 'teeth: γ = 8·γ_max', expectation: 'may-fail' }, 'deterministic', collect(2, 8)),
+      verdictOverTrials({ ...ctx, check: 'teeth: bound Φ_0/(4γT) instead of 2Φ_0/(γT)', claim: '(1/T)Σ‖∇f(x^t)‖² ≤ Φ_0/(4γT)', expectation: 'may-fail' }, 'deterministic', collect(3, 1, 0.25)),
+      ...adversary.verdicts,
     ],
+    power: [adversary.power],
+    figures: [runningAverageFigure(run, gamma)],
     notes: [
       `${runs} trajectories of T = ${T} rounds (γ = γ_max): positive definite dense quadratics (f_inf = f*) or logistic regressions with λ = 0.1 (f_inf = 0, a lower bound), n ≤ 5, d ≤ 6, heterogeneous L_i; top-k or scaled sign; start g_i⁰ = ∇f_i(x⁰) (EF21's own, via run.ts), random, or 0.`,
       'Every prefix T = 1…T is checked; the verdict shows the prefix with the smallest scale-free margin.',

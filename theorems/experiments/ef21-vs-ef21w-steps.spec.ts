@@ -5,19 +5,24 @@ import { partition } from '../../src/data/partition.ts';
 import { logisticRegression } from '../../src/problems/logistic-regression.ts';
 import { foldIn, key } from '../../src/rng/key.ts';
 import { DEFAULT_FLOOR, DEFAULT_RTOL } from '../../src/report/verdict.ts';
-import { buildProblem, check, LAMBDA, rateSides, runStepRules, scaleFirstNode, SIZES, stepRules } from './ef21-vs-ef21w-steps.ts';
+import { topK } from '../../src/compressors/top-k.ts';
+import { buildProblem, check, fasterSides, FASTER_BY, LAMBDA, rateSides, scaleFirstNode, SIZES, stepRules } from './ef21-vs-ef21w-steps.ts';
+import { stepRuleArms } from './_lib/step-rule-arms.ts';
 
 describe('EF21 vs EF21-W step sizes with heterogeneous L_i', () => {
-  it('a quick run is complete: three runs, finite curves against rounds and bits, constants reported, rate checks and the AM-vs-QM comparisons pass', async () => {
+  it('a quick run is complete: three runs, finite curves against rounds and bits, constants reported; the rate bounds are observed, the AM step is faster by more than the 1% resolution, and the no-gain rule fails', async () => {
     const result = await check(1, 'quick');
-    expect(result.verdicts).toHaveLength(5);
-    for (const v of result.verdicts) {
-      expect(v.status).toBe('pass');
-      expect(v.rule).toBe('deterministic');
-    }
-    expect(result.verdicts.map((v) => v.provenance)).toEqual(['D', 'D', 'D', 'R', 'R']);
-    // The comparison is not vacuous: the AM average is strictly below the QM one (γ_AM/γ_QM ≈ 2.8 here).
-    for (const v of result.verdicts.slice(3)) expect(v.lhs).toBeLessThan(v.rhs);
+    expect(result.verdicts.map((v) => [v.status, v.expectation])).toEqual([
+      ['observed', 'holds'],
+      ['observed', 'holds'],
+      ['observed', 'holds'],
+      ['pass', 'holds'],
+      ['pass', 'holds'],
+      ['pass', 'may-fail'],
+    ]);
+    for (const v of result.verdicts.slice(0, 3)) expect(v.observedBecause).toMatch(/the bound is at least \d+(\.\d+)?× the measured average/);
+    // The comparison is not vacuous: the AM average is well below 99% of the QM one (γ_AM/γ_QM ≈ 2.8 here).
+    for (const v of result.verdicts.slice(3, 5)) expect(v.lhs).toBeLessThan(v.rhs);
     const figures = result.figures ?? [];
     expect(figures.map((f) => f.name)).toEqual(['rounds-steps', 'bits-steps']);
     for (const f of figures) {
@@ -55,15 +60,16 @@ describe('EF21 vs EF21-W step sizes with heterogeneous L_i', () => {
   });
 
   it('EF21-W and EF21 at the same (AM) step follow the same trajectory up to rounding (top-k is positively homogeneous)', () => {
-    const d = runStepRules(3, { ...SIZES.quick, digits: 60, nodes: 6, rounds: 24 });
-    const [, am, w] = d.arms;
+    const p = buildProblem(3, { digits: 60, nodes: 6, scale: 10 });
+    const C = topK(p.dim, SIZES.quick.k);
+    const [qm, am, w] = stepRuleArms(p, C, stepRules(p, SIZES.quick.k / p.dim), 24, key(3));
     expect(am.gamma).toBe(w.gamma);
     am.run.gradNormSq.forEach((g, t) => {
       const h = w.run.gradNormSq[t];
       expect(Math.abs(g - h)).toBeLessThanOrEqual(1e-9 * (g + h) + DEFAULT_FLOOR);
     });
     // And the two step rules are genuinely different runs.
-    expect(d.arms[0].run.gradNormSq.at(-1)).not.toBe(am.run.gradNormSq.at(-1));
+    expect(qm.run.gradNormSq.at(-1)).not.toBe(am.run.gradNormSq.at(-1));
   });
 
   it('the rate sides: (1/T)Σ_{t<T}‖∇f(x^t)‖² against 2(f(x⁰) − f_inf)/(γT), and a curve that stalls violates them', () => {
@@ -76,5 +82,12 @@ describe('EF21 vs EF21-W step sizes with heterogeneous L_i', () => {
     const stall = rateSides(flat, 1000, 1, 0, 0.1);
     expect(stall.lhs > stall.rhs + DEFAULT_RTOL * stall.scale + DEFAULT_FLOOR).toBe(true);
     expect(() => rateSides([1, 2], 4, 1, 0, 0.1)).toThrow(RangeError);
+  });
+
+  it('"faster" is resolved to 1%: equal averages (a rule with no gain) fail, a gain of 2% passes', () => {
+    const holds = (x: { lhs: number; rhs: number; scale: number }) => x.lhs <= x.rhs + DEFAULT_RTOL * x.scale + DEFAULT_FLOOR;
+    expect(FASTER_BY).toBe(0.01);
+    expect(holds(fasterSides(1, 1))).toBe(false);
+    expect(holds(fasterSides(0.98, 1))).toBe(true);
   });
 });

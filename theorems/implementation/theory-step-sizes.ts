@@ -25,6 +25,7 @@ import { ef21SgdStepRule } from '../ef21/ef21-sgd-neighbourhood.ts';
 import { sgdmStepRule } from '../ef21-sgdm/thm2-ef21-sgdm-lyapunov.ts';
 import { sgd2mStepRule } from '../ef21-sgdm/thm3-ef21-sgd2m-lyapunov.ts';
 import { budgetSizes, theoremFile, type Budget, type Theorem, type TheoremMeta, type TheoremResult, type Verdict } from '../types.ts';
+import { claimContext } from '../_lib/claim-context.ts';
 
 export const meta: TheoremMeta = {
   id: 'theory-step-sizes',
@@ -94,7 +95,7 @@ function implementationRule(entry: MethodEntry, c: ConstantSet): number {
 export async function check(seed: number, budget: Budget): Promise<TheoremResult> {
   const count = budgetSizes(budget).trials;
   const sets = Array.from({ length: count }, (_, t) => seededConstants(seed, t));
-  const ctx = { id: meta.id, seed, budget, provenance: meta.provenance };
+  const ctx = claimContext(meta, seed, budget);
   const covered = methods.filter((m) => paperRule(m.id, sets[0]) !== undefined);
   const verdicts: Verdict[] = [];
   const rows: (string | number)[][] = [];

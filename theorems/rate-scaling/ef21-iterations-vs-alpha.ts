@@ -32,20 +32,20 @@
  *   step rule (ξ(α)/sqrt(α), or ξ computed for a compressor 4× milder than the real one) fails the claim at the
  *   quick budget (measured by hand, recorded in the spec's comments).
  */
-import { buildMethod, methodEntry } from '../../src/algorithms/registry.ts';
+import { methodEntry } from '../../src/algorithms/registry.ts';
 import { topK } from '../../src/compressors/top-k.ts';
-import { norm2sq } from '../../src/linalg/vector.ts';
-import { exactOracle } from '../../src/oracles/exact.ts';
 import { diagonalQuadratic } from '../../src/problems/diagonal-quadratic.ts';
-import { gradient, objective, type Problem } from '../../src/problems/types.ts';
+import type { Problem } from '../../src/problems/types.ts';
 import { foldIn, key, type Key } from '../../src/rng/key.ts';
 import { normal, uniform } from '../../src/rng/sample.ts';
-import { exponentInInterval, logLogFitGrouped } from '../../src/stats/log-log-fit.ts';
-import { meanSe } from '../../src/stats/mean-se.ts';
-import { rateVerdict, verdictOverTrials, type Trial } from '../../src/report/verdict.ts';
+import { exponentInInterval } from '../../src/stats/log-log-fit.ts';
+import { rateVerdict, verdictOverTrials } from '../../src/report/verdict.ts';
 import { budgetSizes, byBudget, theoremFile, type Budget, type Theorem, type TheoremMeta, type TheoremResult } from '../types.ts';
-import { paperInverseStep, paperLTilde, paperXi } from './_lib/ef21-step.ts';
-import { gridExponent, iterationsToEpsilon, slopeSummary } from './stationary-error.ts';
+import { claimContext } from '../_lib/claim-context.ts';
+import { alphaFigure, alphaFits, alphaTable } from './_lib/alpha-figures.ts';
+import { alphaRuns } from './_lib/alpha-runs.ts';
+import { paperInverseStep } from './_lib/ef21-step.ts';
+import { gridExponent } from './_lib/stationary-error.ts';
 
 export const meta: TheoremMeta = {
   id: 'ef21-iterations-vs-alpha',
@@ -108,14 +108,6 @@ export function implementationStep(problem: Problem, compressor: ReturnType<type
   return methodEntry('ef21').theoryStepSize(problem, { compressor }).gamma;
 }
 
-/** mean ± se of a ratio column, or why there is none. */
-function ratioColumn(ratios: readonly number[], digits = 4): string {
-  if (ratios.length === 0) return 'not run at this budget';
-  if (ratios.length === 1) return ratios[0].toFixed(digits);
-  const s = meanSe(ratios);
-  return `${s.mean.toFixed(digits)} ± ${s.se.toExponential(1)}`;
-}
-
 export async function check(seed: number, budget: Budget): Promise<TheoremResult> {
   // Instances: the budget's repeats, but two at quick (each costs ~15k rounds of top-k at d = 64).
   const repeats = byBudget(budget, QUICK_INSTANCES) ?? budgetSizes(budget).repeats;
@@ -123,64 +115,20 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
   const withSameStepGd = byBudget(budget, { quick: false, default: true, deep: true });
   const root = key(seed);
   const alphas = SETTING.alphaInverse.map((m) => 1 / m);
-  const { d } = SETTING;
-  const ctx = { id: meta.id, seed, budget, provenance: meta.provenance };
-  const problems: Problem[] = [];
-  const perAlpha = alphas.map(() => ({ average: [] as number[], last: [] as number[], sameStepRatio: [] as number[], gdOwnStepRatio: [] as number[], boundRatio: [] as number[], stepRatio: [] as number[] }));
-  const guarantee: Trial[] = [];
-  const steps: Trial[] = [];
-  for (let r = 0; r < repeats; r++) {
-    const { problem, x0 } = seededInstance(foldIn(foldIn(root, 1), r));
-    problems.push(problem);
-    const oracle = exactOracle(problem);
-    const epsilon = SETTING.epsilonFraction * norm2sq(gradient(problem, x0));
-    const delta0 = objective(problem, x0) - problem.fInf;
-    const k = foldIn(foldIn(root, 2), r);
-    // GD at its own theory step 1/L (the registry's gd rule): the rounds without compression.
-    const gdStep = methodEntry('gd').theoryStepSize(problem, {}).gamma;
-    const gdOwn = iterationsToEpsilon(buildMethod('gd', { gamma: gdStep, x0 }), oracle, epsilon, Math.ceil((4 * delta0) / (gdStep * epsilon)) + 10, k).average;
-    alphas.forEach((alpha, a) => {
-      const compressor = topK(d, Math.round(alpha * d));
-      const gamma = implementationStep(problem, compressor);
-      const paperGamma = 1 / paperInverseStep(problem, alpha);
-      // Generous cap: 8× Theorem 1's guarantee at the slower of the two steps.
-      const cap = Math.ceil((16 * delta0) / (Math.min(gamma, paperGamma) * epsilon)) + 10;
-      const ef = iterationsToEpsilon(buildMethod('ef21', { gamma, compressor, x0 }), oracle, epsilon, cap, k);
-      const plain = withSameStepGd ? iterationsToEpsilon(buildMethod('gd', { gamma, x0 }), oracle, epsilon, cap, k) : null;
-      if (ef.average === null || ef.last === null || (plain !== null && plain.average === null) || gdOwn === null) {
-        throw new RangeError(`${meta.id}: instance ${r}, α = ${alpha}: ε not reached within ${cap} rounds`);
-      }
-      const bound = (2 * delta0) / (paperGamma * epsilon);
-      steps.push({ lhs: gamma, rhs: paperGamma, scale: gamma + paperGamma, instance: { instance: r, alpha, gamma, paperGamma } });
-      guarantee.push({ lhs: ef.average, rhs: bound, scale: ef.average + bound, instance: { instance: r, alpha, gamma, paperGamma } });
-      perAlpha[a].average.push(ef.average);
-      perAlpha[a].last.push(ef.last);
-      if (plain?.average != null) perAlpha[a].sameStepRatio.push(ef.average / plain.average);
-      perAlpha[a].gdOwnStepRatio.push(ef.average / gdOwn);
-      perAlpha[a].boundRatio.push(bound / ef.average);
-      perAlpha[a].stepRatio.push(gamma / paperGamma);
-    });
-  }
-  const predicted = predictedExponent(problems, alphas);
-  const geo = (xs: readonly number[]): number => Math.exp(xs.reduce((s, v) => s + Math.log(v), 0) / xs.length);
-  // One group per instance, each with its own intercept: an instance's constant factor (its γT) is common to all
-  // its α and cancels, so the interval reflects departures from the law, not how instances differ, and rests on
-  // (instances·(grid − 1) − 1) degrees of freedom instead of the grid's 4.
-  const byInstance = (pick: (p: (typeof perAlpha)[number]) => readonly number[]) =>
-    problems.map((_, r) => ({ x: alphas, y: perAlpha.map((p) => pick(p)[r]) }));
-  const fitAverage = logLogFitGrouped(byInstance((p) => p.average));
-  const fitLast = logLogFitGrouped(byInstance((p) => p.last));
-  // The shape of the law, not only its slope in α: ln T_ε against ln(L + L̃ξ(α)) per instance must have slope 1.
-  // A step rule whose ξ is off by a constant factor keeps a slope near −1 in α but bends this line.
-  const fitShape = logLogFitGrouped(problems.map((q, r) => ({ x: alphas.map((alpha) => paperInverseStep(q, alpha)), y: perAlpha.map((p) => p.average[r]) })));
+  const ctx = claimContext(meta, seed, budget);
+  const instances = Array.from({ length: repeats }, (_, r) => seededInstance(foldIn(foldIn(root, 1), r)));
+  const problems = instances.map((i) => i.problem);
+  const { perAlpha, guarantee, steps } = alphaRuns(meta.id, instances, { d: SETTING.d, alphas, epsilonFraction: SETTING.epsilonFraction, withSameStepGd, implementationStep }, root);
+  const fits = alphaFits(problems, alphas, perAlpha, predictedExponent(problems, alphas));
+  const { predicted } = fits;
   const claimAvg = 'slope of ln T_ε vs ln α ∋ grid exponent of ln(L + L̃ξ(α)), paper ξ';
   const details = { instances: repeats, predictedAsymptotic: -1 };
   const verdicts = [
-    rateVerdict({ ...ctx, check: 'average criterion (1/T)Σ‖∇f(x^t)‖² ≤ ε, the quantity Theorem 1 bounds', claim: claimAvg, details }, fitAverage, predicted, { margin: MARGIN }),
-    rateVerdict({ ...ctx, check: 'last-iterate criterion ‖∇f(x^t)‖² ≤ ε', claim: claimAvg, details }, fitLast, predicted, { margin: MARGIN }),
+    rateVerdict({ ...ctx, check: 'average criterion (1/T)Σ‖∇f(x^t)‖² ≤ ε, the quantity Theorem 1 bounds', claim: claimAvg, details }, fits.average, predicted, { margin: MARGIN }),
+    rateVerdict({ ...ctx, check: 'last-iterate criterion ‖∇f(x^t)‖² ≤ ε', claim: claimAvg, details }, fits.last, predicted, { margin: MARGIN }),
     rateVerdict(
       { ...ctx, check: 'shape: the average criterion against the paper’s inverse step, per instance', claim: 'slope of ln T_ε vs ln(L + L̃ξ(α)) ∋ 1 (T_ε ∝ 1/γ_paper)', details },
-      fitShape,
+      fits.shape,
       1,
       { margin: MARGIN },
     ),
@@ -201,52 +149,18 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
     ...TEETH_OFFSETS.map((offset) =>
       rateVerdict(
         { ...ctx, check: `teeth: the same fit against the exponent ${offset > 0 ? '+' : '−'}0.5 away (a step ∝ α^${(1 - offset).toFixed(1)})`, claim: `slope of ln T_ε vs ln α ∋ ${(predicted + offset).toFixed(3)}`, expectation: 'may-fail', details: { ...details, offset } },
-        fitAverage,
+        fits.average,
         predicted + offset,
       ),
     ),
   ];
-  const rows = alphas.map((alpha, a) => {
-    const p = perAlpha[a];
-    return [
-      `1/${SETTING.alphaInverse[a]}`,
-      paperXi(alpha),
-      geo(problems.map((q) => paperInverseStep(q, alpha))),
-      ratioColumn(p.stepRatio, 6),
-      geo(p.average),
-      geo(p.last),
-      ratioColumn(p.gdOwnStepRatio, 1),
-      ratioColumn(p.sameStepRatio),
-      geo(p.boundRatio),
-    ];
-  });
-  const lRatio = geo(problems.map((q) => q.L / paperLTilde(q.Li)));
   return {
     verdicts,
-    tables: [
-      {
-        title: `Rounds to reach ε = ‖∇f(x⁰)‖²/10 against α = k/d (geometric means over ${repeats} instances)`,
-        columns: ['α', 'ξ(α) (paper)', '1/γ = L + L̃ξ(α) (paper)', 'γ_implementation/γ_paper', 'T_ε (average criterion)', 'T_ε (last iterate)', 'T_EF21/T_GD, GD at 1/L', 'T_EF21/T_GD at the same γ', 'Theorem 1 guarantee 2δ_0/(γε) ÷ T_ε'],
-        rows,
-        caption: `Fitted slopes: average criterion ${slopeSummary(fitAverage, 4)}, last iterate ${slopeSummary(fitLast, 4)}; predicted from the paper's step on this grid ${predicted.toFixed(4)} (→ −1 as α → 0). Against ln(L + L̃ξ(α)): ${slopeSummary(fitShape, 4)} (predicted 1). L/L̃ = ${lRatio.toFixed(3)} (geometric mean).`,
-      },
-    ],
-    figures: [
-      {
-        kind: 'fit',
-        name: 'iterations-vs-alpha',
-        title: 'EF21 rounds to reach ε vs α (implementation’s theory step, top-k, d = 64)',
-        x: { label: 'α = k/d' },
-        y: { label: 'T_ε (average criterion)' },
-        points: alphas.map((alpha, a) => [alpha, geo(perAlpha[a].average)] as [number, number]),
-        fit: fitAverage,
-        predictedSlope: predicted,
-        caption: `Each point: the geometric mean over ${repeats} instances; the fit uses every run with one intercept per instance. Predicted slope ${predicted.toFixed(3)}: the grid exponent of 1/γ(α) = L + L̃ξ(α) with the paper's ξ.`,
-      },
-    ],
+    tables: [alphaTable(SETTING.alphaInverse, problems, perAlpha, fits)],
+    figures: [alphaFigure(alphas, repeats, perAlpha, fits)],
     notes: [
-      `Instances: n = ${SETTING.n}, d = ${d}, κ = ${SETTING.kappa}, heterogeneity ±${SETTING.heterogeneity * 100}% per node and coordinate, b_ij and x⁰ standard normal; ε = ‖∇f(x⁰)‖²/10 per instance; g_i⁰ = ∇f_i(x⁰) (G⁰ = 0).`,
-      `Why the predicted exponent is not −1: 1/γ(α) = L + L̃ξ(α) with L ≈ L̃, whose log-slope over α ∈ [1/64, 1/2] is ${predicted.toFixed(3)} here; −1 lies ${exponentInInterval(fitAverage, -1) ? 'inside' : 'outside'} the average criterion's 95% interval. A step rule with ξ off by a constant factor c shifts this exponent (L weighs differently against cL̃ξ), which is how a ξ computed for the wrong α shows up.`,
+      `Instances: n = ${SETTING.n}, d = ${SETTING.d}, κ = ${SETTING.kappa}, heterogeneity ±${SETTING.heterogeneity * 100}% per node and coordinate, b_ij and x⁰ standard normal; ε = ‖∇f(x⁰)‖²/10 per instance; g_i⁰ = ∇f_i(x⁰) (G⁰ = 0).`,
+      `Why the predicted exponent is not −1: 1/γ(α) = L + L̃ξ(α) with L ≈ L̃, whose log-slope over α ∈ [1/64, 1/2] is ${predicted.toFixed(3)} here; −1 lies ${exponentInInterval(fits.average, -1) ? 'inside' : 'outside'} the average criterion's 95% interval. A step rule with ξ off by a constant factor c shifts this exponent (L weighs differently against cL̃ξ), which is how a ξ computed for the wrong α shows up.`,
       `Margin: the two criteria's verdicts widen the z = 6 interval by ${MARGIN}, the claim's stated resolution in the exponent (T_ε ∝ 1/γ(α) is the order of Theorem 1's bound, not an identity; the fitted slope sits about +0.004 above the grid exponent on every instance alike).`,
       'What the rounds measure: with GD at its own step 1/L as the baseline, the compression term L̃ξ(α) is most of the cost (T_EF21/T_GD column). At the same step EF21 and GD need the same rounds: with G⁰ = 0 GD’s Σ‖∇f‖² is ≈ δ_0/γ and Theorem 1 caps EF21’s at 2δ_0/γ, so the average criterion cannot show a compression cost beyond the step. A compressor worse than its declared α is therefore invisible here unless it destabilises the run; the compressor contract check is what catches it.',
     ],

@@ -15,7 +15,7 @@
  *   ησ²/n term of the paper's bound O(Λ_0/(γT) + η³σ²/α² + η²σ²/α + ησ²/n); the n-independent terms are what
  *   the regime must keep small, and the derived form bounds them by 4η²σ²/α + 16η³σ²/α² against 2ησ²/n.
  * Kind: rate (log–log least squares over every (n, seed) run, Student-t interval on the slope at the z = 6 level;
- *   see fitRuns in stationary-error.ts).
+ *   see fitRuns in _lib/stationary-error.ts).
  * Reference: Fatkhullin, Tyurin, Richtárik (2023), "Momentum Provably Improves Error Feedback!", NeurIPS,
  *   Theorem 2 and the complexity table (σ²/(nε⁴) for EF21-SGDM, no improvement with n for EF21-SGD): docs/theory.md §5.3
  *   and §5.5 [P] for the exponent, §5.3 [D] for the constants that choose the regime, §5.2 [R] for the instance.
@@ -25,18 +25,12 @@
  *   With symmetric (Gaussian) noise EF21-SGD's error *also* shrinks like 1/n on this instance: the floor comes from
  *   the compressed noise's bias, not from compression alone. That run is reported as measured, without a verdict.
  */
-import { ef21 } from '../../src/algorithms/ef21.ts';
-import { ef21Sgdm } from '../../src/algorithms/ef21-sgdm.ts';
-import { ef21SgdmStepSize, ef21SgdStepSize } from '../../src/algorithms/step-sizes.ts';
-import { topK } from '../../src/compressors/top-k.ts';
-import { gaussianOracle } from '../../src/oracles/gaussian.ts';
-import { threePointOracle } from '../../src/oracles/three-point.ts';
-import { theorem1Instance } from '../../src/problems/theorem1-instance.ts';
-import { foldIn, key } from '../../src/rng/key.ts';
-import type { MeanSe } from '../../src/stats/mean-se.ts';
+import { key } from '../../src/rng/key.ts';
 import { rateVerdict } from '../../src/report/verdict.ts';
-import { budgetSizes, byBudget, theoremFile, type Budget, type Theorem, type TheoremMeta, type TheoremResult } from '../types.ts';
-import { BURN_IN, fitRuns, repeatedStationaryError, runPoints, slopeSummary } from './stationary-error.ts';
+import { byBudget, theoremFile, type Budget, type Theorem, type TheoremMeta, type TheoremResult } from '../types.ts';
+import { claimContext } from '../_lib/claim-context.ts';
+import { errorVsN, errorVsNFigures, errorVsNTable } from './_lib/error-vs-n.ts';
+import { BURN_IN, fitRuns } from './_lib/stationary-error.ts';
 
 export const meta: TheoremMeta = {
   id: 'sgdm-error-vs-n',
@@ -103,110 +97,28 @@ const MIXING = { quick: 8, default: 40, deep: 120 } as const;
 /** Rounds of the EF21-SGD runs (γ ≈ 0.034: the state forgets in tens of rounds). */
 const SGD_ROUNDS = { quick: 200, default: 3000, deep: 12000 } as const;
 
-/** Per sweep point: mean ± se over seeds, and the per-seed stationary errors the fit uses. */
-interface Sweep {
-  readonly stats: MeanSe[];
-  readonly runs: (readonly number[])[];
-}
-
-const fmt = (s: MeanSe): string => `${s.mean.toExponential(3)} ± ${s.se.toExponential(1)}`;
-
 export async function check(seed: number, budget: Budget): Promise<TheoremResult> {
-  const repeats = byBudget(budget, REPEATS);
-  const { sigma, alpha, ns } = SETTING;
   const eta = byBudget(budget, ETA);
-  const root = key(seed);
-  const ctx = { id: meta.id, seed, budget, provenance: meta.provenance };
-  const C = topK(2, 1);
-  const sgdm: Sweep = { stats: [], runs: [] };
-  const sgd: Sweep = { stats: [], runs: [] };
-  const sgdGauss: Sweep = { stats: [], runs: [] };
-  const add = (sweep: Sweep, r: { stats: MeanSe; runs: readonly number[] }): void => {
-    sweep.stats.push(r.stats);
-    sweep.runs.push(r.runs);
-  };
-  let sgdmRounds = 0;
-  let sgdGamma = 0;
-  let sgdmGamma = 0;
-  const sgdRounds = byBudget(budget, SGD_ROUNDS);
-  for (const n of ns) {
-    const problem = theorem1Instance({ n });
-    const threePoint = threePointOracle(problem, sigma);
-    sgdmGamma = ef21SgdmStepSize(problem, alpha, eta);
-    sgdmRounds = Math.round(byBudget(budget, MIXING) / sgdmGamma);
-    const m = ef21Sgdm({ gamma: sgdmGamma, eta, compressor: C, x0: [0, 0] });
-    add(sgdm, repeatedStationaryError(m, threePoint, sgdmRounds, foldIn(foldIn(root, 1), n), repeats, 2));
-    sgdGamma = SGD_STEP_FRACTION * ef21SgdStepSize(problem, alpha);
-    const s = ef21({ gamma: sgdGamma, compressor: C, x0: [0, 0] });
-    add(sgd, repeatedStationaryError(s, threePoint, sgdRounds, foldIn(foldIn(root, 2), n), repeats));
-    add(sgdGauss, repeatedStationaryError(s, gaussianOracle(problem, sigma), sgdRounds, foldIn(foldIn(root, 3), n), repeats));
-  }
-  const sgdmFit = fitRuns(ns, sgdm.runs);
-  const sgdFit = fitRuns(ns, sgd.runs);
-  const gaussFit = fitRuns(ns, sgdGauss.runs);
+  const setting = { ...SETTING, eta, repeats: byBudget(budget, REPEATS), mixing: byBudget(budget, MIXING), sgdRounds: byBudget(budget, SGD_ROUNDS), sgdStepFraction: SGD_STEP_FRACTION };
+  const { sigma, alpha, ns, repeats } = setting;
+  const ctx = claimContext(meta, seed, budget);
+  const r = errorVsN(setting, key(seed));
+  const fits = { sgdm: fitRuns(ns, r.sgdm.runs), sgd: fitRuns(ns, r.sgd.runs), gauss: fitRuns(ns, r.sgdGauss.runs) };
   const claim = 'slope of ln E‖∇f‖² vs ln n ∋ −1';
-  const verdicts = [
-    rateVerdict({ ...ctx, check: `EF21-SGDM, η = ${eta}, three-point noise, n ∈ {${ns.join(', ')}}`, claim, details: { repeats, rounds: sgdmRounds } }, sgdmFit, -1),
-    rateVerdict(
-      { ...ctx, check: 'teeth (sgd-error-vs-n): EF21-SGD on the same instance and noise', claim, expectation: 'may-fail', details: { repeats, rounds: byBudget(budget, SGD_ROUNDS) } },
-      sgdFit,
-      -1,
-    ),
-  ];
-  const rows = ns.map((n, i) => {
-    const r = regimeTerms(eta, sigma, alpha, n);
-    return [n, fmt(sgdm.stats[i]), (n * sgdm.stats[i].mean) / (eta * sigma * sigma), r.variance, r.momentum, r.ratio, fmt(sgd.stats[i]), fmt(sgdGauss.stats[i])];
-  });
-  const coefficient = ns.reduce((acc, n, i) => acc + (n * sgdm.stats[i].mean) / (eta * sigma * sigma), 0) / ns.length;
-  const pts = (sweep: Sweep): [number, number][] => ns.map((n, i) => [n, sweep.stats[i].mean]);
+  const coefficient = ns.reduce((acc, n, i) => acc + (n * r.sgdm.stats[i].mean) / (eta * sigma * sigma), 0) / ns.length;
   return {
-    verdicts,
-    tables: [
-      {
-        title: `Stationary E‖∇f(x^t)‖² (tail t ∈ [T/4, T], mean ± se over ${repeats} seeds) against n`,
-        columns: [
-          'n',
-          `EF21-SGDM (η = ${eta})`,
-          'n·error/(ησ²)',
-          'derived bound: 2ησ²/n',
-          'derived bound: 4η²σ²/α + 16η³σ²/α²',
-          'ratio (want ≪ 1 by the bound)',
-          'EF21-SGD, three-point',
-          'EF21-SGD, Gaussian (measured only)',
-        ],
-        rows,
-        caption: `Fitted slopes: EF21-SGDM ${slopeSummary(sgdmFit)}; EF21-SGD three-point ${slopeSummary(sgdFit)}; EF21-SGD Gaussian ${slopeSummary(gaussFit)}.`,
-      },
+    verdicts: [
+      rateVerdict({ ...ctx, check: `EF21-SGDM, η = ${eta}, three-point noise, n ∈ {${ns.join(', ')}}`, claim, details: { repeats, rounds: r.sgdmRounds } }, fits.sgdm, -1),
+      rateVerdict(
+        { ...ctx, check: 'teeth (sgd-error-vs-n): EF21-SGD on the same instance and noise', claim, expectation: 'may-fail', details: { repeats, rounds: setting.sgdRounds } },
+        fits.sgd,
+        -1,
+      ),
     ],
-    figures: [
-      {
-        kind: 'fit',
-        name: 'sgdm-error-vs-n',
-        title: `EF21-SGDM stationary error vs n (η = ${eta}, top-1, three-point noise)`,
-        x: { label: 'n (nodes)' },
-        y: { label: 'E‖∇f(x^t)‖², tail mean' },
-        points: runPoints(ns, sgdm.runs),
-        fit: sgdmFit,
-        predictedSlope: -1,
-        caption: `Each point: the tail mean of one ${sgdmRounds}-round run (${repeats} seeds per n); the fit uses every run. Predicted slope −1 (the ησ²/n term).`,
-      },
-      {
-        kind: 'line',
-        name: 'error-vs-n-methods',
-        title: 'Stationary error vs n: momentum removes EF21-SGD’s n-independent floor',
-        x: { label: 'n (nodes)', log: true },
-        y: { label: 'E‖∇f(x^t)‖², tail mean', log: true },
-        series: [
-          { name: `EF21-SGDM, η = ${eta}, three-point noise`, points: pts(sgdm) },
-          { name: 'EF21-SGD, three-point noise', points: pts(sgd) },
-          { name: 'EF21-SGD, Gaussian noise', points: pts(sgdGauss) },
-          { name: 'slope −1 through EF21-SGDM at n = 1', points: ns.map((n) => [n, sgdm.stats[0].mean / n] as [number, number]), reference: true },
-        ],
-        caption: 'Same instance (d = 2, f = ½‖x‖², top-1). With the three-point noise EF21-SGD flattens; with Gaussian noise its compressed noise is unbiased and it shrinks like 1/n too.',
-      },
-    ],
+    tables: [errorVsNTable(setting, r, fits, (n) => regimeTerms(eta, sigma, alpha, n))],
+    figures: errorVsNFigures(setting, r, fits.sgdm),
     notes: [
-      `EF21-SGDM: γ = min{α/(10L̃), η/(3L)} = ${sgdmGamma.toPrecision(4)} (derived form, docs/theory.md §5.3), ${sgdmRounds} rounds (${byBudget(budget, MIXING)} mixing times 1/(γμ)), v_i⁰ = g_i⁰ = one stochastic gradient at x⁰ = x* = 0, the first ${BURN_IN * 100}% discarded. EF21-SGD: γ = ¼·1/(L + √10·L̃/α) = ${sgdGamma.toPrecision(4)} (a quarter of the derived-form step, §3.4), ${byBudget(budget, SGD_ROUNDS)} rounds.`,
+      `EF21-SGDM: γ = min{α/(10L̃), η/(3L)} = ${r.sgdmGamma.toPrecision(4)} (derived form, docs/theory.md §5.3), ${r.sgdmRounds} rounds (${setting.mixing} mixing times 1/(γμ)), v_i⁰ = g_i⁰ = one stochastic gradient at x⁰ = x* = 0, the first ${BURN_IN * 100}% discarded. EF21-SGD: γ = ¼·1/(L + √10·L̃/α) = ${r.sgdGamma.toPrecision(4)} (a quarter of the derived-form step, §3.4), ${setting.sgdRounds} rounds.`,
       `Regime: the derived bound is conservative here — its n-independent terms reach ${(100 * regimeTerms(eta, sigma, alpha, ns[ns.length - 1]).ratio).toFixed(0)}% of 2ησ²/n at n = ${ns[ns.length - 1]} (ratio column), while the measured error follows n·error/(ησ²) ≈ ${coefficient.toFixed(3)} (mean over n), about 1/${(2 / coefficient).toFixed(0)} of the bound’s coefficient 2: the bound does not certify the regime, the measurement does. A bound-certified regime (ratio ≤ 0.1 at n = 16 needs η ≈ 0.0015) costs about 7× the rounds of η = 0.01.`,
       'Why three-point noise: EF21-SGD’s n-independent floor needs compressed noise with a non-zero mean (E Top1(ξ) = (0, 2c/3), docs/theory.md §5.2); with Gaussian noise it shrinks like 1/n on this instance too (last column, fitted slope in the caption).',
     ],

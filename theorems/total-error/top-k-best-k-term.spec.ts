@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { powerOfTwoScale } from '../../src/linalg/norms.ts';
 import { DEFAULT_FLOOR, DEFAULT_RTOL } from '../../src/report/verdict.ts';
-import { bestKTermError, bestKTermSides, check, compressionError, restrict, topKOutput } from './top-k-best-k-term.ts';
+import { bestKTermSides, compressionError, restrict, topKOutput } from './top-k-best-k-term.ts';
+import { bestKTermError } from './_lib/best-k-term.ts';
 
 /**
  * p at unit scale: any finite doubles (or small integers, which tie), divided by the power of two above max|p_j|.
@@ -86,25 +87,5 @@ describe('top-k is the best k-term approximation (derived form of Sahu et al. 20
       { numRuns: 300 }, // a teeth search must not depend on FC_RUNS being large
     );
     expect(found.failed).toBe(true);
-  });
-
-  it('check() at the quick budget holds its claim and its teeth find violations', async () => {
-    const result = await check(7, 'quick');
-    expect(result.verdicts.map((v) => [v.expectation, v.status, v.violated])).toEqual([
-      ['holds', 'pass', false],
-      ['holds', 'pass', false],
-      ['may-fail', 'pass', true],
-      ['may-fail', 'pass', true],
-    ]);
-    for (const v of result.verdicts) expect(v.replay).toBe('npm run report -- --only top-k-best-k-term --seed 7 --budget quick');
-    expect(result.figures?.length).toBe(1);
-  });
-
-  it('check() is deterministic in its seed', async () => {
-    const a = await check(3, 'quick');
-    const b = await check(3, 'quick');
-    const c = await check(4, 'quick');
-    expect(JSON.stringify(a)).toBe(JSON.stringify(b));
-    expect(JSON.stringify(a)).not.toBe(JSON.stringify(c));
   });
 });

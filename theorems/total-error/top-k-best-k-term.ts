@@ -20,6 +20,9 @@ import { foldIn, key, split, type Key } from '../../src/rng/key.ts';
 import { chooseK, integerBelow, normal } from '../../src/rng/sample.ts';
 import { verdictOverTrials } from '../../src/report/verdict.ts';
 import type { Sides } from '../../src/report/verdict.ts';
+import { claimContext } from '../_lib/claim-context.ts';
+import { bestKTermError, binomial } from './_lib/best-k-term.ts';
+import { errorVsDensity } from './_lib/error-vs-density.ts';
 import { budgetSizes, byBudget, theoremFile, type Budget, type JsonValue, type Theorem, type TheoremMeta, type TheoremResult, type Trial } from '../types.ts';
 
 export const meta: TheoremMeta = {
@@ -65,33 +68,6 @@ export function bestKTermSides(p: ReadonlyVector, candidate: ReadonlyVector, sub
   return { lhs, rhs, scale: lhs + rhs };
 }
 
-/** min over all k-subsets S of ‖p − p_S‖², by enumeration (C(d, k) subsets; keep d ≤ 16). */
-export function bestKTermError(p: ReadonlyVector, k: number): number {
-  const d = p.length;
-  if (!(Number.isInteger(k) && 1 <= k && k <= d)) throw new RangeError(`bestKTermError: need 1 ≤ k ≤ d, got k=${k}, d=${d}`);
-  if (d > 16) throw new RangeError(`bestKTermError: enumeration needs d ≤ 16, got d=${d}`);
-  let total = 0;
-  for (let j = 0; j < d; j++) total += p[j] * p[j];
-  let best = Infinity;
-  const idx = Array.from({ length: k }, (_, i) => i);
-  for (;;) {
-    // Sum the dropped coordinates in index order, as compressionError does, so equal sets give equal floats.
-    let dropped = 0;
-    let next = 0;
-    for (let j = 0; j < d; j++) {
-      if (next < k && idx[next] === j) next++;
-      else dropped += p[j] * p[j];
-    }
-    if (dropped < best) best = dropped;
-    let i = k - 1;
-    while (i >= 0 && idx[i] === d - k + i) i--;
-    if (i < 0) break;
-    idx[i]++;
-    for (let m = i + 1; m < k; m++) idx[m] = idx[m - 1] + 1;
-  }
-  return total === 0 ? 0 : best;
-}
-
 /** One seeded instance: d ∈ [1, maxD], k ∈ [1, d], p Gaussian or (half the time) small integers, which tie. */
 function instance(k0: Key, maxD: number): { p: Vector; k: number; subset: Int32Array; rest: Key } {
   const [kd, kk, kp, kTies, kS, rest] = split(k0, 6);
@@ -113,7 +89,7 @@ const asJson = (p: ReadonlyVector, k: number, subset: ArrayLike<number>, extra: 
 export async function check(seed: number, budget: Budget): Promise<TheoremResult> {
   const { trials } = budgetSizes(budget);
   const root = key(seed);
-  const ctx = { id: meta.id, claim: CLAIM, seed, budget, provenance: meta.provenance };
+  const ctx = { ...claimContext(meta, seed, budget), claim: CLAIM };
 
   // 1. The claim against random k-subsets.
   const main: Trial[] = [];
@@ -152,65 +128,17 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
     verdictOverTrials({ ...ctx, check: 'teeth: rand-k mask p_R in place of top-k', claim: '‖p − p_R‖² ≤ ‖p − p_S‖²', expectation: 'may-fail' }, 'deterministic', randMask),
   ];
 
-  // The picture a reader wants: how much smaller top-k's error is than a random k-subset's, against k/d.
-  const d = 64;
-  const draws = byBudget(budget, { quick: 20, default: 200, deep: 1_000 });
-  const ks = [1, 2, 4, 8, 16, 24, 32, 40, 48, 56, 60, 63];
-  const top: [number, number][] = [];
-  const rnd: [number, number][] = [];
-  const bound: [number, number][] = [];
-  const rows: (string | number)[][] = [];
-  for (const k of ks) {
-    let sTop = 0;
-    let sRnd = 0;
-    for (let t = 0; t < draws; t++) {
-      const [kp, kR] = split(foldIn(foldIn(foldIn(root, 5), k), t));
-      const p = normal(kp, d);
-      const norm = compressionError(p, new Float64Array(d));
-      sTop += compressionError(p, topKOutput(p, k)) / norm;
-      sRnd += compressionError(p, restrict(p, chooseK(kR, d, k))) / norm;
-    }
-    top.push([k / d, sTop / draws]);
-    rnd.push([k / d, sRnd / draws]);
-    bound.push([k / d, 1 - k / d]);
-    if ([1, 8, 32, 56].includes(k)) rows.push([k, k / d, sTop / draws, sRnd / draws, 1 - k / d]);
-  }
+  const density = errorVsDensity(root, byBudget(budget, { quick: 20, default: 200, deep: 1_000 }), compressionError, topKOutput, restrict);
   return {
     verdicts,
-    tables: [
-      {
-        title: `Relative error ‖p − C(p)‖²/‖p‖², d = ${d}, p ~ N(0, I), mean over ${draws} draws`,
-        columns: ['k', 'k/d', 'top-k', 'random k-subset', 'contract bound 1 − k/d'],
-        rows,
-      },
-    ],
-    figures: [
-      {
-        kind: 'line',
-        name: 'error-vs-density',
-        title: `Relative compression error, d = ${d}, Gaussian p`,
-        x: { label: 'k/d' },
-        y: { label: '‖p − C(p)‖² / ‖p‖²', log: true },
-        series: [
-          { name: 'top-k', points: top },
-          { name: 'random k-subset (rand-k mask)', points: rnd },
-          { name: '1 − k/d (top-k contract, α = k/d)', points: bound, reference: true },
-        ],
-        caption: `Mean over ${draws} Gaussian draws per k. The random k-subset sits on 1 − k/d in expectation; top-k lies below it, increasingly so as k/d grows.`,
-      },
-    ],
+    tables: [density.table],
+    figures: [density.figure],
     notes: [
       `Random instances: d uniform in 1…12 (1…10 for enumeration), k uniform in 1…d, p standard Gaussian or, half the time, Gaussian rounded to multiples of 1/2 so that ties and zeros occur; S a uniform k-subset. ${trials} instances for the main check and for each teeth check, ${Math.ceil(trials / 4)} for enumeration.`,
       'Tolerance: 1e-12·(lhs + rhs) + 1e-300, the rounding of the summed squares. The verdict shows the worst instance (smallest scale-free margin).',
       'Teeth: replacing top-k with a (k−1)-sparse top-k, or with the unscaled rand-k mask, must produce a violation on some instance; those verdicts pass when one is found.',
     ],
   };
-}
-
-function binomial(n: number, k: number): number {
-  let c = 1;
-  for (let i = 1; i <= k; i++) c = (c * (n - k + i)) / i;
-  return Math.round(c);
 }
 
 export const theorem: Theorem = { meta, check };

@@ -12,7 +12,7 @@ import type { Problem } from '../../../src/problems/types.ts';
 import { foldIn, key, split, type Key } from '../../../src/rng/key.ts';
 import { integerBelow, normal } from '../../../src/rng/sample.ts';
 import type { Trial } from '../../types.ts';
-import { quadraticInstance, seededQuadratic, type QuadraticData } from '../../ef21/instances.ts';
+import { quadraticInstance, seededQuadratic, type QuadraticData } from '../../ef21/_lib/instances.ts';
 import { ef21wWeights } from '../../ef21/_lib/constants.ts';
 import { smoothnessOf, type NodeQuadratics } from '../../ef21/_lib/quadratic-nodes.ts';
 

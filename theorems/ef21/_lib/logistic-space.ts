@@ -16,8 +16,8 @@ import { exactOracle } from '../../../src/oracles/exact.ts';
 import { split, type Key } from '../../../src/rng/key.ts';
 import { integerBelow, normal, uniform } from '../../../src/rng/sample.ts';
 import { key } from '../../../src/rng/key.ts';
-import { logisticInstance, type LogisticData } from '../instances.ts';
-import { descentSides, distortion, gradientTarget, uniformWeights } from '../lyapunov.ts';
+import { logisticInstance, type LogisticData } from './instances.ts';
+import { descentSides, distortion, gradientTarget, uniformWeights } from './lyapunov.ts';
 import { ef21Gamma, theta } from './constants.ts';
 import { ALPHA_MAX, ALPHA_MIN } from './descent-space.ts';
 

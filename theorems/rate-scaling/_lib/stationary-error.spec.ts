@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ef21 } from '../../src/algorithms/ef21.ts';
-import { gd } from '../../src/algorithms/gd.ts';
-import { topK } from '../../src/compressors/top-k.ts';
-import { exactOracle } from '../../src/oracles/exact.ts';
-import { threePointOracle } from '../../src/oracles/three-point.ts';
-import { diagonalQuadratic } from '../../src/problems/diagonal-quadratic.ts';
-import { theorem1Instance } from '../../src/problems/theorem1-instance.ts';
-import { key } from '../../src/rng/key.ts';
+import { ef21 } from '../../../src/algorithms/ef21.ts';
+import { gd } from '../../../src/algorithms/gd.ts';
+import { topK } from '../../../src/compressors/top-k.ts';
+import { exactOracle } from '../../../src/oracles/exact.ts';
+import { threePointOracle } from '../../../src/oracles/three-point.ts';
+import { diagonalQuadratic } from '../../../src/problems/diagonal-quadratic.ts';
+import { theorem1Instance } from '../../../src/problems/theorem1-instance.ts';
+import { key } from '../../../src/rng/key.ts';
 import { batchForTarget, gridExponent, iterationsToEpsilon, stationaryError, tailMean } from './stationary-error.ts';
 
 const close = (a: number, b: number, rtol = 1e-12): boolean => Math.abs(a - b) <= rtol * (Math.abs(a) + Math.abs(b)) + 1e-300;

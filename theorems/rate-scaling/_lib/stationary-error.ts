@@ -5,14 +5,14 @@
  * exponent a finite grid actually predicts. Pure: every run goes through src/algorithms/run.ts with keys from the
  * caller.
  */
-import type { Algorithm, MethodState } from '../../src/algorithms/types.ts';
-import { trajectory } from '../../src/algorithms/run.ts';
-import type { Oracle } from '../../src/oracles/types.ts';
-import { norm2sq } from '../../src/linalg/vector.ts';
-import { gradient } from '../../src/problems/types.ts';
-import { foldIn, split, type Key } from '../../src/rng/key.ts';
-import { logLogFit, zLevelInterval, type SlopeFit } from '../../src/stats/log-log-fit.ts';
-import { meanSe, type MeanSe } from '../../src/stats/mean-se.ts';
+import type { Algorithm, MethodState } from '../../../src/algorithms/types.ts';
+import { trajectory } from '../../../src/algorithms/run.ts';
+import type { Oracle } from '../../../src/oracles/types.ts';
+import { norm2sq } from '../../../src/linalg/vector.ts';
+import { gradient } from '../../../src/problems/types.ts';
+import { foldIn, split, type Key } from '../../../src/rng/key.ts';
+import { logLogFit, zLevelInterval, type SlopeFit } from '../../../src/stats/log-log-fit.ts';
+import { meanSe, type MeanSe } from '../../../src/stats/mean-se.ts';
 
 /** Fraction of a run discarded as burn-in before the tail mean (the transient from x⁰ and v⁰, g⁰). */
 export const BURN_IN = 0.25;

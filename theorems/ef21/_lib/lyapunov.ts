@@ -12,12 +12,12 @@
  * is silent (EF21-PP), so only E‖C(u_i) − u_i‖² is needed — the compressor's expectation() (linearity over the
  * participation coin, docs/theory.md §3.5).
  */
-import type { Compressor } from '../../src/compressors/types.ts';
-import { norm2 } from '../../src/linalg/norms.ts';
-import { norm2sq, type ReadonlyVector, type Vector } from '../../src/linalg/vector.ts';
-import { key } from '../../src/rng/key.ts';
-import { gradient, objective, type Problem } from '../../src/problems/types.ts';
-import type { Sides } from '../../src/report/verdict.ts';
+import type { Compressor } from '../../../src/compressors/types.ts';
+import { norm2 } from '../../../src/linalg/norms.ts';
+import { norm2sq, type ReadonlyVector, type Vector } from '../../../src/linalg/vector.ts';
+import { key } from '../../../src/rng/key.ts';
+import { gradient, objective, type Problem } from '../../../src/problems/types.ts';
+import type { Sides } from '../../../src/report/verdict.ts';
 import type { Instance } from './instances.ts';
 
 /** Node target h_i(x). */

@@ -4,8 +4,8 @@
  * counterexamples exact and readable). Imported by specs only.
  */
 import fc from 'fast-check';
-import type { ReadonlyVector, Vector } from '../../src/linalg/vector.ts';
-import type { Problem } from '../../src/problems/types.ts';
+import type { ReadonlyVector, Vector } from '../../../src/linalg/vector.ts';
+import type { Problem } from '../../../src/problems/types.ts';
 import type { LogisticData, NodeState, QuadraticData } from './instances.ts';
 
 /**

@@ -6,14 +6,14 @@
  * every instance carries `fScale(x)`: Σ|summands| of f(x), what the rounding of f is relative to, so that
  * tolerances scale with the summands and not with a value that can cancel.
  */
-import { fromDenseRows } from '../../src/data/dataset.ts';
-import { norm2sq, type ReadonlyVector, type Vector } from '../../src/linalg/vector.ts';
-import { denseQuadratic } from '../../src/problems/dense-quadratic.ts';
-import { logisticRegression } from '../../src/problems/logistic-regression.ts';
-import type { Problem } from '../../src/problems/types.ts';
-import { foldIn, split, type Key } from '../../src/rng/key.ts';
-import { integerBelow, normal, uniform } from '../../src/rng/sample.ts';
-import type { JsonValue } from '../types.ts';
+import { fromDenseRows } from '../../../src/data/dataset.ts';
+import { norm2sq, type ReadonlyVector, type Vector } from '../../../src/linalg/vector.ts';
+import { denseQuadratic } from '../../../src/problems/dense-quadratic.ts';
+import { logisticRegression } from '../../../src/problems/logistic-regression.ts';
+import type { Problem } from '../../../src/problems/types.ts';
+import { foldIn, split, type Key } from '../../../src/rng/key.ts';
+import { integerBelow, normal, uniform } from '../../../src/rng/sample.ts';
+import type { JsonValue } from '../../types.ts';
 
 /** Node i: A[i] (d×d, symmetric) and b[i]. */
 export interface QuadraticData {
