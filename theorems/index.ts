@@ -38,6 +38,7 @@ import { theorem as ef21IterationsVsAlpha } from './rate-scaling/ef21-iterations
 import { theorem as batchVsEpsilon } from './rate-scaling/batch-vs-epsilon.ts';
 import { theorem as compressedSgdIterationsVsD } from './saddles/compressed-sgd-iterations-vs-d.ts';
 import { theorem as compressedSgdCommunicationVsD } from './saddles/compressed-sgd-communication-vs-d.ts';
+import { theorem as batchFreeAtBatchOne } from './momentum-table/batch-free-at-batch-one.ts';
 
 export const theorems: readonly Theorem[] = [
   compressorCatalogue,
@@ -65,6 +66,7 @@ export const theorems: readonly Theorem[] = [
   adianaIndependentVsShared,
   compressedSgdIterationsVsD,
   compressedSgdCommunicationVsD,
+  batchFreeAtBatchOne,
   topKBestKTerm,
   hardThresholdTotalError,
   sgdmErrorVsN,
