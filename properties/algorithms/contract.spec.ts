@@ -1,6 +1,7 @@
 /**
  * One battery over every registry entry (optax's common_test): purity, same key → same state, prefix stability,
- * the master's aggregate equals the (weighted) mean of the node estimators, bit accounting, finiteness.
+ * the master's aggregate equals the (weighted) mean of the node estimators, bit accounting (every message a node
+ * sends in a round: ADIANA's two), finiteness.
  * Everything method-specific comes from the entry's declared schema and facts (src/algorithms/method-facts.ts):
  * which hyperparameters to draw and from what range, which fields hold the estimators and the aggregate, how the
  * round-0 and later messages are billed, who sends, and the downlink. A new method is covered by its definition alone.
@@ -8,6 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { paramsOf } from '../../src/algorithms/method-definition.ts';
+import { messagesPerRound } from '../../src/algorithms/method-facts.ts';
 import { methods } from '../../src/algorithms/registry.ts';
 import { trajectory } from '../../src/algorithms/run.ts';
 import { denseBits } from '../../src/compressors/bits.ts';
@@ -80,7 +82,7 @@ describe('every registry method satisfies the algorithm contract', () => {
             const s0 = states[0];
             expect(s0.t).toBe(0);
             expect(s0.bitsPerNode).toBe(0);
-            expect(s0.initBitsPerNode).toBe(facts.initMessage === 'compressed' ? messageBits : dense);
+            expect(s0.initBitsPerNode).toBe(facts.initMessage === 'compressed' ? messageBits : facts.initMessage === 'dense' ? dense : 0);
 
             // Running sums of |g_i^{s+1} − g_i^s| bound the rounding of the master's incremental aggregate.
             const aggregate = facts.aggregate;
@@ -103,11 +105,12 @@ describe('every registry method satisfies the algorithm contract', () => {
               for (const v of Object.values(after)) if (v instanceof Float64Array) expect(allFinite(v)).toBe(true);
 
               const bits = after.bitsPerNode - before.bitsPerNode;
-              if (facts.roundMessage === 'dense') expect(bits).toBe(dense);
+              const perRound = messagesPerRound(facts);
+              if (facts.roundMessage === 'dense') expect(bits).toBe(perRound * dense);
               else if (facts.participation.kind === 'sampled') {
                 const senders = facts.participation.senders(after).filter(Boolean).length;
-                expect(Math.abs(bits - (senders * messageBits) / n)).toBeLessThanOrEqual(1e-12 * after.bitsPerNode);
-              } else expect(bits).toBe(messageBits);
+                expect(Math.abs(bits - (senders * perRound * messageBits) / n)).toBeLessThanOrEqual(1e-12 * after.bitsPerNode);
+              } else expect(bits).toBe(perRound * messageBits);
               if (facts.downlink.kind === 'compressed') {
                 expect(facts.downlink.bits(after) - facts.downlink.bits(before)).toBe(totalBits(CM.bits(new Float64Array(d))));
               }

@@ -1,12 +1,17 @@
 /**
  * Metamorphic reductions between methods (PEPit's "uselessly complexified" tests, optax's equivalence tests):
  * one method with a trivial setting must reproduce another, exactly where the arithmetic is the same and within
- * a rounding tolerance scaled by the summands where it is reordered. The relabelling check runs over the registry
- * and reads each method's declared facts (src/algorithms/method-facts.ts).
+ * a rounding tolerance scaled by the summands where it is reordered (DIANA with the identity compressor and α = 1 is
+ * GD; ADIANA with the identity compressor and Nesterov's parameters is AGD). The relabelling and seed checks run over
+ * the registry and read each method's declared schema and facts (src/algorithms/method-facts.ts).
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { nesterovParameters } from '../../src/algorithms/adiana-parameters.ts';
+import { adiana } from '../../src/algorithms/adiana.ts';
+import { agd, agdParameters } from '../../src/algorithms/agd.ts';
 import { compressedGd } from '../../src/algorithms/compressed-gd.ts';
+import { diana } from '../../src/algorithms/diana.ts';
 import { ef14 } from '../../src/algorithms/ef14.ts';
 import { ef14VirtualIterate, replayGradients } from '../../src/algorithms/ef14-virtual-iterate.ts';
 import { ef21 } from '../../src/algorithms/ef21.ts';
@@ -35,7 +40,7 @@ import { diagonalQuadratic } from '../../src/problems/diagonal-quadratic.ts';
 import { foldIn, key } from '../../src/rng/key.ts';
 import { permutation } from '../../src/rng/sample.ts';
 import { hyperparameterValues } from '../arbitraries/hyperparameter-values.ts';
-import { firstMismatch, keptStates, sameValues, seedArb, seededInstance } from './_helpers.ts';
+import { firstMismatch, keptStates, sameState, sameValues, seedArb, seededInstance } from './_helpers.ts';
 
 const T = 10;
 const sizeArb = fc.record({ n: fc.integer({ min: 1, max: 4 }), d: fc.integer({ min: 1, max: 6 }), seed: seedArb, stepFrac: fc.double({ min: 0.05, max: 1, noNaN: true }) });
@@ -73,10 +78,11 @@ const statesOf = <S extends MethodState>(alg: Algorithm<unknown, S>, oracle: Par
   keptStates(trajectory(alg, oracle, T, key(seed), { keepStates: true }));
 
 /**
- * Running a method on the problem with its nodes relabelled by a permutation π gives the same iterates, and node i's
- * vectors are node π(i)'s of the original run (σ = 0 and deterministic compressors, so no draw depends on the node
- * index). Methods that sample who sends are exempt: participation is drawn per node index, so relabelling changes
- * who joins. Hyperparameters come from the method's declared schema.
+ * Running a method on the problem with its nodes relabelled by a permutation π, from the same seed, gives the same
+ * iterates, and node i's vectors are node π(i)'s of the original run (σ = 0 and deterministic compressors, so no draw
+ * depends on the node index; a draw shared by all nodes, ADIANA's anchor coin, is the same draw in both runs).
+ * Methods that sample who sends are exempt: participation is drawn per node index, so relabelling changes who joins.
+ * Hyperparameters come from the method's declared schema.
  */
 function expectRelabellingInvariance<H, S extends MethodState>(def: MethodDefinition<H, S>): void {
   const { facts } = def;
@@ -98,7 +104,7 @@ function expectRelabellingInvariance<H, S extends MethodState>(def: MethodDefini
       const gamma = stepFrac / Math.max(...problem.Li);
       const alg = def.build(paramsOf(def, { ...h, gamma, x0 }));
       const sa = statesOf(alg, exactOracle(problem), seed);
-      const sb = statesOf(alg, exactOracle(permuted), seed + 1);
+      const sb = statesOf(alg, exactOracle(permuted), seed);
       const scale = runningScale(sa, vectorsOf);
       for (let t = 0; t <= T; t++) {
         expect(firstMismatch(sa[t].x, sb[t].x, scale[t], 1e-12), `${def.id} x^${t}`).toBe(-1);
@@ -239,6 +245,73 @@ describe('metamorphic reductions', () => {
 
   it('relabelling the nodes changes nothing (σ = 0, deterministic compressors), for every method whose nodes all send', () => {
     for (const entry of methods) entry.withMethod(expectRelabellingInvariance);
+  });
+
+  it('a run is a function of its seed: the same seed gives the same states bit for bit, another seed another run (σ > 0), for every method', () => {
+    for (const entry of methods) {
+      const caseArb = sizeArb.chain((size) => {
+        const { d, seed } = size;
+        const uplink = randK(d, 1 + (seed % d), { scaled: true });
+        return hyperparameterValues(entry.schema, { uplink, downlink: topK(d, 1 + ((seed >> 3) % d)) }).map((h) => ({ ...size, h }));
+      });
+      entry.withMethod((def) =>
+        fc.assert(
+          fc.property(caseArb, ({ n, d, seed, stepFrac, h }) => {
+            const { problem, x0 } = seededInstance(seed, n, d);
+            const oracle = gaussianOracle(problem, 0.5);
+            const alg = def.build(paramsOf(def, { ...h, gamma: stepFrac / Math.max(...problem.Li), x0 }));
+            const a = statesOf(alg, oracle, seed);
+            const b = statesOf(alg, oracle, seed);
+            for (let t = 0; t <= T; t++) expect(sameState(a[t], b[t]), `${def.id} t=${t}`).toBe(true);
+            const other = statesOf(alg, oracle, seed + 1);
+            expect(sameValues(other[T].x, a[T].x), `${def.id}: another seed, the same x^T`).toBe(false);
+          }),
+          { numRuns: 20 },
+        ),
+      );
+    }
+  });
+
+  it('DIANA with the identity compressor and α = 1 is GD: the same x^t and bits every round, within rounding of the reordered sums', () => {
+    // g = h + mean(∇f_i − h_i) with h = mean h_i is mean ∇f_i up to rounding; α = 1 makes h_i⁺ = ∇f_i(x) (exact oracle:
+    // GD draws the next round's gradient in this round's key, DIANA in the next one's, so noise would not line up).
+    fc.assert(
+      fc.property(sizeArb, fc.boolean(), ({ n, d, seed, stepFrac }, shared) => {
+        const { problem, x0 } = seededInstance(seed, n, d, 3);
+        const oracle = exactOracle(problem);
+        const gamma = stepFrac / Math.max(...problem.Li);
+        const randomness = shared ? ('shared' as const) : ('independent' as const);
+        const a = statesOf(diana({ gamma, alpha: 1, compressor: identity(d), x0, randomness }), oracle, seed);
+        const b = statesOf(gd({ gamma, x0 }), oracle, seed);
+        const scale = runningScale(a, (s) => [s.h, ...s.hi]);
+        for (let t = 0; t <= T; t++) {
+          expect(firstMismatch(a[t].x, b[t].x, scale[t], 1e-13), `x^${t}`).toBe(-1);
+          expect(a[t].bitsPerNode).toBe(b[t].bitsPerNode);
+          // The shifts after round t are that round's gradients: h_i^t = ∇f_i(x^{t−1}).
+          if (t > 0) for (let i = 0; i < n; i++) expect(firstMismatch(a[t].hi[i], problem.gradI(i, a[t - 1].x), scale[t], 1e-13), `h_${i}^${t}`).toBe(-1);
+        }
+      }),
+    );
+  });
+
+  it('ADIANA with the identity compressor and Nesterov’s parameters is AGD (agd.ts): the same output sequence, within rounding', () => {
+    // θ1 = a/(1 + a), θ2 = 0, η = 1/L, β = 1 − a, γ = a/μ with a = √(μ/L) (adiana-parameters.ts nesterovParameters): the
+    // three sequences are Nesterov's scheme (2.2.19); eliminating z gives agd.ts's x⁺ = y⁺ + ((1 − a)/(1 + a))(y⁺ − y).
+    fc.assert(
+      fc.property(sizeArb, fc.double({ min: 1, max: 30, noNaN: true }), ({ n, d, seed }, spread) => {
+        const { problem, x0 } = seededInstance(seed, n, d, spread);
+        const oracle = exactOracle(problem);
+        const constants = { L: problem.L, mu: problem.mu ?? Number.NaN };
+        const a = statesOf(adiana({ ...nesterovParameters(constants), compressor: identity(d), x0 }), oracle, seed);
+        const b = statesOf(agd({ ...agdParameters(constants), x0 }), oracle, seed);
+        // The magnitudes the two recursions sum: every sequence of ADIANA's state, and AGD's y.
+        const scale = runningScale(a, (s) => [s.z, s.w, s.h]);
+        for (let t = 0; t <= T; t++) {
+          for (let j = 0; j < d; j++) scale[t][j] += Math.abs(b[t].y[j]);
+          expect(firstMismatch(a[t].x, b[t].x, scale[t], 1e-12), `y^${t}`).toBe(-1);
+        }
+      }),
+    );
   });
 
   it('naive compressed GD keeps no memory: with the identity compressor it is GD exactly', () => {

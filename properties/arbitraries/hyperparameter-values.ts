@@ -1,12 +1,13 @@
 /**
  * Values for the hyperparameters a method declares, drawn from its schema (src/algorithms/methods/): numbers
- * uniformly across their declared range and at its closed ends (open ends excluded, unbounded integers kept small),
- * the randomness mode, and the
- * compressors the caller supplies per link; optional ones are sometimes absent. The batteries therefore exercise each method over exactly the range it
+ * uniformly across their declared range and at its closed ends (open ends excluded, unbounded integers kept small,
+ * unbounded reals kept within three decades of 1), the randomness mode, and the compressors the caller supplies per
+ * link; optional ones are sometimes absent, except those whose default is the theory step's (a batch has no problem
+ * to take it from, so they are always drawn). The batteries therefore exercise each method over exactly the range it
  * claims, without knowing which method it is.
  */
 import fc from 'fast-check';
-import type { NamedHyperparameter, NumberRange } from '../../src/algorithms/hyperparameter-schema.ts';
+import { isFromTheory, type NamedHyperparameter, type NumberRange } from '../../src/algorithms/hyperparameter-schema.ts';
 import type { Compressor } from '../../src/compressors/types.ts';
 
 /** The compressors to hand to the uplink (the nodes') and downlink (the master's) compressor hyperparameters. */
@@ -18,6 +19,12 @@ export interface LinkCompressors {
 /** Integers from an unbounded range stay within this many of the bound: large B_init only slows a run down. */
 const INTEGER_SPAN = 2;
 
+/**
+ * Reals from an unbounded range lie in [10^−DECADES, 10^DECADES] above its finite end (log-uniform): a μ of 1e300 or
+ * 5e-324 only over- or underflows the products a method forms from it, which tests floating point, not the method.
+ */
+const DECADES = 3;
+
 /** Grid points strictly inside a bounded range: uniform in value, not in the doubles' bit patterns. */
 const INTERIOR_STEPS = 2 ** 30;
 
@@ -27,6 +34,9 @@ function numberIn(range: NumberRange, integer: boolean): fc.Arbitrary<number> {
     const low = range.minOpen === true ? min + 1 : min;
     const high = max === Infinity ? low + INTEGER_SPAN : range.maxOpen === true ? max - 1 : max;
     return fc.integer({ min: low, max: high });
+  }
+  if (Number.isFinite(min) && max === Infinity) {
+    return fc.integer({ min: -INTERIOR_STEPS, max: INTERIOR_STEPS }).map((i) => min + 10 ** ((DECADES * i) / INTERIOR_STEPS));
   }
   if (!(Number.isFinite(min) && Number.isFinite(max))) {
     return fc.double({ min, max, minExcluded: range.minOpen === true, maxExcluded: range.maxOpen === true, noNaN: true, noDefaultInfinity: true });
@@ -59,5 +69,5 @@ export function hyperparameterValues(schema: readonly NamedHyperparameter[], com
   const fields: Record<string, fc.Arbitrary<unknown>> = {};
   for (const spec of schema) fields[spec.name] = valueOf(spec, compressors);
   // Optional hyperparameters are sometimes left out, so that the defaults the factories apply are run too.
-  return fc.record(fields, { requiredKeys: schema.filter((s) => s.required).map((s) => s.name) });
+  return fc.record(fields, { requiredKeys: schema.filter((s) => s.required || isFromTheory(s)).map((s) => s.name) });
 }

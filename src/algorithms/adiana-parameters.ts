@@ -46,11 +46,73 @@ export interface AdianaConstants {
   readonly n: number;
 }
 
-function requireConstants(c: AdianaConstants): void {
-  if (!(c.L > 0 && Number.isFinite(c.L))) throw new RangeError(`adiana parameters: need L > 0, got L=${c.L}`);
-  if (!(c.mu > 0 && c.mu <= c.L)) throw new RangeError(`adiana parameters: need 0 < μ ≤ L, got μ=${c.mu}, L=${c.L}`);
+/** ω ≥ 0 and an integer n ≥ 1: all p reads. */
+function requireCompression(c: Pick<AdianaConstants, 'omega' | 'n'>): void {
   if (!(c.omega >= 0 && Number.isFinite(c.omega))) throw new RangeError(`adiana parameters: need ω ≥ 0, got ω=${c.omega}`);
   if (!(Number.isInteger(c.n) && c.n >= 1)) throw new RangeError(`adiana parameters: need an integer n ≥ 1, got n=${c.n}`);
+}
+
+function requireSmoothness(L: number): void {
+  if (!(L > 0 && Number.isFinite(L))) throw new RangeError(`adiana parameters: need L > 0, got L=${L}`);
+}
+
+function requireConstants(c: AdianaConstants): void {
+  requireSmoothness(c.L);
+  if (!(c.mu > 0 && c.mu <= c.L)) throw new RangeError(`adiana parameters: need 0 < μ ≤ L, got μ=${c.mu}, L=${c.L}`);
+  requireCompression(c);
+}
+
+/**
+ * p of the published rule [P code; docs/theory.md §A1.3]: 1 if ω = 0, else min{1, max{α/2, (α/2)(sqrt(n/(32ω)) − 1)}}
+ * with α = 1/(1 + ω).
+ * @example
+ * adianaAnchorProbability({ omega: 9, n: 10 });
+ * // returns 0.05
+ */
+export function adianaAnchorProbability(c: Pick<AdianaConstants, 'omega' | 'n'>): number {
+  requireCompression(c);
+  const { omega, n } = c;
+  if (omega === 0) return 1;
+  const alpha = 1 / (1 + omega);
+  return Math.min(1, Math.max(alpha / 2, (alpha / 2) * (Math.sqrt(n / (32 * omega)) - 1)));
+}
+
+/**
+ * η of the published rule at anchor probability p [P code; docs/theory.md §A1.3]: 1/(2L) if ω = 0, else
+ * min{1/(2L), n/(64ωL(2p(ω + 1) + 1)²)}.
+ * @example
+ * adianaStep({ L: 1, omega: 9, n: 10 }, 0.05);
+ * // returns 0.004340277777777778   (= 10/2304)
+ */
+export function adianaStep(c: Pick<AdianaConstants, 'L' | 'omega' | 'n'>, p: number): number {
+  requireSmoothness(c.L);
+  requireCompression(c);
+  if (!(p > 0 && p <= 1)) throw new RangeError(`adiana parameters: need p ∈ (0, 1], got p=${p}`);
+  const { L, omega, n } = c;
+  if (omega === 0) return 1 / (2 * L);
+  return Math.min(1 / (2 * L), n / (64 * omega * L * (2 * p * (omega + 1) + 1) ** 2));
+}
+
+/** The coupling of the published rule at a step η: every knob but α, η and p. */
+export type AdianaCoupling = Pick<AdianaParameters, 'theta1' | 'theta2' | 'gamma' | 'beta'>;
+
+/**
+ * θ2 = 1/2, θ1 = min{1/4, sqrt(ημ/p)}, γ = η/(2(θ1 + ημ)), β = 1 − γμ [P code; docs/theory.md §A1.3]: the published
+ * rule's coupling as a function of η, μ and p. Every η, μ > 0 and p ∈ (0, 1] give valid knobs (θ1 + θ2 ≤ 3/4,
+ * γ > 0, β ∈ [1/2, 1)), so a step η other than the rule's (tuned, or scaled by `--gamma theory*k`) keeps the
+ * coupling the rule ties to it.
+ * @example
+ * adianaCoupling(0.25, 0.02, 1);
+ * // returns { theta1: 0.0707…(= sqrt(0.005)), theta2: 0.5, gamma: 1.6510…, beta: 0.9669… }
+ */
+export function adianaCoupling(eta: number, mu: number, p: number): AdianaCoupling {
+  if (!(eta > 0 && Number.isFinite(eta))) throw new RangeError(`adiana parameters: need η > 0, got η=${eta}`);
+  if (!(mu > 0 && Number.isFinite(mu))) throw new RangeError(`adiana parameters: need μ > 0, got μ=${mu}`);
+  if (!(p > 0 && p <= 1)) throw new RangeError(`adiana parameters: need p ∈ (0, 1], got p=${p}`);
+  const theta1 = Math.min(1 / 4, Math.sqrt((eta * mu) / p));
+  const gamma = eta / (2 * (theta1 + eta * mu));
+  const beta = 1 - gamma * mu;
+  return { theta1, theta2: 1 / 2, gamma, beta };
 }
 
 /**
@@ -61,21 +123,10 @@ function requireConstants(c: AdianaConstants): void {
  */
 export function adianaParameters(c: AdianaConstants): AdianaParameters {
   requireConstants(c);
-  const { L, mu, omega, n } = c;
-  const alpha = 1 / (1 + omega);
-  const theta2 = 1 / 2;
-  let p: number;
-  let eta: number;
-  if (omega === 0) {
-    p = 1;
-    eta = 1 / (2 * L);
-  } else {
-    p = Math.min(1, Math.max(alpha / 2, (alpha / 2) * (Math.sqrt(n / (32 * omega)) - 1)));
-    eta = Math.min(1 / (2 * L), n / (64 * omega * L * (2 * p * (omega + 1) + 1) ** 2));
-  }
-  const theta1 = Math.min(1 / 4, Math.sqrt((eta * mu) / p));
-  const gamma = eta / (2 * (theta1 + eta * mu));
-  const beta = 1 - gamma * mu;
+  const alpha = 1 / (1 + c.omega);
+  const p = adianaAnchorProbability(c);
+  const eta = adianaStep(c, p);
+  const { theta1, theta2, gamma, beta } = adianaCoupling(eta, c.mu, p);
   return { alpha, eta, theta1, theta2, beta, gamma, p };
 }
 

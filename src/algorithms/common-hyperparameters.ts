@@ -34,3 +34,29 @@ export const B_INIT: NumberSpec<'optional'> = {
   doc: 'initial minibatch size',
   range: { min: 1, max: Infinity },
 };
+
+/**
+ * μ, the strong convexity of f an accelerated method is tuned for (ADIANA's coupling, AGD's momentum). It is the
+ * method's to use, so it is a hyperparameter; when not given, the theory step takes the problem's μ, and on a problem
+ * that does not know it says so and names --mu.
+ */
+export const STRONG_CONVEXITY: NumberSpec<'optional'> = {
+  kind: 'number',
+  required: false,
+  default: 'theory',
+  rule: "the problem's μ",
+  symbol: 'μ',
+  doc: 'strong convexity of f the method is tuned for',
+  range: { min: 0, max: Infinity, minOpen: true },
+};
+
+/** α ∈ [0, 1], the step of DIANA-style shifts h_i⁺ = h_i + αΔ_i (α = 0 freezes them); the theory step's is 1/(1 + ω). */
+export const SHIFT_STEP: NumberSpec<'optional'> = {
+  kind: 'number',
+  required: false,
+  default: 'theory',
+  rule: '1/(1 + ω) of the compressor',
+  symbol: 'α',
+  doc: 'shift step',
+  range: { min: 0, max: 1 },
+};

@@ -36,18 +36,39 @@ export interface DianaParameters {
   readonly rho: number;
 }
 
-function requireConstants(c: DianaConstants): void {
+/** Everything but μ (the step alone reads no μ). */
+function requireStepConstants(c: Omit<DianaConstants, 'mu'>): void {
   if (!(c.L > 0 && Number.isFinite(c.L))) throw new RangeError(`diana parameters: need L > 0, got L=${c.L}`);
   if (!(c.Lmax >= c.L)) throw new RangeError(`diana parameters: need L_max ≥ L (f is the mean of the f_i), got L_max=${c.Lmax}, L=${c.L}`);
-  if (!(c.mu > 0 && c.mu <= c.L)) throw new RangeError(`diana parameters: need 0 < μ ≤ L, got μ=${c.mu}, L=${c.L}`);
   if (!(c.omega >= 0 && Number.isFinite(c.omega))) throw new RangeError(`diana parameters: need ω ≥ 0, got ω=${c.omega}`);
   if (!(Number.isInteger(c.n) && c.n >= 1)) throw new RangeError(`diana parameters: need an integer n ≥ 1, got n=${c.n}`);
+}
+
+function requireConstants(c: DianaConstants): void {
+  requireStepConstants(c);
+  if (!(c.mu > 0 && c.mu <= c.L)) throw new RangeError(`diana parameters: need 0 < μ ≤ L, got μ=${c.mu}, L=${c.L}`);
 }
 
 /** α = 1/(1 + ω) [P code: FedNL-Public methods.py L466; FL_PyTorch algorithms.py L1350; docs/theory.md §A2.1]. */
 export function dianaAlpha(omega: number): number {
   if (!(omega >= 0 && Number.isFinite(omega))) throw new RangeError(`diana α: need ω ≥ 0, got ω=${omega}`);
   return 1 / (1 + omega);
+}
+
+/** The constants the step alone reads: γ does not depend on μ (μ enters only the rate ρ). */
+export type DianaStepConstants = Omit<DianaConstants, 'mu'>;
+
+/**
+ * γ = 1/(L + 6ωL_max/n) [D, docs/theory.md §A2.3], the step of dianaParameters, for callers without μ (the
+ * registry's theory step on a problem whose μ is unknown).
+ * @example
+ * dianaStepSize({ L: 1, Lmax: 2, omega: 3, n: 4 });
+ * // returns 0.1
+ */
+export function dianaStepSize(c: DianaStepConstants): number {
+  requireStepConstants(c);
+  // γ ≤ 1/(L + 6ωL_max/n) makes the D_f coefficient 2γ(γ(L + 6ωL_max/n) − 1) ≤ 0 [docs/theory.md §A2.3 step 4].
+  return 1 / (c.L + (6 * c.omega * c.Lmax) / c.n);
 }
 
 /**
@@ -59,8 +80,7 @@ export function dianaAlpha(omega: number): number {
 export function dianaParameters(c: DianaConstants): DianaParameters {
   requireConstants(c);
   const alpha = dianaAlpha(c.omega);
-  // γ ≤ 1/(L + 6ωL_max/n) makes the D_f coefficient 2γ(γ(L + 6ωL_max/n) − 1) ≤ 0 [docs/theory.md §A2.3 step 4].
-  const gamma = 1 / (c.L + (6 * c.omega * c.Lmax) / c.n);
+  const gamma = dianaStepSize(c);
   // M = 2·(2ω/n)/α: the weight that absorbs the (2ω/n)σ² variance term into the shifts' (1 − α) contraction [§A2.3].
   const M = (4 * c.omega) / (alpha * c.n);
   const rho = Math.max(1 - gamma * c.mu, 1 - alpha / 2);

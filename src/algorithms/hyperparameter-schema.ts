@@ -1,9 +1,10 @@
 /**
  * The hyperparameter schema of a method: which hyperparameters it takes besides γ and x⁰, their kinds (a number with
  * its range, a compressor and the link it compresses, the compressors' randomness across nodes) and whether each is
- * required or optional with a default. A schema is typed against the method's own parameter type, so a schema that
- * forgets a hyperparameter, gives it the wrong kind or the wrong optionality does not compile; the CLI, the
- * arbitraries of the property batteries and the help text all read it instead of knowing methods by id.
+ * required, optional with a default, or optional with the theory step's value (FromTheory: DIANA's α = 1/(1 + ω)).
+ * A schema is typed against the method's own parameter type, so a schema that forgets a hyperparameter, gives it
+ * the wrong kind or the wrong optionality does not compile; the CLI, the arbitraries of the property batteries and
+ * the help text all read it instead of knowing methods by id.
  */
 import type { Compressor } from '../compressors/types.ts';
 import type { ReadonlyVector } from '../linalg/vector.ts';
@@ -34,6 +35,18 @@ interface Optional<Default> {
   readonly default: Default;
 }
 
+/**
+ * A number with no fixed default: when the caller gives none, the method's theory step sets it from the problem and
+ * the other hyperparameters (TheoryRule.hyperparameters: DIANA's α = 1/(1 + ω), ADIANA's and AGD's μ = the problem's).
+ * `efcheck run` fills it in from the rule; a build without it is refused (paramsOf), since a build has no problem.
+ */
+export interface FromTheory {
+  readonly required: false;
+  readonly default: 'theory';
+  /** The rule's value in words, for the help text and messages: '1/(1 + ω) of the compressor'. */
+  readonly rule: string;
+}
+
 interface NumberBase extends SpecBase {
   readonly kind: 'number';
   /** The values the method accepts (its factory refuses the others; registry.test.ts checks the two agree). */
@@ -53,7 +66,7 @@ interface RandomnessBase extends SpecBase {
 
 // Each spec is a conditional on its optionality (not an intersection with one), so that TypeScript can see every
 // schema of any method as a record of HyperparameterSpec (see schemaEntries).
-export type NumberSpec<Presence = 'required' | 'optional'> = Presence extends 'required' ? NumberBase & Required : NumberBase & Optional<number>;
+export type NumberSpec<Presence = 'required' | 'optional'> = Presence extends 'required' ? NumberBase & Required : NumberBase & (Optional<number> | FromTheory);
 export type CompressorSpec<Presence = 'required' | 'optional'> = Presence extends 'required' ? CompressorBase & Required : CompressorBase & Optional<'none'>;
 export type RandomnessSpec<Presence = 'required' | 'optional'> = Presence extends 'required' ? RandomnessBase & Required : RandomnessBase & Optional<Randomness>;
 
@@ -98,6 +111,11 @@ export interface HyperparameterValues {
 
 /** A spec with its hyperparameter's name. */
 export type NamedHyperparameter = HyperparameterSpec & { readonly name: string };
+
+/** Whether a spec's default is the theory step's (FromTheory) rather than a fixed value. */
+export function isFromTheory(spec: HyperparameterSpec): spec is NumberBase & FromTheory {
+  return spec.kind === 'number' && !spec.required && spec.default === 'theory';
+}
 
 /** The schema as a list, in declaration order: what generic code (CLI, arbitraries, tests) iterates. */
 export function schemaEntries<H>(schema: HyperparameterSchema<H>): NamedHyperparameter[] {

@@ -10,6 +10,7 @@
  */
 import type { Algorithm, MethodState } from './types.ts';
 import {
+  isFromTheory,
   schemaEntries,
   type HyperparameterSchema,
   type HyperparameterValues,
@@ -62,7 +63,23 @@ export interface MethodEntry<H = unknown> {
  */
 export function paramsOf<H, S extends MethodState>(definition: MethodDefinition<H, S>, values: HyperparameterValues): ParamsOf<H> {
   const hyperparameters = readHyperparameters(definition.id, definition.hyperparameters, values, 'reject');
+  for (const spec of schemaEntries(definition.hyperparameters)) {
+    if (isFromTheory(spec) && values[spec.name] === undefined) {
+      throw new RangeError(
+        `${definition.id}: ${spec.name} has no fixed default (the theory step sets it to ${spec.rule}, and a build has no problem); pass ${spec.name}, or take it from theoryStep(problem, values).hyperparameters`,
+      );
+    }
+  }
   return { ...hyperparameters, gamma: values.gamma, ...(values.x0 !== undefined ? { x0: values.x0 } : {}) };
+}
+
+/**
+ * The value of a hyperparameter whose default is the theory step's, in a definition's build: paramsOf has refused
+ * its absence already, so this only narrows the type (and guards a build called around paramsOf).
+ */
+export function theoryHyperparameter(id: string, name: string, value: number | undefined): number {
+  if (value === undefined) throw new RangeError(`${id}: missing hyperparameter ${name} (its default is the theory step's)`);
+  return value;
 }
 
 /** Wraps a definition as a registry entry (see the header). */
@@ -70,7 +87,14 @@ export function defineMethod<H, S extends MethodState>(definition: MethodDefinit
   const { id } = definition;
   const schema = schemaEntries(definition.hyperparameters);
   const read = (values: Readonly<Record<string, unknown>>): H => readHyperparameters(id, definition.hyperparameters, values, 'ignore');
-  const theoryStep = (problem: TheoryProblem, values: Readonly<Record<string, unknown>>): TheoryStep => definition.theoryStep(problem, read(values));
+  const fromTheory = schema.filter(isFromTheory).map((s) => s.name);
+  const theoryStep = (problem: TheoryProblem, values: Readonly<Record<string, unknown>>): TheoryStep => {
+    const step = definition.theoryStep(problem, read(values));
+    // A rule must set every theory-default hyperparameter the caller left out, or a run could not be built from it.
+    const unset = step.kind === 'rule' ? fromTheory.filter((name) => values[name] === undefined && step.hyperparameters[name] === undefined) : [];
+    if (unset.length > 0) throw new Error(`${id}: the theory rule sets no value for ${unset.join(', ')} (its schema default is 'theory')`);
+    return step;
+  };
   return {
     id,
     summary: definition.summary,

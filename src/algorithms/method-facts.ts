@@ -1,9 +1,9 @@
 /**
  * What a method declares about its state and its messages, so that the CLI and the property batteries read facts
- * instead of testing method ids: which state fields hold the per-node vectors (g_i, v_i, u_i, e_i), how the master
- * aggregates the estimators, how the round-0 and later messages are billed, who sends, whether the downlink is
- * billed, and which fields `efcheck run` prints. Accessors are functions of the method's own state type, so a
- * consumer holding a state of that method reads them without casts.
+ * instead of testing method ids: which state fields hold the per-node vectors (g_i, h_i, v_i, u_i, e_i), how the
+ * master aggregates the estimators, how the round-0 and later messages are billed (and how many per round), who
+ * sends, whether the downlink is billed, and which fields `efcheck run` prints. Accessors are functions of the
+ * method's own state type, so a consumer holding a state of that method reads them without casts.
  */
 import type { ReadonlyVector } from '../linalg/vector.ts';
 import type { MethodState } from './types.ts';
@@ -57,10 +57,18 @@ export interface MethodFacts<S extends MethodState> {
   readonly nodeVectors: readonly NodeVectors<S>[];
   /** The master's aggregate of node estimators, or null when it keeps none (GD, DCGD, EF14: g is a mean of messages). */
   readonly aggregate: Aggregate<S> | null;
-  /** The round-0 uplink message: ∇f_i(x⁰) sent dense (d·64 bits), or one compressed message. */
-  readonly initMessage: 'dense' | 'compressed';
+  /**
+   * The round-0 uplink message: ∇f_i(x⁰) sent dense (d·64 bits), one compressed message, or nothing (DIANA and
+   * ADIANA with h_i⁰ = 0, AGD: the first gradient is sent, and billed, in round 1).
+   */
+  readonly initMessage: 'dense' | 'compressed' | 'none';
   /** Every later round's uplink message. */
   readonly roundMessage: 'dense' | 'compressed';
+  /**
+   * How many such messages each sending node bills per round: 1 unless declared (ADIANA sends two compressed
+   * vectors, C_i(∇f_i(x^k) − h_i) and C_i'(∇f_i(w^k) − h_i), and bills both).
+   */
+  readonly messagesPerRound?: number;
   readonly participation: Participation<S>;
   readonly downlink: Downlink<S>;
   /** The method's own state fields worth printing with a run's final state. */
@@ -85,6 +93,11 @@ export function masterVector<K extends string>(symbol: string, field: K): Master
 /** The accessor of node weights held in a field named `field`. */
 export function nodeWeights<K extends string>(symbol: string, field: K): NodeWeights<{ readonly [k in K]: readonly number[] }> {
   return { symbol, field, read: (state) => state[field] };
+}
+
+/** The messages per round a facts record declares (1 unless it says otherwise). */
+export function messagesPerRound(facts: Pick<MethodFacts<MethodState>, 'messagesPerRound'>): number {
+  return facts.messagesPerRound ?? 1;
 }
 
 /** Nothing method-specific to print. */

@@ -1,6 +1,7 @@
 /**
  * The method registry: the list, each definition's schema against its factory, the theory steps against
- * step-sizes.ts, the declared facts against real states, and bad input.
+ * step-sizes.ts (and diana-parameters.ts, adiana-parameters.ts, agd.ts for the hyperparameters they set), the declared
+ * facts against real states, and bad input.
  *
  * The registry is imported inside each test, not at the top of the file: the method list is built when the module
  * loads, so a broken entry throws at import time, and a failed import (no test collected) is not a failing test to
@@ -12,13 +13,16 @@ import { identity } from '../compressors/identity.ts';
 import { randK } from '../compressors/rand-k.ts';
 import { topK } from '../compressors/top-k.ts';
 import { totalBits, type Compressor } from '../compressors/types.ts';
-import { allFinite } from '../linalg/vector.ts';
+import { allFinite, norm2sq } from '../linalg/vector.ts';
 import { exactOracle } from '../oracles/exact.ts';
 import { gaussianOracle } from '../oracles/gaussian.ts';
 import { beznosikovInstance } from '../problems/beznosikov.ts';
 import { diagonalQuadratic } from '../problems/diagonal-quadratic.ts';
 import { key } from '../rng/key.ts';
-import type { HyperparameterValues, NamedHyperparameter } from './hyperparameter-schema.ts';
+import { adianaParameters, adianaStep } from './adiana-parameters.ts';
+import { agdParameters } from './agd.ts';
+import { dianaParameters } from './diana-parameters.ts';
+import { isFromTheory, type HyperparameterValues, type NamedHyperparameter } from './hyperparameter-schema.ts';
 import { paramsOf, type MethodEntry } from './method-definition.ts';
 import type { MethodParams } from './registry.ts';
 import { ef21AmStepSize, ef21PpStepSize, ef21Sgd2mStepSize, ef21SgdmStepSize, ef21SgdStepSize, ef21StepSize, xi } from './step-sizes.ts';
@@ -37,8 +41,8 @@ const oneLine = (f: () => unknown, pattern: RegExp) => {
 };
 
 const CORE = ['gamma', 'compressor', 'randomness'];
-/** What each entry declares, and the implementation its build returns (the name prefix). */
-const DECLARED: Record<string, { hyperparameters: string[]; impl: string }> = {
+/** What each entry declares, and the implementation its build returns (the name prefix, with the registry's γ as `step`). */
+const DECLARED: Record<string, { hyperparameters: string[]; impl: string; step?: string }> = {
   gd: { hyperparameters: ['gamma'], impl: 'gd' },
   sgd: { hyperparameters: ['gamma'], impl: 'gd' },
   'compressed-gd': { hyperparameters: CORE, impl: 'compressed-gd' },
@@ -54,6 +58,10 @@ const DECLARED: Record<string, { hyperparameters: string[]; impl: string }> = {
   'ef21-pp': { hyperparameters: [...CORE, 'p'], impl: 'ef21-pp' },
   'ef21-bc': { hyperparameters: [...CORE, 'masterCompressor'], impl: 'ef21-bc' },
   'ef21-hb': { hyperparameters: [...CORE, 'eta'], impl: 'ef21-hb' },
+  diana: { hyperparameters: [...CORE, 'alpha'], impl: 'diana' },
+  // The registry's γ is ADIANA's η (src/algorithms/methods/adiana.ts).
+  adiana: { hyperparameters: [...CORE, 'mu', 'alpha', 'p'], impl: 'adiana', step: 'η' },
+  agd: { hyperparameters: ['gamma', 'mu'], impl: 'agd' },
 };
 
 // Heterogeneous: L_i = 3, 4, 6, so L̃ (QM) ≠ L_AM ≠ L and every step-size rule gives a different number.
@@ -77,6 +85,20 @@ const THEORY: Record<string, { gamma: number; section: string }> = {
   'ef21-pp': { gamma: ef21PpStepSize(problem, alpha, p), section: '§3.5' },
 };
 
+/**
+ * The ids whose theory step needs an unbiased compressor (ω) or μ, at scaled rand-1 (ω = 2) on `problem`
+ * (L = 3, L_i = 3, 4, 6, μ = 2, n = 3): the rule of the parameters file each must use, and what it sets.
+ */
+const unbiased = randK(d, 1, { scaled: true });
+const omega = 2;
+const mu = problem.mu ?? Number.NaN; // 2, to rounding: the least mean curvature
+const adianaRule = adianaParameters({ L: 6, mu, omega, n: 3 });
+const UNBIASED_THEORY: Record<string, { gamma: number; section: string; sets: Record<string, number> }> = {
+  diana: { gamma: dianaParameters({ L: 3, Lmax: 6, mu, omega, n: 3 }).gamma, section: '§A2.3', sets: { alpha: 1 / 3 } },
+  adiana: { gamma: adianaRule.eta, section: '§A1.3', sets: { mu, alpha: adianaRule.alpha, p: adianaRule.p } },
+  agd: { gamma: agdParameters({ L: 3, mu }).gamma, section: '§6.2', sets: { mu } },
+};
+
 /** A valid value of each declared hyperparameter (the uplink compressor `up`, the downlink one top-2). */
 function valuesFor(schema: readonly NamedHyperparameter[], up: Compressor = compressor, gamma = 0.05): HyperparameterValues {
   const out: Record<string, unknown> = {};
@@ -87,7 +109,7 @@ function valuesFor(schema: readonly NamedHyperparameter[], up: Compressor = comp
   return { gamma, x0: [1, -1, 0.5], ...out };
 }
 
-/** Every hyperparameter an entry declares, at a valid value (the old helper's values: top-1, η = ½, p = ½). */
+/** Every hyperparameter an entry declares, at a valid value (the old helper's values: top-1, η = ½, p = ½; α = ¼, μ = ½). */
 function validParams(entry: MethodEntry, over: Partial<MethodParams> = {}): MethodParams {
   const h = new Set<string>(entry.hyperparameters);
   return {
@@ -96,6 +118,8 @@ function validParams(entry: MethodEntry, over: Partial<MethodParams> = {}): Meth
     ...(h.has('masterCompressor') ? { masterCompressor: topK(d, 2) } : {}),
     ...(h.has('eta') ? { eta: 0.5 } : {}),
     ...(h.has('p') ? { p: 0.5 } : {}),
+    ...(h.has('alpha') ? { alpha: 0.25 } : {}),
+    ...(h.has('mu') ? { mu: 0.5 } : {}),
     ...over,
   };
 }
@@ -129,9 +153,9 @@ describe('method registry: the list', () => {
   it('every id builds its own implementation, and one init + one step on a small problem gives a finite, moved x', async () => {
     const { methodEntry } = await load();
     const oracle = exactOracle(problem);
-    for (const [id, { impl }] of Object.entries(DECLARED)) {
+    for (const [id, { impl, step }] of Object.entries(DECLARED)) {
       const alg = methodEntry(id).build(valuesFor(methodEntry(id).schema));
-      expect(alg.name.startsWith(`${impl}(γ=0.05`), `${id}: ${alg.name}`).toBe(true);
+      expect(alg.name.startsWith(`${impl}(${step ?? 'γ'}=0.05`), `${id}: ${alg.name}`).toBe(true);
       const s0 = alg.init(oracle, key(1));
       const s1 = alg.step(s0, oracle, key(2));
       expect(s1.t, id).toBe(1);
@@ -177,7 +201,7 @@ describe('method registry: schemas against the factories', () => {
         checked++;
       }
     }
-    expect(checked).toBe(7); // η of four methods, B_init of two, p
+    expect(checked).toBe(12); // η of four methods, B_init of two, p of two, α of two, μ of two
   });
 
   it('optional hyperparameters declare defaults the factory uses: omitting one is the same run as passing its default', async () => {
@@ -185,7 +209,8 @@ describe('method registry: schemas against the factories', () => {
     const oracle = gaussianOracle(problem, 0.5);
     for (const m of methods) {
       for (const s of m.schema) {
-        if (s.required || s.kind === 'compressor') continue;
+        // A default that is the theory step's is not fixed: the next describe block checks those.
+        if (s.required || s.kind === 'compressor' || isFromTheory(s)) continue;
         // A random compressor, so that the randomness default matters.
         const given = valuesFor(m.schema, randK(d, 1));
         const { [s.name]: _omitted, ...without } = given;
@@ -288,7 +313,7 @@ describe('method registry: theory steps', () => {
 
   it('methods without a theory step say which docs/theory.md section has none, as a result and as a one-line RangeError', async () => {
     const { methods, methodEntry } = await load();
-    const without = methods.filter((m) => !(m.id in THEORY));
+    const without = methods.filter((m) => !(m.id in THEORY) && !(m.id in UNBIASED_THEORY));
     expect(without.map((m) => m.id)).toEqual(['compressed-gd', 'compressed-sgd', 'ef21-sgd-ideal', 'ef21-sgdm-ideal', 'ef21-bc', 'ef21-hb']);
     for (const m of without) {
       const step = m.theoryStep(problem, valuesFor(m.schema));
@@ -359,8 +384,107 @@ describe('method registry: declared facts hold on real states', () => {
           for (const v of Object.values(facts.describeState(s))) expect(['number', 'string', 'boolean', 'object'], m.id).toContain(typeof v);
         }
         // Only the methods that keep no per-node memory have nothing per node to declare.
-        expect(facts.nodeVectors.length === 0, m.id).toBe(['gd', 'sgd', 'compressed-gd', 'compressed-sgd'].includes(m.id));
+        expect(facts.nodeVectors.length === 0, m.id).toBe(['gd', 'sgd', 'compressed-gd', 'compressed-sgd', 'agd'].includes(m.id));
       });
+    }
+  });
+});
+
+describe('method registry: DIANA, ADIANA and AGD, whose theory steps set hyperparameters', () => {
+  it('the theory steps are the parameter files’ rules (L = max_i L_i for ADIANA), cite docs/theory.md, and set what was left to them', async () => {
+    const { methodEntry } = await load();
+    expect(problem.mu).toBe(mu);
+    for (const [id, { gamma, section, sets }] of Object.entries(UNBIASED_THEORY)) {
+      const step = methodEntry(id).theoryStep(problem, { compressor: unbiased });
+      expect(step, id).toMatchObject({ kind: 'rule', gamma, hyperparameters: sets });
+      if (step.kind === 'rule') expect(step.source, id).toContain(`(docs/theory.md ${section}`);
+      expect(Object.keys(step.kind === 'rule' ? step.hyperparameters : {}), id).toEqual(methodEntry(id).schema.filter(isFromTheory).map((s) => s.name));
+    }
+    // DIANA also records its derivation's Lyapunov weight and rate when the problem knows μ.
+    const rate = dianaParameters({ L: 3, Lmax: 6, mu, omega, n: 3 });
+    expect(methodEntry('diana').theoryStep(problem, { compressor: unbiased })).toMatchObject({ constants: { omega, M: rate.M, rho: rate.rho } });
+  });
+
+  it('given values are kept, and the rule follows them: DIANA’s α ≤ 1/(1 + ω), ADIANA’s p (η is a function of p), AGD’s μ', async () => {
+    const { methodEntry } = await load();
+    const dianaStep = methodEntry('diana').theoryStep(problem, { compressor: unbiased, alpha: 0.2 });
+    expect(dianaStep).toMatchObject({ kind: 'rule', gamma: UNBIASED_THEORY.diana.gamma, hyperparameters: {} });
+    const withP = methodEntry('adiana').theoryStep(problem, { compressor: unbiased, p: 0.5, mu: 1 });
+    expect(withP).toMatchObject({ kind: 'rule', gamma: adianaStep({ L: 6, omega, n: 3 }, 0.5), hyperparameters: { alpha: 1 / 3 } });
+    expect(withP.kind === 'rule' && Object.keys(withP.hyperparameters)).toEqual(['alpha']);
+    expect(methodEntry('agd').theoryStep(problem, { mu: 0.5 })).toMatchObject({ kind: 'rule', gamma: 1 / 3, hyperparameters: {} });
+    // α beyond 1/(1 + ω) is outside the derivation (docs/theory.md §A2.3 step 2 needs α(1 + ω) ≤ 1).
+    oneLine(() => methodEntry('diana').theoryStepSize(problem, { compressor: unbiased, alpha: 0.5 }), /^diana: the theory step \(docs\/theory\.md §A2\.3\) assumes 0 < α ≤ 1\/\(1 \+ ω\) = 0\.333.*got α = 0\.5; pass γ as a number$/);
+  });
+
+  it('the identity is unbiased with ω = 0: DIANA’s theory step is GD’s 1/L with α = 1, ADIANA’s η is 1/(2 max_i L_i)', async () => {
+    const { methodEntry } = await load();
+    expect(methodEntry('diana').theoryStep(problem, { compressor: identity(d) })).toMatchObject({ gamma: 1 / problem.L, hyperparameters: { alpha: 1 } });
+    expect(methodEntry('adiana').theoryStep(problem, { compressor: identity(d) })).toMatchObject({ gamma: 1 / 12, hyperparameters: { alpha: 1, p: 1 } });
+  });
+
+  it('a missing constant is named in one line: ω of a contractive or absolute compressor, or μ of a problem that does not know it (with the hyperparameter that supplies it)', async () => {
+    const { methodEntry } = await load();
+    for (const id of ['diana', 'adiana']) {
+      const step = methodEntry(id).theoryStep(problem, { compressor });
+      expect(step, id).toMatchObject({ kind: 'missing', reason: expect.stringMatching(/needs the ω of an unbiased compressor, and top-k\(k=1,d=3\) is contractive \(α = 0\.333/) as unknown as string });
+      expect(step.kind === 'missing' && step.contractiveView === undefined && step.supply === undefined, id).toBe(true);
+      oneLine(() => methodEntry(id).theoryStepSize(problem, { compressor: hardThreshold(d, 0.5) }), new RegExp(`^${id}: .*is absolute.*; pass γ as a number$`));
+    }
+    // Only L and the L_i: the theorems' way of asking (theorems/implementation/theory-step-sizes.ts).
+    const bare = { L: 3, Li: problem.Li };
+    for (const id of ['adiana', 'agd']) {
+      const step = methodEntry(id).theoryStep(bare, { compressor: unbiased });
+      expect(step, id).toEqual({ kind: 'missing', reason: expect.stringContaining('needs the strong convexity μ of f, and the problem does not know it') as unknown as string, supply: { hyperparameter: 'mu', symbol: 'μ' } });
+      oneLine(() => methodEntry(id).theoryStepSize(bare, { compressor: unbiased }), new RegExp(`^${id}: the theory step \\(docs/theory\\.md §[0-9A.]+\\) needs the strong convexity μ of f.*; pass mu \\(μ\\)$`));
+      // Passing μ is enough.
+      expect(methodEntry(id).theoryStep(bare, { compressor: unbiased, mu: 1 }).kind, id).toBe('rule');
+      expect(methodEntry(id).theoryStep(bare, { compressor: unbiased, mu: 4 }), id).toMatchObject({ kind: 'missing', reason: expect.stringContaining('needs 0 < μ ≤ L, got μ = 4, L = 3') as unknown as string });
+    }
+  });
+
+  it('a build without a hyperparameter left to the theory step is refused in one line, naming it, its rule and where to take it from', async () => {
+    const { methodEntry } = await load();
+    oneLine(() => methodEntry('diana').build({ gamma: 0.1, compressor: unbiased }), /^diana: alpha has no fixed default \(the theory step sets it to 1\/\(1 \+ ω\) of the compressor, and a build has no problem\); pass alpha, or take it from theoryStep\(problem, values\)\.hyperparameters$/);
+    oneLine(() => methodEntry('agd').build({ gamma: 0.1 }), /^agd: mu has no fixed default \(the theory step sets it to the problem's μ/);
+    oneLine(() => methodEntry('adiana').build({ gamma: 0.1, compressor: unbiased, mu: 1, alpha: 0.5 }), /^adiana: p has no fixed default/);
+  });
+
+  it('ADIANA’s coupling follows its η (the registry’s γ) by the published rule; AGD’s momentum is Nesterov’s for L = 1/γ, capped at q = 1', async () => {
+    const { methodEntry } = await load();
+    const at = (eta: number) => methodEntry('adiana').build({ gamma: eta, compressor: unbiased, mu, alpha: adianaRule.alpha, p: adianaRule.p });
+    const six = (v: number) => Number(v.toPrecision(6));
+    // At the rule's η the knobs are adianaParameters' own.
+    expect(at(adianaRule.eta).name).toBe(`adiana(η=${six(adianaRule.eta)},θ1=${six(adianaRule.theta1)},θ2=0.5,p=${six(adianaRule.p)},rand-k(k=1,d=3,scaled))`);
+    // At η/4, θ1 = min{1/4, √(ημ/p)} follows it.
+    expect(at(adianaRule.eta / 4).name).toContain(`θ1=${six(Math.min(0.25, Math.sqrt(((adianaRule.eta / 4) * mu) / adianaRule.p)))}`);
+    expect(methodEntry('agd').build({ gamma: 0.01, mu: 1 }).name).toBe(`agd(γ=0.01,β=${agdParameters({ L: 100, mu: 1 }).momentum})`);
+    expect(methodEntry('agd').build({ gamma: 2, mu: 1 }).name).toBe('agd(γ=2,β=0)');
+  });
+
+  it('run at their theory parameters, each converges linearly on a strongly convex quadratic (κ = 10, DIANA and ADIANA with scaled rand-1)', async () => {
+    const { methodEntry } = await load();
+    // n = 4 nodes, d = 5, curvatures log-spaced in [0.1, 1] scaled per node, different linear terms (∇f_i(x*) ≠ 0).
+    const a = Array.from({ length: 4 }, (_, i) => Array.from({ length: 5 }, (_, j) => (1 + 0.25 * i) * 10 ** (-j / 4)));
+    const b = Array.from({ length: 4 }, (_, i) => Array.from({ length: 5 }, (_, j) => Math.sin(1 + 3 * i + j)));
+    const quad = diagonalQuadratic(a, b);
+    expect(quad.mu).toBeDefined();
+    const oracle = exactOracle(quad);
+    const x0 = [1, -1, 2, 0.5, -0.5];
+    // ADIANA's published η is small at these sizes (docs/theory.md §A1.5: it needs more rounds than DIANA below κ ≈ 500).
+    const rounds: Record<string, number> = { diana: 3000, adiana: 12000, agd: 200 };
+    for (const [id, T] of Object.entries(rounds)) {
+      const entry = methodEntry(id);
+      const values = entry.hyperparameters.includes('compressor') ? { compressor: randK(5, 1, { scaled: true }) } : {};
+      const step = entry.theoryStep(quad, values);
+      if (step.kind !== 'rule') throw new Error(`${id}: ${step.reason}`);
+      const run = trajectory(entry.build({ ...values, ...step.hyperparameters, gamma: step.gamma, x0 }), oracle, T, key(5), { record: T / 2 });
+      expect(run.diverged, id).toBeUndefined();
+      const [g0, gHalf, gEnd] = run.gradNormSq;
+      expect(gEnd, id).toBeLessThan(1e-20 * g0);
+      // Linear: the second half contracts at least as much as the first one, up to the floor of rounding.
+      expect(gEnd, id).toBeLessThanOrEqual(Math.max((gHalf / g0) * gHalf * 10, 1e-28 * g0));
+      expect(norm2sq(run.final.x), id).toBeGreaterThan(0);
     }
   });
 });

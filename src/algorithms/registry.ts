@@ -6,7 +6,8 @@
  * Adding a method. Write its update rule as an Algorithm factory (src/algorithms/<id>.ts, see types.ts), then one
  * definition file src/algorithms/methods/<id>.ts calling defineMethod<Hyperparameters<YourParams>, YourState>({…})
  * (src/algorithms/method-definition.ts) with: the id and a one-line summary; the hyperparameter schema (kinds,
- * ranges, required or optional with a default — the compiler checks it against YourParams); `build`, which calls
+ * ranges, required, optional with a default, or optional with the default 'theory' when the theory step sets it
+ * from the problem, as DIANA's α = 1/(1 + ω) — the compiler checks it against YourParams); `build`, which calls
  * the factory; `theoryStep`, which returns theoryRule(γ, 'source (docs/theory.md §N, tag)') or, where
  * docs/theory.md has no rule, noTheoryStep('no theory step in docs/theory.md §N …') so that `efcheck run --gamma
  * theory` says what is missing; and the facts about its state (per-node vectors, aggregate, billing,
@@ -18,7 +19,10 @@
 import type { ReadonlyVector } from '../linalg/vector.ts';
 import type { Algorithm, MethodState } from './types.ts';
 import type { MethodEntry } from './method-definition.ts';
+import { adianaMethod } from './methods/adiana.ts';
+import { agdMethod } from './methods/agd.ts';
 import { compressedGdMethod, compressedSgdMethod } from './methods/compressed-gd.ts';
+import { dianaMethod } from './methods/diana.ts';
 import { ef14Method } from './methods/ef14.ts';
 import { ef21Method, ef21SgdMethod } from './methods/ef21.ts';
 import { ef21BcMethod } from './methods/ef21-bc.ts';
@@ -50,6 +54,9 @@ const methodList = [
   ef21PpMethod,
   ef21BcMethod,
   ef21HbMethod,
+  dianaMethod,
+  adianaMethod,
+  agdMethod,
 ] as const;
 
 export const methods: readonly MethodEntry[] = methodList;

@@ -227,9 +227,13 @@ describe('efcheck run', () => {
       }
       expect(code, m.id).toBe(2);
       expect(stderr, m.id).toHaveLength(1);
-      expect(stderr[0], m.id).toMatch(new RegExp(`^efcheck run: ${m.id}: no theory step in docs/theory\\.md §\\d\\.\\d[^\\n]*; pass --gamma <number>$`));
+      // No rule in docs/theory.md, or (DIANA, ADIANA) a rule that needs the ω of an unbiased compressor, not top-k's α:
+      // then the hyperparameters the rule would have set are named too.
+      const setsAlpha = m.schema.some((s) => s.name === 'alpha' && s.kind === 'number' && !s.required && s.default === 'theory');
+      const why = setsAlpha ? 'the theory step \\(docs/theory\\.md §A\\d\\.\\d\\) needs the ω of an unbiased compressor' : 'no theory step in docs/theory\\.md §\\d\\.\\d';
+      expect(stderr[0], m.id).toMatch(new RegExp(`^efcheck run: ${m.id}: ${why}[^\\n]*; pass --gamma <number>${setsAlpha ? '(, | and ).*--alpha <α>.*' : ''}$`));
     }
-    expect(ran).toEqual(['gd', 'sgd', 'ef14', 'ef21', 'ef21-sgd', 'ef21-sgdm', 'ef21-sgd2m', 'ef21-w', 'ef21-pp']);
+    expect(ran).toEqual(['gd', 'sgd', 'ef14', 'ef21', 'ef21-sgd', 'ef21-sgdm', 'ef21-sgd2m', 'ef21-w', 'ef21-pp', 'agd']);
   });
 
   it('--gamma theory with an unbiased compressor names its contractive view, and running with that view gives the same step as top-k of the same α', async () => {
@@ -269,10 +273,96 @@ describe('efcheck run', () => {
     const options = hyperparameterOptions();
     const names = new Set(methods.flatMap((m) => m.schema.map((s) => s.name)));
     expect(options.map((o) => o.flags.split(' ')[0])).toEqual([...names].map(hyperparameterFlag));
-    expect(options.map((o) => o.flags)).toEqual(expect.arrayContaining(['--compressor <spec>', '--master-compressor <spec>', '--eta <η>', '--p <p>', '--b-init <B_init>', '--randomness <mode>']));
+    expect(options.map((o) => o.flags)).toEqual(
+      expect.arrayContaining(['--compressor <spec>', '--master-compressor <spec>', '--eta <η>', '--p <p>', '--b-init <B_init>', '--randomness <mode>', '--mu <μ>', '--alpha <α>']),
+    );
     const eta = options.find((o) => o.flags.startsWith('--eta'))?.description ?? '';
     expect(eta).toContain('momentum weight, η ∈ (0, 1] (ef21-sgdm, ef21-sgd2m)');
     expect(eta).toContain('heavy-ball weight, η ∈ [0, 1) (ef21-hb)');
+    const mu = options.find((o) => o.flags.startsWith('--mu'))?.description ?? '';
+    expect(mu).toBe("strong convexity of f the method is tuned for, μ ∈ (0, ∞) (default: the theory step's, the problem's μ) (adiana, agd)");
+    const p = options.find((o) => o.flags.startsWith('--p '))?.description ?? '';
+    expect(p).toContain('participation probability, p ∈ (0, 1] (ef21-pp)');
+    expect(p).toContain("probability that the anchor w moves, p ∈ (0, 1] (default: the theory step's, min{1, max{α/2, (α/2)(√(n/(32ω)) − 1)}}, 1 if ω = 0) (adiana)");
+  });
+
+  // A strongly convex quadratic, n = 4 nodes in d = 3 (every A_i ≻ 0, different b_i): the JSON problem knows μ = λ_min(Ā).
+  const stronglyConvex = file('strongly-convex.json', JSON.stringify({ nodes: [
+    { A: [[2, 0.3, 0], [0.3, 1, 0], [0, 0, 0.5]], b: [1, 0, -1] },
+    { A: [[1, 0, 0], [0, 3, 0.2], [0, 0.2, 0.2]], b: [0, 1, 1] },
+    { A: [[0.5, 0, 0], [0, 0.5, 0], [0, 0, 1.5]], b: [-1, 2, 0] },
+    { A: [[1, 0.1, 0.1], [0.1, 1, 0.1], [0.1, 0.1, 1]], b: [0.5, 0.5, 0.5] },
+  ] }));
+
+  it('runs diana, adiana and agd with no step or hyperparameter flag: the theory parameters, converging on a strongly convex quadratic', async () => {
+    const randOne = 64 + 2; // rand-1 in d = 3: one 64-bit value and a ⌈log₂3⌉ = 2-bit index
+    const cases = [
+      { id: 'diana', flags: ['--compressor', 'rand-k:k=1,scaled'], steps: 1000, perRound: randOne, fromTheory: 'alpha' },
+      // Two messages per node and round, both billed; the published η is small (docs/theory.md §A1.5).
+      { id: 'adiana', flags: ['--compressor', 'rand-k:k=1,scaled'], steps: 3000, perRound: 2 * randOne, fromTheory: 'mu, alpha, p' },
+      { id: 'agd', flags: [], steps: 200, perRound: 3 * 64, fromTheory: 'mu' },
+    ];
+    for (const c of cases) {
+      const { code, report: r, stderr } = await runToFile(['--method', c.id, ...c.flags, '--problem', 'quadratic', '--data', stronglyConvex, '--steps', String(c.steps), '--record', String(c.steps / 2)]);
+      expect(code, c.id).toBe(0);
+      expect(stderr, c.id).toEqual([]);
+      const k = r.constants;
+      expect(k.gammaSource, c.id).toBe('theory');
+      expect(k.gamma, c.id).toBe(k.gammaTheory);
+      expect(k.fromTheory, c.id).toBe(c.fromTheory);
+      expect(r.initBitsPerNode, c.id).toBe(0);
+      expect(r.bitsPerNode, c.id).toEqual([0, c.steps / 2, c.steps].map((t) => t * c.perRound));
+      expect(r.diverged, c.id).toBeNull();
+      expect(r.gradNormSq[2], c.id).toBeLessThan(1e-20 * r.gradNormSq[0]);
+    }
+    const diana = (await runToFile(['--method', 'diana', '--compressor', 'rand-k:k=1,scaled', '--problem', 'quadratic', '--data', stronglyConvex, '--steps', '1'])).report;
+    // ω = 2: α = 1/3, γ = 1/(L + 6ωL_max/n); the problem knows μ, so the derivation's M and ρ are recorded.
+    expect(diana.constants).toMatchObject({ omega: 2, alpha: 1 / 3, M: 6, gammaTheorySource: expect.stringContaining('docs/theory.md §A2.3') as unknown as string });
+    const Lmax = Math.max(...(diana.constants.Li as number[]));
+    expect(Math.abs((diana.constants.gamma as number) - 1 / ((diana.constants.L as number) + 3 * Lmax))).toBeLessThanOrEqual(1e-15);
+    const adiana = (await runToFile(['--method', 'adiana', '--compressor', 'rand-k:k=1,scaled', '--problem', 'quadratic', '--data', stronglyConvex, '--steps', '1'])).report;
+    // The registry's γ is ADIANA's η; μ is the method's and the problem's, recorded under both names.
+    expect(adiana.method.name).toMatch(/^adiana\(η=0\.00259189,θ1=.*,θ2=0\.5,p=0\.166667,rand-k\(k=1,d=3,scaled\)\)$/);
+    expect(adiana.constants.mu).toBe(adiana.constants.problem_mu);
+    expect(adiana.constants).toMatchObject({ alpha: 1 / 3, p: 1 / 6, Lmax: 3.0142135623730955 });
+  });
+
+  it('--gamma theory/2 halves ADIANA’s η (its coupling follows by the rule) and AGD’s γ (its momentum follows)', async () => {
+    for (const [id, flags] of [['adiana', ['--compressor', 'rand-k:k=1,scaled']], ['agd', []]] as const) {
+      const args = ['--method', id, ...flags, '--problem', 'quadratic', '--data', stronglyConvex, '--steps', '1'];
+      const full = (await runToFile(args)).report;
+      const half = (await runToFile([...args, '--gamma', 'theory/2'])).report;
+      expect(half.constants.gamma, id).toBe((full.constants.gammaTheory as number) / 2);
+      expect(half.constants.gammaSource, id).toBe('theory/2');
+      expect(half.method.name, id).not.toBe(full.method.name);
+    }
+  });
+
+  it('a constant the theory step needs and the problem lacks: one line naming it and the flag, exit 2; with the flag the run goes', async () => {
+    for (const id of ['agd', 'adiana']) {
+      const flags = id === 'adiana' ? ['--compressor', 'rand-k:k=1,scaled'] : [];
+      const args = ['--method', id, ...flags, '--problem', 'logreg', '--data', train, '--nodes', '4', '--steps', '3'];
+      const { code, stderr } = await runToFile(args);
+      expect(code, id).toBe(2);
+      expect(stderr, id).toEqual([expect.stringMatching(new RegExp(`^efcheck run: ${id}: the theory step \\(docs/theory\\.md §[0-9A.]+\\) needs the strong convexity μ of f, and logreg\\(n=4,d=5,m=12,λ=0\\.1\\) does not know it; pass --mu <μ>$`))]);
+      // A number for γ does not help: μ enters the method itself.
+      expect((await runToFile([...args, '--gamma', '0.01'])).stderr[0], id).toContain('pass --mu <μ>');
+      const given = await runToFile([...args, '--mu', '0.05']);
+      expect(given.code, id).toBe(0);
+      expect(given.report.constants.mu, id).toBe(0.05);
+      expect(given.report.constants, id).not.toHaveProperty('problem_mu');
+    }
+    // DIANA's rule needs ω: top-k has none, so both γ and α must be given.
+    const bez = ['--method', 'diana', '--compressor', 'top-k:k=1', '--problem', 'beznosikov', '--steps', '3'];
+    const none = await runToFile(bez);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toEqual(['efcheck run: diana: the theory step (docs/theory.md §A2.3) needs the ω of an unbiased compressor, and top-k(k=1,d=3) is contractive (α = 0.3333333333333333, not unbiased); pass --gamma <number> and --alpha <α>']);
+    expect((await runToFile([...bez, '--gamma', '0.001'])).stderr).toEqual([expect.stringMatching(/; pass --alpha <α>$/)]);
+    const manual = await runToFile([...bez, '--gamma', '0.001', '--alpha', '0.5']);
+    expect(manual.code).toBe(0);
+    // DIANA's α and top-k's α are both recorded: the compressor's under compressor_alpha.
+    expect(manual.report.constants).toMatchObject({ alpha: 0.5, compressor_alpha: 1 / 3, gammaSource: 'given', gammaTheory: null });
+    expect(manual.report.constants).not.toHaveProperty('fromTheory');
   });
 
   it('loads MNIST digits for logreg as even-vs-odd and records the sample count', async () => {
@@ -308,6 +398,11 @@ describe('efcheck run', () => {
     ['an unknown method before a missing --steps and an unknown problem', ['--method', 'nope', '--problem', 'rosenbrock'], "unknown method 'nope'"],
     ['an unknown problem', ['--problem', 'rosenbrock', '--method', 'gd', '--steps', '1'], "unknown problem 'rosenbrock'"],
     ['a missing data file', ['--problem', 'logreg', '--data', join(dir, 'absent.libsvm'), '--method', 'gd', '--steps', '1'], 'cannot read (no such file)'],
+    ['a μ that is not positive', ['--problem', 'beznosikov', '--method', 'agd', '--mu', '0', '--steps', '1'], '--mu 0: agd needs μ ∈ (0, ∞)'],
+    ['a μ above L, for the theory step', ['--problem', 'beznosikov', '--method', 'agd', '--mu', '100', '--steps', '1'], 'agd: the theory step (docs/theory.md §6.2) needs 0 < μ ≤ L, got μ = 100'],
+    ['a DIANA shift step outside [0, 1]', ['--problem', 'beznosikov', '--method', 'diana', '--compressor', 'rand-k:k=1,scaled', '--alpha', '1.5', '--steps', '1'], '--alpha 1.5: diana needs α ∈ [0, 1]'],
+    ['a DIANA shift step beyond the derivation, for the theory step', ['--problem', 'beznosikov', '--method', 'diana', '--compressor', 'rand-k:k=1,scaled', '--alpha', '0.9', '--steps', '1'], 'assumes 0 < α ≤ 1/(1 + ω) = 0.3333333333333333 (ω = 2), got α = 0.9; pass --gamma <number>'],
+    ['a compressor for AGD', ['--problem', 'beznosikov', '--method', 'agd', '--compressor', 'top-k:k=1', '--steps', '1'], 'agd does not take --compressor (it takes --gamma, --mu)'],
   ];
   for (const [what, args, message] of bad) {
     it(`rejects ${what} with one line on stderr and exit 2`, async () => {

@@ -14,6 +14,7 @@ import type { Command } from 'commander';
 import {
   formatRange,
   inRange,
+  isFromTheory,
   type CompressorSpec,
   type HyperparameterSpec,
   type NamedHyperparameter,
@@ -41,7 +42,9 @@ import { buildRunProblem, readFlagFile, type ProblemKind } from './run-problem.t
 /**
  * The flags as commander hands them over (strings; parsed and checked here). The hyperparameter flags are not listed:
  * they come from the methods' schemas (src/algorithms/methods/), named --kebab-case of the hyperparameter (--eta,
- * --p, --b-init, --master-compressor, --compressor, --randomness), which commander hands back under its name.
+ * --p, --b-init, --master-compressor, --compressor, --randomness, --alpha, --mu), which commander hands back under its
+ * name. One whose schema default is 'theory' (DIANA's α, ADIANA's and AGD's μ) takes the theory step's value when not
+ * given, whatever --gamma says; when the method has no theory step here, the line saying what is missing names it.
  */
 export interface RunFlags {
   readonly method?: string;
@@ -190,7 +193,8 @@ export function hyperparameterFlag(name: string): string {
 /** What a hyperparameter means for one method, in the help: its doc and, for a number, its range and default. */
 function meaning(spec: HyperparameterSpec): string {
   if (spec.kind !== 'number') return spec.doc;
-  return `${spec.doc}, ${spec.integer === true ? 'an integer ' : ''}${spec.symbol} ∈ ${formatRange(spec.range)}${spec.required ? '' : ` (default ${spec.default})`}`;
+  const fallback = spec.required ? '' : isFromTheory(spec) ? ` (default: the theory step's, ${spec.rule})` : ` (default ${spec.default})`;
+  return `${spec.doc}, ${spec.integer === true ? 'an integer ' : ''}${spec.symbol} ∈ ${formatRange(spec.range)}${fallback}`;
 }
 
 /** Every hyperparameter any method declares, with the methods that take it under each meaning. */
@@ -245,6 +249,8 @@ interface HyperparameterFlags {
   readonly compressors: readonly GivenCompressor[];
   /** The numbers and modes the run used, defaults included, for the JSON's constants. */
   readonly recorded: Readonly<Record<string, number | string>>;
+  /** Hyperparameters not given whose default is the theory step's (filled in from the rule, or refused). */
+  readonly fromTheory: readonly NamedHyperparameter[];
 }
 
 function readHyperparameterFlags(entry: MethodEntry, flags: RunFlags, d: number): HyperparameterFlags {
@@ -258,12 +264,14 @@ function readHyperparameterFlags(entry: MethodEntry, flags: RunFlags, d: number)
   const values: Record<string, unknown> = {};
   const compressors: GivenCompressor[] = [];
   const recorded: Record<string, number | string> = {};
+  const fromTheory: NamedHyperparameter[] = [];
   for (const spec of entry.schema) {
     const flag = hyperparameterFlag(spec.name);
     const raw = flags[spec.name];
     if (raw === undefined) {
       if (spec.required) throw new RangeError(`${entry.id} needs ${flag}${hint(spec)}`);
-      if (spec.kind !== 'compressor') recorded[spec.name] = spec.default;
+      if (isFromTheory(spec)) fromTheory.push(spec);
+      else if (spec.kind !== 'compressor') recorded[spec.name] = spec.default;
       continue;
     }
     if (typeof raw !== 'string') throw new RangeError(`${flag} needs a value`);
@@ -290,21 +298,25 @@ function readHyperparameterFlags(entry: MethodEntry, flags: RunFlags, d: number)
       }
     }
   }
-  return { values, compressors, recorded };
+  return { values, compressors, recorded, fromTheory };
 }
 
 /**
- * The one line `--gamma theory` prints when the method has no theory step here: which constant is missing, and the
- * flags that would give a run one.
+ * The one line printed when the run needs the theory step (`--gamma theory`, or a hyperparameter whose default is the
+ * theory step's) and the method has none here: which constant is missing, and the flags that would give a run one —
+ * the hyperparameter that supplies the constant (--mu), or else --gamma and every theory-set hyperparameter.
  */
-function missingTheoryFlagLine(id: string, missing: TheoryMissing, compressors: readonly GivenCompressor[]): string {
+function missingTheoryFlagLine(id: string, missing: TheoryMissing, hyper: HyperparameterFlags, wantsTheory: boolean): string {
+  if (missing.supply !== undefined) return `${id}: ${missing.reason}; pass ${hyperparameterFlag(missing.supply.hyperparameter)} <${missing.supply.symbol}>`;
+  const needs = [...(wantsTheory ? ['--gamma <number>'] : []), ...hyper.fromTheory.map((s) => `${hyperparameterFlag(s.name)} <${s.symbol}>`)];
   const view = missing.contractiveView;
-  const given = view === undefined ? undefined : compressors.find((c) => c.spec.name === view.hyperparameter);
+  const given = view === undefined ? undefined : hyper.compressors.find((c) => c.spec.name === view.hyperparameter);
   const alternative =
     view === undefined || given === undefined
       ? ''
       : ` or ${hyperparameterFlag(view.hyperparameter)} 'contractive(${given.text})' (its contractive view C/(ω + 1), α = ${view.alpha}, docs/theory.md §1.1 row 15)`;
-  return `${id}: ${missing.reason}; pass --gamma <number>${alternative}`;
+  const list = needs.length < 2 ? needs.join('') : `${needs.slice(0, -1).join(', ')} and ${needs[needs.length - 1]}`;
+  return `${id}: ${missing.reason}; pass ${list}${alternative}`;
 }
 
 function contractConstants(prefix: string, c: Compressor | undefined): Record<string, number> {
@@ -354,15 +366,24 @@ export function executeRun(flags: RunFlags, argv: readonly string[]): RunReport 
 
   const stepSpec = (flags.gamma ?? flags.stepsize ?? 'theory').trim();
   const wantsTheory = stepSpec.startsWith('theory');
+  // The run needs the theory step for γ = theory, and for each hyperparameter left to it (DIANA's α, ADIANA's μ).
+  const needsTheory = wantsTheory || hyper.fromTheory.length > 0;
   let theory: TheoryStep | null = null;
   try {
     theory = entry.theoryStep(problem, hyper.values);
   } catch (e) {
-    // A number needs no theory step, so a rule that cannot be evaluated only matters when the flag asks for it.
-    if (wantsTheory) throw e;
+    // A number needs no theory step, so a rule that cannot be evaluated only matters when the run needs it.
+    if (needsTheory) throw e;
   }
-  if (wantsTheory && theory !== null && theory.kind === 'missing') throw new RangeError(missingTheoryFlagLine(entry.id, theory, hyper.compressors));
+  if (needsTheory && theory !== null && theory.kind === 'missing') throw new RangeError(missingTheoryFlagLine(entry.id, theory, hyper, wantsTheory));
   const rule = theory !== null && theory.kind === 'rule' ? theory : null;
+  // The rule's values of the hyperparameters left to it join the given ones (defineMethod checks it sets them all).
+  const values: Record<string, unknown> = { ...hyper.values };
+  const recorded: Record<string, number | string> = { ...hyper.recorded };
+  for (const spec of hyper.fromTheory) {
+    const v = rule?.hyperparameters[spec.name];
+    if (v !== undefined) values[spec.name] = recorded[spec.name] = v;
+  }
   let gamma: number;
   try {
     gamma = parseStepSize(stepSpec, rule?.gamma);
@@ -374,7 +395,7 @@ export function executeRun(flags: RunFlags, argv: readonly string[]): RunReport 
 
   // The run, with the method's definition opened: its facts read the states of this run, typed as its own.
   const outcome = entry.withMethod((def) => {
-    const alg = def.build(paramsOf(def, { ...hyper.values, gamma, x0 }));
+    const alg = def.build(paramsOf(def, { ...values, gamma, x0 }));
     // Stream 0 of the seed drives the run; stream 1 shuffles data (run-problem.ts).
     const run = trajectory(alg, oracle, steps, foldIn(key(seed), 0), { record });
     const { downlink, describeState } = def.facts;
@@ -389,15 +410,23 @@ export function executeRun(flags: RunFlags, argv: readonly string[]): RunReport 
   const { run } = outcome;
 
   const byLink = (link: 'uplink' | 'downlink') => hyper.compressors.find((c) => c.spec.link === link);
+  // A hyperparameter named like a problem or compressor constant (μ of ADIANA and AGD, α of DIANA) is recorded under
+  // its name; the constant then goes under problem_/compressor_ so that neither hides the other.
+  const takes = new Set(entry.schema.map((s) => s.name));
+  const unshadowed = (prefix: string, record: Readonly<Record<string, number>>): Record<string, number> =>
+    Object.fromEntries(Object.entries(record).map(([k, v]) => [takes.has(k) ? `${prefix}_${k}` : k, v]));
   const contracts: Record<string, number> = {};
-  for (const c of hyper.compressors) Object.assign(contracts, contractConstants(c.spec.name === 'compressor' ? '' : `${c.spec.name.replace(/Compressor$/, '')}_`, c.compressor));
+  for (const c of hyper.compressors) {
+    const own = contractConstants(c.spec.name === 'compressor' ? '' : `${c.spec.name.replace(/Compressor$/, '')}_`, c.compressor);
+    Object.assign(contracts, unshadowed('compressor', own));
+  }
   const constants: Record<string, number | string | readonly number[] | boolean | null> = {
     L: problem.L,
     Li: problem.Li,
     lTilde: lTilde(problem),
     lAM: lArith(problem),
     ...problemConstants,
-    ...(problem.mu !== undefined ? { mu: problem.mu } : {}),
+    ...unshadowed('problem', problem.mu !== undefined ? { mu: problem.mu } : {}),
     fInf: problem.fInf,
     fInfExact: problem.fInfExact,
     ...(source.lambda !== null ? { lambda: source.lambda } : {}),
@@ -408,7 +437,9 @@ export function executeRun(flags: RunFlags, argv: readonly string[]): RunReport 
     gammaSource,
     gammaTheory: rule?.gamma ?? null,
     gammaTheorySource: rule?.source ?? null,
-    ...hyper.recorded,
+    ...recorded,
+    // Which hyperparameters took the theory step's value (their schema default is 'theory').
+    ...(hyper.fromTheory.length > 0 ? { fromTheory: hyper.fromTheory.map((s) => s.name).join(', ') } : {}),
     sigma: oracle.sigma,
     ...(batch !== null ? { batch } : {}),
   };
