@@ -60,7 +60,8 @@ const rest = [
 const all = ['src/compressors/**/*.ts', 'src/algorithms/**/*.ts', '!src/**/*.test.ts', '!src/**/types.ts'];
 const scopes = { core, extended: [...core, ...rest], all };
 const scope = process.env.MUTATION_SCOPE ?? 'core';
-if (!(scope in scopes)) throw new Error(`MUTATION_SCOPE must be one of ${Object.keys(scopes).join(', ')}, got ${scope}`);
+if (!(scope in scopes))
+  throw new Error(`MUTATION_SCOPE must be one of ${Object.keys(scopes).join(', ')}, got ${scope}`);
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {

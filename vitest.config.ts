@@ -4,7 +4,13 @@ import { defineConfig } from 'vitest/config';
 // file (docs/design.md §0).
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'properties/**/*.spec.ts', 'theorems/**/*.spec.ts', 'bench/**/*.test.ts'],
+    include: [
+      'src/**/*.test.ts',
+      'scripts/**/*.test.ts',
+      'properties/**/*.spec.ts',
+      'theorems/**/*.spec.ts',
+      'bench/**/*.test.ts',
+    ],
     setupFiles: ['./vitest.setup.ts'],
     isolate: false,
     pool: 'threads',

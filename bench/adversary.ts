@@ -25,9 +25,20 @@ export interface AdversaryBenchRow {
 }
 
 const PROBES: readonly { readonly name: string; readonly space: () => SearchSpace<TightCandidate> }[] = [
-  { name: 'EF, κ = 10, δ = 0.5', space: () => tightSpace({ method: efMethod, kappa: 10, delta: 0.5, workers: [1, 1], compressors: ['adversarial'] }) },
-  { name: 'EF21, κ = 100, δ = 0.25', space: () => tightSpace({ method: ef21Method, kappa: 100, delta: 0.25, workers: [1, 1], compressors: ['adversarial'] }) },
-  { name: 'EF21, 2–4 workers, κ = 10, δ = 0.1', space: () => tightSpace({ method: ef21Method, kappa: 10, delta: 0.1, workers: [2, 4], compressors: ['adversarial'] }) },
+  {
+    name: 'EF, κ = 10, δ = 0.5',
+    space: () => tightSpace({ method: efMethod, kappa: 10, delta: 0.5, workers: [1, 1], compressors: ['adversarial'] }),
+  },
+  {
+    name: 'EF21, κ = 100, δ = 0.25',
+    space: () =>
+      tightSpace({ method: ef21Method, kappa: 100, delta: 0.25, workers: [1, 1], compressors: ['adversarial'] }),
+  },
+  {
+    name: 'EF21, 2–4 workers, κ = 10, δ = 0.1',
+    space: () =>
+      tightSpace({ method: ef21Method, kappa: 10, delta: 0.1, workers: [2, 4], compressors: ['adversarial'] }),
+  },
 ];
 
 function cpuSeconds<T>(f: () => T): { value: T; seconds: number } {
@@ -44,10 +55,13 @@ export function adversaryBench(totals: readonly number[] = [2_000, 12_000, 60_00
     const space = probe.space();
     for (const total of totals) {
       const restarts = Math.max(1, Math.round(total / 2000));
-      const a = cpuSeconds(() => worstCase(space, 1, key(seed), { restarts, evaluations: Math.round(total / restarts), shrink: false }));
+      const a = cpuSeconds(() =>
+        worstCase(space, 1, key(seed), { restarts, evaluations: Math.round(total / restarts), shrink: false }),
+      );
       const s = cpuSeconds(() => {
         let best = -Infinity;
-        for (let r = 0; r < total; r++) best = Math.max(best, ratioOf(space.sides(space.sample(foldIn(key(seed + 1), r)), 1)));
+        for (let r = 0; r < total; r++)
+          best = Math.max(best, ratioOf(space.sides(space.sample(foldIn(key(seed + 1), r)), 1)));
         return best;
       });
       rows.push({
@@ -76,4 +90,12 @@ export function adversaryLine(r: AdversaryBenchRow): string {
   ].join('  ');
 }
 
-export const ADVERSARY_HEADER = ['space'.padEnd(36), ' budget', '  spent', 'adversary', '  sampling', ' adv cpu', 'smp cpu'].join('  ');
+export const ADVERSARY_HEADER = [
+  'space'.padEnd(36),
+  ' budget',
+  '  spent',
+  'adversary',
+  '  sampling',
+  ' adv cpu',
+  'smp cpu',
+].join('  ');

@@ -15,10 +15,24 @@ describe('npm run bench (smoke, no timing assertions)', () => {
     const report = JSON.parse(readFileSync(out, 'utf8')) as {
       machine: Record<string, unknown>;
       adversary: { space: string; adversaryExcess: number; samplingExcess: number; adversaryCpuSeconds: number }[];
-      results: { method: string; n: number; d: number; k: number; rounds: number; reps: number; ratio: number; identical: boolean;
-        efcheck: { roundsPerSecond: number; samples: number[] }; numpy: { roundsPerSecond: number; samples: number[] } }[];
+      results: {
+        method: string;
+        n: number;
+        d: number;
+        k: number;
+        rounds: number;
+        reps: number;
+        ratio: number;
+        identical: boolean;
+        efcheck: { roundsPerSecond: number; samples: number[] };
+        numpy: { roundsPerSecond: number; samples: number[] };
+      }[];
     };
-    expect(report.machine).toMatchObject({ node: process.version, cpuCount: expect.any(Number) as unknown as number, numpy: expect.any(String) as unknown as string });
+    expect(report.machine).toMatchObject({
+      node: process.version,
+      cpuCount: expect.any(Number) as unknown as number,
+      numpy: expect.any(String) as unknown as string,
+    });
     // The adversary section: on spaces whose worst case is known it reaches it (seeded, so exact), where random
     // sampling of as many candidates falls short.
     expect(report.adversary.length).toBe(3);
@@ -26,7 +40,12 @@ describe('npm run bench (smoke, no timing assertions)', () => {
       expect(Math.abs(a.adversaryExcess), a.space).toBeLessThan(1e-6);
       expect(a.samplingExcess, a.space).toBeLessThan(-1e-4);
     }
-    expect(report.results.map((r) => `${r.method} n=${r.n} d=${r.d}`)).toEqual(['ef21 n=1 d=64', 'ef21 n=3 d=64', 'ef21-sgdm n=1 d=64', 'ef21-sgdm n=3 d=64']);
+    expect(report.results.map((r) => `${r.method} n=${r.n} d=${r.d}`)).toEqual([
+      'ef21 n=1 d=64',
+      'ef21 n=3 d=64',
+      'ef21-sgdm n=1 d=64',
+      'ef21-sgdm n=3 d=64',
+    ]);
     for (const r of report.results) {
       expect(r.k).toBe(1);
       expect(r.efcheck.samples).toHaveLength(2);

@@ -25,9 +25,9 @@ const entry = fc.oneof(
   fc.double({ min: -1e3, max: 1e3, noNaN: true }),
 );
 /** Small d: the heap route (k ≤ 32) and the full route (k > 32). */
-const small = fc.integer({ min: 1, max: 80 }).chain((d) =>
-  fc.tuple(fc.array(entry, { minLength: d, maxLength: d }), fc.integer({ min: 1, max: d })),
-);
+const small = fc
+  .integer({ min: 1, max: 80 })
+  .chain((d) => fc.tuple(fc.array(entry, { minLength: d, maxLength: d }), fc.integer({ min: 1, max: d })));
 /**
  * Large d (sampled route when k > 32): a few distinct magnitudes for ties, spikes on a period that may match the
  * sample's stride (then the sample over-represents them and the route must fall back).
@@ -46,7 +46,10 @@ const large = fc
     for (let j = 0; j < d; j++) {
       const level = ((j * 2654435761 + phase) >>> 0) % levels;
       // Spikes come in three tied magnitudes, so the k-th magnitude often falls inside a tie among them.
-      x[j] = (j + phase) % period === 0 ? spike * (1 + (j % 3)) * (j % 2 === 0 ? 1 : -1) : (level - levels / 2) * (j % 3 === 0 ? -1 : 1);
+      x[j] =
+        (j + phase) % period === 0
+          ? spike * (1 + (j % 3)) * (j % 2 === 0 ? 1 : -1)
+          : (level - levels / 2) * (j % 3 === 0 ? -1 : 1);
     }
     return { x, k: Math.max(1, Math.min(d, Math.round(kFraction * d))) };
   });
@@ -75,7 +78,14 @@ describe('selection by magnitude (src/linalg/select.ts) equals the sort-based de
 
 /** The same compressor without its sparse fast path (the round then takes the dense path). */
 function denseOnly(c: Compressor): Compressor {
-  return { name: c.name, dim: c.dim, contract: c.contract, deterministic: c.deterministic, bits: (o) => c.bits(o), compress: (x, k) => c.compress(x, k) };
+  return {
+    name: c.name,
+    dim: c.dim,
+    contract: c.contract,
+    deterministic: c.deterministic,
+    bits: (o) => c.bits(o),
+    compress: (x, k) => c.compress(x, k),
+  };
 }
 
 describe("top-k's compressSparse and the EF21 round's sparse path agree with the dense path bit for bit", () => {
@@ -87,24 +97,30 @@ describe("top-k's compressSparse and the EF21 round's sparse path agree with the
         const dense = c.compress(x, key(0));
         const sparse = (c.compressSparse as NonNullable<Compressor['compressSparse']>)(x, key(0));
         const rebuilt = new Float64Array(x.length);
-        sparse.indices.forEach((j, i) => (rebuilt[j] = sparse.values[i]));
+        sparse.indices.forEach((j, i) => {
+          rebuilt[j] = sparse.values[i];
+        });
         expect(sameBits(rebuilt, dense)).toBe(true);
         expect(sparse.indices.length).toBe(k);
-        for (let i = 1; i < sparse.indices.length; i++) expect(sparse.indices[i]).toBeGreaterThan(sparse.indices[i - 1]);
+        for (let i = 1; i < sparse.indices.length; i++)
+          expect(sparse.indices[i]).toBeGreaterThan(sparse.indices[i - 1]);
         expect(sparse.bits).toEqual(c.bits(dense));
       }),
     );
   });
 
   it('gives the same g_i⁺, g⁺ and bits as the dense path, for function and array targets, weights and silent nodes', () => {
-    const vec = (d: number) => fc.array(fc.oneof(entry, fc.constant(-0)), { minLength: d, maxLength: d }).map((a) => Float64Array.from(a));
+    const vec = (d: number) =>
+      fc.array(fc.oneof(entry, fc.constant(-0)), { minLength: d, maxLength: d }).map((a) => Float64Array.from(a));
     const round = fc.integer({ min: 1, max: 40 }).chain((d) =>
       fc.record({
         k: fc.integer({ min: 1, max: d }),
         gi: fc.array(vec(d), { minLength: 1, maxLength: 4 }),
         g: vec(d),
         targets: fc.array(vec(d), { minLength: 4, maxLength: 4 }),
-        weights: fc.option(fc.array(fc.double({ min: 0, max: 2, noNaN: true }), { minLength: 4, maxLength: 4 }), { nil: undefined }),
+        weights: fc.option(fc.array(fc.double({ min: 0, max: 2, noNaN: true }), { minLength: 4, maxLength: 4 }), {
+          nil: undefined,
+        }),
         active: fc.option(fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }), { nil: undefined }),
         asArray: fc.boolean(),
       }),
@@ -114,7 +130,12 @@ describe("top-k's compressSparse and the EF21 round's sparse path agree with the
         const C = topK(g.length, k);
         const run = (c: Compressor) =>
           ef21Round({
-            compressor: c, gi, g, kCompress: key(1), weights, active,
+            compressor: c,
+            gi,
+            g,
+            kCompress: key(1),
+            weights,
+            active,
             target: asArray ? targets.slice(0, gi.length) : (i: number) => Float64Array.from(targets[i]),
           });
         const fast = run(C);

@@ -139,12 +139,20 @@ function median(xs: readonly number[]): number {
 }
 
 function sha256(x: Float64Array): string {
-  return createHash('sha256').update(new Uint8Array(x.buffer, x.byteOffset, x.byteLength)).digest('hex');
+  return createHash('sha256')
+    .update(new Uint8Array(x.buffer, x.byteOffset, x.byteLength))
+    .digest('hex');
 }
 
-function build(method: BenchMethod, d: number, o: Pick<BenchOptions, 'gamma' | 'eta'>): Algorithm<unknown, MethodState> {
+function build(
+  method: BenchMethod,
+  d: number,
+  o: Pick<BenchOptions, 'gamma' | 'eta'>,
+): Algorithm<unknown, MethodState> {
   const compressor = topK(d, topKCount(d));
-  return (method === 'ef21' ? ef21({ gamma: o.gamma, compressor }) : ef21Sgdm({ gamma: o.gamma, eta: o.eta, compressor })) as Algorithm<unknown, MethodState>;
+  return (
+    method === 'ef21' ? ef21({ gamma: o.gamma, compressor }) : ef21Sgdm({ gamma: o.gamma, eta: o.eta, compressor })
+  ) as Algorithm<unknown, MethodState>;
 }
 
 /**
@@ -164,7 +172,8 @@ function timeEfcheck(method: BenchMethod, n: number, d: number, o: BenchOptions)
   // Warm-up: at least 2 rounds and `warmSeconds` of CPU time (a large round is warm after one call).
   let warmState = s0;
   const w0 = process.cpuUsage();
-  for (let t = 0; t < 2 || (cpuSince(w0) < o.warmSeconds && t < o.maxRounds); t++) warmState = alg.step(warmState, oracle, foldIn(kSteps, t));
+  for (let t = 0; t < 2 || (cpuSince(w0) < o.warmSeconds && t < o.maxRounds); t++)
+    warmState = alg.step(warmState, oracle, foldIn(kSteps, t));
   // Sizing batch, warm, sized by CPU time (which other load on a shared machine does not inflate).
   let sized = 0;
   const z0 = process.cpuUsage();
@@ -189,7 +198,16 @@ function timeEfcheck(method: BenchMethod, n: number, d: number, o: BenchOptions)
     total += c.user + c.system;
     if (r === 0) xSha256 = sha256(s.x);
   }
-  return { rounds, timing: { roundsPerSecond: median(samples), roundsPerWallSecond: median(wall), samples, systemShare: system / total, xSha256 } };
+  return {
+    rounds,
+    timing: {
+      roundsPerSecond: median(samples),
+      roundsPerWallSecond: median(wall),
+      samples,
+      systemShare: system / total,
+      xSha256,
+    },
+  };
 }
 
 const REFERENCE = join(dirname(fileURLToPath(import.meta.url)), 'reference.py');
@@ -197,16 +215,27 @@ const REFERENCE = join(dirname(fileURLToPath(import.meta.url)), 'reference.py');
 /** The environment for NumPy: without the OpenBLAS overrides that slow it on some processors (brief, H10). */
 export function pythonEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
-  delete env['OPENBLAS_CORETYPE'];
-  delete env['OPENBLAS_L2_SIZE'];
+  delete env.OPENBLAS_CORETYPE;
+  delete env.OPENBLAS_L2_SIZE;
   return env;
 }
 
 type PythonOut = Timing;
 
-function timeNumpy(method: BenchMethod, n: number, d: number, rounds: number, o: BenchOptions): PythonOut | { error: string } {
+function timeNumpy(
+  method: BenchMethod,
+  n: number,
+  d: number,
+  rounds: number,
+  o: BenchOptions,
+): PythonOut | { error: string } {
   const config = { method, n, d, k: topKCount(d), rounds, reps: o.reps, gamma: o.gamma, eta: o.eta };
-  const r = spawnSync(o.python, [REFERENCE, 'run'], { input: JSON.stringify(config), env: pythonEnv(), encoding: 'utf8', maxBuffer: 1 << 20 });
+  const r = spawnSync(o.python, [REFERENCE, 'run'], {
+    input: JSON.stringify(config),
+    env: pythonEnv(),
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
   if (r.error !== undefined) return { error: `${o.python}: ${r.error.message}` };
   if (r.status !== 0) return { error: (r.stderr.trim().split('\n').pop() ?? `exit ${r.status}`).slice(0, 300) };
   return JSON.parse(r.stdout) as PythonOut;
@@ -215,7 +244,8 @@ function timeNumpy(method: BenchMethod, n: number, d: number, rounds: number, o:
 /** Python, NumPy and OpenBLAS facts as the reference sees them (with the same environment as the timed runs). */
 export function numpyFacts(python: string): Record<string, unknown> {
   const r = spawnSync(python, [REFERENCE, 'facts'], { env: pythonEnv(), encoding: 'utf8' });
-  if (r.status !== 0 || r.error !== undefined) return { error: r.error?.message ?? r.stderr.trim().split('\n').pop() ?? 'failed' };
+  if (r.status !== 0 || r.error !== undefined)
+    return { error: r.error?.message ?? r.stderr.trim().split('\n').pop() ?? 'failed' };
   return JSON.parse(r.stdout) as Record<string, unknown>;
 }
 
@@ -228,7 +258,10 @@ export function machineFacts(python: string): Record<string, unknown> {
     cpuModel: cpus()[0]?.model ?? 'unknown',
     totalMemoryGB: Math.round(totalmem() / 2 ** 30),
     // What the parent had set; the NumPy runs get them unset.
-    openblasEnvUnsetForNumpy: { OPENBLAS_CORETYPE: process.env['OPENBLAS_CORETYPE'] ?? null, OPENBLAS_L2_SIZE: process.env['OPENBLAS_L2_SIZE'] ?? null },
+    openblasEnvUnsetForNumpy: {
+      OPENBLAS_CORETYPE: process.env.OPENBLAS_CORETYPE ?? null,
+      OPENBLAS_L2_SIZE: process.env.OPENBLAS_L2_SIZE ?? null,
+    },
     ...numpyFacts(python),
   };
 }
@@ -243,7 +276,12 @@ export function runBench(o: BenchOptions): BenchResult[] {
         const py = timeNumpy(method, n, d, rounds, o);
         const ok = !('error' in py);
         const result: BenchResult = {
-          method, n, d, k: topKCount(d), rounds, reps: o.reps,
+          method,
+          n,
+          d,
+          k: topKCount(d),
+          rounds,
+          reps: o.reps,
           efcheck: timing,
           numpy: ok ? py : null,
           ratio: ok ? timing.roundsPerSecond / py.roundsPerSecond : null,

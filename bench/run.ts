@@ -12,12 +12,20 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { ADVERSARY_HEADER, adversaryBench, adversaryLine } from './adversary.ts';
-import { machineFacts, runBench, type BenchMethod, type BenchOptions, type BenchReport, type BenchResult } from './harness.ts';
+import {
+  machineFacts,
+  runBench,
+  type BenchMethod,
+  type BenchOptions,
+  type BenchReport,
+  type BenchResult,
+} from './harness.ts';
 
 const list = (text: string): number[] => text.split(',').map((s) => Number(s.trim()));
 
 function line(r: BenchResult): string {
-  const fmt = (v: number | undefined): string => (v === undefined ? '—' : v >= 100 ? v.toFixed(0) : v >= 1 ? v.toFixed(1) : v.toFixed(3));
+  const fmt = (v: number | undefined): string =>
+    v === undefined ? '—' : v >= 100 ? v.toFixed(0) : v >= 1 ? v.toFixed(1) : v.toFixed(3);
   const cells = [
     r.method.padEnd(9),
     String(r.n).padStart(4),
@@ -45,7 +53,19 @@ export async function benchMain(argv: readonly string[]): Promise<BenchReport> {
     .option('--silent', 'no table on stdout')
     .option('--no-adversary', 'skip the adversary section (its cost beside random sampling)')
     .parse(argv as string[], { from: 'user' });
-  const o = program.opts<{ out?: string; quick?: boolean; methods?: string; nodes?: string; dims?: string; target: string; reps: string; warm: string; python: string; silent?: boolean; adversary: boolean }>();
+  const o = program.opts<{
+    out?: string;
+    quick?: boolean;
+    methods?: string;
+    nodes?: string;
+    dims?: string;
+    target: string;
+    reps: string;
+    warm: string;
+    python: string;
+    silent?: boolean;
+    adversary: boolean;
+  }>();
   const quick = o.quick === true;
   const options: BenchOptions = {
     methods: (o.methods?.split(',') ?? ['ef21', 'ef21-sgdm']) as BenchMethod[],
@@ -61,10 +81,15 @@ export async function benchMain(argv: readonly string[]): Promise<BenchReport> {
     python: o.python,
     ...(o.silent === true ? {} : { onResult: (r: BenchResult) => console.log(line(r)) }),
   };
-  for (const m of options.methods) if (m !== 'ef21' && m !== 'ef21-sgdm') throw new RangeError(`bench: unknown method '${m}' (ef21, ef21-sgdm)`);
-  if (o.silent !== true) console.log(['method   ', '   n', '     d', 'round', ' efcheck/s', '  numpy/s', '  ratio', 'check'].join('  '));
+  for (const m of options.methods)
+    if (m !== 'ef21' && m !== 'ef21-sgdm') throw new RangeError(`bench: unknown method '${m}' (ef21, ef21-sgdm)`);
+  if (o.silent !== true)
+    console.log(['method   ', '   n', '     d', 'round', ' efcheck/s', '  numpy/s', '  ratio', 'check'].join('  '));
   const results = runBench(options);
-  if (o.adversary && o.silent !== true) console.log(`\nadversary vs random sampling, same evaluations (V⁺/(ρV) − 1: 0 is the known worst case)\n${ADVERSARY_HEADER}`);
+  if (o.adversary && o.silent !== true)
+    console.log(
+      `\nadversary vs random sampling, same evaluations (V⁺/(ρV) − 1: 0 is the known worst case)\n${ADVERSARY_HEADER}`,
+    );
   const adversary = o.adversary ? adversaryBench(quick ? [2_000] : undefined) : [];
   if (o.silent !== true) for (const r of adversary) console.log(adversaryLine(r));
   const date = new Date().toISOString().slice(0, 10);

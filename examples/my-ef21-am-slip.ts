@@ -14,5 +14,8 @@ import ef21, { theta, xi } from './my-ef21.ts';
 export default {
   ...ef21,
   name: 'my-ef21-am-slip',
-  parameters: (c: { L: number; lAM: number; alpha: number }) => ({ gamma: 1 / (c.L + c.lAM * xi(c.alpha)), theta: theta(c.alpha) }),
+  parameters: (c: { L: number; lAM: number; alpha: number }) => ({
+    gamma: 1 / (c.L + c.lAM * xi(c.alpha)),
+    theta: theta(c.alpha),
+  }),
 };

@@ -105,5 +105,6 @@ export default {
     return (p.gamma / 2) * sq;
   },
   noise: (p: Params, sigma: number, n: number): number =>
-    p.gamma * ((2 * p.eta ** 2 * sigma ** 2) / p.alpha + (8 * p.eta ** 3 * sigma ** 2) / p.alpha ** 2 + (p.eta * sigma ** 2) / n),
+    p.gamma *
+    ((2 * p.eta ** 2 * sigma ** 2) / p.alpha + (8 * p.eta ** 3 * sigma ** 2) / p.alpha ** 2 + (p.eta * sigma ** 2) / n),
 };

@@ -68,7 +68,10 @@ export default {
   name: 'my-ef21',
   class: 'contractive',
   state: { master: ['x'], perNode: ['g'] },
-  parameters: (c: { L: number; lTilde: number; alpha: number }): Params => ({ gamma: 1 / (c.L + c.lTilde * xi(c.alpha)), theta: theta(c.alpha) }),
+  parameters: (c: { L: number; lTilde: number; alpha: number }): Params => ({
+    gamma: 1 / (c.L + c.lTilde * xi(c.alpha)),
+    theta: theta(c.alpha),
+  }),
   step,
   lyapunov(s: State, problem: Problem, p: Params): number {
     let distortion = 0;

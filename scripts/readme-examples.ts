@@ -13,6 +13,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { format } from 'node:util';
 import { main } from '../src/cli/main.ts';
 
 export const README = join(dirname(dirname(fileURLToPath(import.meta.url))), 'README.md');
@@ -39,7 +40,13 @@ export function outputBlocks(text: string): OutputBlock[] {
     if (bodyEnd < 0) throw new RangeError(`README: the output block of '${m[1]}' is not closed`);
     const body = text.slice(bodyStart, bodyEnd);
     const prompt = body.startsWith('$ ') ? body.slice(0, body.indexOf('\n') + 1) : undefined;
-    blocks.push({ args: m[1].trim().split(/\s+/), prompt, output: body.slice(prompt?.length ?? 0), bodyStart, bodyEnd });
+    blocks.push({
+      args: m[1].trim().split(/\s+/),
+      prompt,
+      output: body.slice(prompt?.length ?? 0),
+      bodyStart,
+      bodyEnd,
+    });
   }
   return blocks;
 }
@@ -47,17 +54,35 @@ export function outputBlocks(text: string): OutputBlock[] {
 /** What `efcheck …args` prints (stdout and stderr, in order) and its exit code, run in this process. */
 export async function runExample(args: readonly string[]): Promise<{ output: string; code: number }> {
   const chunks: string[] = [];
-  const capture = (chunk: string | Uint8Array): boolean => (chunks.push(String(chunk)), true);
-  const out = process.stdout.write.bind(process.stdout);
-  const err = process.stderr.write.bind(process.stderr);
+  const capture = (chunk: string | Uint8Array): boolean => {
+    chunks.push(String(chunk));
+    return true;
+  };
+  // The console too: a test runner replaces console.log with its own, which never reaches process.stdout.
+  const line = (...parts: unknown[]): void => {
+    chunks.push(`${format(...parts)}\n`);
+  };
+  const saved = {
+    out: process.stdout.write,
+    err: process.stderr.write,
+    log: console.log,
+    error: console.error,
+    warn: console.warn,
+  };
   process.stdout.write = capture as typeof process.stdout.write;
   process.stderr.write = capture as typeof process.stderr.write;
+  console.log = line;
+  console.error = line;
+  console.warn = line;
   try {
     const code = await main(args);
     return { output: chunks.join(''), code };
   } finally {
-    process.stdout.write = out;
-    process.stderr.write = err;
+    process.stdout.write = saved.out;
+    process.stderr.write = saved.err;
+    console.log = saved.log;
+    console.error = saved.error;
+    console.warn = saved.warn;
   }
 }
 
@@ -87,7 +112,8 @@ async function cli(argv: readonly string[]): Promise<number> {
   delete process.env.INIT_CWD; // main() resolves paths against it; the examples are relative to the repository
   const { text, stale } = await regenerate(readFileSync(README, 'utf8'));
   if (check) {
-    for (const s of stale) console.error(`README.md: the output of 'efcheck ${s}' differs from a fresh run; run npm run readme:examples`);
+    for (const s of stale)
+      console.error(`README.md: the output of 'efcheck ${s}' differs from a fresh run; run npm run readme:examples`);
     return stale.length === 0 ? 0 : 1;
   }
   writeFileSync(README, text);

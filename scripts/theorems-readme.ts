@@ -36,7 +36,7 @@ export function renderTheoremsReadme(metas: readonly TheoremMeta[]): string {
     '',
     markdownTable(['id', 'claim', 'paper and theorem', 'kind', 'provenance', 'file', 'status'], rows),
     '',
-    'Provenance (docs/theory.md §0.1): [P] the paper\'s own statement; [D] derived and checked numerically here; [R]',
+    "Provenance (docs/theory.md §0.1): [P] the paper's own statement; [D] derived and checked numerically here; [R]",
     'reconstruction. [D]/[R] claims are named "derived form of …" / "reconstructed form of …".',
     '',
   ].join('\n');

@@ -21,7 +21,12 @@ export { hardThreshold } from './compressors/hard-threshold.ts';
 export { asContractive, scaleBy } from './compressors/scaled.ts';
 export { compose } from './compressors/compose.ts';
 export { permK, permKMoments, type CorrelatedCompressor } from './compressors/perm-k.ts';
-export { compressorRegistry, parseCompressorSpec, type CompressorEntry, type SpecParams } from './compressors/registry.ts';
+export {
+  compressorRegistry,
+  parseCompressorSpec,
+  type CompressorEntry,
+  type SpecParams,
+} from './compressors/registry.ts';
 
 export * from './problems/types.ts';
 export { diagonalQuadratic } from './problems/diagonal-quadratic.ts';
@@ -54,7 +59,14 @@ export { checkFamily, type CheckOptions } from './check/check-family.ts';
 export { compressorFamily, subjectOf } from './check/compressor-family.ts';
 export { specFamily, catalogueFamilies } from './check/catalogue.ts';
 export { formatVerdict } from './check/format-verdict.ts';
-export type { CompressorVerdict, Failure, FailureKind, RatioEstimate, Effort, CompressorFamily } from './check/types.ts';
+export type {
+  CompressorVerdict,
+  Failure,
+  FailureKind,
+  RatioEstimate,
+  Effort,
+  CompressorFamily,
+} from './check/types.ts';
 export { loadUserModule, ModuleShapeError, type UserCompressor, type UserContract } from './check/user-module.ts';
 
 export { checkMethod, DEFAULT_CALL_TIMEOUT_MS, type CheckMethodOptions } from './method-check/check-method.ts';

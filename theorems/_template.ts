@@ -62,7 +62,15 @@ import { norm2sq, type ReadonlyVector } from '../src/linalg/vector.ts';
 import { foldIn, key, type Key } from '../src/rng/key.ts';
 import { integerBelow, normal } from '../src/rng/sample.ts';
 import { verdictOverTrials, type Sides } from '../src/report/verdict.ts';
-import { budgetSizes, theoremFile, type Budget, type Theorem, type TheoremMeta, type TheoremResult, type Trial } from './types.ts';
+import {
+  budgetSizes,
+  theoremFile,
+  type Budget,
+  type Theorem,
+  type TheoremMeta,
+  type TheoremResult,
+  type Trial,
+} from './types.ts';
 import { claimContext } from './_lib/claim-context.ts';
 import { seededTrials } from './_lib/seeded-trials.ts';
 
@@ -105,7 +113,11 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
   return {
     verdicts: [
       verdictOverTrials({ ...ctx, check: 'random Gaussian x, y' }, 'deterministic', trialsWith(1, 2)),
-      verdictOverTrials({ ...ctx, check: 'teeth: constant 1 instead of 2', claim: '‖x + y‖² ≤ ‖x‖² + ‖y‖²', expectation: 'may-fail' }, 'deterministic', trialsWith(2, 1)),
+      verdictOverTrials(
+        { ...ctx, check: 'teeth: constant 1 instead of 2', claim: '‖x + y‖² ≤ ‖x‖² + ‖y‖²', expectation: 'may-fail' },
+        'deterministic',
+        trialsWith(2, 1),
+      ),
     ],
     notes: [`${trials} Gaussian pairs with d uniform in 1…8.`],
   };

@@ -39,12 +39,15 @@ describe(`every registered claim at the quick budget (seed ${seed})`, () => {
     const rerun = resampled.has(index);
     it(`${t.meta.id}: passes and states its power${rerun ? ', and is deterministic in its seed' : ''}`, async () => {
       const a = await t.check(seed, 'quick');
-      const wrong = a.verdicts.filter((v) => v.status === 'fail' || v.status === 'inconclusive').map((v) => `${v.check}: ${v.status} (${v.expectation}) — replay: ${v.replay}`);
+      const wrong = a.verdicts
+        .filter((v) => v.status === 'fail' || v.status === 'inconclusive')
+        .map((v) => `${v.check}: ${v.status} (${v.expectation}) — replay: ${v.replay}`);
       expect(wrong, wrong.join('\n')).toEqual([]);
       for (const v of a.verdicts) {
         expect(v.id, v.check).toBe(t.meta.id);
         expect(v.replay, v.check).toBe(replayCommand(t.meta.id, seed, 'quick'));
-        if (v.status === 'observed') expect(v.observedBecause ?? '', `${v.check}: an observed verdict says what power it lacks`).not.toBe('');
+        if (v.status === 'observed')
+          expect(v.observedBecause ?? '', `${v.check}: an observed verdict says what power it lacks`).not.toBe('');
       }
       const judged = a.verdicts.filter((v) => v.status !== 'observed');
       if (judged.length > 0) {

@@ -19,7 +19,10 @@ describe('the theorem registry', () => {
     const missing = metas.flatMap((m) => {
       const file = join(ROOT, m.file);
       const spec = file.replace(/\.ts$/, '.spec.ts');
-      return [...(existsSync(file) ? [] : [`${m.id}: ${m.file} does not exist`]), ...(existsSync(spec) ? [] : [`${m.id}: no ${m.file.replace(/\.ts$/, '.spec.ts')}`])];
+      return [
+        ...(existsSync(file) ? [] : [`${m.id}: ${m.file} does not exist`]),
+        ...(existsSync(spec) ? [] : [`${m.id}: no ${m.file.replace(/\.ts$/, '.spec.ts')}`]),
+      ];
     });
     expect(missing).toEqual([]);
   });

@@ -17,19 +17,31 @@ describe('checkModule: a compressor module checked in a worker under a per-call 
   });
 
   it('ends a hang with a timeout failure at the input it hung on, and names the time limit in the replay', async () => {
-    const v = await checkModule('properties/check/fixtures/hangs-on-ties.ts', { seed: specSeed(), effort: 'quick', timeoutMs: 100 });
+    const v = await checkModule('properties/check/fixtures/hangs-on-ties.ts', {
+      seed: specSeed(),
+      effort: 'quick',
+      timeoutMs: 100,
+    });
     expect(v.status).toBe('fail');
     expect(v.failure).toMatchObject({ kind: 'timeout', d: 2, x: [1, 1] });
     expect(v.contract).toBe('contractive, alpha = 1 at d=1; alpha = 0.5 at d=2');
     expect(v.tried.samples).toBeGreaterThan(1);
-    expect(v.replay).toBe(`npm run efcheck -- compressor properties/check/fixtures/hangs-on-ties.ts --seed ${specSeed()} --effort quick --timeout 100`);
+    expect(v.replay).toBe(
+      `npm run efcheck -- compressor properties/check/fixtures/hangs-on-ties.ts --seed ${specSeed()} --effort quick --timeout 100`,
+    );
   });
 
   it('rejects as checkFamily would: a module that cannot load, a contract that hangs, a bad limit', async () => {
-    await expect(checkModule('properties/check/fixtures/throws-on-import.ts', { seed: 1, effort: 'quick' })).rejects.toBeInstanceOf(ModuleShapeError);
-    await expect(checkModule('properties/check/fixtures/hangs-in-contract.ts', { seed: 1, effort: 'quick', timeoutMs: 100 })).rejects.toBeInstanceOf(ContractDeclarationError);
+    await expect(
+      checkModule('properties/check/fixtures/throws-on-import.ts', { seed: 1, effort: 'quick' }),
+    ).rejects.toBeInstanceOf(ModuleShapeError);
+    await expect(
+      checkModule('properties/check/fixtures/hangs-in-contract.ts', { seed: 1, effort: 'quick', timeoutMs: 100 }),
+    ).rejects.toBeInstanceOf(ContractDeclarationError);
     await expect(checkModule('examples/my-top-k.ts', { timeoutMs: 0 })).rejects.toBeInstanceOf(RangeError);
-    await expect(checkModule('examples/my-top-k.ts', { seed: 1, budget: { maxDim: 0 } })).rejects.toThrow(/no dimension in \[1, 0\]/);
+    await expect(checkModule('examples/my-top-k.ts', { seed: 1, budget: { maxDim: 0 } })).rejects.toThrow(
+      /no dimension in \[1, 0\]/,
+    );
   });
 
   it('gives one call the limit up to d = 1000 and a limit in proportion to d above', () => {
@@ -41,8 +53,12 @@ describe('checkModule: a compressor module checked in a worker under a per-call 
   });
 
   it('spells the replay command with every flag that changes the run', () => {
-    expect(replayCommand('mine.ts', { seed: 7, effort: 'default' })).toBe('npm run efcheck -- compressor mine.ts --seed 7');
-    expect(replayCommand('my module.ts', { seed: 7, effort: 'thorough', maxDim: 64, strictRange: true, timeoutMs: 500 })).toBe(
+    expect(replayCommand('mine.ts', { seed: 7, effort: 'default' })).toBe(
+      'npm run efcheck -- compressor mine.ts --seed 7',
+    );
+    expect(
+      replayCommand('my module.ts', { seed: 7, effort: 'thorough', maxDim: 64, strictRange: true, timeoutMs: 500 }),
+    ).toBe(
       'npm run efcheck -- compressor "my module.ts" --seed 7 --effort thorough --max-dim 64 --strict-range --timeout 500',
     );
   });

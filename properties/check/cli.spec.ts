@@ -27,7 +27,9 @@ describe('efcheck compressor <module>', () => {
     const text = out.join('\n');
     expect(text).toMatch(/^FAIL broken-rand-k: bias/);
     expect(text).toContain('counterexample (d=');
-    expect(text).toContain(`replay: npm run efcheck -- compressor examples/broken-rand-k.ts --seed ${specSeed()} --effort quick`);
+    expect(text).toContain(
+      `replay: npm run efcheck -- compressor examples/broken-rand-k.ts --seed ${specSeed()} --effort quick`,
+    );
   });
 
   it('prints a JSON verdict with --json', async () => {
@@ -56,14 +58,23 @@ describe('efcheck compressor <module>', () => {
   }
 
   it('accepts --max-dim 65536, the cap itself (the next error is about the target, not the flag)', async () => {
-    const code = await runCompressorCommand('no-such-compressor:k=2', { seed: String(specSeed()), effort: 'quick', maxDim: '65536' });
+    const code = await runCompressorCommand('no-such-compressor:k=2', {
+      seed: String(specSeed()),
+      effort: 'quick',
+      maxDim: '65536',
+    });
     expect(code).toBe(2);
     expect(err).toHaveLength(1);
     expect(err[0]).toMatch(/not a built-in compressor spec/);
   });
 
   it('honours a valid --max-dim: every dimension tried is at most the cap', async () => {
-    const code = await runCompressorCommand('top-k:k=2', { seed: String(specSeed()), effort: 'quick', json: true, maxDim: '6' });
+    const code = await runCompressorCommand('top-k:k=2', {
+      seed: String(specSeed()),
+      effort: 'quick',
+      json: true,
+      maxDim: '6',
+    });
     expect(code).toBe(0);
     const v = JSON.parse(out.join('\n')) as { tried: { dimensions: number[] } };
     expect(Math.max(...v.tried.dimensions)).toBe(6);
@@ -72,21 +83,39 @@ describe('efcheck compressor <module>', () => {
 
   it('ends a compress that never returns with FAIL (exit 1), the input that hung it, the seed and the replay command', async () => {
     const started = Date.now();
-    const code = await runCompressorCommand('properties/check/fixtures/hangs-on-ties.ts', { seed: String(specSeed()), effort: 'quick', timeout: '200' });
+    const code = await runCompressorCommand('properties/check/fixtures/hangs-on-ties.ts', {
+      seed: String(specSeed()),
+      effort: 'quick',
+      timeout: '200',
+    });
     expect(Date.now() - started).toBeLessThan(15_000);
     expect(code).toBe(1);
     const text = out.join('\n');
-    expect(text).toMatch(/^FAIL hangs-on-ties: timeout — compress did not return within 200 ms at d=2 \(call \d+ of the run\)$/m);
+    expect(text).toMatch(
+      /^FAIL hangs-on-ties: timeout — compress did not return within 200 ms at d=2 \(call \d+ of the run\)$/m,
+    );
     expect(text).toContain('counterexample (d=2): x = [1, 1]');
     expect(text).toContain(`seed ${specSeed()},`);
-    expect(text).toContain(`replay: npm run efcheck -- compressor properties/check/fixtures/hangs-on-ties.ts --seed ${specSeed()} --effort quick --timeout 200`);
+    expect(text).toContain(
+      `replay: npm run efcheck -- compressor properties/check/fixtures/hangs-on-ties.ts --seed ${specSeed()} --effort quick --timeout 200`,
+    );
     expect(err).toEqual([]);
   });
 
   it('prints a hang as a JSON verdict with --json', async () => {
-    const code = await runCompressorCommand('properties/check/fixtures/hangs-on-ties.ts', { seed: String(specSeed()), effort: 'quick', timeout: '100', json: true });
+    const code = await runCompressorCommand('properties/check/fixtures/hangs-on-ties.ts', {
+      seed: String(specSeed()),
+      effort: 'quick',
+      timeout: '100',
+      json: true,
+    });
     expect(code).toBe(1);
-    const v = JSON.parse(out.join('\n')) as { status: string; seed: number; failure: { kind: string; d: number; x: number[] }; tried: { dimensions: number[] } };
+    const v = JSON.parse(out.join('\n')) as {
+      status: string;
+      seed: number;
+      failure: { kind: string; d: number; x: number[] };
+      tried: { dimensions: number[] };
+    };
     expect(v).toMatchObject({ status: 'fail', seed: specSeed(), failure: { kind: 'timeout', d: 2, x: [1, 1] } });
     expect(v.tried.dimensions).toContain(2);
   });
@@ -99,11 +128,15 @@ describe('efcheck compressor <module>', () => {
       expect(await run(target)).toBe(0);
       const text = out.join('\n');
       expect(text).toMatch(/^PASS qsgd-textbook/);
-      expect(text).toMatch(/\n {2}note: non-finite output only where ‖x‖² (overflows|underflows to 0|overflows or underflows to 0): judged on inputs with ‖x‖ in \[\S+, \S+\] \(\d+ inputs? set aside; --strict-range fails on them\)\n/);
+      expect(text).toMatch(
+        /\n {2}note: non-finite output only where ‖x‖² (overflows|underflows to 0|overflows or underflows to 0): judged on inputs with ‖x‖ in \[\S+, \S+\] \(\d+ inputs? set aside; --strict-range fails on them\)\n/,
+      );
     });
 
     it(`fails the textbook QSGD (${what}) on finiteness with --strict-range, which the replay command keeps`, async () => {
-      expect(await runCompressorCommand(target, { seed: String(specSeed()), effort: 'quick', strictRange: true })).toBe(1);
+      expect(await runCompressorCommand(target, { seed: String(specSeed()), effort: 'quick', strictRange: true })).toBe(
+        1,
+      );
       const text = out.join('\n');
       expect(text).toMatch(/^FAIL qsgd-textbook\S*: finiteness — compress returned NaN/);
       expect(text).toContain(`--seed ${specSeed()} --effort quick --strict-range`);
@@ -120,16 +153,28 @@ describe('efcheck compressor <module>', () => {
 
   for (const timeout of ['-1', '0', '1.5', 'abc', '', '12ms', '86400001']) {
     it(`exits 2 with one line for --timeout '${timeout}' (whole milliseconds in [1, 86400000])`, async () => {
-      const code = await runCompressorCommand('examples/my-top-k.ts', { seed: String(specSeed()), effort: 'quick', timeout });
+      const code = await runCompressorCommand('examples/my-top-k.ts', {
+        seed: String(specSeed()),
+        effort: 'quick',
+        timeout,
+      });
       expect(code).toBe(2);
-      expect(err).toEqual([`efcheck compressor: --timeout must be a whole number of milliseconds in [1, 86400000], got '${timeout}'`]);
+      expect(err).toEqual([
+        `efcheck compressor: --timeout must be a whole number of milliseconds in [1, 86400000], got '${timeout}'`,
+      ]);
     });
   }
 
   it('exits 2 with one line when the declared contract never returns at some d', async () => {
-    const code = await runCompressorCommand('properties/check/fixtures/hangs-in-contract.ts', { seed: String(specSeed()), effort: 'quick', timeout: '200' });
+    const code = await runCompressorCommand('properties/check/fixtures/hangs-in-contract.ts', {
+      seed: String(specSeed()),
+      effort: 'quick',
+      timeout: '200',
+    });
     expect(code).toBe(2);
-    expect(err).toEqual(['efcheck compressor: hangs-in-contract: the declared contract at d=3 did not return within 200 ms']);
+    expect(err).toEqual([
+      'efcheck compressor: hangs-in-contract: the declared contract at d=3 did not return within 200 ms',
+    ]);
   });
 
   for (const [target, reason] of [

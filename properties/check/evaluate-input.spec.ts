@@ -16,18 +16,16 @@ const monteCarloOnly = (c: Compressor): CheckSubject => {
   return rest;
 };
 
-const randKInput = fc
-  .integer({ min: 1, max: 40 })
-  .chain((d) =>
-    fc.record({
-      d: fc.constant(d),
-      k: fc.integer({ min: 1, max: d }),
-      scaled: fc.boolean(),
-      unit: unitVector(d),
-      exponent: magnitudeExponent(),
-      seed: fc.noShrink(fc.nat()),
-    }),
-  );
+const randKInput = fc.integer({ min: 1, max: 40 }).chain((d) =>
+  fc.record({
+    d: fc.constant(d),
+    k: fc.integer({ min: 1, max: d }),
+    scaled: fc.boolean(),
+    unit: unitVector(d),
+    exponent: magnitudeExponent(),
+    seed: fc.noShrink(fc.nat()),
+  }),
+);
 
 describe('evaluateInput', () => {
   it('never reports rand-k, which meets its bound with equality for every x, from Monte Carlo alone', () => {
@@ -64,7 +62,10 @@ describe('evaluateInput', () => {
   it('judges a tiny input on the same scale as a unit one (scale-free ratios, no underflow)', () => {
     const subject = subjectOf(randK(3, 1));
     const unit = evaluateInput(subject, Float64Array.of(1, 0.5, 0.25), key(1), { samples: 8, maxSamples: 8 });
-    const tiny = evaluateInput(subject, Float64Array.of(2 ** -1060, 2 ** -1061, 2 ** -1062), key(1), { samples: 8, maxSamples: 8 });
+    const tiny = evaluateInput(subject, Float64Array.of(2 ** -1060, 2 ** -1061, 2 ** -1062), key(1), {
+      samples: 8,
+      maxSamples: 8,
+    });
     expect(tiny.failure).toBeUndefined();
     expect(tiny.ratio?.estimate).toBe(unit.ratio?.estimate);
   });

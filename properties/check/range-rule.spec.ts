@@ -37,7 +37,11 @@ describe('squareRange: where the naive Σx_j² lands', () => {
   });
 
   it("an input's twin at unit scale (divided by a power of two) is always representable, so it can be judged", () => {
-    const input = fc.integer({ min: 1, max: 64 }).chain((d) => fc.record({ d: fc.constant(d), unit: unitVector(d), exponent: magnitudeExponent(), seed: fc.constant(0) }));
+    const input = fc
+      .integer({ min: 1, max: 64 })
+      .chain((d) =>
+        fc.record({ d: fc.constant(d), unit: unitVector(d), exponent: magnitudeExponent(), seed: fc.constant(0) }),
+      );
     fc.assert(
       fc.property(input, (i) => {
         const x = scaledInput(i);
@@ -51,14 +55,28 @@ describe('squareRange: where the naive Σx_j² lands', () => {
 
 describe('judgeInput: the range rule on one input', () => {
   it('sets aside a NaN where Σx_j² overflows and judges the same shape at unit scale instead', () => {
-    const j = judgeInput(subjectAt(qsgd as UserCompressor, 2), Float64Array.of(2 ** 512, -(2 ** 511)), key(1), budget, 6, false);
+    const j = judgeInput(
+      subjectAt(qsgd as UserCompressor, 2),
+      Float64Array.of(2 ** 512, -(2 ** 511)),
+      key(1),
+      budget,
+      6,
+      false,
+    );
     expect(j.setAside?.where).toBe('overflow');
     expect(j.evaluation?.failure).toBeUndefined();
     expect(Array.from(j.evaluation!.x)).toEqual([1, -0.5]);
   });
 
   it('sets aside a NaN where Σx_j² underflows to 0', () => {
-    const j = judgeInput(subjectAt(qsgd as UserCompressor, 2), Float64Array.of(2 ** -600, 3 * 2 ** -600), key(1), budget, 6, false);
+    const j = judgeInput(
+      subjectAt(qsgd as UserCompressor, 2),
+      Float64Array.of(2 ** -600, 3 * 2 ** -600),
+      key(1),
+      budget,
+      6,
+      false,
+    );
     expect(j.setAside?.where).toBe('underflow');
     expect(j.evaluation?.failure).toBeUndefined();
   });
@@ -81,7 +99,14 @@ describe('judgeInput: the range rule on one input', () => {
   });
 
   it('never sets aside a finite output, however wrong: the underflowing shortcut of tiny-magnitudes.ts stays a failure', () => {
-    const j = judgeInput(subjectAt(broken('tiny-magnitudes.ts'), 2), Float64Array.of(2 ** -600, 3 * 2 ** -600), key(1), budget, 6, false);
+    const j = judgeInput(
+      subjectAt(broken('tiny-magnitudes.ts'), 2),
+      Float64Array.of(2 ** -600, 3 * 2 ** -600),
+      key(1),
+      budget,
+      6,
+      false,
+    );
     expect(j.setAside).toBeUndefined();
     expect(['bias', 'contract']).toContain(j.evaluation?.failure?.kind);
   });
@@ -108,7 +133,9 @@ describe('the textbook QSGD modules: a floating-point range limit is not a contr
       const v = checkCompressor(m, { seed: specSeed(), effort: 'quick' });
       expect(v.failure).toBeUndefined();
       expect(v.status).toBe('pass');
-      expect(v.range?.note).toMatch(/^non-finite output only where ‖x‖² (overflows|underflows to 0|overflows or underflows to 0): judged on inputs with ‖x‖ in \[\S+, \S+\]$/);
+      expect(v.range?.note).toMatch(
+        /^non-finite output only where ‖x‖² (overflows|underflows to 0|overflows or underflows to 0): judged on inputs with ‖x‖ in \[\S+, \S+\]$/,
+      );
       expect(v.range!.overflow + v.range!.underflow).toBeGreaterThan(0);
       // the judged norms stay on the representable side of Σx_j² overflowing
       expect(v.range!.high).toBeLessThanOrEqual(2 ** 512);

@@ -10,7 +10,10 @@ import { specSeed } from './spec-seed.ts';
  * A `supports` that gives up loudly after `limit` calls: without the up-front guard, fast-check's filter would call
  * it forever (a hang); with this cap the same bug fails the test instead of stalling the suite.
  */
-function capped(supports: (d: number) => boolean, limit = 50_000): { supports: (d: number) => boolean; calls: () => number } {
+function capped(
+  supports: (d: number) => boolean,
+  limit = 50_000,
+): { supports: (d: number) => boolean; calls: () => number } {
   let calls = 0;
   return {
     supports: (d) => {
@@ -26,7 +29,8 @@ describe('a family with no supported dimension in range', () => {
     const s = capped((d) => d >= 2);
     const family = compressorFamily('top-k:k=2', (d) => topK(d, 2), { supports: s.supports });
     // No worst-case dimensions, so only the guard stands between fast-check's filter and an endless loop.
-    const run = (): unknown => checkFamily(family, { seed: specSeed(), effort: 'quick', budget: { maxDim: 1, worstCaseDims: [] } });
+    const run = (): unknown =>
+      checkFamily(family, { seed: specSeed(), effort: 'quick', budget: { maxDim: 1, worstCaseDims: [] } });
     expect(run).toThrow(RangeError);
     expect(run).toThrow(/^top-k:k=2: no supported dimension in \[1, 1\]$/);
     expect(s.calls()).toBeLessThanOrEqual(2);
@@ -35,13 +39,17 @@ describe('a family with no supported dimension in range', () => {
   it('is refused over a wide range too, after one look at each dimension', () => {
     const s = capped(() => false);
     const family = compressorFamily('never', (d) => topK(d, 1), { supports: s.supports });
-    expect(() => checkFamily(family, { seed: specSeed(), effort: 'quick' })).toThrow(/^never: no supported dimension in \[1, 1000\]$/);
+    expect(() => checkFamily(family, { seed: specSeed(), effort: 'quick' })).toThrow(
+      /^never: no supported dimension in \[1, 1000\]$/,
+    );
     expect(s.calls()).toBe(1000);
   });
 
   it('is refused by contractInput itself, so no other caller can build a filter that never accepts', () => {
     const s = capped(() => false);
-    expect(() => contractInput({ minDim: 3, maxDim: 7, supports: s.supports })).toThrow(/^contractInput: no supported dimension in \[3, 7\]$/);
+    expect(() => contractInput({ minDim: 3, maxDim: 7, supports: s.supports })).toThrow(
+      /^contractInput: no supported dimension in \[3, 7\]$/,
+    );
   });
 });
 

@@ -9,10 +9,35 @@ describe('the user module adapter', () => {
     ['no compress', { contract: { kind: 'unbiased', omega: 0 } }, /no compress\(x, random\) function/],
     ['no contract', { name: 'm', compress }, /contract must be/],
     ['an unknown kind', { name: 'm', contract: { kind: 'biased', alpha: 0.5 }, compress }, /contract.kind must be/],
-    ['alpha as a string', { name: 'm', contract: { kind: 'contractive', alpha: '1/4' }, compress }, /alpha must be a number or a function of d/],
-    ['alpha above 1', { name: 'm', contract: { kind: 'contractive', alpha: 1.5 }, compress }, /0 < alpha ≤ 1, got 1.5 at d=1/],
-    ['negative omega', { name: 'm', contract: { kind: 'unbiased', omega: -1 }, compress }, /omega must be a finite number ≥ 0/],
-    ['an alpha(d) that throws', { name: 'm', contract: { kind: 'contractive', alpha: () => { throw new Error('no'); } }, compress }, /alpha\(1\) threw Error: no/],
+    [
+      'alpha as a string',
+      { name: 'm', contract: { kind: 'contractive', alpha: '1/4' }, compress },
+      /alpha must be a number or a function of d/,
+    ],
+    [
+      'alpha above 1',
+      { name: 'm', contract: { kind: 'contractive', alpha: 1.5 }, compress },
+      /0 < alpha ≤ 1, got 1.5 at d=1/,
+    ],
+    [
+      'negative omega',
+      { name: 'm', contract: { kind: 'unbiased', omega: -1 }, compress },
+      /omega must be a finite number ≥ 0/,
+    ],
+    [
+      'an alpha(d) that throws',
+      {
+        name: 'm',
+        contract: {
+          kind: 'contractive',
+          alpha: () => {
+            throw new Error('no');
+          },
+        },
+        compress,
+      },
+      /alpha\(1\) threw Error: no/,
+    ],
   ];
   for (const [what, value, message] of bad) {
     it(`rejects ${what} with a one-line ModuleShapeError`, () => {
@@ -31,7 +56,14 @@ describe('the user module adapter', () => {
   it('evaluates alpha as a function of d and hands compress the checker’s uniforms', () => {
     const seen: number[] = [];
     const family = userModuleFamily(
-      { name: 'm', contract: { kind: 'contractive', alpha: (d: number) => 1 / d }, compress: (x: Float64Array, random: () => number) => (seen.push(random()), Float64Array.from(x)) },
+      {
+        name: 'm',
+        contract: { kind: 'contractive', alpha: (d: number) => 1 / d },
+        compress: (x: Float64Array, random: () => number) => {
+          seen.push(random());
+          return Float64Array.from(x);
+        },
+      },
       'm.ts',
     );
     const subject = family.at(4);

@@ -12,7 +12,13 @@ describe('verdicts', () => {
     const b = checkCompressor(broken('biased.ts'), { seed: specSeed(), effort: 'quick' });
     // JSON has no -0; anything else that does not survive the round trip (NaN, ∞, typed arrays) fails here.
     const withoutNegativeZero = (v: unknown): unknown =>
-      Array.isArray(v) ? v.map(withoutNegativeZero) : v !== null && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, w]) => [k, withoutNegativeZero(w)])) : Object.is(v, -0) ? 0 : v;
+      Array.isArray(v)
+        ? v.map(withoutNegativeZero)
+        : v !== null && typeof v === 'object'
+          ? Object.fromEntries(Object.entries(v).map(([k, w]) => [k, withoutNegativeZero(w)]))
+          : Object.is(v, -0)
+            ? 0
+            : v;
     expect(JSON.parse(JSON.stringify(a))).toEqual(withoutNegativeZero(a));
     expect({ ...b, elapsedMs: 0 }).toEqual({ ...a, elapsedMs: 0 });
   });

@@ -9,7 +9,11 @@ describe('combinators (unbiased → contractive, compositions)', () => {
     expect(families.length).toBeGreaterThan(0);
     for (const [i, f] of families.entries()) {
       const v = checkFamily(f, { seed: specSeed(i), effort: 'quick' });
-      expect({ name: v.name, status: v.status, failure: v.failure?.message }).toEqual({ name: f.name, status: 'pass', failure: undefined });
+      expect({ name: v.name, status: v.status, failure: v.failure?.message }).toEqual({
+        name: f.name,
+        status: 'pass',
+        failure: undefined,
+      });
       if (v.worst!.method === 'exact') expect(v.worst!.tightness).toBeCloseTo(1, 10);
     }
   });

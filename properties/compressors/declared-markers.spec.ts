@@ -15,7 +15,12 @@ import { hardThreshold } from '../../src/compressors/hard-threshold.ts';
 import { identity } from '../../src/compressors/identity.ts';
 import { natural } from '../../src/compressors/natural.ts';
 import { isCoordinateProjection } from '../../src/compressors/projection.ts';
-import { combinatorSpecs, compressorRegistry, parseCompressorSpec, type SpecParams } from '../../src/compressors/registry.ts';
+import {
+  combinatorSpecs,
+  compressorRegistry,
+  parseCompressorSpec,
+  type SpecParams,
+} from '../../src/compressors/registry.ts';
 import type { Compressor } from '../../src/compressors/types.ts';
 import { sameBits, type ReadonlyVector } from '../../src/linalg/vector.ts';
 import { foldIn, key, type Key } from '../../src/rng/key.ts';
@@ -38,12 +43,18 @@ const edgeParams = (d: number): readonly { id: string; params: SpecParams }[] =>
 ];
 
 function catalogue(d: number): CatalogueItem[] {
-  const atoms = [...compressorRegistry.flatMap((e) => e.examples(d).map((params) => ({ id: e.id, params }))), ...edgeParams(d)];
+  const atoms = [
+    ...compressorRegistry.flatMap((e) => e.examples(d).map((params) => ({ id: e.id, params }))),
+    ...edgeParams(d),
+  ];
   return [
     ...atoms.map(({ id, params }) => {
       const entry = compressorRegistry.find((e) => e.id === id);
       if (entry === undefined) throw new RangeError(`declared-markers: no registry entry '${id}'`);
-      return { c: entry.build(d, params), knownProjection: PROJECTION_IDS.has(id) || (id === 'rand-k' && params['scaled'] !== true) };
+      return {
+        c: entry.build(d, params),
+        knownProjection: PROJECTION_IDS.has(id) || (id === 'rand-k' && params.scaled !== true),
+      };
     }),
     ...combinatorSpecs(d).map((spec) => ({ c: parseCompressorSpec(spec, d), knownProjection: false })),
   ];
@@ -83,7 +94,8 @@ describe('declared markers agree with behaviour on every catalogue compressor', 
           const ref = c.compress(xv, key(seed));
           for (let t = 1; t < KEYS; t++) {
             const out = c.compress(xv, foldIn(key(seed), t));
-            if (!sameBits(out, ref)) throw new Error(`${c.name} is declared deterministic but key ${t} changed C(x) at x = [${x.join(', ')}]`);
+            if (!sameBits(out, ref))
+              throw new Error(`${c.name} is declared deterministic but key ${t} changed C(x) at x = [${x.join(', ')}]`);
           }
         }
       }),
@@ -104,8 +116,12 @@ describe('declared markers agree with behaviour on every catalogue compressor', 
             const ref = c.compress(x, foldIn(k, 0));
             for (let t = 1; t < KEYS && !varies; t++) varies = !sameBits(c.compress(x, foldIn(k, t)), ref);
           }
-          if (!varies && !c.deterministic) throw new Error(`${c.name} ignored the key on ${GENERIC_INPUTS} generic inputs but declares deterministic: false`);
-          if (varies && c.deterministic) throw new Error(`${c.name} declares deterministic but its output varied with the key`);
+          if (!varies && !c.deterministic)
+            throw new Error(
+              `${c.name} ignored the key on ${GENERIC_INPUTS} generic inputs but declares deterministic: false`,
+            );
+          if (varies && c.deterministic)
+            throw new Error(`${c.name} declares deterministic but its output varied with the key`);
         }
       }),
     );
@@ -118,7 +134,8 @@ describe('declared markers agree with behaviour on every catalogue compressor', 
         for (const { c, knownProjection } of catalogue(d)) {
           let projects = true;
           for (let t = 0; t < 4 && projects; t++) projects = isProjectionOf(c.compress(xv, foldIn(key(seed), t)), xv);
-          if (isCoordinateProjection(c) && !projects) throw new Error(`${c.name} carries coordinateProjection but C(x)_j ∉ {x_j, 0} at x = [${x.join(', ')}]`);
+          if (isCoordinateProjection(c) && !projects)
+            throw new Error(`${c.name} carries coordinateProjection but C(x)_j ∉ {x_j, 0} at x = [${x.join(', ')}]`);
           if (knownProjection) {
             // Not vacuous: the known ones do project, so the marker must be there for compose.ts to use it.
             expect(projects, c.name).toBe(true);
@@ -139,11 +156,17 @@ describe('declared markers agree with behaviour on every catalogue compressor', 
         for (const { c } of catalogue(d)) {
           for (let t = 0; t < 3; t++) {
             const out = c.compress(zero, foldIn(key(seed), t));
-            expect(Array.from(out).every((v) => v === 0), `${c.name}: C(0) = [${Array.from(out).join(', ')}]`).toBe(true);
+            expect(
+              Array.from(out).every((v) => v === 0),
+              `${c.name}: C(0) = [${Array.from(out).join(', ')}]`,
+            ).toBe(true);
           }
           const e = c.expectation?.(zero);
           if (e !== undefined) {
-            expect(Array.from(e.mean).every((v) => v === 0), `${c.name}: E C(0)`).toBe(true);
+            expect(
+              Array.from(e.mean).every((v) => v === 0),
+              `${c.name}: E C(0)`,
+            ).toBe(true);
             expect(e.errorSq, `${c.name}: E‖C(0)‖²`).toBe(0);
           }
         }

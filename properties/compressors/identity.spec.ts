@@ -3,7 +3,8 @@ import { assertCompressorContract } from '../../src/contracts/compressor.ts';
 import { catalogueVerdicts, contractCase, summary } from './registry-case.ts';
 
 describe('identity', () => {
-  it('is contractive with alpha = 1 (C(x) = x) on inputs from tiny to huge', () => assertCompressorContract(...contractCase('identity')));
+  it('is contractive with alpha = 1 (C(x) = x) on inputs from tiny to huge', () =>
+    assertCompressorContract(...contractCase('identity')));
 
   it('passes the checker with zero error everywhere', () => {
     const vs = catalogueVerdicts('identity');

@@ -3,7 +3,8 @@ import { assertCompressorContract } from '../../src/contracts/compressor.ts';
 import { catalogueVerdicts, contractCase, summary } from './registry-case.ts';
 
 describe('QSGD / standard dithering', () => {
-  it('is unbiased within omega = min(d/s², √d/s) on random inputs', () => assertCompressorContract(...contractCase('qsgd')));
+  it('is unbiased within omega = min(d/s², √d/s) on random inputs', () =>
+    assertCompressorContract(...contractCase('qsgd')));
 
   it('passes the checker; the published bound is loose: s = 1 reaches (√d − 1)/√d of it at all-equal x (docs/theory.md §1.1 row 9)', () => {
     const vs = catalogueVerdicts('qsgd');

@@ -27,9 +27,15 @@ export function contractCase(id: string, maxDim = 200): [(c: RegistryCase) => Co
 export function catalogueVerdicts(id: string): CompressorVerdict[] {
   const entry = registryEntry(id);
   const n = entry.examples(16).length;
-  return Array.from({ length: n }, (_, i) => checkFamily(entryFamily(entry, i), { seed: specSeed(i), effort: 'quick' }));
+  return Array.from({ length: n }, (_, i) =>
+    checkFamily(entryFamily(entry, i), { seed: specSeed(i), effort: 'quick' }),
+  );
 }
 
 /** Status and tightness of each verdict, for one readable expectation. */
 export const summary = (vs: readonly CompressorVerdict[]): { name: string; status: string; failure: string }[] =>
-  vs.map((v) => ({ name: v.name, status: v.status, failure: v.failure === undefined ? '' : `${v.failure.kind}: ${v.failure.message}` }));
+  vs.map((v) => ({
+    name: v.name,
+    status: v.status,
+    failure: v.failure === undefined ? '' : `${v.failure.kind}: ${v.failure.message}`,
+  }));

@@ -21,7 +21,13 @@ export function radiusFraction(beta: number): number {
  * ballOutput(Float64Array.of(3, 4), Float64Array.of(1, 0), Math.PI / 2, 0.5)[0];
  * // returns 5.5 (v + 0.5·5·e₁)
  */
-export function ballOutput(v: ReadonlyVector, w: ReadonlyVector, beta: number, radius: number, sign: 1 | -1 = 1): Vector {
+export function ballOutput(
+  v: ReadonlyVector,
+  w: ReadonlyVector,
+  beta: number,
+  radius: number,
+  sign: 1 | -1 = 1,
+): Vector {
   const d = v.length;
   let vv = 0;
   let ww = 0;

@@ -35,7 +35,12 @@ export interface BisectionOptions extends SearchOptions {
  * @example
  * criticalMultiplier(space, key(3), { restarts: 6, evaluations: 1500 }).multiplier; // e.g. 1.27, or null
  */
-export function criticalMultiplier<C>(space: SearchSpace<C>, k: Key, o: BisectionOptions, warm: readonly C[] = []): CriticalMultiplier<C> {
+export function criticalMultiplier<C>(
+  space: SearchSpace<C>,
+  k: Key,
+  o: BisectionOptions,
+  warm: readonly C[] = [],
+): CriticalMultiplier<C> {
   const lo0 = o.lo ?? MULTIPLIER_RANGE.lo;
   const hi0 = o.hi ?? MULTIPLIER_RANGE.hi;
   const find = { ...o, stopAtViolation: true, shrink: false };

@@ -36,7 +36,13 @@ export interface WorstCase<C> {
 export const DEFAULT_VIOLATION_TOLERANCE = 1e-9;
 
 /** Climbs one candidate at a multiplier. */
-export function climbCandidate<C>(space: SearchSpace<C>, start: C, multiplier: number, k: Key, evaluations: number): { candidate: C; ratio: number; evaluations: number } {
+export function climbCandidate<C>(
+  space: SearchSpace<C>,
+  start: C,
+  multiplier: number,
+  k: Key,
+  evaluations: number,
+): { candidate: C; ratio: number; evaluations: number } {
   const f = (z: Float64Array): number => ratioOf(space.sides(space.decode(z, start), multiplier));
   const r = climb(f, space.encode(start), k, evaluations);
   return { candidate: space.decode(r.z, start), ratio: r.value, evaluations: r.evaluations };
@@ -47,7 +53,13 @@ export function climbCandidate<C>(space: SearchSpace<C>, start: C, multiplier: n
  * @example
  * worstCase(space, 1, key(7), { restarts: 8, evaluations: 2000 }).ratio; // ≤ 1 + 1e-9 when the claim holds
  */
-export function worstCase<C>(space: SearchSpace<C>, multiplier: number, k: Key, o: SearchOptions, warm: readonly C[] = []): WorstCase<C> {
+export function worstCase<C>(
+  space: SearchSpace<C>,
+  multiplier: number,
+  k: Key,
+  o: SearchOptions,
+  warm: readonly C[] = [],
+): WorstCase<C> {
   const tol = o.violationTolerance ?? DEFAULT_VIOLATION_TOLERANCE;
   const starts: C[] = [...warm];
   for (let r = 0; r < o.restarts; r++) starts.push(space.sample(foldIn(foldIn(k, 0), r)));
@@ -68,7 +80,13 @@ export function worstCase<C>(space: SearchSpace<C>, multiplier: number, k: Key, 
       progress = false;
       const smaller = space.shrink(best.candidate);
       for (let s = 0; s < smaller.length; s++) {
-        const c = climbCandidate(space, smaller[s], multiplier, foldIn(foldIn(k, 2 + shrinks), s), Math.ceil(o.evaluations / 2));
+        const c = climbCandidate(
+          space,
+          smaller[s],
+          multiplier,
+          foldIn(foldIn(k, 2 + shrinks), s),
+          Math.ceil(o.evaluations / 2),
+        );
         spent += c.evaluations;
         if (c.ratio > 1 + tol) {
           best = c;
@@ -80,5 +98,13 @@ export function worstCase<C>(space: SearchSpace<C>, multiplier: number, k: Key, 
     }
   }
   const sides = space.sides(best.candidate, multiplier);
-  return { candidate: best.candidate, ratio: ratioOf(sides), sides, multiplier, violated: ratioOf(sides) > 1 + tol, evaluations: spent, shrinks };
+  return {
+    candidate: best.candidate,
+    ratio: ratioOf(sides),
+    sides,
+    multiplier,
+    violated: ratioOf(sides) > 1 + tol,
+    evaluations: spent,
+    shrinks,
+  };
 }

@@ -3,7 +3,12 @@
  * sets, plus the combinator specs (src/compressors/registry.ts). A family fixes "the i-th example at each d", so
  * e.g. top-k's families are k = 1, k = ⌈d/4⌉ and k = d.
  */
-import { combinatorSpecs, compressorRegistry, parseCompressorSpec, type CompressorEntry } from '../compressors/registry.ts';
+import {
+  combinatorSpecs,
+  compressorRegistry,
+  parseCompressorSpec,
+  type CompressorEntry,
+} from '../compressors/registry.ts';
 import { compressorFamily } from './compressor-family.ts';
 import type { CompressorFamily } from './types.ts';
 
@@ -12,7 +17,9 @@ const REFERENCE_DIM = 16;
 /** The i-th example of an entry as a family (named after the compressor it gives at d = 16). */
 export function entryFamily(entry: CompressorEntry, i: number): CompressorFamily {
   const name = `${entry.id} example ${i + 1}: ${entry.build(REFERENCE_DIM, entry.examples(REFERENCE_DIM)[i]).name} at d=${REFERENCE_DIM}`;
-  return compressorFamily(name, (d) => entry.build(d, entry.examples(d)[i]), { supports: (d) => entry.examples(d).length > i });
+  return compressorFamily(name, (d) => entry.build(d, entry.examples(d)[i]), {
+    supports: (d) => entry.examples(d).length > i,
+  });
 }
 
 /** A spec string ('top-k:k=2', 'rand-k:k=0.5,scaled+natural') as a family; dimensions where it does not build are skipped. */
@@ -46,7 +53,11 @@ function combinatorFamily(i: number): CompressorFamily {
       return false;
     }
   };
-  return compressorFamily(`combinator ${i + 1}: ${spec(REFERENCE_DIM)} at d=${REFERENCE_DIM}`, (d) => parseCompressorSpec(spec(d), d), { supports });
+  return compressorFamily(
+    `combinator ${i + 1}: ${spec(REFERENCE_DIM)} at d=${REFERENCE_DIM}`,
+    (d) => parseCompressorSpec(spec(d), d),
+    { supports },
+  );
 }
 
 /**

@@ -31,6 +31,9 @@ export function checkCompressor(target: CheckTarget, options: CheckOptions = {})
   if (isFamily(target)) return checkFamily(target, options);
   if (isCompressor(target)) return checkFamily(fixedFamily(target), options);
   // An object in memory has no path to replay from, so no replay command: the seed alone reproduces the run.
-  const { replayTarget: _none, ...family } = userModuleFamily(target, typeof target.name === 'string' ? target.name : 'compressor');
+  const { replayTarget: _none, ...family } = userModuleFamily(
+    target,
+    typeof target.name === 'string' ? target.name : 'compressor',
+  );
   return checkFamily(family, options);
 }

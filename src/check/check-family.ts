@@ -20,7 +20,15 @@ import { shrinkCounterexample } from './shrink-counterexample.ts';
 import { absoluteWorstCaseInputs, worstCaseInputs } from './worst-case-inputs.ts';
 import { describeContract } from './format-verdict.ts';
 import { norm2 } from '../linalg/norms.ts';
-import type { Budget, CheckSubject, CompressorFamily, Effort, Failure, RatioEstimate, CompressorVerdict } from './types.ts';
+import type {
+  Budget,
+  CheckSubject,
+  CompressorFamily,
+  Effort,
+  Failure,
+  RatioEstimate,
+  CompressorVerdict,
+} from './types.ts';
 
 export interface CheckOptions {
   /** Seeds everything (fast-check, Monte Carlo, climbing); default 0. */
@@ -80,7 +88,8 @@ export function rawInput(subject: CheckSubject, input: ContractInput): Float64Ar
 export function checkFamily(family: CompressorFamily, options: CheckOptions = {}): CompressorVerdict {
   const started = performance.now();
   const seed = options.seed ?? 0;
-  if (!Number.isSafeInteger(seed) || seed < 0) throw new RangeError(`check: seed must be a non-negative safe integer, got ${seed}`);
+  if (!Number.isSafeInteger(seed) || seed < 0)
+    throw new RangeError(`check: seed must be a non-negative safe integer, got ${seed}`);
   const effort = options.effort ?? 'default';
   const budget: Budget = { ...budgetFor(effort), ...options.budget };
   const z = options.z ?? Z_DEFAULT;
@@ -89,9 +98,11 @@ export function checkFamily(family: CompressorFamily, options: CheckOptions = {}
   const minDim = Math.max(1, family.minDim ?? 1);
   const maxDim = Math.min(family.maxDim ?? Infinity, budget.maxDim);
   if (minDim > maxDim) throw new RangeError(`check: ${family.name} has no dimension in [${minDim}, ${maxDim}]`);
-  const supports = (d: number): boolean => d >= minDim && d <= maxDim && (family.supports === undefined || family.supports(d));
+  const supports = (d: number): boolean =>
+    d >= minDim && d <= maxDim && (family.supports === undefined || family.supports(d));
   // Without a supported dimension, fast-check's filter would reject every candidate forever (a hang, not a verdict).
-  if (!hasSupportedDimension(minDim, maxDim, supports)) throw new RangeError(`${family.name}: no supported dimension in [${minDim}, ${maxDim}]`);
+  if (!hasSupportedDimension(minDim, maxDim, supports))
+    throw new RangeError(`${family.name}: no supported dimension in [${minDim}, ${maxDim}]`);
 
   const dims = new Set<number>();
   let inputs = 0;
@@ -133,7 +144,10 @@ export function checkFamily(family: CompressorFamily, options: CheckOptions = {}
     // Rank by the lower confidence bound, so Monte Carlo noise cannot make an input look tighter than it is.
     const rank = tightnessOf({ ...e.ratio, estimate: Math.max(0, e.ratio.low) });
     // On a tie prefer the larger bound: 0/0 at d = 1 (top-1, where α = 1) is "tight" but says nothing.
-    const tie = worst !== undefined && Math.abs(rank - worstRank) <= 1e-12 * Math.max(1, worstRank) && e.ratio.bound > worst.bound;
+    const tie =
+      worst !== undefined &&
+      Math.abs(rank - worstRank) <= 1e-12 * Math.max(1, worstRank) &&
+      e.ratio.bound > worst.bound;
     if (worst === undefined || rank > worstRank || tie) {
       worst = { ...e.ratio, d: e.d, x: Array.from(e.x), tightness };
       worstRank = rank;
@@ -152,9 +166,19 @@ export function checkFamily(family: CompressorFamily, options: CheckOptions = {}
     if (j.evaluation !== undefined) record(j.evaluation, k);
     progress();
   };
-  const judge = (subject: CheckSubject, x: Float64Array, k: Key, b: { samples: number; maxSamples: number }): Judgement => judgeInput(subject, x, k, b, z, strictRange);
+  const judge = (
+    subject: CheckSubject,
+    x: Float64Array,
+    k: Key,
+    b: { samples: number; maxSamples: number },
+  ): Judgement => judgeInput(subject, x, k, b, z, strictRange);
   /** As an evaluation (for the shrinker): an input set aside without a twin counts as passing. */
-  const judged = (subject: CheckSubject, x: Float64Array, k: Key, b: { samples: number; maxSamples: number }): InputEvaluation => {
+  const judged = (
+    subject: CheckSubject,
+    x: Float64Array,
+    k: Key,
+    b: { samples: number; maxSamples: number },
+  ): InputEvaluation => {
     const j = judge(subject, x, k, b);
     return j.evaluation ?? { d: x.length, x, samples: j.setAside?.samples ?? 0, exact: false };
   };
@@ -220,7 +244,8 @@ export function checkFamily(family: CompressorFamily, options: CheckOptions = {}
       }
       const input = details.counterexample[0];
       const j = evaluate(input);
-      if (j.evaluation?.failure === undefined) throw new Error('check: the shrunk counterexample did not replay (engine bug)');
+      if (j.evaluation?.failure === undefined)
+        throw new Error('check: the shrunk counterexample did not replay (engine bug)');
       take(j, keyOf(input), input.d);
     }
   }
@@ -231,11 +256,23 @@ export function checkFamily(family: CompressorFamily, options: CheckOptions = {}
     const sorted = [...candidates].sort((a, b) => b.tightness - a.tightness);
     const starts: Candidate[] = [];
     const seen = new Set<number>();
-    for (const c of sorted) if (starts.length < budget.climbStarts && !seen.has(c.d)) (seen.add(c.d), starts.push(c));
+    for (const c of sorted) {
+      if (starts.length < budget.climbStarts && !seen.has(c.d)) {
+        seen.add(c.d);
+        starts.push(c);
+      }
+    }
     for (const c of sorted) if (starts.length < budget.climbStarts && !starts.includes(c)) starts.push(c);
     for (let i = 0; i < starts.length && failure === undefined; i++) {
       const subject = subjectAt(starts[i].d);
-      const climbed = hillClimb(subject, starts[i].x, foldIn(foldIn(kClimb, i), 0), budget.climbSteps, budget.samples, strictRange);
+      const climbed = hillClimb(
+        subject,
+        starts[i].x,
+        foldIn(foldIn(kClimb, i), 0),
+        budget.climbSteps,
+        budget.samples,
+        strictRange,
+      );
       climbSteps += climbed.steps;
       samples += climbed.samples;
       const k = foldIn(foldIn(kClimb, i), 1);
@@ -247,7 +284,12 @@ export function checkFamily(family: CompressorFamily, options: CheckOptions = {}
   if (failing !== undefined) {
     const { e, k } = failing;
     const scaleFree = family.at(e.d).contract.kind !== 'absolute';
-    const shrunk = shrinkCounterexample(e, (x) => judged(subjectAt(x.length), x, k, full), { supports, scaleFree, budget: SHRINK_BUDGET, maxCalls: SHRINK_CALLS });
+    const shrunk = shrinkCounterexample(e, (x) => judged(subjectAt(x.length), x, k, full), {
+      supports,
+      scaleFree,
+      budget: SHRINK_BUDGET,
+      maxCalls: SHRINK_CALLS,
+    });
     if (shrunk !== e && shrunk.failure !== undefined) {
       failure = shrunk.failure;
       dims.add(shrunk.d);
@@ -255,12 +297,22 @@ export function checkFamily(family: CompressorFamily, options: CheckOptions = {}
   }
 
   const target = family.replayTarget;
-  const maxDimFlag = options.budget?.maxDim !== undefined && options.budget.maxDim !== budgetFor(effort).maxDim ? { maxDim: options.budget.maxDim } : {};
+  const maxDimFlag =
+    options.budget?.maxDim !== undefined && options.budget.maxDim !== budgetFor(effort).maxDim
+      ? { maxDim: options.budget.maxDim }
+      : {};
   const replay =
     target === undefined
       ? undefined
-      : replayCommand(target, { seed, effort, ...maxDimFlag, strictRange, ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }) });
-  const range = overflow + underflow === 0 ? undefined : rangeNote({ overflow, underflow, low: lowNorm, high: highNorm });
+      : replayCommand(target, {
+          seed,
+          effort,
+          ...maxDimFlag,
+          strictRange,
+          ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+        });
+  const range =
+    overflow + underflow === 0 ? undefined : rangeNote({ overflow, underflow, low: lowNorm, high: highNorm });
   const subject = firstSubject ?? family.at(minDim);
   const verdict: CompressorVerdict = {
     name: family.name,

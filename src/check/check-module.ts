@@ -12,7 +12,13 @@ import type { Contract } from '../compressors/types.ts';
 import { budgetFor } from './effort.ts';
 import { callTimeLimit, DEFAULT_CALL_TIMEOUT_MS } from './call-time-limit.ts';
 import type { CheckOptions } from './check-family.ts';
-import { compressorCallOf, compressorWatchMemory, readProgress, readRunningDim, readRunningInput } from './compressor-watch-memory.ts';
+import {
+  compressorCallOf,
+  compressorWatchMemory,
+  readProgress,
+  readRunningDim,
+  readRunningInput,
+} from './compressor-watch-memory.ts';
 import type { CompressorWorkerInput, CompressorWorkerMessage } from './compressor-worker.ts';
 import { describeContractAt } from './format-verdict.ts';
 import { replayCommand } from './replay-command.ts';
@@ -40,7 +46,8 @@ const LOAD_TIMEOUT_MS = 20_000;
  */
 export function checkModule(path: string, options: CheckModuleOptions = {}): Promise<CompressorVerdict> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
-  if (!(Number.isFinite(timeoutMs) && timeoutMs > 0)) return Promise.reject(new RangeError(`checkModule: timeoutMs must be a finite number > 0, got ${timeoutMs}`));
+  if (!(Number.isFinite(timeoutMs) && timeoutMs > 0))
+    return Promise.reject(new RangeError(`checkModule: timeoutMs must be a finite number > 0, got ${timeoutMs}`));
   // Checked here too: a missing file needs no thread to say so.
   if (!existsSync(resolve(path))) return Promise.reject(new ModuleShapeError(`${path}: no such file`));
   const seed = options.seed ?? 0;
@@ -58,7 +65,11 @@ export function checkModule(path: string, options: CheckModuleOptions = {}): Pro
     const { d, x } = readRunningInput(memory);
     if (call === 'load') return { error: new ModuleShapeError(`${path}: loading did not finish within ${limit} ms`) };
     if (call === 'contract') {
-      return { error: new ContractDeclarationError(`${name}: the declared contract${d > 0 ? ` at d=${d}` : ''} did not return within ${limit} ms`) };
+      return {
+        error: new ContractDeclarationError(
+          `${name}: the declared contract${d > 0 ? ` at d=${d}` : ''} did not return within ${limit} ms`,
+        ),
+      };
     }
     const tally = readProgress(memory);
     const dims = [...contracts.keys()].sort((a, b) => a - b);
@@ -71,7 +82,13 @@ export function checkModule(path: string, options: CheckModuleOptions = {}): Pro
       seed,
       effort,
       z: options.z ?? Z_DEFAULT,
-      tried: { dimensions: dims, inputs: tally.inputs + 1, samples: running.calls, exactInputs: tally.exactInputs, climbSteps: tally.climbSteps },
+      tried: {
+        dimensions: dims,
+        inputs: tally.inputs + 1,
+        samples: running.calls,
+        exactInputs: tally.exactInputs,
+        climbSteps: tally.climbSteps,
+      },
       failure: {
         kind: 'timeout',
         message: `compress did not return within ${limit} ms at d=${d} (call ${running.calls} of the run)${x === null ? '; the input was too long to record' : ''}`,
@@ -82,7 +99,9 @@ export function checkModule(path: string, options: CheckModuleOptions = {}): Pro
       replay: replayCommand(path, {
         seed,
         effort,
-        ...(options.budget?.maxDim !== undefined && options.budget.maxDim !== budgetFor(effort).maxDim ? { maxDim: options.budget.maxDim } : {}),
+        ...(options.budget?.maxDim !== undefined && options.budget.maxDim !== budgetFor(effort).maxDim
+          ? { maxDim: options.budget.maxDim }
+          : {}),
         strictRange: options.strictRange === true,
         ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
       }),
@@ -98,7 +117,11 @@ export function checkModule(path: string, options: CheckModuleOptions = {}): Pro
     name: "the compressor checker's worker",
     limitMs: (running) => {
       const call = compressorCallOf(running.code);
-      return call === 'load' ? LOAD_TIMEOUT_MS : call === 'contract' ? timeoutMs : callTimeLimit(timeoutMs, readRunningDim(memory));
+      return call === 'load'
+        ? LOAD_TIMEOUT_MS
+        : call === 'contract'
+          ? timeoutMs
+          : callTimeLimit(timeoutMs, readRunningDim(memory));
     },
     onMessage: (m) => {
       switch (m.type) {
@@ -111,7 +134,14 @@ export function checkModule(path: string, options: CheckModuleOptions = {}): Pro
         case 'verdict':
           return { value: m.verdict };
         case 'error':
-          return { error: m.error === 'shape' ? new ModuleShapeError(m.message) : m.error === 'declaration' ? new ContractDeclarationError(m.message) : new RangeError(m.message) };
+          return {
+            error:
+              m.error === 'shape'
+                ? new ModuleShapeError(m.message)
+                : m.error === 'declaration'
+                  ? new ContractDeclarationError(m.message)
+                  : new RangeError(m.message),
+          };
         default:
           return { error: new Error(`the compressor checker's worker failed: ${m.message}`) };
       }

@@ -31,7 +31,11 @@ export interface FamilyOptions {
  * compressorFamily('top-k(k=⌈d/4⌉)', (d) => topK(d, Math.ceil(d / 4))).at(8).name;
  * // returns 'top-k(k=2,d=8)'
  */
-export function compressorFamily(name: string, build: (d: number) => Compressor, options: FamilyOptions = {}): CompressorFamily {
+export function compressorFamily(
+  name: string,
+  build: (d: number) => Compressor,
+  options: FamilyOptions = {},
+): CompressorFamily {
   const cache = new Map<number, CheckSubject>();
   const family: CompressorFamily = {
     name,

@@ -26,7 +26,10 @@ export function compressorWatchMemory(maxDim: number): SharedArrayBuffer {
 }
 
 function views(buffer: SharedArrayBuffer): { i32: Int32Array; x: Float64Array } {
-  return { i32: new Int32Array(buffer, CALL_CLOCK_BYTES, INT_SLOTS), x: new Float64Array(buffer, CALL_CLOCK_BYTES + INT_SLOTS * 4) };
+  return {
+    i32: new Int32Array(buffer, CALL_CLOCK_BYTES, INT_SLOTS),
+    x: new Float64Array(buffer, CALL_CLOCK_BYTES + INT_SLOTS * 4),
+  };
 }
 
 /** The call a clock code stands for (0 = none). */

@@ -8,7 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Contract } from '../compressors/types.ts';
 import { checkFamily, type CheckOptions } from './check-family.ts';
 import { compressorWatchWriter } from './compressor-watch-memory.ts';
-import { ContractDeclarationError, type CompressorVerdict } from './types.ts';
+import { ContractDeclarationError, type CompressorFamily, type CompressorVerdict } from './types.ts';
 import { importUserDefault, ModuleShapeError, userModuleFamily } from './user-module.ts';
 import { watchedFamily } from './watched-family.ts';
 
@@ -37,10 +37,12 @@ const watch = compressorWatchWriter(input.memory);
 
 try {
   watch.enter('load', 0);
-  const value = await importUserDefault(input.path, 'compress', '{ name, contract, compress }').finally(() => watch.leave());
+  const value = await importUserDefault(input.path, 'compress', '{ name, contract, compress }').finally(() =>
+    watch.leave(),
+  );
   // userModuleFamily evaluates the declared parameters at a few d to validate them: user code, watched too.
   watch.enter('contract', 0);
-  let family;
+  let family: CompressorFamily;
   try {
     family = userModuleFamily(value, input.path);
   } finally {

@@ -53,7 +53,13 @@ export interface InputEvaluation {
  * what propagates is a ContractDeclarationError (a malformed declaration), a RangeError (x of the wrong length)
  * and anything a built-in's expectation() throws.
  */
-export function evaluateInput(subject: CheckSubject, x: Float64Array, k: Key, budget: SampleBudget, z: number = Z_DEFAULT): InputEvaluation {
+export function evaluateInput(
+  subject: CheckSubject,
+  x: Float64Array,
+  k: Key,
+  budget: SampleBudget,
+  z: number = Z_DEFAULT,
+): InputEvaluation {
   const d = subject.dim;
   if (x.length !== d) throw new RangeError(`evaluateInput: input has length ${x.length}, ${subject.name} has d=${d}`);
   const bound = ratioBound(subject.contract, subject.name);

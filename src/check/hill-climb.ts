@@ -25,7 +25,14 @@ export interface ClimbResult {
 }
 
 /** Ratio of the contract (E‖C − x‖²/‖x‖², or max ‖C − x‖²/deltaSq) under fixed keys, divided by the bound. */
-function objectiveOf(subject: CheckSubject, x: Float64Array, k: Key, samples: number, spent: { calls: number }, strictRange: boolean): number {
+function objectiveOf(
+  subject: CheckSubject,
+  x: Float64Array,
+  k: Key,
+  samples: number,
+  spent: { calls: number },
+  strictRange: boolean,
+): number {
   const d = x.length;
   const c = subject.contract;
   const absolute = c.kind === 'absolute';
@@ -73,7 +80,14 @@ function objectiveOf(subject: CheckSubject, x: Float64Array, k: Key, samples: nu
  * hillClimb(subjectOf(topK(4, 1)), Float64Array.of(1, 0.5, 0.25, 0), key(0), 50, 1).objective;
  * // returns 1 (all-equal magnitudes: ‖C(x) − x‖² = (1 − k/d)‖x‖²)
  */
-export function hillClimb(subject: CheckSubject, start: Float64Array, k: Key, steps: number, samples: number, strictRange = false): ClimbResult {
+export function hillClimb(
+  subject: CheckSubject,
+  start: Float64Array,
+  k: Key,
+  steps: number,
+  samples: number,
+  strictRange = false,
+): ClimbResult {
   const d = start.length;
   const [kObjective, kMoves] = [foldIn(k, 0), foldIn(k, 1)];
   const spent = { calls: 0 };

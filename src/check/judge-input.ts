@@ -27,7 +27,14 @@ export interface Judgement {
  * judgeInput(qsgdSubject, Float64Array.of(2 ** 512), key(0), budget, 6, false).setAside;
  * // returns { where: 'overflow', samples: 1 }
  */
-export function judgeInput(subject: CheckSubject, x: Float64Array, k: Key, budget: SampleBudget, z: number, strictRange: boolean): Judgement {
+export function judgeInput(
+  subject: CheckSubject,
+  x: Float64Array,
+  k: Key,
+  budget: SampleBudget,
+  z: number,
+  strictRange: boolean,
+): Judgement {
   const own = evaluateInput(subject, x, k, budget, z);
   if (strictRange || own.failure?.kind !== 'finiteness') return { evaluation: own };
   const where = squareRange(own.x);
@@ -35,5 +42,14 @@ export function judgeInput(subject: CheckSubject, x: Float64Array, k: Key, budge
   const setAside = { where, samples: own.samples };
   if (subject.contract.kind === 'absolute') return { setAside };
   const s = powerOfTwoScale(own.x);
-  return { evaluation: evaluateInput(subject, Float64Array.from(own.x, (v) => v / s), k, budget, z), setAside };
+  return {
+    evaluation: evaluateInput(
+      subject,
+      Float64Array.from(own.x, (v) => v / s),
+      k,
+      budget,
+      z,
+    ),
+    setAside,
+  };
 }

@@ -13,8 +13,14 @@ const sig3 = (v: number): string => (v >= 1e-3 && v < 1e6 ? String(Number(v.toPr
  * // returns 'non-finite output only where ‖x‖² overflows: judged on inputs with ‖x‖ in [2.78e-163, 6.70e+153]'
  */
 export function rangeNote(o: { overflow: number; underflow: number; low: number; high: number }): RangeNote {
-  const where = o.overflow > 0 && o.underflow > 0 ? 'overflows or underflows to 0' : o.overflow > 0 ? 'overflows' : 'underflows to 0';
-  const judged = o.high > 0 ? `judged on inputs with ‖x‖ in [${sig3(o.low)}, ${sig3(o.high)}]` : 'no non-zero input was judged';
+  const where =
+    o.overflow > 0 && o.underflow > 0
+      ? 'overflows or underflows to 0'
+      : o.overflow > 0
+        ? 'overflows'
+        : 'underflows to 0';
+  const judged =
+    o.high > 0 ? `judged on inputs with ‖x‖ in [${sig3(o.low)}, ${sig3(o.high)}]` : 'no non-zero input was judged';
   return {
     overflow: o.overflow,
     underflow: o.underflow,

@@ -21,7 +21,11 @@ export interface ReplayOptions {
  * // returns 'npm run efcheck -- compressor "my module.ts" --seed 3 --effort quick --strict-range'
  */
 export function replayCommand(target: string, o: ReplayOptions): string {
-  const parts = ['npm run efcheck -- compressor', /^[\w./@:=,+-]+$/.test(target) ? target : JSON.stringify(target), `--seed ${o.seed}`];
+  const parts = [
+    'npm run efcheck -- compressor',
+    /^[\w./@:=,+-]+$/.test(target) ? target : JSON.stringify(target),
+    `--seed ${o.seed}`,
+  ];
   if (o.effort !== 'default') parts.push(`--effort ${o.effort}`);
   if (o.maxDim !== undefined) parts.push(`--max-dim ${o.maxDim}`);
   if (o.strictRange === true) parts.push('--strict-range');

@@ -37,7 +37,8 @@ export function shrinkCounterexample(
   let spent = 0;
   let calls = 0;
   const attempt = (x: Float64Array): boolean => {
-    if (spent >= options.budget || calls >= options.maxCalls || x.length === 0 || !options.supports(x.length)) return false;
+    if (spent >= options.budget || calls >= options.maxCalls || x.length === 0 || !options.supports(x.length))
+      return false;
     spent++;
     const e = evaluate(x);
     calls += e.samples;
@@ -59,7 +60,12 @@ export function shrinkCounterexample(
     const d = x.length;
     if (d >= 2) {
       const half = Math.ceil(d / 2);
-      if (attempt(x.slice(0, half)) || attempt(x.slice(d - half)) || attempt(x.slice(half)) || attempt(x.slice(0, d - half))) {
+      if (
+        attempt(x.slice(0, half)) ||
+        attempt(x.slice(d - half)) ||
+        attempt(x.slice(half)) ||
+        attempt(x.slice(0, d - half))
+      ) {
         progress = true;
         continue;
       }

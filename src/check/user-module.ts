@@ -39,7 +39,11 @@ export class ModuleShapeError extends Error {
   override readonly name = 'ModuleShapeError';
 }
 
-const PARAMETER: Readonly<Record<UserContract['kind'], string>> = { contractive: 'alpha', unbiased: 'omega', absolute: 'deltaSq' };
+const PARAMETER: Readonly<Record<UserContract['kind'], string>> = {
+  contractive: 'alpha',
+  unbiased: 'omega',
+  absolute: 'deltaSq',
+};
 
 function evaluateAt(name: string, kind: UserContract['kind'], value: PerDimension, d: number): Contract {
   const p = PARAMETER[kind];
@@ -49,8 +53,11 @@ function evaluateAt(name: string, kind: UserContract['kind'], value: PerDimensio
   } catch (e) {
     throw new ContractDeclarationError(`${name}: contract.${p}(${d}) threw ${describeError(e)}`);
   }
-  if (typeof v !== 'number') throw new ContractDeclarationError(`${name}: contract.${p} at d=${d} must be a number, got ${describeValue(v)}`);
-  const c = (kind === 'contractive' ? { kind, alpha: v } : kind === 'unbiased' ? { kind, omega: v } : { kind, deltaSq: v }) as Contract;
+  if (typeof v !== 'number')
+    throw new ContractDeclarationError(`${name}: contract.${p} at d=${d} must be a number, got ${describeValue(v)}`);
+  const c = (
+    kind === 'contractive' ? { kind, alpha: v } : kind === 'unbiased' ? { kind, omega: v } : { kind, deltaSq: v }
+  ) as Contract;
   try {
     ratioBound(c, name);
   } catch (e) {
@@ -67,22 +74,31 @@ function evaluateAt(name: string, kind: UserContract['kind'], value: PerDimensio
  */
 export function userModuleFamily(value: unknown, source: string): CompressorFamily {
   if (value === null || typeof value !== 'object') {
-    throw new ModuleShapeError(`${source}: the default export must be an object { name, contract, compress }, got ${describeValue(value)}`);
+    throw new ModuleShapeError(
+      `${source}: the default export must be an object { name, contract, compress }, got ${describeValue(value)}`,
+    );
   }
   const m = value as Partial<Record<keyof UserCompressor, unknown>>;
-  if (typeof m.compress !== 'function') throw new ModuleShapeError(`${source}: the default export has no compress(x, random) function`);
+  if (typeof m.compress !== 'function')
+    throw new ModuleShapeError(`${source}: the default export has no compress(x, random) function`);
   const name = typeof m.name === 'string' && m.name !== '' ? m.name : source;
   const c = m.contract as Partial<Record<string, unknown>> | undefined;
   if (c === null || typeof c !== 'object') {
-    throw new ModuleShapeError(`${name}: contract must be { kind: 'contractive', alpha } or { kind: 'unbiased', omega }, got ${describeValue(c)}`);
+    throw new ModuleShapeError(
+      `${name}: contract must be { kind: 'contractive', alpha } or { kind: 'unbiased', omega }, got ${describeValue(c)}`,
+    );
   }
-  const kind = c['kind'];
+  const kind = c.kind;
   if (kind !== 'contractive' && kind !== 'unbiased' && kind !== 'absolute') {
-    throw new ModuleShapeError(`${name}: contract.kind must be 'contractive', 'unbiased' or 'absolute', got ${JSON.stringify(kind) ?? String(kind)}`);
+    throw new ModuleShapeError(
+      `${name}: contract.kind must be 'contractive', 'unbiased' or 'absolute', got ${JSON.stringify(kind) ?? String(kind)}`,
+    );
   }
   const param = c[PARAMETER[kind]];
   if (typeof param !== 'number' && typeof param !== 'function') {
-    throw new ModuleShapeError(`${name}: contract.${PARAMETER[kind]} must be a number or a function of d, got ${describeValue(param)}`);
+    throw new ModuleShapeError(
+      `${name}: contract.${PARAMETER[kind]} must be a number or a function of d, got ${describeValue(param)}`,
+    );
   }
   const compress = m.compress as (x: Float64Array, random: () => number) => unknown;
   const perD = param as PerDimension;
@@ -151,7 +167,7 @@ export async function importUserDefault(path: string, marker: string, shape: str
   } catch (e) {
     throw new ModuleShapeError(`${path}: cannot be loaded: ${describeError(e)}`);
   }
-  const value = 'default' in mod ? mod['default'] : typeof mod[marker] === 'function' ? mod : undefined;
+  const value = 'default' in mod ? mod.default : typeof mod[marker] === 'function' ? mod : undefined;
   if (value === undefined) throw new ModuleShapeError(`${path}: has no default export (export default ${shape})`);
   return value;
 }

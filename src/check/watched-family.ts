@@ -12,7 +12,11 @@ import type { CheckSubject, CompressorFamily } from './types.ts';
  * @example
  * watchedFamily(userModuleFamily(myModule, 'mine.ts'), compressorWatchWriter(memory), post).at(4).run(x, k);
  */
-export function watchedFamily(family: CompressorFamily, watch: CompressorWatch, onSubject: (s: CheckSubject) => void = () => undefined): CompressorFamily {
+export function watchedFamily(
+  family: CompressorFamily,
+  watch: CompressorWatch,
+  onSubject: (s: CheckSubject) => void = () => undefined,
+): CompressorFamily {
   const cache = new Map<number, CheckSubject>();
   const watched = <T>(d: number, x: Float64Array, f: () => T): T => {
     watch.enter('compress', d, x);
@@ -39,7 +43,9 @@ export function watchedFamily(family: CompressorFamily, watch: CompressorWatch, 
       contract: inner.contract,
       deterministic: inner.deterministic,
       run: (x, k) => watched(d, x, () => inner.run(x, k)),
-      ...(expectation === undefined ? {} : { expectation: (x: Float64Array) => watched(d, x, () => expectation.call(inner, x)) }),
+      ...(expectation === undefined
+        ? {}
+        : { expectation: (x: Float64Array) => watched(d, x, () => expectation.call(inner, x)) }),
     };
     cache.set(d, s);
     onSubject(s);

@@ -20,7 +20,9 @@ import type { ClaimTask, ClaimTaskResult } from './claim-worker.ts';
  * starts through a boot file that registers tsx in the new thread first.
  */
 function workerFile(): URL {
-  return import.meta.url.endsWith('.ts') ? new URL('./claim-worker-boot.mjs', import.meta.url) : new URL('./claim-worker.js', import.meta.url);
+  return import.meta.url.endsWith('.ts')
+    ? new URL('./claim-worker-boot.mjs', import.meta.url)
+    : new URL('./claim-worker.js', import.meta.url);
 }
 
 /**
@@ -50,7 +52,12 @@ export function claimPool(jobs: number): ClaimRunner {
           outcome = { meta, result: fromJson<ClaimResult>(r.result), seconds: r.seconds, threw: r.threw };
         } catch (e) {
           const message = `the claim's worker failed: ${e instanceof Error ? e.message : String(e)}`;
-          outcome = { meta, result: errorResult(meta, o.seed, o.budget, message), seconds: (performance.now() - t0) / 1000, threw: true };
+          outcome = {
+            meta,
+            result: errorResult(meta, o.seed, o.budget, message),
+            seconds: (performance.now() - t0) / 1000,
+            threw: true,
+          };
         }
         assertDistinctFigureNames(outcome);
         outcomes[i] = outcome;

@@ -21,7 +21,10 @@ export interface ClaimProgress {
 export function outcomeLine(o: ItemOutcome, done: number, total: number): string {
   const s = summarizeVerdicts(o.result.verdicts);
   const mark = s.fail > 0 ? '✗' : s.inconclusive > 0 ? '?' : '✓';
-  const counts = o.result.verdicts.length === 0 ? 'measured' : `${s.pass}/${s.total - s.observed} pass${s.fail > 0 ? `, ${s.fail} FAIL` : ''}${s.observed > 0 ? `, ${s.observed} observed` : ''}`;
+  const counts =
+    o.result.verdicts.length === 0
+      ? 'measured'
+      : `${s.pass}/${s.total - s.observed} pass${s.fail > 0 ? `, ${s.fail} FAIL` : ''}${s.observed > 0 ? `, ${s.observed} observed` : ''}`;
   return `[${done + 1}/${total}] ${mark} ${o.meta.id} (${counts}) ${o.seconds.toFixed(2)} s`;
 }
 
@@ -51,7 +54,10 @@ export function claimProgress(mode: ProgressMode, total: number): ClaimProgress 
       onItemDone: (o, done, n) => {
         running.delete(o.meta.id);
         lastDoneAt = Date.now();
-        const tail = done + 1 < n ? ` | ETA ${eta(startedAt, lastDoneAt, done + 1, n, lastDoneAt)}${running.size > 0 ? `, running: ${list().running}` : ''}` : '';
+        const tail =
+          done + 1 < n
+            ? ` | ETA ${eta(startedAt, lastDoneAt, done + 1, n, lastDoneAt)}${running.size > 0 ? `, running: ${list().running}` : ''}`
+            : '';
         console.log(outcomeLine(o, done, n) + tail);
       },
       stop: () => {},

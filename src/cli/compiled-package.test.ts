@@ -24,7 +24,7 @@ interface PackageJson {
   readonly exports: Readonly<Record<string, string | { readonly types: string; readonly default: string }>>;
 }
 const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as PackageJson;
-const bin = join(PACKAGE_ROOT, pkg.bin['efcheck'] ?? '');
+const bin = join(PACKAGE_ROOT, pkg.bin.efcheck ?? '');
 
 /** Plain node, in the package root, with none of the test runner's loaders. */
 function node(args: readonly string[], cwd = PACKAGE_ROOT): Promise<{ stdout: string; stderr: string }> {
@@ -34,7 +34,11 @@ function node(args: readonly string[], cwd = PACKAGE_ROOT): Promise<{ stdout: st
 beforeAll(() => {
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
   try {
-    execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: PACKAGE_ROOT, stdio: 'pipe', encoding: 'utf8' });
+    execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], {
+      cwd: PACKAGE_ROOT,
+      stdio: 'pipe',
+      encoding: 'utf8',
+    });
   } catch (e) {
     // tsc reports type errors on stdout.
     throw new Error(`npm run build failed:\n${(e as { stdout?: string }).stdout ?? String(e)}`);
@@ -58,7 +62,8 @@ describe('the compiled package (dist/)', () => {
   it('answers --version and --help with plain node', async () => {
     expect((await node([bin, '--version'])).stdout.trim()).toBe(pkg.version);
     const help = (await node([bin, '--help'])).stdout;
-    for (const command of ['report', 'merge', 'compressor', 'method', 'run', 'worst-case']) expect(help).toContain(`  ${command} `);
+    for (const command of ['report', 'merge', 'compressor', 'method', 'run', 'worst-case'])
+      expect(help).toContain(`  ${command} `);
   });
 
   it('is importable as `efcheck` and `efcheck/contracts` from plain node', async () => {
@@ -68,14 +73,34 @@ describe('the compiled package (dist/)', () => {
       "const v = e.checkCompressor(e.topK(8, 2), { seed: 1, effort: 'quick' });",
       "console.log(JSON.stringify({ at: import.meta.resolve('efcheck'), status: v.status, contract: typeof c.assertCompressorContract }));",
     ].join('\n');
-    const out = JSON.parse((await node(['--input-type=module', '-e', script])).stdout) as { at: string; status: string; contract: string };
+    const out = JSON.parse((await node(['--input-type=module', '-e', script])).stdout) as {
+      at: string;
+      status: string;
+      contract: string;
+    };
     expect(out).toEqual({ at: expect.stringMatching(/\/dist\/src\/index\.js$/), status: 'pass', contract: 'function' });
   });
 
   it('loads a user’s TypeScript compressor and method through tsx, loaded for them on demand', async () => {
-    const compressor = await node([bin, 'compressor', join(PACKAGE_ROOT, 'examples/my-top-k.ts'), '--effort', 'quick', '--seed', '1']);
+    const compressor = await node([
+      bin,
+      'compressor',
+      join(PACKAGE_ROOT, 'examples/my-top-k.ts'),
+      '--effort',
+      'quick',
+      '--seed',
+      '1',
+    ]);
     expect(compressor.stdout).toMatch(/^PASS my-top-k/);
-    const method = await node([bin, 'method', join(PACKAGE_ROOT, 'examples/my-ef21.ts'), '--effort', 'quick', '--seed', '1']);
+    const method = await node([
+      bin,
+      'method',
+      join(PACKAGE_ROOT, 'examples/my-ef21.ts'),
+      '--effort',
+      'quick',
+      '--seed',
+      '1',
+    ]);
     expect(method.stdout).toMatch(/my-ef21/);
   });
 
@@ -89,13 +114,28 @@ describe('the compiled package (dist/)', () => {
 
   it('packs dist/, README, LICENSE, examples and docs, and nothing else', async () => {
     // --ignore-scripts: prepack would rebuild dist/ from scratch under the other tests' feet.
-    const npm = process.env['npm_execpath'];
+    const npm = process.env.npm_execpath;
     const args = ['pack', '--dry-run', '--json', '--ignore-scripts'];
-    const { stdout } = npm !== undefined && npm.endsWith('.js') ? await node([npm, ...args]) : await run('npm', args, { cwd: PACKAGE_ROOT });
+    const { stdout } = npm?.endsWith('.js')
+      ? await node([npm, ...args])
+      : await run('npm', args, { cwd: PACKAGE_ROOT });
     const files = (JSON.parse(stdout) as { files: { path: string }[] }[])[0].files.map((f) => f.path);
-    const outside = files.filter((f) => !/^(dist|examples|docs)\//.test(f) && !['README.md', 'LICENSE', 'package.json'].includes(f));
+    const outside = files.filter(
+      (f) => !/^(dist|examples|docs)\//.test(f) && !['README.md', 'LICENSE', 'package.json'].includes(f),
+    );
     expect(outside).toEqual([]);
-    expect(files.filter((f) => /\.(test|spec)\.|\.tsbuildinfo$|(^|\/)(bench|reports|properties|fixtures)\//.test(f))).toEqual([]);
-    for (const f of ['LICENSE', 'README.md', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/cli/main.js', 'dist/src/cli/claim-worker.js', 'dist/theorems/index.js']) expect(files).toContain(f);
+    expect(
+      files.filter((f) => /\.(test|spec)\.|\.tsbuildinfo$|(^|\/)(bench|reports|properties|fixtures)\//.test(f)),
+    ).toEqual([]);
+    for (const f of [
+      'LICENSE',
+      'README.md',
+      'dist/src/index.js',
+      'dist/src/index.d.ts',
+      'dist/src/cli/main.js',
+      'dist/src/cli/claim-worker.js',
+      'dist/theorems/index.js',
+    ])
+      expect(files).toContain(f);
   });
 });

@@ -17,7 +17,13 @@ import { checkFamily } from '../check/check-family.ts';
 import { checkModule } from '../check/check-module.ts';
 import { isEffort } from '../check/effort.ts';
 import { formatVerdict } from '../check/format-verdict.ts';
-import { ContractDeclarationError, type Budget, type Effort, type CompressorVerdict } from '../check/types.ts';
+import {
+  ContractDeclarationError,
+  type Budget,
+  type CompressorFamily,
+  type CompressorVerdict,
+  type Effort,
+} from '../check/types.ts';
 import { ModuleShapeError } from '../check/user-module.ts';
 
 interface CompressorCommandOptions {
@@ -44,7 +50,7 @@ interface RunSettings {
 /** A module path (checked in a worker, under the time limit), or else a built-in compressor spec from the registry. */
 async function check(target: string, o: RunSettings): Promise<CompressorVerdict> {
   if (existsSync(target) || MODULE_EXTENSIONS.test(target)) return checkModule(target, o);
-  let family;
+  let family: CompressorFamily;
   try {
     family = specFamily(target);
   } catch (e) {
@@ -56,7 +62,8 @@ async function check(target: string, o: RunSettings): Promise<CompressorVerdict>
 
 function parseNonNegativeInteger(name: string, text: string): number {
   const v = Number(text);
-  if (!(text.trim() !== '' && Number.isSafeInteger(v) && v >= 0)) throw new UsageError(`--${name} must be a non-negative integer, got '${text}'`);
+  if (!(text.trim() !== '' && Number.isSafeInteger(v) && v >= 0))
+    throw new UsageError(`--${name} must be a non-negative integer, got '${text}'`);
   return v;
 }
 
@@ -89,7 +96,8 @@ export async function runCompressorCommand(target: string, opts: CompressorComma
     return 2;
   };
   try {
-    if (!isEffort(opts.effort)) throw new UsageError(`--effort must be quick, default or thorough, got '${opts.effort}'`);
+    if (!isEffort(opts.effort))
+      throw new UsageError(`--effort must be quick, default or thorough, got '${opts.effort}'`);
     const effort: Effort = opts.effort;
     const seed = opts.seed === undefined ? randomInt(0x80000000) : parseNonNegativeInteger('seed', opts.seed);
     const maxDim = opts.maxDim === undefined ? undefined : parseMaxDim(opts.maxDim);
@@ -104,7 +112,12 @@ export async function runCompressorCommand(target: string, opts: CompressorComma
     console.log(opts.json === true ? JSON.stringify(verdict, null, 2) : formatVerdict(verdict));
     return verdict.status === 'pass' ? 0 : 1;
   } catch (e) {
-    if (e instanceof ModuleShapeError || e instanceof ContractDeclarationError || e instanceof UsageError || e instanceof RangeError) {
+    if (
+      e instanceof ModuleShapeError ||
+      e instanceof ContractDeclarationError ||
+      e instanceof UsageError ||
+      e instanceof RangeError
+    ) {
       return report(e.message);
     }
     throw e;
@@ -116,12 +129,18 @@ export function registerCompressorCommand(program: Command): void {
   program
     .command('compressor')
     .description('check a compressor against its declared contract (exit 0 pass, 1 violated, 2 cannot load)')
-    .argument('<module>', ".ts/.js module default-exporting { name, contract, compress }, or a built-in spec such as 'top-k:k=2'")
+    .argument(
+      '<module>',
+      ".ts/.js module default-exporting { name, contract, compress }, or a built-in spec such as 'top-k:k=2'",
+    )
     .option('--seed <n>', 'seed of the whole run (printed; replays it exactly); default: fresh')
     .option('--json', 'print the verdict as JSON')
     .option('--effort <level>', 'quick | default | thorough', 'default')
     .option('--max-dim <d>', `largest dimension to try, 1…${MAX_DIM_LIMIT} (default 1000; thorough 2048)`)
-    .option('--timeout <ms>', `longest one call of a module's compress may run at d ≤ 1000, scaled with d above (default ${DEFAULT_CALL_TIMEOUT_MS}); past it: FAIL`)
+    .option(
+      '--timeout <ms>',
+      `longest one call of a module's compress may run at d ≤ 1000, scaled with d above (default ${DEFAULT_CALL_TIMEOUT_MS}); past it: FAIL`,
+    )
     .option('--strict-range', 'fail on any non-finite output, even where ‖x‖² itself overflows or underflows to 0')
     .action(async (target: string, opts: CompressorCommandOptions) => {
       process.exitCode = await runCompressorCommand(target, opts);

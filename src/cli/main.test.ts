@@ -7,9 +7,14 @@ afterEach(() => vi.restoreAllMocks());
 describe('efcheck entry', () => {
   it('--version prints the package version and exits 0', async () => {
     const out: string[] = [];
-    vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => (out.push(String(s)), true));
+    vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => {
+      out.push(String(s));
+      return true;
+    });
     const code = await main(['--version']);
-    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
     expect(code).toBe(0);
     expect(out.join('').trim()).toBe(version);
   });

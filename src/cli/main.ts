@@ -17,7 +17,14 @@ import { PACKAGE_ROOT } from '../report/package-root.ts';
 
 /** Every subcommand: (program) → void, adding itself to the program. */
 type Register = (program: Command) => void;
-const commands: Register[] = [registerCompressorCommand, registerRunCommand, registerReportCommand, registerMergeCommand, registerWorstCaseCommand, registerMethodCommand];
+const commands: Register[] = [
+  registerCompressorCommand,
+  registerRunCommand,
+  registerReportCommand,
+  registerMergeCommand,
+  registerWorstCaseCommand,
+  registerMethodCommand,
+];
 
 /** The package's version, read from its own package.json (one source of truth for `--version` and the stamps). */
 function packageVersion(): string {
@@ -52,7 +59,7 @@ export async function main(argv: readonly string[]): Promise<number> {
  * directory, and npm records where the user was in INIT_CWD. Outputs the package owns (reports/) are absolute.
  */
 export function userDirectory(env: NodeJS.ProcessEnv = process.env): string {
-  return env['INIT_CWD'] !== undefined && env['INIT_CWD'] !== '' ? env['INIT_CWD'] : process.cwd();
+  return env.INIT_CWD !== undefined && env.INIT_CWD !== '' ? env.INIT_CWD : process.cwd();
 }
 
 const invoked = process.argv[1];

@@ -28,7 +28,10 @@ export function registerMergeCommand(program: Command): void {
     .argument('<paths...>', 'folders holding shard-i-of-N.json files (or the files themselves)')
     .option('--out <dir>', 'output folder (default: the package’s reports/)')
     .showHelpAfterError(false)
-    .addHelpText('after', '\nExample:\n  efcheck merge shards/ --out reports/      # after `efcheck report --shard i/N --out shards/` for i = 1…N')
+    .addHelpText(
+      'after',
+      '\nExample:\n  efcheck merge shards/ --out reports/      # after `efcheck report --shard i/N --out shards/` for i = 1…N',
+    )
     .action(async (paths: string[], opts: { out?: string }) => {
       const summary = await runMerge(paths, opts.out ?? DEFAULT_OUT);
       process.exitCode = summary.verdicts.ok ? 0 : 1;

@@ -8,7 +8,10 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-async function run(target: string, opts: Partial<MethodCommandOptions>): Promise<{ code: number; out: string; err: string }> {
+async function run(
+  target: string,
+  opts: Partial<MethodCommandOptions>,
+): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
   vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
@@ -30,7 +33,9 @@ describe('efcheck method', () => {
   it('exits 1 for the L_AM slip, printing the shrunk counterexample, both sides and the replay command', async () => {
     const r = await run('examples/my-ef21-am-slip.ts', { seed: '1' });
     expect(r.code).toBe(1);
-    expect(r.out).toMatch(/^FAIL my-ef21-am-slip: E Φ\(step\(state\)\) exceeds Φ\(state\) − decrease by [\d.e-]+ \(ratio 1\.\d+\) at γ = gamma, n = 2, d = [12]/);
+    expect(r.out).toMatch(
+      /^FAIL my-ef21-am-slip: E Φ\(step\(state\)\) exceeds Φ\(state\) − decrease by [\d.e-]+ \(ratio 1\.\d+\) at γ = gamma, n = 2, d = [12]/,
+    );
     expect(r.out).toMatch(/lhs E Φ\(step\(state\)\) = [-\d.e]+, rhs Φ\(state\) − decrease = [-\d.e]+/);
     expect(r.out).toContain('counterexample (shrunk): {"n":2');
     expect(r.out).toContain('replay: npm run efcheck -- method examples/my-ef21-am-slip.ts --seed 1');
@@ -39,7 +44,12 @@ describe('efcheck method', () => {
   it('--json prints the verdict as one object', async () => {
     const r = await run('examples/my-ef21.ts', { seed: '2', effort: 'quick', json: true });
     expect(r.code).toBe(0);
-    const v = JSON.parse(r.out) as { status: string; seed: number; worstRatio: number; criticalMultiplier: number | null };
+    const v = JSON.parse(r.out) as {
+      status: string;
+      seed: number;
+      worstRatio: number;
+      criticalMultiplier: number | null;
+    };
     expect(v).toMatchObject({ status: 'pass', seed: 2 });
     expect(v.worstRatio).toBeLessThanOrEqual(1 + 1e-9);
   });
@@ -52,8 +62,16 @@ describe('efcheck method', () => {
   });
 
   it.each([
-    ['examples/my-ef21.ts', { effort: 'huge' }, /^efcheck method: --effort must be one of quick, default, deep, got 'huge'$/],
-    ['examples/my-ef21.ts', { class: 'biased' }, /^efcheck method: --class must be contractive or unbiased, got 'biased'$/],
+    [
+      'examples/my-ef21.ts',
+      { effort: 'huge' },
+      /^efcheck method: --effort must be one of quick, default, deep, got 'huge'$/,
+    ],
+    [
+      'examples/my-ef21.ts',
+      { class: 'biased' },
+      /^efcheck method: --class must be contractive or unbiased, got 'biased'$/,
+    ],
     ['examples/my-ef21.ts', { seed: '-3' }, /^efcheck method: --seed must be a non-negative integer, got '-3'$/],
     ['examples/my-ef21.ts', { class: 'unbiased' }, /declares class contractive only$/],
     ['examples/no-such-method.ts', {}, /^efcheck method: examples\/no-such-method.ts: no such file$/],
@@ -72,9 +90,12 @@ describe('efcheck method', () => {
   it('--help shows the examples', async () => {
     const program = new Command('efcheck').exitOverride();
     let help = '';
-    program.configureOutput({ writeOut: (s) => void (help += s) });
+    const writeOut = (s: string): void => {
+      help += s;
+    };
+    program.configureOutput({ writeOut });
     registerMethodCommand(program);
-    program.commands.forEach((c) => c.exitOverride().configureOutput({ writeOut: (s) => void (help += s) }));
+    for (const c of program.commands) c.exitOverride().configureOutput({ writeOut });
     await expect(program.parseAsync(['method', '--help'], { from: 'user' })).rejects.toBeInstanceOf(CommanderError);
     expect(help).toContain('Usage: efcheck method [options] <module>');
     expect(help).toContain('--class <class>');

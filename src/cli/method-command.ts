@@ -25,11 +25,18 @@ class UsageError extends Error {}
 
 export async function runMethodCommand(target: string, opts: MethodCommandOptions): Promise<number> {
   try {
-    if (!isMethodEffort(opts.effort)) throw new UsageError(`--effort must be one of ${METHOD_EFFORTS.join(', ')}, got '${opts.effort}'`);
-    if (opts.class !== undefined && opts.class !== 'contractive' && opts.class !== 'unbiased') throw new UsageError(`--class must be contractive or unbiased, got '${opts.class}'`);
+    if (!isMethodEffort(opts.effort))
+      throw new UsageError(`--effort must be one of ${METHOD_EFFORTS.join(', ')}, got '${opts.effort}'`);
+    if (opts.class !== undefined && opts.class !== 'contractive' && opts.class !== 'unbiased')
+      throw new UsageError(`--class must be contractive or unbiased, got '${opts.class}'`);
     const seed = opts.seed === undefined ? randomInt(0x80000000) : Number(opts.seed);
-    if (opts.seed !== undefined && !(opts.seed.trim() !== '' && Number.isSafeInteger(seed) && seed >= 0)) throw new UsageError(`--seed must be a non-negative integer, got '${opts.seed}'`);
-    const verdict = await checkMethod(target, { seed, effort: opts.effort, ...(opts.class === undefined ? {} : { class: opts.class as CompressorClass }) });
+    if (opts.seed !== undefined && !(opts.seed.trim() !== '' && Number.isSafeInteger(seed) && seed >= 0))
+      throw new UsageError(`--seed must be a non-negative integer, got '${opts.seed}'`);
+    const verdict = await checkMethod(target, {
+      seed,
+      effort: opts.effort,
+      ...(opts.class === undefined ? {} : { class: opts.class as CompressorClass }),
+    });
     console.log(opts.json === true ? JSON.stringify(verdict, null, 2) : formatMethodVerdict(verdict));
     return verdict.status === 'pass' ? 0 : 1;
   } catch (e) {
@@ -46,9 +53,17 @@ export async function runMethodCommand(target: string, opts: MethodCommandOption
 export function registerMethodCommand(program: Command): void {
   program
     .command('method')
-    .description("check your own error-feedback method: its Lyapunov function must decrease at its step size, against the adversary (exit 0 holds, 1 violated, 2 cannot load)")
-    .argument('<module>', '.ts/.js module default-exporting { name, class, state, parameters, step, lyapunov, decrease } (see README, "Check your own method")')
-    .option('--class <class>', 'compressor class to check against: contractive | unbiased (default: the first the module declares)')
+    .description(
+      'check your own error-feedback method: its Lyapunov function must decrease at its step size, against the adversary (exit 0 holds, 1 violated, 2 cannot load)',
+    )
+    .argument(
+      '<module>',
+      '.ts/.js module default-exporting { name, class, state, parameters, step, lyapunov, decrease } (see README, "Check your own method")',
+    )
+    .option(
+      '--class <class>',
+      'compressor class to check against: contractive | unbiased (default: the first the module declares)',
+    )
     .option('--effort <level>', `search size: ${METHOD_EFFORTS.join(' | ')}`, 'default')
     .option('--seed <n>', 'seed of the search (printed; replays it exactly); default: fresh')
     .option('--json', 'print the verdict as one JSON object')

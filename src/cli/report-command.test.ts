@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from './main.ts';
-import { assertWritableFolder, DEFAULT_OUT, DEFAULT_SHARD_OUT, parseJobs, parseSeed, parseShardOption } from './report-command.ts';
+import {
+  assertWritableFolder,
+  DEFAULT_OUT,
+  DEFAULT_SHARD_OUT,
+  parseJobs,
+  parseSeed,
+  parseShardOption,
+} from './report-command.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'efcheck-report-cmd-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -13,7 +20,10 @@ afterEach(() => vi.restoreAllMocks());
 /** Runs the CLI in this process and returns its exit code and what it wrote to stderr. */
 async function cli(args: readonly string[]): Promise<{ code: number; stderr: string }> {
   const err: string[] = [];
-  vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => (err.push(String(s)), true));
+  vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => {
+    err.push(String(s));
+    return true;
+  });
   vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(`${a.map(String).join(' ')}\n`));
   const code = await main(args);
   return { code, stderr: err.join('') };
@@ -44,7 +54,8 @@ describe('efcheck report: bad input fails before any claim runs', () => {
     expect(parseJobs('3')).toBe(3);
     for (const bad of ['0', '-1', '1.5', 'x', '']) expect(() => parseJobs(bad)).toThrow(InvalidArgumentError);
     expect(parseShardOption('2/2')).toEqual({ index: 2, count: 2 });
-    for (const bad of ['3/2', '0/2', '1/0', '1', 'a/b']) expect(() => parseShardOption(bad)).toThrow(InvalidArgumentError);
+    for (const bad of ['3/2', '0/2', '1/0', '1', 'a/b'])
+      expect(() => parseShardOption(bad)).toThrow(InvalidArgumentError);
   });
 
   it('answers bad --jobs, --shard and merge input with one line and exit code 2, before any claim runs', async () => {

@@ -8,7 +8,7 @@
  * The registry and the renderer load when a report runs, not when the command is registered, so that
  * `efcheck --help` does not pay for them.
  */
-import { Command, InvalidArgumentError } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, statSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -71,21 +71,24 @@ export interface ReportOptions {
 }
 
 export function parseBudget(v: string): Budget {
-  if (!(BUDGETS as readonly string[]).includes(v)) throw new InvalidArgumentError(`budget must be one of ${BUDGETS.join(', ')}, got '${v}'`);
+  if (!(BUDGETS as readonly string[]).includes(v))
+    throw new InvalidArgumentError(`budget must be one of ${BUDGETS.join(', ')}, got '${v}'`);
   return v as Budget;
 }
 
 /** A non-negative safe integer, as `run` and `compressor` take it. */
 export function parseSeed(v: string): number {
   const n = Number(v);
-  if (!/^\d+$/.test(v.trim()) || !Number.isSafeInteger(n)) throw new InvalidArgumentError(`seed must be a non-negative integer, got '${v}'`);
+  if (!/^\d+$/.test(v.trim()) || !Number.isSafeInteger(n))
+    throw new InvalidArgumentError(`seed must be a non-negative integer, got '${v}'`);
   return n;
 }
 
 /** --jobs: a positive integer. */
 export function parseJobs(v: string): number {
   const n = Number(v);
-  if (!/^\d+$/.test(v.trim()) || !Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError(`--jobs must be a positive integer, got '${v}'`);
+  if (!/^\d+$/.test(v.trim()) || !Number.isSafeInteger(n) || n < 1)
+    throw new InvalidArgumentError(`--jobs must be a positive integer, got '${v}'`);
   return n;
 }
 
@@ -99,7 +102,10 @@ export function parseShardOption(v: string): Shard {
 }
 
 export function parseIds(v: string): string[] {
-  const ids = v.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const ids = v
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   if (ids.length === 0) throw new InvalidArgumentError('--only needs at least one theorem id');
   return ids;
 }
@@ -109,7 +115,10 @@ export function selectTheorems(registry: readonly Theorem[], only: readonly stri
   if (only === null) return [...registry];
   const known = new Set(registry.map((t) => t.meta.id));
   const unknown = only.filter((id) => !known.has(id));
-  if (unknown.length > 0) throw new RangeError(`report: unknown theorem id${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; known: ${[...known].join(', ')}`);
+  if (unknown.length > 0)
+    throw new RangeError(
+      `report: unknown theorem id${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; known: ${[...known].join(', ')}`,
+    );
   return registry.filter((t) => only.includes(t.meta.id));
 }
 
@@ -126,14 +135,27 @@ export async function runReport(o: ReportOptions): Promise<ReportSummary> {
   const runner = pooled ? (await import('./claim-pool.ts')).claimPool(jobs) : undefined;
   const { generateReport, generateShard } = await import('../report/generate.ts');
   const progress = (await import('./claim-progress.ts')).claimProgress(o.progress, items.length);
-  const run = { seed: o.seed, budget: o.budget, outDir: o.out, only: o.only, onItemStart: progress.onItemStart, onItemDone: progress.onItemDone, ...(runner !== undefined ? { runner } : {}) };
+  const run = {
+    seed: o.seed,
+    budget: o.budget,
+    outDir: o.out,
+    only: o.only,
+    onItemStart: progress.onItemStart,
+    onItemDone: progress.onItemDone,
+    ...(runner !== undefined ? { runner } : {}),
+  };
   let summary: ReportSummary;
   try {
-    summary = shard === null ? await generateReport(items, run) : await generateShard(items, { ...run, shard, selection: selected.map((t) => t.meta.id) });
+    summary =
+      shard === null
+        ? await generateReport(items, run)
+        : await generateShard(items, { ...run, shard, selection: selected.map((t) => t.meta.id) });
   } finally {
     progress.stop();
   }
-  if (o.progress !== 'silent') for (const line of summaryLines(summary, shard === null ? 'Reports' : `Shard ${shardLabel(shard)}`)) console.log(line);
+  if (o.progress !== 'silent')
+    for (const line of summaryLines(summary, shard === null ? 'Reports' : `Shard ${shardLabel(shard)}`))
+      console.log(line);
   return summary;
 }
 
@@ -141,12 +163,27 @@ export function registerReportCommand(program: Command): void {
   program
     .command('report')
     .description('run every registered theorem check and write Markdown reports with figures')
-    .option('--budget <budget>', `work per check: ${BUDGETS.join(' | ')} (default: $EFCHECK_BUDGET, else default)`, parseBudget)
+    .option(
+      '--budget <budget>',
+      `work per check: ${BUDGETS.join(' | ')} (default: $EFCHECK_BUDGET, else default)`,
+      parseBudget,
+    )
     .option('--only <ids>', 'comma-separated theorem ids (default: all)', parseIds)
     .option('--seed <n>', 'root seed of every check', parseSeed, DEFAULT_SEED)
-    .option('--out <dir>', 'output folder (default: the package’s reports/, reports/shards/ with --shard, or a fresh temporary folder with --only)')
-    .option('--jobs <n>', 'claims run at once, on worker threads (default: one per core; 1 runs them in this process)', parseJobs)
-    .option('--shard <i/N>', 'run only shard i of N (1 ≤ i ≤ N) and write shard-i-of-N.json for `efcheck merge`', parseShardOption)
+    .option(
+      '--out <dir>',
+      'output folder (default: the package’s reports/, reports/shards/ with --shard, or a fresh temporary folder with --only)',
+    )
+    .option(
+      '--jobs <n>',
+      'claims run at once, on worker threads (default: one per core; 1 runs them in this process)',
+      parseJobs,
+    )
+    .option(
+      '--shard <i/N>',
+      'run only shard i of N (1 ≤ i ≤ N) and write shard-i-of-N.json for `efcheck merge`',
+      parseShardOption,
+    )
     // Bad input is one line (what is wrong and the value given), not the line followed by the whole help.
     .showHelpAfterError(false)
     .addHelpText(
@@ -159,18 +196,26 @@ export function registerReportCommand(program: Command): void {
         '  npm run report -- --budget deep --shard 2/4 --out shards/   # then: efcheck merge shards/ --out reports/',
       ].join('\n'),
     )
-    .action(async (opts: { budget?: Budget; only?: string[]; seed: number; out?: string; jobs?: number; shard?: Shard }) => {
-      // A partial report never overwrites the committed one unless asked to.
-      const out = opts.out ?? (opts.only !== undefined ? mkdtempSync(join(tmpdir(), 'efcheck-report-')) : opts.shard !== undefined ? DEFAULT_SHARD_OUT : DEFAULT_OUT);
-      const summary = await runReport({
-        budget: opts.budget ?? envBudget('default'),
-        seed: opts.seed,
-        out,
-        only: opts.only ?? null,
-        progress: process.stdout.isTTY === true ? 'bar' : 'lines',
-        jobs: opts.jobs ?? availableParallelism(),
-        shard: opts.shard ?? null,
-      });
-      process.exitCode = summary.verdicts.ok ? 0 : 1;
-    });
+    .action(
+      async (opts: { budget?: Budget; only?: string[]; seed: number; out?: string; jobs?: number; shard?: Shard }) => {
+        // A partial report never overwrites the committed one unless asked to.
+        const out =
+          opts.out ??
+          (opts.only !== undefined
+            ? mkdtempSync(join(tmpdir(), 'efcheck-report-'))
+            : opts.shard !== undefined
+              ? DEFAULT_SHARD_OUT
+              : DEFAULT_OUT);
+        const summary = await runReport({
+          budget: opts.budget ?? envBudget('default'),
+          seed: opts.seed,
+          out,
+          only: opts.only ?? null,
+          progress: process.stdout.isTTY === true ? 'bar' : 'lines',
+          jobs: opts.jobs ?? availableParallelism(),
+          shard: opts.shard ?? null,
+        });
+        process.exitCode = summary.verdicts.ok ? 0 : 1;
+      },
+    );
 }

@@ -20,7 +20,11 @@ export const withoutClock = (md: string): string => md.replace(/^- date: .*$/m, 
 /** The index page without its stamp section (a merged report's lists the shards). */
 export const withoutStamp = (md: string): string => md.slice(0, md.indexOf('\n## Stamp\n'));
 
-export function expectSameReport(expected: string, actual: string, readme: (md: string) => string = withoutClock): void {
+export function expectSameReport(
+  expected: string,
+  actual: string,
+  readme: (md: string) => string = withoutClock,
+): void {
   const files = filesUnder(expected);
   expect(files).toContain('results.json');
   expect(filesUnder(actual)).toEqual(files);

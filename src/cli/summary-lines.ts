@@ -11,7 +11,10 @@ export function summaryLines(summary: ReportSummary, label: string): string[] {
   return [
     '',
     `${summary.claims} claim${summary.claims === 1 ? '' : 's'}, ${v.total} check${v.total === 1 ? '' : 's'}: ${v.pass} pass, ${v.fail} fail, ${v.inconclusive} inconclusive, ${v.observed} observed (seed ${s.seed}, budget ${s.budget}, ${summary.wallSeconds.toFixed(1)} s).`,
-    ...summary.failed.map((f) => `  FAILED ${f.id}: ${f.check}${f.expectation === 'may-fail' ? ' (teeth: no violation found)' : ''}\n    replay: ${f.replay}`),
+    ...summary.failed.map(
+      (f) =>
+        `  FAILED ${f.id}: ${f.check}${f.expectation === 'may-fail' ? ' (teeth: no violation found)' : ''}\n    replay: ${f.replay}`,
+    ),
     ...summary.inconclusive.map((f) => `  inconclusive ${f.id}: ${f.check}`),
     `${label}: ${relative(process.cwd(), summary.indexFile) || summary.indexFile}`,
   ];

@@ -17,9 +17,29 @@ async function run(args: string[]): Promise<{ code: number; out: string; err: st
 
 describe('efcheck worst-case', () => {
   it('answers for a tight claim at any (κ, δ) with ρ, the worst V⁺/V and m*', async () => {
-    const r = await run(['worst-case', 'ef21-tight', '--kappa', '37', '--delta', '0.33', '--seed', '4', '--effort', 'quick', '--json']);
+    const r = await run([
+      'worst-case',
+      'ef21-tight',
+      '--kappa',
+      '37',
+      '--delta',
+      '0.33',
+      '--seed',
+      '4',
+      '--effort',
+      'quick',
+      '--json',
+    ]);
     expect(r.code).toBe(0);
-    const j = JSON.parse(r.out) as { claim: string; rho: number; worst: number; worstRatio: number; criticalMultiplier: number | null; instance: object; replay: string };
+    const j = JSON.parse(r.out) as {
+      claim: string;
+      rho: number;
+      worst: number;
+      worstRatio: number;
+      criticalMultiplier: number | null;
+      instance: object;
+      replay: string;
+    };
     expect(j.claim).toBe('ef21-tight');
     expect(j.worst).toBeLessThanOrEqual(j.rho * (1 + 1e-12));
     expect(j.worst).toBeGreaterThan(j.rho * (1 - 1e-6));

@@ -28,19 +28,27 @@ class UsageError extends Error {}
 
 function positive(name: string, text: string, check: (v: number) => boolean, rule: string): number {
   const v = Number(text);
-  if (!(text.trim() !== '' && Number.isFinite(v) && check(v))) throw new UsageError(`--${name} must be ${rule}, got '${text}'`);
+  if (!(text.trim() !== '' && Number.isFinite(v) && check(v)))
+    throw new UsageError(`--${name} must be ${rule}, got '${text}'`);
   return v;
 }
 
 function findClaim(id: string): Theorem {
   const t = theorems.find((x) => x.meta.id === id);
   const searchable = theorems.filter((x) => x.adversary !== undefined).map((x) => x.meta.id);
-  if (t === undefined) throw new UsageError(`unknown claim '${id}'; claims with an adversary: ${searchable.join(', ')}`);
-  if (t.adversary === undefined) throw new UsageError(`claim '${id}' is not a one-step inequality the adversary searches; claims with one: ${searchable.join(', ')}`);
+  if (t === undefined)
+    throw new UsageError(`unknown claim '${id}'; claims with an adversary: ${searchable.join(', ')}`);
+  if (t.adversary === undefined)
+    throw new UsageError(
+      `claim '${id}' is not a one-step inequality the adversary searches; claims with one: ${searchable.join(', ')}`,
+    );
   return t;
 }
 
-function replayOf(id: string, o: { multiplier: number; params: WorstCaseParams; seed: number; effort: Budget }): string {
+function replayOf(
+  id: string,
+  o: { multiplier: number; params: WorstCaseParams; seed: number; effort: Budget },
+): string {
   const parts = [`npm run efcheck -- worst-case ${id}`];
   if (o.multiplier !== 1) parts.push(`--multiplier ${o.multiplier}`);
   if (o.params.kappa !== undefined) parts.push(`--kappa ${o.params.kappa}`);
@@ -53,15 +61,32 @@ function replayOf(id: string, o: { multiplier: number; params: WorstCaseParams; 
 export async function runWorstCaseCommand(id: string, opts: WorstCaseOptions): Promise<number> {
   try {
     const claim = findClaim(id);
-    if (!(BUDGETS as readonly string[]).includes(opts.effort)) throw new UsageError(`--effort must be one of ${BUDGETS.join(', ')}, got '${opts.effort}'`);
+    if (!(BUDGETS as readonly string[]).includes(opts.effort))
+      throw new UsageError(`--effort must be one of ${BUDGETS.join(', ')}, got '${opts.effort}'`);
     const effort = opts.effort as Budget;
-    const multiplier = opts.multiplier === undefined ? 1 : positive('multiplier', opts.multiplier, (v) => v > 0 && v <= 1e6, 'a number in (0, 1e6]');
-    const seed = opts.seed === undefined ? randomInt(0x80000000) : positive('seed', opts.seed, (v) => Number.isSafeInteger(v) && v >= 0, 'a non-negative integer');
+    const multiplier =
+      opts.multiplier === undefined
+        ? 1
+        : positive('multiplier', opts.multiplier, (v) => v > 0 && v <= 1e6, 'a number in (0, 1e6]');
+    const seed =
+      opts.seed === undefined
+        ? randomInt(0x80000000)
+        : positive('seed', opts.seed, (v) => Number.isSafeInteger(v) && v >= 0, 'a non-negative integer');
     const tight = claim.adversary?.rho !== undefined;
-    if (!tight && (opts.kappa !== undefined || opts.delta !== undefined)) throw new UsageError(`--kappa and --delta apply to the tight claims only (${theorems.filter((t) => t.adversary?.rho !== undefined).map((t) => t.meta.id).join(', ')})`);
+    if (!tight && (opts.kappa !== undefined || opts.delta !== undefined))
+      throw new UsageError(
+        `--kappa and --delta apply to the tight claims only (${theorems
+          .filter((t) => t.adversary?.rho !== undefined)
+          .map((t) => t.meta.id)
+          .join(', ')})`,
+      );
     const params: WorstCaseParams = {
-      ...(opts.kappa === undefined ? {} : { kappa: positive('kappa', opts.kappa, (v) => v > 1 && v <= 1e8, 'a number in (1, 1e8]') }),
-      ...(opts.delta === undefined ? {} : { delta: positive('delta', opts.delta, (v) => v > 0 && v < 1, 'a number in (0, 1)') }),
+      ...(opts.kappa === undefined
+        ? {}
+        : { kappa: positive('kappa', opts.kappa, (v) => v > 1 && v <= 1e8, 'a number in (1, 1e8]') }),
+      ...(opts.delta === undefined
+        ? {}
+        : { delta: positive('delta', opts.delta, (v) => v > 0 && v < 1, 'a number in (0, 1)') }),
     };
     const adversary = claim.adversary;
     if (adversary === undefined) throw new UsageError(`claim '${id}' has no adversary`);
@@ -85,7 +110,14 @@ export async function runWorstCaseCommand(id: string, opts: WorstCaseOptions): P
       instance: space.json(worst.candidate),
       criticalMultiplier: critical.multiplier,
       below: critical.below,
-      counterexample: critical.counterexample === null ? null : { ...space.size(critical.counterexample.candidate), ratio: critical.counterexample.ratio, instance: space.json(critical.counterexample.candidate) },
+      counterexample:
+        critical.counterexample === null
+          ? null
+          : {
+              ...space.size(critical.counterexample.candidate),
+              ratio: critical.counterexample.ratio,
+              instance: space.json(critical.counterexample.candidate),
+            },
       evaluations: worst.evaluations + critical.evaluations,
       replay,
     };
@@ -119,7 +151,9 @@ export async function runWorstCaseCommand(id: string, opts: WorstCaseOptions): P
 export function registerWorstCaseCommand(program: Command): void {
   program
     .command('worst-case')
-    .description("the adversary's worst case for a registered inequality claim, and its critical step multiplier m* (exit 0 holds, 1 violated, 2 bad usage)")
+    .description(
+      "the adversary's worst case for a registered inequality claim, and its critical step multiplier m* (exit 0 holds, 1 violated, 2 bad usage)",
+    )
     .argument('<claim-id>', "a registered claim with an adversary, e.g. 'ef21-tight'")
     .option('--multiplier <m>', 'step multiplier: γ = m·γ_theory (default 1)')
     .option('--kappa <K>', 'condition number L/μ (tight claims; default 10)')
@@ -127,7 +161,10 @@ export function registerWorstCaseCommand(program: Command): void {
     .option('--seed <n>', 'seed of the search (printed; replays it exactly); default: fresh')
     .option('--effort <level>', `search size: ${BUDGETS.join(' | ')}`, 'default')
     .option('--json', 'print one JSON object')
-    .addHelpText('after', '\nExamples:\n  npm run efcheck -- worst-case ef21-tight --kappa 100 --delta 0.1 --seed 1\n  npm run efcheck -- worst-case ef21-lyapunov --multiplier 2 --json')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  npm run efcheck -- worst-case ef21-tight --kappa 100 --delta 0.1 --seed 1\n  npm run efcheck -- worst-case ef21-lyapunov --multiplier 2 --json',
+    )
     .action(async (id: string, opts: WorstCaseOptions) => {
       process.exitCode = await runWorstCaseCommand(id, opts);
     });

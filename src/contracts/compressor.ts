@@ -37,7 +37,11 @@ export interface CompressorContractOptions {
  * assertCompressorContract((d: number) => topK(d, 1), fc.integer({ min: 1, max: 16 }));
  * // returns undefined (top-k is contractive with alpha = k/d)
  */
-export function assertCompressorContract<E>(build: (e: E) => Compressor, params: fc.Arbitrary<E>, options: CompressorContractOptions = {}): void {
+export function assertCompressorContract<E>(
+  build: (e: E) => Compressor,
+  params: fc.Arbitrary<E>,
+  options: CompressorContractOptions = {},
+): void {
   const budget = { samples: options.samples ?? 64, maxSamples: options.maxSamples ?? 1024 };
   const z = options.z ?? Z_DEFAULT;
   const arb = params.chain((e) => {

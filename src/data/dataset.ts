@@ -27,16 +27,20 @@ export interface Dataset {
 /** Checks the CSR invariants once, so kernels can trust them. */
 export function validateDataset(data: Dataset): Dataset {
   const { m, dim, rowPtr, colIdx, values, labels } = data;
-  if (!(Number.isInteger(m) && m >= 0 && Number.isInteger(dim) && dim >= 1)) throw new RangeError(`dataset: need m ≥ 0 and dim ≥ 1, got m=${m}, dim=${dim}`);
+  if (!(Number.isInteger(m) && m >= 0 && Number.isInteger(dim) && dim >= 1))
+    throw new RangeError(`dataset: need m ≥ 0 and dim ≥ 1, got m=${m}, dim=${dim}`);
   if (rowPtr.length !== m + 1 || rowPtr[0] !== 0 || rowPtr[m] !== colIdx.length || colIdx.length !== values.length) {
-    throw new RangeError(`dataset: inconsistent CSR arrays (rowPtr ${rowPtr.length} for m=${m}, ${colIdx.length} indices, ${values.length} values)`);
+    throw new RangeError(
+      `dataset: inconsistent CSR arrays (rowPtr ${rowPtr.length} for m=${m}, ${colIdx.length} indices, ${values.length} values)`,
+    );
   }
   if (labels.length !== m) throw new RangeError(`dataset: ${labels.length} labels for m=${m} rows`);
   for (let r = 0; r < m; r++) {
     if (rowPtr[r + 1] < rowPtr[r]) throw new RangeError(`dataset: rowPtr decreases at row ${r}`);
     for (let e = rowPtr[r]; e < rowPtr[r + 1]; e++) {
       const c = colIdx[e];
-      if (c < 0 || c >= dim || (e > rowPtr[r] && c <= colIdx[e - 1])) throw new RangeError(`dataset: row ${r}: bad or unsorted column ${c}`);
+      if (c < 0 || c >= dim || (e > rowPtr[r] && c <= colIdx[e - 1]))
+        throw new RangeError(`dataset: row ${r}: bad or unsorted column ${c}`);
       if (!Number.isFinite(values[e])) throw new RangeError(`dataset: row ${r}: non-finite value at column ${c}`);
     }
   }
@@ -52,7 +56,11 @@ export function validateDataset(data: Dataset): Dataset {
 export function fromDenseRows(
   rows: readonly ReadonlyVector[],
   labels: ReadonlyVector,
-  task: { readonly task: Dataset['task']; readonly classes: number; readonly classLabels: readonly number[] } = { task: 'binary', classes: 2, classLabels: [-1, 1] },
+  task: { readonly task: Dataset['task']; readonly classes: number; readonly classLabels: readonly number[] } = {
+    task: 'binary',
+    classes: 2,
+    classLabels: [-1, 1],
+  },
 ): Dataset {
   const m = rows.length;
   if (m === 0) throw new RangeError('fromDenseRows: need at least one row');
@@ -60,7 +68,8 @@ export function fromDenseRows(
   const rowPtr = new Int32Array(m + 1);
   let nnz = 0;
   for (let r = 0; r < m; r++) {
-    if (rows[r].length !== dim) throw new RangeError(`fromDenseRows: row ${r} has length ${rows[r].length}, expected ${dim}`);
+    if (rows[r].length !== dim)
+      throw new RangeError(`fromDenseRows: row ${r} has length ${rows[r].length}, expected ${dim}`);
     for (let j = 0; j < dim; j++) if (rows[r][j] !== 0) nnz++;
     rowPtr[r + 1] = nnz;
   }
@@ -85,7 +94,8 @@ export function selectRows(data: Dataset, rows: ArrayLike<number>): Dataset {
   const rowPtr = new Int32Array(m + 1);
   for (let k = 0; k < m; k++) {
     const r = rows[k];
-    if (!(Number.isInteger(r) && r >= 0 && r < data.m)) throw new RangeError(`selectRows: row ${r} out of range [0, ${data.m})`);
+    if (!(Number.isInteger(r) && r >= 0 && r < data.m))
+      throw new RangeError(`selectRows: row ${r} out of range [0, ${data.m})`);
     rowPtr[k + 1] = rowPtr[k] + data.rowPtr[r + 1] - data.rowPtr[r];
   }
   const nnz = rowPtr[m];
@@ -100,7 +110,17 @@ export function selectRows(data: Dataset, rows: ArrayLike<number>): Dataset {
     values.set(data.values.subarray(from, from + len), rowPtr[k]);
     labels[k] = data.labels[r];
   }
-  return { m, dim: data.dim, rowPtr, colIdx, values, labels, task: data.task, classes: data.classes, classLabels: data.classLabels };
+  return {
+    m,
+    dim: data.dim,
+    rowPtr,
+    colIdx,
+    values,
+    labels,
+    task: data.task,
+    classes: data.classes,
+    classLabels: data.classLabels,
+  };
 }
 
 /** A x (length m), fresh. */
@@ -146,9 +166,11 @@ export function featureOperator(data: Dataset): LinearOperator {
  * (with w_i = 1/(n m_i): the Hessian scale of f = (1/n)Σ_i (1/m_i)Σ_j f_ij).
  */
 export function stackedOperator(parts: readonly Dataset[], weights: readonly number[]): LinearOperator {
-  if (parts.length === 0 || weights.length !== parts.length) throw new RangeError(`stackedOperator: ${weights.length} weights for ${parts.length} parts`);
+  if (parts.length === 0 || weights.length !== parts.length)
+    throw new RangeError(`stackedOperator: ${weights.length} weights for ${parts.length} parts`);
   const dim = parts[0].dim;
-  for (const p of parts) if (p.dim !== dim) throw new RangeError(`stackedOperator: parts have dims ${p.dim} and ${dim}`);
+  for (const p of parts)
+    if (p.dim !== dim) throw new RangeError(`stackedOperator: parts have dims ${p.dim} and ${dim}`);
   const roots = weights.map((w) => Math.sqrt(w));
   const rows = parts.reduce((s, p) => s + p.m, 0);
   return {

@@ -52,11 +52,17 @@ describe('readLibsvm', () => {
 
   test('A x and Aᵀ w agree with the dense products', () => {
     const d = readLibsvm('1 1:1 3:2\n-1 2:-1\n1 1:3 2:4 3:5\n');
-    const dense = [[1, 0, 2], [0, -1, 0], [3, 4, 5]];
+    const dense = [
+      [1, 0, 2],
+      [0, -1, 0],
+      [3, 4, 5],
+    ];
     const x = [0.5, -2, 1];
     const w = [1, 2, -1];
     expect(Array.from(timesVector(d, x))).toEqual(dense.map((row) => row.reduce((s, a, j) => s + a * x[j], 0)));
-    expect(Array.from(transposeTimesVector(d, w))).toEqual([0, 1, 2].map((j) => dense.reduce((s, row, r) => s + row[j] * w[r], 0)));
+    expect(Array.from(transposeTimesVector(d, w))).toEqual(
+      [0, 1, 2].map((j) => dense.reduce((s, row, r) => s + row[j] * w[r], 0)),
+    );
   });
 
   test('max-abs scaling maps each feature into [−1, 1] with the extreme at ±1 and keeps zeros', () => {

@@ -45,11 +45,13 @@ export function readLibsvm(text: string, options: LibsvmOptions = {}): Dataset {
       const idxText = field.slice(0, colon);
       const valText = field.slice(colon + 1);
       if (idxText === 'qid') continue; // ranking data: the query id is not a feature
-      if (colon <= 0 || !/^\d+$/.test(idxText) || !NUMBER.test(valText)) throw new RangeError(`${where}: expected index:value, got '${field}'`);
+      if (colon <= 0 || !/^\d+$/.test(idxText) || !NUMBER.test(valText))
+        throw new RangeError(`${where}: expected index:value, got '${field}'`);
       const index = Number(idxText);
       if (index < 1) throw new RangeError(`${where}: indices are 1-based, got '${field}'`);
       if (index <= previous) throw new RangeError(`${where}: indices must increase, got ${index} after ${previous}`);
-      if (options.dim !== undefined && index > options.dim) throw new RangeError(`${where}: index ${index} exceeds dim=${options.dim}`);
+      if (options.dim !== undefined && index > options.dim)
+        throw new RangeError(`${where}: index ${index} exceeds dim=${options.dim}`);
       previous = index;
       const value = Number(valText);
       if (!Number.isFinite(value)) throw new RangeError(`${where}: value out of range in '${field}'`);
@@ -67,14 +69,30 @@ export function readLibsvm(text: string, options: LibsvmOptions = {}): Dataset {
   if (!(Number.isInteger(dim) && dim >= 1)) throw new RangeError(`libsvm: need dim ≥ 1, got ${dim}`);
 
   const mode = options.labels ?? 'auto';
-  const csr = { m: rawLabels.length, dim, rowPtr: Int32Array.from(rowPtr), colIdx: Int32Array.from(colIdx), values: Float64Array.from(values) };
-  if (mode === 'regression') return validateDataset({ ...csr, labels: Float64Array.from(rawLabels), task: 'regression', classes: 0, classLabels: [] });
+  const csr = {
+    m: rawLabels.length,
+    dim,
+    rowPtr: Int32Array.from(rowPtr),
+    colIdx: Int32Array.from(colIdx),
+    values: Float64Array.from(values),
+  };
+  if (mode === 'regression')
+    return validateDataset({
+      ...csr,
+      labels: Float64Array.from(rawLabels),
+      task: 'regression',
+      classes: 0,
+      classLabels: [],
+    });
   const distinct = [...new Set(rawLabels)].sort((a, b) => a - b);
   const binary = mode === 'binary' || (mode === 'auto' && distinct.length <= 2);
   let labels: Float64Array;
   let classLabels: number[];
   if (binary) {
-    if (distinct.length > 2) throw new RangeError(`libsvm: binary labels requested but ${distinct.length} distinct labels occur (${distinct.slice(0, 5).join(', ')}…)`);
+    if (distinct.length > 2)
+      throw new RangeError(
+        `libsvm: binary labels requested but ${distinct.length} distinct labels occur (${distinct.slice(0, 5).join(', ')}…)`,
+      );
     // With a single label value we cannot tell its side from order: positive values ↦ +1, others ↦ −1.
     const positive = distinct.length === 2 ? distinct[1] : distinct[0] > 0 ? distinct[0] : Infinity;
     labels = Float64Array.from(rawLabels, (y) => (y === positive ? 1 : -1));

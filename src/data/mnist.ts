@@ -55,11 +55,13 @@ export function loadMnist(options: MnistOptions): Dataset {
   const { pixels, digits } = rawDigits();
   const total = digits.length;
   const count = options.count ?? total;
-  if (!(Number.isInteger(count) && count >= 1 && count <= total)) throw new RangeError(`mnist: need 1 ≤ count ≤ ${total}, got count=${count}`);
+  if (!(Number.isInteger(count) && count >= 1 && count <= total))
+    throw new RangeError(`mnist: need 1 ≤ count ≤ ${total}, got count=${count}`);
   const order = permutation(key(options.seed), total);
   const binary = options.labels === 'even-odd';
   let nnz = 0;
-  for (let k = 0; k < count; k++) for (let p = 0, o = order[k] * PIXELS; p < PIXELS; p++) if (pixels[o + p] !== 0) nnz++;
+  for (let k = 0; k < count; k++)
+    for (let p = 0, o = order[k] * PIXELS; p < PIXELS; p++) if (pixels[o + p] !== 0) nnz++;
   const rowPtr = new Int32Array(count + 1);
   const colIdx = new Int32Array(nnz);
   const values = new Float64Array(nnz);
@@ -81,5 +83,15 @@ export function loadMnist(options: MnistOptions): Dataset {
   return binary
     ? // classLabels in parity terms (digit mod 2): odd ↦ −1, even ↦ +1.
       { m: count, dim: PIXELS, rowPtr, colIdx, values, labels, task: 'binary', classes: 2, classLabels: [1, 0] }
-    : { m: count, dim: PIXELS, rowPtr, colIdx, values, labels, task: 'multiclass', classes: 10, classLabels: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9] };
+    : {
+        m: count,
+        dim: PIXELS,
+        rowPtr,
+        colIdx,
+        values,
+        labels,
+        task: 'multiclass',
+        classes: 10,
+        classLabels: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+      };
 }

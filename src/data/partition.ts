@@ -13,7 +13,8 @@ export type PartitionMode = 'contiguous' | 'shuffled' | 'by-label';
 /** Row counts of the contiguous split: ⌊m/n⌋ each, the last node also takes the m mod n left over. */
 export function partitionSizes(m: number, n: number): number[] {
   if (!(Number.isInteger(n) && n >= 1)) throw new RangeError(`partition: need an integer n ≥ 1, got n=${n}`);
-  if (!(Number.isInteger(m) && m >= n)) throw new RangeError(`partition: need at least one row per node, got m=${m} rows for n=${n} nodes`);
+  if (!(Number.isInteger(m) && m >= n))
+    throw new RangeError(`partition: need at least one row per node, got m=${m} rows for n=${n} nodes`);
   const base = Math.floor(m / n);
   const sizes = new Array<number>(n).fill(base);
   sizes[n - 1] += m - base * n;
@@ -25,7 +26,11 @@ export function partitionSizes(m: number, n: number): number[] {
  * partition(data, 3, { mode: 'contiguous' }).map((d) => d.m); // data.m = 10
  * // returns [3, 3, 4]
  */
-export function partition(data: Dataset, n: number, options: { readonly mode?: PartitionMode; readonly key?: Key } = {}): Dataset[] {
+export function partition(
+  data: Dataset,
+  n: number,
+  options: { readonly mode?: PartitionMode; readonly key?: Key } = {},
+): Dataset[] {
   const mode = options.mode ?? 'contiguous';
   const sizes = partitionSizes(data.m, n);
   let order: Int32Array;
@@ -36,7 +41,9 @@ export function partition(data: Dataset, n: number, options: { readonly mode?: P
     order = permutation(options.key, data.m);
   } else if (mode === 'by-label') {
     // Array.prototype.sort is stable (ES2019), so equal labels keep file order.
-    order = Int32Array.from(Array.from({ length: data.m }, (_, r) => r).sort((a, b) => data.labels[a] - data.labels[b]));
+    order = Int32Array.from(
+      Array.from({ length: data.m }, (_, r) => r).sort((a, b) => data.labels[a] - data.labels[b]),
+    );
   } else {
     throw new RangeError(`partition: unknown mode '${String(mode)}' (expected contiguous, shuffled or by-label)`);
   }

@@ -2,7 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { key } from '../rng/key.ts';
 import { normal, uniform } from '../rng/sample.ts';
-import { largestEigenvalueGramBounds, spectralNormSymmetric, symmetricEigen, symmetricEigenvalues, type LinearOperator } from './eigen.ts';
+import {
+  largestEigenvalueGramBounds,
+  spectralNormSymmetric,
+  symmetricEigen,
+  symmetricEigenvalues,
+  type LinearOperator,
+} from './eigen.ts';
 
 /** A random symmetric n×n matrix with entries of size up to `scale`, from a seed. */
 function randomSymmetric(seed: number, n: number, scale: number): number[][] {
@@ -35,30 +41,35 @@ const seedArb = fc.noShrink(fc.integer({ min: 0, max: 2 ** 31 - 1 }));
 describe('symmetricEigen', () => {
   test('every pair satisfies A v = λ v and the values sum to the trace, to rounding of ‖A‖', () => {
     fc.assert(
-      fc.property(seedArb, fc.integer({ min: 1, max: 8 }), fc.double({ min: 1e-3, max: 1e3, noNaN: true }), (seed, n, scale) => {
-        const A = randomSymmetric(seed, n, scale);
-        const { values, vectors } = symmetricEigen(A);
-        let frob = 0;
-        for (const row of A) for (const a of row) frob += a * a;
-        frob = Math.sqrt(frob);
-        let trace = 0;
-        for (let r = 0; r < n; r++) trace += A[r][r];
-        expect(Math.abs(values.reduce((s, v) => s + v, 0) - trace)).toBeLessThanOrEqual(1e-13 * n * frob);
-        for (let k = 0; k < n; k++) {
-          if (k > 0) expect(values[k]).toBeGreaterThanOrEqual(values[k - 1]);
-          const v = vectors[k];
-          let res = 0;
-          let nv = 0;
-          for (let r = 0; r < n; r++) {
-            let av = 0;
-            for (let c = 0; c < n; c++) av += A[r][c] * v[c];
-            res += (av - values[k] * v[r]) ** 2;
-            nv += v[r] * v[r];
+      fc.property(
+        seedArb,
+        fc.integer({ min: 1, max: 8 }),
+        fc.double({ min: 1e-3, max: 1e3, noNaN: true }),
+        (seed, n, scale) => {
+          const A = randomSymmetric(seed, n, scale);
+          const { values, vectors } = symmetricEigen(A);
+          let frob = 0;
+          for (const row of A) for (const a of row) frob += a * a;
+          frob = Math.sqrt(frob);
+          let trace = 0;
+          for (let r = 0; r < n; r++) trace += A[r][r];
+          expect(Math.abs(values.reduce((s, v) => s + v, 0) - trace)).toBeLessThanOrEqual(1e-13 * n * frob);
+          for (let k = 0; k < n; k++) {
+            if (k > 0) expect(values[k]).toBeGreaterThanOrEqual(values[k - 1]);
+            const v = vectors[k];
+            let res = 0;
+            let nv = 0;
+            for (let r = 0; r < n; r++) {
+              let av = 0;
+              for (let c = 0; c < n; c++) av += A[r][c] * v[c];
+              res += (av - values[k] * v[r]) ** 2;
+              nv += v[r] * v[r];
+            }
+            expect(Math.sqrt(res)).toBeLessThanOrEqual(1e-13 * n * frob);
+            expect(Math.abs(nv - 1)).toBeLessThanOrEqual(1e-13 * n);
           }
-          expect(Math.sqrt(res)).toBeLessThanOrEqual(1e-13 * n * frob);
-          expect(Math.abs(nv - 1)).toBeLessThanOrEqual(1e-13 * n);
-        }
-      }),
+        },
+      ),
     );
   });
 
@@ -69,9 +80,14 @@ describe('symmetricEigen', () => {
     const D = [-2, 1, 5];
     const A = Q.map((_, r) => Q.map((__, c) => D.reduce((s, dk, k) => s + Q[r][k] * dk * Q[c][k], 0)));
     const values = symmetricEigenvalues(A);
-    [-2, 1, 5].forEach((v, k) => expect(Math.abs(values[k] - v)).toBeLessThanOrEqual(1e-14 * 8));
+    for (const [k, v] of [-2, 1, 5].entries()) expect(Math.abs(values[k] - v)).toBeLessThanOrEqual(1e-14 * 8);
     expect(spectralNormSymmetric(A)).toBeCloseTo(5, 13);
-    expect(spectralNormSymmetric([[-7, 0], [0, 3]])).toBe(7);
+    expect(
+      spectralNormSymmetric([
+        [-7, 0],
+        [0, 3],
+      ]),
+    ).toBe(7);
   });
 
   test('accepts row-major data and rejects ragged input', () => {
@@ -84,19 +100,29 @@ describe('symmetricEigen', () => {
 describe('largestEigenvalueGramBounds', () => {
   test('brackets λ_max(AᵀA) from Jacobi on the formed Gram matrix, tightly', () => {
     fc.assert(
-      fc.property(seedArb, fc.integer({ min: 1, max: 30 }), fc.integer({ min: 1, max: 12 }), fc.double({ min: 0.05, max: 0.9, noNaN: true }), (seed, rows, cols, density) => {
-        // Sparse non-negative rows like pixel or tf-idf data, plus some signed ones.
-        const z = normal(key(seed), rows * cols);
-        const u = uniform(key(seed + 1), rows * cols);
-        const M = Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => (u[r * cols + c] < density ? z[r * cols + c] : 0)));
-        const G = Array.from({ length: cols }, (_, a) => Array.from({ length: cols }, (_, b) => M.reduce((s, row) => s + row[a] * row[b], 0)));
-        const exact = symmetricEigenvalues(G)[cols - 1];
-        const est = largestEigenvalueGramBounds(denseOperator(M));
-        const scale = G.reduce((s, row, a) => s + row[a], 0); // trace ≥ λ_max ≥ 0
-        expect(est.lower).toBeLessThanOrEqual(exact + 1e-13 * scale);
-        expect(est.upper).toBeGreaterThanOrEqual(exact - 1e-13 * scale);
-        expect(est.upper - est.lower).toBeLessThanOrEqual(1e-8 * scale + 1e-300);
-      }),
+      fc.property(
+        seedArb,
+        fc.integer({ min: 1, max: 30 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.double({ min: 0.05, max: 0.9, noNaN: true }),
+        (seed, rows, cols, density) => {
+          // Sparse non-negative rows like pixel or tf-idf data, plus some signed ones.
+          const z = normal(key(seed), rows * cols);
+          const u = uniform(key(seed + 1), rows * cols);
+          const M = Array.from({ length: rows }, (_, r) =>
+            Array.from({ length: cols }, (_, c) => (u[r * cols + c] < density ? z[r * cols + c] : 0)),
+          );
+          const G = Array.from({ length: cols }, (_, a) =>
+            Array.from({ length: cols }, (_, b) => M.reduce((s, row) => s + row[a] * row[b], 0)),
+          );
+          const exact = symmetricEigenvalues(G)[cols - 1];
+          const est = largestEigenvalueGramBounds(denseOperator(M));
+          const scale = G.reduce((s, row, a) => s + row[a], 0); // trace ≥ λ_max ≥ 0
+          expect(est.lower).toBeLessThanOrEqual(exact + 1e-13 * scale);
+          expect(est.upper).toBeGreaterThanOrEqual(exact - 1e-13 * scale);
+          expect(est.upper - est.lower).toBeLessThanOrEqual(1e-8 * scale + 1e-300);
+        },
+      ),
     );
   });
 
@@ -130,7 +156,13 @@ describe('largestEigenvalueGramBounds', () => {
   });
 
   test('the zero matrix has λ_max = 0', () => {
-    const est = largestEigenvalueGramBounds(denseOperator([[0, 0], [0, 0], [0, 0]]));
+    const est = largestEigenvalueGramBounds(
+      denseOperator([
+        [0, 0],
+        [0, 0],
+        [0, 0],
+      ]),
+    );
     expect(est.lower).toBe(0);
     expect(est.upper).toBe(0);
   });

@@ -229,7 +229,9 @@ export function largestEigenvalueGramBounds(
       e[j] = 0;
       for (let r = 0; r < cols; r++) data[r * cols + j] = column[r];
     }
-    for (let r = 0; r < cols; r++) for (let c = r + 1; c < cols; c++) data[r * cols + c] = data[c * cols + r] = 0.5 * (data[r * cols + c] + data[c * cols + r]);
+    for (let r = 0; r < cols; r++)
+      for (let c = r + 1; c < cols; c++)
+        data[r * cols + c] = data[c * cols + r] = 0.5 * (data[r * cols + c] + data[c * cols + r]);
     const values = symmetricEigenvalues({ order: cols, data });
     const top = Math.max(0, values[cols - 1]);
     return { lower: top, upper: top, residual: 0, iterations: 0 };
@@ -310,6 +312,9 @@ export function largestEigenvalueGramBounds(
  * largestEigenvalueGram({ rows: 2, cols: 2, times: (v) => Float64Array.of(3 * v[0], v[1]), timesTranspose: (u) => Float64Array.of(3 * u[0], u[1]) });
  * // returns 9.000000000009 (9 plus the 1e-12 rounding allowance)
  */
-export function largestEigenvalueGram(A: LinearOperator, options: { readonly rtol?: number; readonly maxIterations?: number; readonly key?: Key } = {}): number {
+export function largestEigenvalueGram(
+  A: LinearOperator,
+  options: { readonly rtol?: number; readonly maxIterations?: number; readonly key?: Key } = {},
+): number {
   return largestEigenvalueGramBounds(A, options).upper;
 }

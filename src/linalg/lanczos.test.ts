@@ -43,15 +43,20 @@ const seedArb = fc.noShrink(fc.integer({ min: 0, max: 2 ** 31 - 1 }));
 describe('lanczosMinEigenvalue', () => {
   test('with m = d steps it returns the dense λ_min (Jacobi) to rounding of ‖A‖, with a rounding-size residual', () => {
     fc.assert(
-      fc.property(seedArb, fc.integer({ min: 1, max: 12 }), fc.double({ min: 1e-3, max: 1e3, noNaN: true }), (seed, d, scale) => {
-        const a = randomSymmetric(seed, d, scale);
-        const exact = symmetricEigenvalues({ order: d, data: a })[0];
-        const r = lanczosMinEigenvalue(denseOperator(a, d), { iterations: d, key: foldIn(key(seed), 1) });
-        const norm = frobenius(a);
-        expect(Math.abs(r.lambdaMin - exact)).toBeLessThanOrEqual(1e-10 * norm);
-        expect(r.residual).toBeLessThanOrEqual(1e-8 * norm);
-        expect(r.iterations).toBeLessThanOrEqual(d);
-      }),
+      fc.property(
+        seedArb,
+        fc.integer({ min: 1, max: 12 }),
+        fc.double({ min: 1e-3, max: 1e3, noNaN: true }),
+        (seed, d, scale) => {
+          const a = randomSymmetric(seed, d, scale);
+          const exact = symmetricEigenvalues({ order: d, data: a })[0];
+          const r = lanczosMinEigenvalue(denseOperator(a, d), { iterations: d, key: foldIn(key(seed), 1) });
+          const norm = frobenius(a);
+          expect(Math.abs(r.lambdaMin - exact)).toBeLessThanOrEqual(1e-10 * norm);
+          expect(r.residual).toBeLessThanOrEqual(1e-8 * norm);
+          expect(r.iterations).toBeLessThanOrEqual(d);
+        },
+      ),
     );
   });
 
@@ -136,14 +141,20 @@ describe('lanczosMinEigenvalue', () => {
     const two = lanczosMinEigenvalue(denseOperator(a, 6), { iterations: 3, key: key(9) });
     expect(two.lambdaMin).toBe(one.lambdaMin);
     expect(Array.from(two.vector)).toEqual(Array.from(one.vector));
-    expect(lanczosMinEigenvalue(denseOperator(a, 6), { iterations: 100, key: key(9) }).iterations).toBeLessThanOrEqual(6);
+    expect(lanczosMinEigenvalue(denseOperator(a, 6), { iterations: 100, key: key(9) }).iterations).toBeLessThanOrEqual(
+      6,
+    );
   });
 
   test('rejects a bad step count, a wrong-length product and a non-finite product', () => {
     const ok = diagonalOperator(Float64Array.of(1, 2));
     expect(() => lanczosMinEigenvalue(ok, { iterations: 0, key: key(1) })).toThrow(RangeError);
     expect(() => lanczosMinEigenvalue(ok, { iterations: 1.5, key: key(1) })).toThrow(RangeError);
-    expect(() => lanczosMinEigenvalue({ dim: 2, apply: () => Float64Array.of(1) }, { iterations: 2, key: key(1) })).toThrow(/length/);
-    expect(() => lanczosMinEigenvalue({ dim: 2, apply: () => Float64Array.of(1, Number.NaN) }, { iterations: 2, key: key(1) })).toThrow(/non-finite/);
+    expect(() =>
+      lanczosMinEigenvalue({ dim: 2, apply: () => Float64Array.of(1) }, { iterations: 2, key: key(1) }),
+    ).toThrow(/length/);
+    expect(() =>
+      lanczosMinEigenvalue({ dim: 2, apply: () => Float64Array.of(1, Number.NaN) }, { iterations: 2, key: key(1) }),
+    ).toThrow(/non-finite/);
   });
 });

@@ -76,7 +76,8 @@ export function lanczosMinEigenvalue(H: SymmetricOperator, options: LanczosOptio
   const Q: Float64Array[] = [];
   const alpha: number[] = [];
   const beta: number[] = [];
-  if (options.start !== undefined && options.start.length !== d) throw new RangeError(`lanczos: start has length ${options.start.length}, expected ${d}`);
+  if (options.start !== undefined && options.start.length !== d)
+    throw new RangeError(`lanczos: start has length ${options.start.length}, expected ${d}`);
   let q = options.start === undefined ? lanczosStart(options.key, d) : copyOf(options.start);
   // Running bound on ‖T‖ (max row sum of |T|): the scale a β is negligible against.
   let normT = 0;
@@ -165,6 +166,7 @@ function dotRaw(x: ReadonlyVector, y: ReadonlyVector): number {
 function applyChecked(H: SymmetricOperator, v: ReadonlyVector): Vector {
   const w = H.apply(v);
   if (w.length !== H.dim) throw new RangeError(`lanczos: the operator returned length ${w.length}, expected ${H.dim}`);
-  for (let j = 0; j < w.length; j++) if (!Number.isFinite(w[j])) throw new RangeError(`lanczos: non-finite product entry at ${j}`);
+  for (let j = 0; j < w.length; j++)
+    if (!Number.isFinite(w[j])) throw new RangeError(`lanczos: non-finite product entry at ${j}`);
   return w;
 }

@@ -152,7 +152,7 @@ function heapTopK(x: ReadonlyVector, k: number): boolean {
   const hi = heapIndices;
   for (let j = 0; j < k; j++) {
     const a = Math.abs(x[j]);
-    if (a !== a) return false;
+    if (Number.isNaN(a)) return false;
     // Sift up past every parent not worse than it: its index is the largest so far, so equal magnitudes lose.
     let c = j;
     while (c > 0) {
@@ -168,7 +168,7 @@ function heapTopK(x: ReadonlyVector, k: number): boolean {
   for (let j = k; j < d; j++) {
     const a = Math.abs(x[j]);
     if (a > hv[0]) replaceRoot(hv, hi, k, a, j);
-    else if (a !== a) return false;
+    else if (Number.isNaN(a)) return false;
   }
   return true;
 }
@@ -206,7 +206,7 @@ function sampleSelect(x: ReadonlyVector, k: number): Selection | undefined {
   for (let i = 0; i < m; i++) s[i] = Math.abs(x[Math.floor(((2 * i + 1) * d) / (2 * m))]);
   floydRivest(s, m - r, 0, m - 1);
   const t = s[m - r];
-  if (t !== t) return undefined;
+  if (Number.isNaN(t)) return undefined;
   const a = magnitudeScratch(d);
   if (candidates.length < d) candidates = new Int32Array(d);
   const idx = candidates;
@@ -217,7 +217,7 @@ function sampleSelect(x: ReadonlyVector, k: number): Selection | undefined {
       idx[count] = j;
       a[count] = v;
       count++;
-    } else if (v !== v) return undefined;
+    } else if (Number.isNaN(v)) return undefined;
   }
   if (count < k) return undefined;
   // τ is the k-th largest candidate: every non-candidate lies below t ≤ τ.
@@ -239,7 +239,12 @@ function floydRivest(a: Float64Array, target: number, left: number, right: numbe
       const z = Math.log(n);
       const s = 0.5 * Math.exp((2 * z) / 3);
       const sd = 0.5 * Math.sqrt((z * s * (n - s)) / n) * (i - n / 2 < 0 ? -1 : 1);
-      floydRivest(a, target, Math.max(left, Math.floor(target - (i * s) / n + sd)), Math.min(right, Math.floor(target + ((n - i) * s) / n + sd)));
+      floydRivest(
+        a,
+        target,
+        Math.max(left, Math.floor(target - (i * s) / n + sd)),
+        Math.min(right, Math.floor(target + ((n - i) * s) / n + sd)),
+      );
     }
     const t = a[target];
     let i = left;

@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { add, axpy, dot, lincomb, mean, norm2sq, sub, weightedSum } from './vector.ts';
 import { norm2, powerOfTwoScale, ratioSq } from './norms.ts';
 
-const vec = (d: number) => fc.float64Array({ minLength: d, maxLength: d, noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 });
+const vec = (d: number) =>
+  fc.float64Array({ minLength: d, maxLength: d, noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 });
 
 describe('vector kernels', () => {
   it('worked examples', () => {
@@ -17,16 +18,19 @@ describe('vector kernels', () => {
 
   it('kernels never write to their inputs', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 20 }).chain((d) => fc.tuple(vec(d), vec(d))), ([x, y]) => {
-        const x0 = x.slice();
-        const y0 = y.slice();
-        add(x, y);
-        sub(x, y);
-        axpy(3, x, y);
-        mean([x, y]);
-        expect(x).toEqual(x0);
-        expect(y).toEqual(y0);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 20 }).chain((d) => fc.tuple(vec(d), vec(d))),
+        ([x, y]) => {
+          const x0 = x.slice();
+          const y0 = y.slice();
+          add(x, y);
+          sub(x, y);
+          axpy(3, x, y);
+          mean([x, y]);
+          expect(x).toEqual(x0);
+          expect(y).toEqual(y0);
+        },
+      ),
     );
   });
 

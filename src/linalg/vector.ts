@@ -141,7 +141,8 @@ export function mean(xs: readonly ReadonlyVector[]): Vector {
 
 /** Σ_i w_i x_i, fresh. */
 export function weightedSum(ws: readonly number[], xs: readonly ReadonlyVector[]): Vector {
-  if (xs.length === 0 || ws.length !== xs.length) throw new RangeError(`weightedSum: ${ws.length} weights for ${xs.length} vectors`);
+  if (xs.length === 0 || ws.length !== xs.length)
+    throw new RangeError(`weightedSum: ${ws.length} weights for ${xs.length} vectors`);
   const d = xs[0].length;
   const out = new Float64Array(d);
   for (let i = 0; i < xs.length; i++) {

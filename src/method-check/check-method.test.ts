@@ -6,8 +6,15 @@ import { ef21AmStepSize, ef21SgdmStepSize, ef21StepSize } from '../algorithms/st
 import { ModuleShapeError } from '../check/user-module.ts';
 import { checkMethod } from './check-method.ts';
 import { ef21, step, type Context, type Params, type State } from './fixtures/base.ts';
+import type { MethodVerdict } from './method-verdict.ts';
 
 const fixture = (name: string): string => `src/method-check/fixtures/${name}.ts`;
+
+/** The input a failing verdict reports, in the shape the test expects (a verdict without a failure fails the test). */
+const failedInstance = <T>(v: MethodVerdict): T => {
+  if (v.failure === null) throw new Error(`${v.method}: expected a failure, got ${v.status}`);
+  return v.failure.instance as T;
+};
 
 describe('checkMethod on the examples (worker thread)', () => {
   it("the examples' rules are the library's registered step sizes", () => {
@@ -62,14 +69,18 @@ describe('checkMethod on broken modules', () => {
   it('a throw on a searched input is a FAIL naming the function and the input', async () => {
     const v = await checkMethod(fixture('throws-on-three-nodes'), { seed: 1, effort: 'quick' });
     expect(v.status).toBe('fail');
-    expect(v.failure).toMatchObject({ kind: 'throw', call: 'step', message: 'step threw Error: not implemented for three nodes' });
-    expect((v.failure?.instance as { n: number }).n).toBe(3);
+    expect(v.failure).toMatchObject({
+      kind: 'throw',
+      call: 'step',
+      message: 'step threw Error: not implemented for three nodes',
+    });
+    expect(failedInstance<{ n: number }>(v).n).toBe(3);
   });
 
   it('a NaN on a searched input is a FAIL naming the function', async () => {
     const v = await checkMethod(fixture('nan-lyapunov'), { seed: 1, effort: 'quick' });
     expect(v.failure).toMatchObject({ kind: 'non-finite', call: 'lyapunov', message: 'lyapunov returned NaN' });
-    expect((v.failure?.instance as { state: { x: number[] } }).state.x[0]).toBeLessThan(-1);
+    expect(failedInstance<{ state: { x: number[] } }>(v).state.x[0]).toBeLessThan(-1);
   });
 
   it('a call that hangs on a searched input is ended after the time limit and reported with its input', async () => {
@@ -80,12 +91,15 @@ describe('checkMethod on broken modules', () => {
     expect(v.failure?.kind).toBe('timeout');
     expect(v.failure?.call).toBe('step');
     expect(v.failure?.message).toMatch(/^step did not return within 300 ms \(n = \d, d = \d, γ = 1·gamma\)$/);
-    expect(Math.abs((v.failure?.instance as { state: { x: number[] } }).state.x[0])).toBeGreaterThan(1);
+    expect(Math.abs(failedInstance<{ state: { x: number[] } }>(v).state.x[0])).toBeGreaterThan(1);
   });
 
   it.each([
     ['hangs-always', /hangs-always: lyapunov on a benign probe instance \(n = 2, d = 2\) did not finish within 300 ms/],
-    ['throws-always', /throws-always: fails on a benign probe instance \(n = 2, d = 2\): parameters threw TypeError: c.lipschitz is undefined/],
+    [
+      'throws-always',
+      /throws-always: fails on a benign probe instance \(n = 2, d = 2\): parameters threw TypeError: c.lipschitz is undefined/,
+    ],
     ['wrong-shape', /step returned g = undefined, expected an array of 2 vectors/],
     ['mutates-input', /step wrote into its input state's g\[0\]/],
     ['missing-step', /has no step function/],
@@ -97,7 +111,9 @@ describe('checkMethod on broken modules', () => {
   });
 
   it('--class must be one the module declares', async () => {
-    await expect(checkMethod('examples/my-ef21.ts', { seed: 1, class: 'unbiased' })).rejects.toThrow(/declares class contractive only/);
+    await expect(checkMethod('examples/my-ef21.ts', { seed: 1, class: 'unbiased' })).rejects.toThrow(
+      /declares class contractive only/,
+    );
   });
 });
 
@@ -116,7 +132,11 @@ describe('checkMethod on in-memory modules (the unbiased class)', () => {
       name: 'ef21-scaled-unbiased',
       class: 'unbiased',
       parameters: rule,
-      step: (s: State, ctx: Context & { params: { omega: number } }) => step(s, { ...ctx, compress: (i: number, v: Float64Array) => ctx.compress(i, v).map((t) => t / (1 + ctx.params.omega)) }),
+      step: (s: State, ctx: Context & { params: { omega: number } }) =>
+        step(s, {
+          ...ctx,
+          compress: (i: number, v: Float64Array) => ctx.compress(i, v).map((t) => t / (1 + ctx.params.omega)),
+        }),
     };
     const v = await checkMethod(scaled as never, { seed: 3, effort: 'quick' });
     expect(v.status).toBe('pass');
@@ -125,7 +145,10 @@ describe('checkMethod on in-memory modules (the unbiased class)', () => {
   });
 
   it('the same without the 1/(1 + ω) scaling fails: the variance ω‖u‖² exceeds (1 − α)‖u‖²', async () => {
-    const v = await checkMethod({ ...ef21, name: 'ef21-raw-unbiased', class: 'unbiased', parameters: rule } as never, { seed: 3, effort: 'quick' });
+    const v = await checkMethod({ ...ef21, name: 'ef21-raw-unbiased', class: 'unbiased', parameters: rule } as never, {
+      seed: 3,
+      effort: 'quick',
+    });
     expect(v.status).toBe('fail');
     expect(v.failure?.kind).toBe('violation');
   });

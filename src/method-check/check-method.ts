@@ -11,7 +11,13 @@
 import { randomInt } from 'node:crypto';
 import { ModuleShapeError } from '../check/user-module.ts';
 import { runWatchedWorker, workerModule } from '../check/watchdog/watched-worker.ts';
-import { decodeCandidate, emptyCandidate, candidateJson, spaceDescription, type SearchMonitor } from './method-space.ts';
+import {
+  decodeCandidate,
+  emptyCandidate,
+  candidateJson,
+  spaceDescription,
+  type SearchMonitor,
+} from './method-space.ts';
 import type { MethodEffort } from './method-effort.ts';
 import type { MethodVerdict } from './method-verdict.ts';
 import type { MethodWorkerInput, MethodWorkerMessage } from './method-worker.ts';
@@ -42,14 +48,23 @@ const QUIET: SearchMonitor = { enter: () => undefined, leave: () => undefined, e
 
 function settings(o: CheckMethodOptions): { seed: number; effort: MethodEffort; timeoutMs: number } {
   const seed = o.seed ?? randomInt(0x80000000);
-  if (!Number.isSafeInteger(seed) || seed < 0) throw new RangeError(`checkMethod: seed must be a non-negative safe integer, got ${seed}`);
+  if (!Number.isSafeInteger(seed) || seed < 0)
+    throw new RangeError(`checkMethod: seed must be a non-negative safe integer, got ${seed}`);
   const timeoutMs = o.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
   if (!(timeoutMs > 0)) throw new RangeError(`checkMethod: timeoutMs must be > 0, got ${timeoutMs}`);
   return { seed, effort: o.effort ?? 'default', timeoutMs };
 }
 
 /** The verdict for a call that ran past its time limit during the search. */
-function timeoutVerdict(shape: MethodShape, cls: CompressorClass, o: { seed: number; effort: MethodEffort; timeoutMs: number }, memory: SharedArrayBuffer, call: CallName, evaluations: number, seconds: number): MethodVerdict {
+function timeoutVerdict(
+  shape: MethodShape,
+  cls: CompressorClass,
+  o: { seed: number; effort: MethodEffort; timeoutMs: number },
+  memory: SharedArrayBuffer,
+  call: CallName,
+  evaluations: number,
+  seconds: number,
+): MethodVerdict {
   const at = readCandidate(memory);
   const candidate = at === null ? null : decodeCandidate(at.z, emptyCandidate(shape, at.shape));
   const where = candidate === null ? '' : ` (n = ${candidate.n}, d = ${candidate.d}, γ = ${at?.multiplier}·gamma)`;
@@ -80,7 +95,11 @@ function timeoutVerdict(shape: MethodShape, cls: CompressorClass, o: { seed: num
   };
 }
 
-function checkInWorker(path: string, cls: CompressorClass | null, o: { seed: number; effort: MethodEffort; timeoutMs: number }): Promise<MethodVerdict> {
+function checkInWorker(
+  path: string,
+  cls: CompressorClass | null,
+  o: { seed: number; effort: MethodEffort; timeoutMs: number },
+): Promise<MethodVerdict> {
   const memory = sharedWatchdogMemory();
   const data: Omit<MethodWorkerInput, 'entry'> = { path, seed: o.seed, effort: o.effort, cls, memory };
   const started = Date.now();
@@ -105,9 +124,21 @@ function checkInWorker(path: string, cls: CompressorClass | null, o: { seed: num
       const progress = readProgress(memory);
       if (ready === null || progress.phase !== 'search') {
         const what = call === 'load' ? `loading ${path}` : `${call} on a benign probe instance (n = 2, d = 2)`;
-        return { error: new ModuleShapeError(`${ready?.shape.name ?? path}: ${what} did not finish within ${limit} ms`) };
+        return {
+          error: new ModuleShapeError(`${ready?.shape.name ?? path}: ${what} did not finish within ${limit} ms`),
+        };
       }
-      return { value: timeoutVerdict(ready.shape, ready.cls, o, memory, call, progress.evaluations, (Date.now() - started) / 1000) };
+      return {
+        value: timeoutVerdict(
+          ready.shape,
+          ready.cls,
+          o,
+          memory,
+          call,
+          progress.evaluations,
+          (Date.now() - started) / 1000,
+        ),
+      };
     },
   });
 }
@@ -120,10 +151,16 @@ function checkInWorker(path: string, cls: CompressorClass | null, o: { seed: num
  * const verdict = await checkMethod('examples/my-ef21.ts', { seed: 1 });
  * verdict.status; // 'pass'
  */
-export async function checkMethod(target: string | UserMethod, options: CheckMethodOptions = {}): Promise<MethodVerdict> {
+export async function checkMethod(
+  target: string | UserMethod,
+  options: CheckMethodOptions = {},
+): Promise<MethodVerdict> {
   const o = settings(options);
   if (typeof target === 'string') return checkInWorker(target, options.class ?? null, o);
-  const method = validateMethod(target, typeof target.name === 'string' && target.name !== '' ? target.name : 'the-module');
+  const method = validateMethod(
+    target,
+    typeof target.name === 'string' && target.name !== '' ? target.name : 'the-module',
+  );
   const cls = resolveClass(method, options.class);
   probeMethod(method, cls, QUIET);
   return runMethodCheck(method, { seed: o.seed, effort: o.effort, cls, monitor: QUIET });

@@ -36,6 +36,8 @@ describe('enumerateOutcomes', () => {
 
   it('a computation whose draws change between runs is caught', () => {
     let runs = 0;
-    expect(() => enumerateOutcomes((choose) => choose(runs++ === 0 ? [0.25, 0.25, 0.5] : [1]))).toThrow(/fewer than on another/);
+    expect(() => enumerateOutcomes((choose) => choose(runs++ === 0 ? [0.25, 0.25, 0.5] : [1]))).toThrow(
+      /fewer than on another/,
+    );
   });
 });

@@ -24,7 +24,10 @@ export class TooManyOutcomesError extends Error {
  * enumerateOutcomes((choose) => choose([0.5, 0.5]) + choose([0.25, 0.75])).map((o) => [o.value, o.p]);
  * // returns [[0, 0.125], [1, 0.375], [1, 0.125], [2, 0.375]]
  */
-export function enumerateOutcomes<T>(run: (choose: (p: readonly number[]) => number) => T, maxOutcomes = 512): Outcome<T>[] {
+export function enumerateOutcomes<T>(
+  run: (choose: (p: readonly number[]) => number) => T,
+  maxOutcomes = 512,
+): Outcome<T>[] {
   const out: Outcome<T>[] = [];
   const pending: number[][] = [[]];
   while (pending.length > 0) {
@@ -36,14 +39,20 @@ export function enumerateOutcomes<T>(run: (choose: (p: readonly number[]) => num
       const depth = path.length;
       // A choice beyond the prefix takes branch 0; its siblings are queued once the run ends.
       const c = depth < prefix.length ? prefix[depth] : 0;
-      if (!(c < law.length)) throw new RangeError(`enumerateOutcomes: draw ${depth} has ${law.length} outcomes on this path, fewer than on another (a step must draw the same way for the same earlier outcomes)`);
+      if (!(c < law.length))
+        throw new RangeError(
+          `enumerateOutcomes: draw ${depth} has ${law.length} outcomes on this path, fewer than on another (a step must draw the same way for the same earlier outcomes)`,
+        );
       path.push(c);
       branches.push(law.length);
       p *= law[c];
       return c;
     });
     out.push({ p, path, value });
-    if (out.length + pending.length > maxOutcomes) throw new TooManyOutcomesError(`more than ${maxOutcomes} joint outcomes of the compressor and noise draws in one step`);
+    if (out.length + pending.length > maxOutcomes)
+      throw new TooManyOutcomesError(
+        `more than ${maxOutcomes} joint outcomes of the compressor and noise draws in one step`,
+      );
     // Deepest siblings pushed last and each depth's in decreasing order: the stack pops paths lexicographically.
     for (let depth = prefix.length; depth < path.length; depth++) {
       for (let c = branches[depth] - 1; c >= 1; c--) pending.push([...path.slice(0, depth), c]);

@@ -28,7 +28,9 @@ export function formatMethodVerdict(v: MethodVerdict): string {
       `PASS ${v.method}: no violation found (class ${v.class}, effort ${v.effort})`,
       `  claim: ${v.claim}`,
       `  searched: ${v.searched}`,
-      w === null ? '  worst case: none' : `  worst ratio 1 + (lhs − rhs)/scale at γ = gamma: ${short(v.worstRatio)} at n = ${w.n}, d = ${w.d}: ${sidesLine(w)}`,
+      w === null
+        ? '  worst case: none'
+        : `  worst ratio 1 + (lhs − rhs)/scale at γ = gamma: ${short(v.worstRatio)} at n = ${w.n}, d = ${w.d}: ${sidesLine(w)}`,
       m,
       tail,
     ].join('\n');

@@ -43,7 +43,9 @@ export const OMEGA_MAX = 10;
 
 /** The compressor parameter of a candidate: α for the contractive class, ω for the unbiased class. */
 export function classParameter(c: MethodCandidate, cls: CompressorClass): number {
-  return cls === 'contractive' ? ALPHA_MIN + (1 - ALPHA_MIN) * radiusFraction(c.classAngle) : OMEGA_MAX * radiusFraction(c.classAngle);
+  return cls === 'contractive'
+    ? ALPHA_MIN + (1 - ALPHA_MIN) * radiusFraction(c.classAngle)
+    : OMEGA_MAX * radiusFraction(c.classAngle);
 }
 
 export function hyperValues(c: MethodCandidate, hyper: readonly Hyperparameter[]): Record<string, number> {

@@ -12,7 +12,15 @@ const QUIET: SearchMonitor = { enter: () => undefined, leave: () => undefined, e
 /** f = x² − x/2 on one node in one dimension (A = 2, b = 1/2), x = 1, g = 0.3, the compressor at its full radius. */
 function oneNode(method: ValidMethod): MethodCandidate {
   const c = emptyCandidate(method, { n: 1, d: 1, supports: [] });
-  return { ...c, a: [Float64Array.of(2)], b: [Float64Array.of(0.5)], master: [Float64Array.of(1)], perNode: [[Float64Array.of(0.3)]], w: [Float64Array.of(1)], beta: Float64Array.of(Math.PI / 2) };
+  return {
+    ...c,
+    a: [Float64Array.of(2)],
+    b: [Float64Array.of(0.5)],
+    master: [Float64Array.of(1)],
+    perNode: [[Float64Array.of(0.3)]],
+    w: [Float64Array.of(1)],
+    beta: Float64Array.of(Math.PI / 2),
+  };
 }
 
 describe('methodSides', () => {
@@ -31,7 +39,10 @@ describe('methodSides', () => {
       const xNext = 1 - g * 0.3;
       const u = 2 * xNext - 0.5 - 0.3;
       const coefficient = g / (2 * theta);
-      return { lhs: f(xNext) - f(1) + coefficient * (1 - alpha) * u * u, rhs: coefficient * 1.2 ** 2 - (g / 2) * 1.5 ** 2 };
+      return {
+        lhs: f(xNext) - f(1) + coefficient * (1 - alpha) * u * u,
+        rhs: coefficient * 1.2 ** 2 - (g / 2) * 1.5 ** 2,
+      };
     };
     expect(e.params?.gamma).toBeCloseTo(gamma, 14);
     expect(e.phi).toBeCloseTo((gamma / (2 * theta)) * 1.44, 12);
@@ -48,7 +59,14 @@ describe('methodSides', () => {
   });
 
   it('the unbiased class takes the exact mean of the two-point law: E‖C(u) − u‖² = ω u² at the full radius', () => {
-    const method = validateMethod({ ...ef21, class: 'unbiased', parameters: (c: { L: number; omega: number }) => ({ gamma: 0.1 / c.L, theta: 1 / (1 + c.omega) }) }, 'unbiased');
+    const method = validateMethod(
+      {
+        ...ef21,
+        class: 'unbiased',
+        parameters: (c: { L: number; omega: number }) => ({ gamma: 0.1 / c.L, theta: 1 / (1 + c.omega) }),
+      },
+      'unbiased',
+    );
     const e = methodSides(method, 'unbiased', oneNode(method), 1, QUIET);
     const omega = OMEGA_MAX / 2;
     const gamma = 0.05;
@@ -62,7 +80,12 @@ describe('methodSides', () => {
   it('a stochastic step is summed over every joint noise outcome', () => {
     const method = validateMethod(sgdm, 'sgdm');
     const like = emptyCandidate(method, { n: 2, d: 1, supports: [2, 3] });
-    const c: MethodCandidate = { ...like, a: [Float64Array.of(1), Float64Array.of(-0.5)], noise: [Float64Array.of(1, -1, 0, 0, 0), Float64Array.of(1, 2, 4, 0, 1, -1, 0)], sigma: 2 };
+    const c: MethodCandidate = {
+      ...like,
+      a: [Float64Array.of(1), Float64Array.of(-0.5)],
+      noise: [Float64Array.of(1, -1, 0, 0, 0), Float64Array.of(1, 2, 4, 0, 1, -1, 0)],
+      sigma: 2,
+    };
     expect(methodSides(method, 'contractive', c, 1, QUIET).outcomes).toBe(6);
     for (const law of noiseLaws(c)) {
       let mean = 0;
@@ -78,17 +101,65 @@ describe('methodSides', () => {
   });
 
   const broken: [string, object, RegExp, string][] = [
-    ['a step returning NaN', { step: (s: State, ctx: Context) => ({ ...step(s, ctx), x: Float64Array.of(NaN, 0) }) }, /step returned x\[0\] = NaN/, 'non-finite'],
-    ['a step returning an undeclared vector', { step: (s: State, ctx: Context) => ({ ...step(s, ctx), t: 1 }) }, /step returned 't', which the state does not declare/, 'shape'],
-    ['a step compressing at node 5 of 2', { step: (s: State, ctx: Context) => (ctx.compress(5, s.x), step(s, ctx)) }, /compress with node index 5, expected an integer in \[0, 2\)/, 'shape'],
-    ['a step sampling while not stochastic', { step: (s: State, ctx: Context & { sample(i: number, x: Float64Array): Float64Array }) => (ctx.sample(0, s.x), step(s, ctx)) }, /does not declare stochastic: true/, 'shape'],
-    ['a Lyapunov function writing into x', { lyapunov: (s: State) => ((s.x[0] = 7), 0) }, /lyapunov wrote into its input state's x/, 'mutation'],
-    ['a rule with a negative step', { parameters: () => ({ gamma: -1, theta: 1 }) }, /gamma = -1; a step size must be > 0/, 'shape'],
+    [
+      'a step returning NaN',
+      { step: (s: State, ctx: Context) => ({ ...step(s, ctx), x: Float64Array.of(NaN, 0) }) },
+      /step returned x\[0\] = NaN/,
+      'non-finite',
+    ],
+    [
+      'a step returning an undeclared vector',
+      { step: (s: State, ctx: Context) => ({ ...step(s, ctx), t: 1 }) },
+      /step returned 't', which the state does not declare/,
+      'shape',
+    ],
+    [
+      'a step compressing at node 5 of 2',
+      {
+        step: (s: State, ctx: Context) => {
+          ctx.compress(5, s.x);
+          return step(s, ctx);
+        },
+      },
+      /compress with node index 5, expected an integer in \[0, 2\)/,
+      'shape',
+    ],
+    [
+      'a step sampling while not stochastic',
+      {
+        step: (s: State, ctx: Context & { sample(i: number, x: Float64Array): Float64Array }) => {
+          ctx.sample(0, s.x);
+          return step(s, ctx);
+        },
+      },
+      /does not declare stochastic: true/,
+      'shape',
+    ],
+    [
+      'a Lyapunov function writing into x',
+      {
+        lyapunov: (s: State) => {
+          s.x[0] = 7;
+          return 0;
+        },
+      },
+      /lyapunov wrote into its input state's x/,
+      'mutation',
+    ],
+    [
+      'a rule with a negative step',
+      { parameters: () => ({ gamma: -1, theta: 1 }) },
+      /gamma = -1; a step size must be > 0/,
+      'shape',
+    ],
     ['a decrease returning a string', { decrease: () => 'none' }, /decrease must return a number, got string/, 'shape'],
   ];
   it.each(broken)('%s is a UserCallError naming the function', (_, change, message, defect) => {
     const method = validateMethod({ ...ef21, ...change }, 'broken');
-    const c = { ...emptyCandidate(method, { n: 2, d: 2, supports: [] }), a: [Float64Array.of(1, 0, 1), Float64Array.of(2, 0, 1)] };
+    const c = {
+      ...emptyCandidate(method, { n: 2, d: 2, supports: [] }),
+      a: [Float64Array.of(1, 0, 1), Float64Array.of(2, 0, 1)],
+    };
     let caught: unknown;
     try {
       methodSides(method, 'contractive', c, 1, QUIET);

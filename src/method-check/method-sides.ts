@@ -11,7 +11,7 @@
 import { ballOutput } from '../adversary/ball-compressor.ts';
 import type { InequalitySides } from '../adversary/types.ts';
 import { describeValue } from '../check/evaluate-input.ts';
-import { enumerateOutcomes, TooManyOutcomesError } from './choice-tree.ts';
+import { enumerateOutcomes, TooManyOutcomesError, type Outcome } from './choice-tree.ts';
 import {
   classParameter,
   hyperValues,
@@ -23,8 +23,23 @@ import {
   type MethodCandidate,
   type QuadraticInstance,
 } from './method-candidate.ts';
-import { finiteNumber, paramsOf, userCall, UserCallError, vectorOf, type CallMonitor, type CallName } from './user-call.ts';
-import type { CompressorClass, MethodConstants, MethodParams, MethodProblem, MethodState, StepContext } from './user-method.ts';
+import {
+  finiteNumber,
+  paramsOf,
+  userCall,
+  UserCallError,
+  vectorOf,
+  type CallMonitor,
+  type CallName,
+} from './user-call.ts';
+import type {
+  CompressorClass,
+  MethodConstants,
+  MethodParams,
+  MethodProblem,
+  MethodState,
+  StepContext,
+} from './user-method.ts';
 import type { ValidMethod } from './validate-method.ts';
 
 /** Joint outcomes one step may have before the expectation stops being an affordable exact sum. */
@@ -41,10 +56,23 @@ export interface MethodEvaluation {
   readonly outcomes: number;
 }
 
-const DEGENERATE: MethodEvaluation = { sides: { lhs: NaN, rhs: NaN, scale: NaN }, params: null, phi: NaN, phiNext: NaN, decrease: NaN, noise: NaN, outcomes: 0 };
+const DEGENERATE: MethodEvaluation = {
+  sides: { lhs: NaN, rhs: NaN, scale: NaN },
+  params: null,
+  phi: NaN,
+  phiNext: NaN,
+  decrease: NaN,
+  noise: NaN,
+  outcomes: 0,
+};
 
 /** The constants a rule sees for a candidate. */
-export function constantsOf(method: ValidMethod, cls: CompressorClass, c: MethodCandidate, q: QuadraticInstance): MethodConstants {
+export function constantsOf(
+  method: ValidMethod,
+  cls: CompressorClass,
+  c: MethodCandidate,
+  q: QuadraticInstance,
+): MethodConstants {
   const value = classParameter(c, cls);
   return Object.freeze({
     L: q.L,
@@ -60,7 +88,11 @@ export function constantsOf(method: ValidMethod, cls: CompressorClass, c: Method
 }
 
 /** A frozen state object of fresh copies: the user may read it, and any write is caught. */
-function stateObject(method: ValidMethod, master: readonly Float64Array[], perNode: readonly (readonly Float64Array[])[]): MethodState {
+function stateObject(
+  method: ValidMethod,
+  master: readonly Float64Array[],
+  perNode: readonly (readonly Float64Array[])[],
+): MethodState {
   const s: Record<string, Float64Array | readonly Float64Array[]> = {};
   method.master.forEach((name, k) => {
     s[name] = Float64Array.from(master[k]);
@@ -78,40 +110,83 @@ function sameVector(a: Float64Array, b: Float64Array): boolean {
 }
 
 /** A UserCallError if the call wrote into the state it was given. */
-function requireUnchanged(call: CallName, method: ValidMethod, s: MethodState, master: readonly Float64Array[], perNode: readonly (readonly Float64Array[])[]): void {
+function requireUnchanged(
+  call: CallName,
+  method: ValidMethod,
+  s: MethodState,
+  master: readonly Float64Array[],
+  perNode: readonly (readonly Float64Array[])[],
+): void {
   method.master.forEach((name, k) => {
-    if (!sameVector(s[name] as Float64Array, master[k])) throw new UserCallError(call, 'mutation', `${call} wrote into its input state's ${name} (a step must return fresh arrays and leave its input untouched)`);
+    if (!sameVector(s[name] as Float64Array, master[k]))
+      throw new UserCallError(
+        call,
+        'mutation',
+        `${call} wrote into its input state's ${name} (a step must return fresh arrays and leave its input untouched)`,
+      );
   });
   method.perNode.forEach((name, k) => {
     const vs = s[name] as readonly Float64Array[];
     perNode[k].forEach((v, i) => {
-      if (!sameVector(vs[i], v)) throw new UserCallError(call, 'mutation', `${call} wrote into its input state's ${name}[${i}] (a step must return fresh arrays and leave its input untouched)`);
+      if (!sameVector(vs[i], v))
+        throw new UserCallError(
+          call,
+          'mutation',
+          `${call} wrote into its input state's ${name}[${i}] (a step must return fresh arrays and leave its input untouched)`,
+        );
     });
   });
 }
 
 /** The next state a step returned, checked against the declared shape and copied. */
-function readState(method: ValidMethod, v: unknown, n: number, d: number): { master: Float64Array[]; perNode: Float64Array[][] } {
-  if (v === null || typeof v !== 'object') throw new UserCallError('step', 'shape', `step must return a state object, got ${describeValue(v)}`);
+function readState(
+  method: ValidMethod,
+  v: unknown,
+  n: number,
+  d: number,
+): { master: Float64Array[]; perNode: Float64Array[][] } {
+  if (v === null || typeof v !== 'object')
+    throw new UserCallError('step', 'shape', `step must return a state object, got ${describeValue(v)}`);
   const o = v as Record<string, unknown>;
   const declared = new Set([...method.master, ...method.perNode]);
   const extra = Object.keys(o).find((k) => !declared.has(k));
-  if (extra !== undefined) throw new UserCallError('step', 'shape', `step returned '${extra}', which the state does not declare (state: master [${method.master.join(', ')}], perNode [${method.perNode.join(', ')}])`);
+  if (extra !== undefined)
+    throw new UserCallError(
+      'step',
+      'shape',
+      `step returned '${extra}', which the state does not declare (state: master [${method.master.join(', ')}], perNode [${method.perNode.join(', ')}])`,
+    );
   const master = method.master.map((name) => {
-    if (!(name in o)) throw new UserCallError('step', 'shape', `step returned no '${name}' (a master vector of the declared state)`);
+    if (!(name in o))
+      throw new UserCallError('step', 'shape', `step returned no '${name}' (a master vector of the declared state)`);
     return vectorOf('step', name, o[name], d);
   });
   const perNode = method.perNode.map((name) => {
     const vs = o[name];
-    if (!Array.isArray(vs)) throw new UserCallError('step', 'shape', `step returned ${name} = ${describeValue(vs)}, expected an array of ${n} vectors (one per node)`);
-    if (vs.length !== n) throw new UserCallError('step', 'shape', `step returned ${vs.length} vectors for ${name}, expected one per node (n = ${n})`);
+    if (!Array.isArray(vs))
+      throw new UserCallError(
+        'step',
+        'shape',
+        `step returned ${name} = ${describeValue(vs)}, expected an array of ${n} vectors (one per node)`,
+      );
+    if (vs.length !== n)
+      throw new UserCallError(
+        'step',
+        'shape',
+        `step returned ${vs.length} vectors for ${name}, expected one per node (n = ${n})`,
+      );
     return vs.map((x: unknown, i: number) => vectorOf('step', `${name}[${i}]`, x, d));
   });
   return { master, perNode };
 }
 
 function nodeIndex(what: string, i: unknown, n: number): number {
-  if (typeof i !== 'number' || !Number.isInteger(i) || i < 0 || i >= n) throw new UserCallError('step', 'shape', `step called ${what} with node index ${String(i)}, expected an integer in [0, ${n})`);
+  if (typeof i !== 'number' || !Number.isInteger(i) || i < 0 || i >= n)
+    throw new UserCallError(
+      'step',
+      'shape',
+      `step called ${what} with node index ${String(i)}, expected an integer in [0, ${n})`,
+    );
   return i;
 }
 
@@ -120,7 +195,13 @@ function nodeIndex(what: string, i: unknown, n: number): number {
  * @example
  * methodSides(method, 'contractive', candidate, 1, NO_MONITOR).sides; // { lhs, rhs, scale }
  */
-export function methodSides(method: ValidMethod, cls: CompressorClass, c: MethodCandidate, multiplier: number, monitor: CallMonitor): MethodEvaluation {
+export function methodSides(
+  method: ValidMethod,
+  cls: CompressorClass,
+  c: MethodCandidate,
+  multiplier: number,
+  monitor: CallMonitor,
+): MethodEvaluation {
   const q = instanceOf(c);
   if (!(q.L > 0) || !q.Li.every((l) => l > 0)) return DEGENERATE;
   const { n, d } = q;
@@ -143,24 +224,37 @@ export function methodSides(method: ValidMethod, cls: CompressorClass, c: Method
       d,
       ...(cls === 'contractive' ? { alpha: constants.alpha as number } : { omega: constants.omega as number }),
       f: (x: Float64Array) => f(inputVector(call, 'f(x): x', x)),
-      gradI: (i: number, x: Float64Array) => nodeGradient(q, nodeIndex('problem.gradI', i, n), inputVector(call, 'gradI(i, x): x', x)),
+      gradI: (i: number, x: Float64Array) =>
+        nodeGradient(q, nodeIndex('problem.gradI', i, n), inputVector(call, 'gradI(i, x): x', x)),
       grad: (x: Float64Array) => meanGradient(q, inputVector(call, 'grad(x): x', x)),
     });
   const lyapunov = (master: readonly Float64Array[], perNode: readonly (readonly Float64Array[])[]): number => {
     const s = stateObject(method, master, perNode);
-    const v = finiteNumber('lyapunov', userCall(monitor, 'lyapunov', () => m.lyapunov(s, problemFor('lyapunov'), params)));
+    const v = finiteNumber(
+      'lyapunov',
+      userCall(monitor, 'lyapunov', () => m.lyapunov(s, problemFor('lyapunov'), params)),
+    );
     requireUnchanged('lyapunov', method, s, master, perNode);
     return v;
   };
   const phi = lyapunov(c.master, c.perNode);
   const s0 = stateObject(method, c.master, c.perNode);
-  const decrease = finiteNumber('decrease', userCall(monitor, 'decrease', () => m.decrease(s0, problemFor('decrease'), params)));
+  const decrease = finiteNumber(
+    'decrease',
+    userCall(monitor, 'decrease', () => m.decrease(s0, problemFor('decrease'), params)),
+  );
   requireUnchanged('decrease', method, s0, c.master, c.perNode);
-  const noise = method.stochastic && m.noise !== undefined ? finiteNumber('noise', userCall(monitor, 'noise', () => (m.noise as NonNullable<typeof m.noise>)(params, sigma, n))) : 0;
+  const noise =
+    method.stochastic && m.noise !== undefined
+      ? finiteNumber(
+          'noise',
+          userCall(monitor, 'noise', () => (m.noise as NonNullable<typeof m.noise>)(params, sigma, n)),
+        )
+      : 0;
   const alphaOrOmega = cls === 'contractive' ? (constants.alpha as number) : (constants.omega as number);
   const radius = cls === 'contractive' ? Math.sqrt(1 - alphaOrOmega) : Math.sqrt(alphaOrOmega);
   const laws = method.stochastic ? noiseLaws(c) : [];
-  let outcomes;
+  let outcomes: Outcome<{ master: Float64Array[]; perNode: Float64Array[][] }>[];
   try {
     outcomes = enumerateOutcomes((choose) => {
       const ctx: StepContext = Object.freeze({
@@ -168,7 +262,8 @@ export function methodSides(method: ValidMethod, cls: CompressorClass, c: Method
         d,
         params,
         sigma,
-        gradI: (i: number, x: Float64Array) => nodeGradient(q, nodeIndex('ctx.gradI', i, n), inputVector('step', 'ctx.gradI(i, x): x', x)),
+        gradI: (i: number, x: Float64Array) =>
+          nodeGradient(q, nodeIndex('ctx.gradI', i, n), inputVector('step', 'ctx.gradI(i, x): x', x)),
         compress: (i: number, v: Float64Array) => {
           const node = nodeIndex('ctx.compress', i, n);
           const u = inputVector('step', `ctx.compress(${node}, v): v`, v);
@@ -176,7 +271,12 @@ export function methodSides(method: ValidMethod, cls: CompressorClass, c: Method
           return ballOutput(u, c.w[node], c.beta[node], radius, sign);
         },
         sample: (i: number, x: Float64Array) => {
-          if (!method.stochastic) throw new UserCallError('step', 'shape', 'step called ctx.sample, but the method does not declare stochastic: true');
+          if (!method.stochastic)
+            throw new UserCallError(
+              'step',
+              'shape',
+              'step called ctx.sample, but the method does not declare stochastic: true',
+            );
           const node = nodeIndex('ctx.sample', i, n);
           const g = nodeGradient(q, node, inputVector('step', `ctx.sample(${node}, x): x`, x));
           const law = laws[node];
@@ -192,7 +292,8 @@ export function methodSides(method: ValidMethod, cls: CompressorClass, c: Method
       return next;
     }, MAX_OUTCOMES);
   } catch (e) {
-    if (e instanceof TooManyOutcomesError) throw new UserCallError('step', 'shape', `step: ${e.message} (at most ${MAX_OUTCOMES} are enumerated exactly)`);
+    if (e instanceof TooManyOutcomesError)
+      throw new UserCallError('step', 'shape', `step: ${e.message} (at most ${MAX_OUTCOMES} are enumerated exactly)`);
     throw e;
   }
   let phiNext = 0;

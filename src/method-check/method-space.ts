@@ -10,7 +10,16 @@ import { radiusFraction } from '../adversary/ball-compressor.ts';
 import type { Json, SearchSpace } from '../adversary/types.ts';
 import { split, type Key } from '../rng/key.ts';
 import { integerBelow, normal, uniform } from '../rng/sample.ts';
-import { ALPHA_MIN, classParameter, hyperValues, instanceOf, noiseLaws, OMEGA_MAX, supportSize, type MethodCandidate } from './method-candidate.ts';
+import {
+  ALPHA_MIN,
+  classParameter,
+  hyperValues,
+  instanceOf,
+  noiseLaws,
+  OMEGA_MAX,
+  supportSize,
+  type MethodCandidate,
+} from './method-candidate.ts';
 import { symmetricFromUpper, upperLength } from '../linalg/symmetric.ts';
 import { methodSides } from './method-sides.ts';
 import { UserCallError, type CallMonitor } from './user-call.ts';
@@ -68,7 +77,18 @@ export function emptyCandidate(method: MethodShape, shape: CandidateShape): Meth
 
 /** The candidate's coordinates in encoding order. */
 function parts(c: MethodCandidate): Float64Array[] {
-  return [...c.a, ...c.b, ...c.master, ...c.perNode.flat(), ...c.w, c.beta, Float64Array.of(c.classAngle), c.hyper, ...c.noise, Float64Array.of(c.sigma)];
+  return [
+    ...c.a,
+    ...c.b,
+    ...c.master,
+    ...c.perNode.flat(),
+    ...c.w,
+    c.beta,
+    Float64Array.of(c.classAngle),
+    c.hyper,
+    ...c.noise,
+    Float64Array.of(c.sigma),
+  ];
 }
 
 export function encodeCandidate(c: MethodCandidate): Float64Array {
@@ -137,7 +157,16 @@ function dropCoordinate(c: MethodCandidate, j: number): MethodCandidate {
     for (let q = m * d; q < z.length; q++) out.push(z[q]);
     return Float64Array.from(out);
   });
-  return { ...c, d: d - 1, a, b: c.b.map(cut), master: c.master.map(cut), perNode: c.perNode.map((vs) => vs.map(cut)), w: c.w.map(cut), noise };
+  return {
+    ...c,
+    d: d - 1,
+    a,
+    b: c.b.map(cut),
+    master: c.master.map(cut),
+    perNode: c.perNode.map((vs) => vs.map(cut)),
+    w: c.w.map(cut),
+    noise,
+  };
 }
 
 export interface MethodSpaceSetting {
@@ -150,7 +179,8 @@ export interface MethodSpaceSetting {
 export function candidateJson(method: MethodShape, cls: CompressorClass, c: MethodCandidate): Json {
   const q = instanceOf(c);
   const arr = (v: ArrayLike<number>): number[] => Array.from(v);
-  const rows = (A: Float64Array): number[][] => Array.from({ length: q.d }, (_, r) => arr(A.subarray(r * q.d, (r + 1) * q.d)));
+  const rows = (A: Float64Array): number[][] =>
+    Array.from({ length: q.d }, (_, r) => arr(A.subarray(r * q.d, (r + 1) * q.d)));
   const state: Record<string, Json> = {};
   method.master.forEach((name, k) => {
     state[name] = arr(c.master[k]);
@@ -173,14 +203,19 @@ export function candidateJson(method: MethodShape, cls: CompressorClass, c: Meth
     b: c.b.map(arr),
     state,
     compressor: { radiusFraction: arr(c.beta).map(radiusFraction), direction: c.w.map(arr) },
-    ...(method.stochastic ? { sigma: Math.abs(c.sigma), noise: noiseLaws(c).map((law) => ({ p: [...law.p], points: law.points.map(arr) })) } : {}),
+    ...(method.stochastic
+      ? { sigma: Math.abs(c.sigma), noise: noiseLaws(c).map((law) => ({ p: [...law.p], points: law.points.map(arr) })) }
+      : {}),
   };
 }
 
 /** What the space ranges over, in a sentence. */
 export function spaceDescription(method: MethodShape, cls: CompressorClass): string {
   const stateNames = [...method.master, ...method.perNode.map((p) => `${p}_i`)].join(', ');
-  const compressor = cls === 'contractive' ? `the adversarial contractive compressor (α ∈ [${ALPHA_MIN}, 1] searched)` : `the two-point unbiased compressor (ω ∈ [0, ${OMEGA_MAX}] searched)`;
+  const compressor =
+    cls === 'contractive'
+      ? `the adversarial contractive compressor (α ∈ [${ALPHA_MIN}, 1] searched)`
+      : `the two-point unbiased compressor (ω ∈ [0, ${OMEGA_MAX}] searched)`;
   const hyper = method.hyperparameters.map((h) => `${h.name} ∈ [${h.lo}, ${h.hi}]`);
   return `${method.name}: n ∈ 1..3 nodes of dense symmetric quadratics (indefinite) in d ∈ 1..3, L_i from the matrices, any state (${stateNames}), ${compressor}${hyper.length > 0 ? `, ${hyper.join(', ')}` : ''}${method.stochastic ? ', finite noise laws with E‖ξ_i‖² ≤ σ² (σ searched)' : ''}`;
 }

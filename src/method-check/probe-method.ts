@@ -45,7 +45,8 @@ export function probeMethod(method: ValidMethod, cls: CompressorClass, monitor: 
   try {
     methodSides(method, cls, c, 1, monitor);
   } catch (e) {
-    if (e instanceof UserCallError) throw new ModuleShapeError(`${method.name}: fails on a benign probe instance (n = 2, d = 2): ${e.message}`);
+    if (e instanceof UserCallError)
+      throw new ModuleShapeError(`${method.name}: fails on a benign probe instance (n = 2, d = 2): ${e.message}`);
     throw e;
   }
 }

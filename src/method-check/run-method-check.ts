@@ -31,7 +31,10 @@ export function claimText(method: MethodShape): string {
 }
 
 /** The command that replays a check. */
-export function replayCommand(method: MethodShape, o: { seed: number; effort: MethodEffort; cls: CompressorClass }): string {
+export function replayCommand(
+  method: MethodShape,
+  o: { seed: number; effort: MethodEffort; cls: CompressorClass },
+): string {
   const parts = [`npm run efcheck -- method ${method.source}`];
   if (method.classes.length > 1) parts.push(`--class ${o.cls}`);
   parts.push(`--seed ${o.seed}`);
@@ -40,7 +43,13 @@ export function replayCommand(method: MethodShape, o: { seed: number; effort: Me
 }
 
 /** Both sides and their pieces at a candidate. */
-export function witnessOf(method: ValidMethod, cls: CompressorClass, c: MethodCandidate, multiplier: number, monitor: SearchMonitor): MethodWitness {
+export function witnessOf(
+  method: ValidMethod,
+  cls: CompressorClass,
+  c: MethodCandidate,
+  multiplier: number,
+  monitor: SearchMonitor,
+): MethodWitness {
   const e = methodSides(method, cls, c, multiplier, monitor);
   return {
     n: c.n,
@@ -61,7 +70,13 @@ export function witnessOf(method: ValidMethod, cls: CompressorClass, c: MethodCa
 
 /** A CallFailure as a failure. */
 export function failureOf(method: ValidMethod, cls: CompressorClass, f: CallFailure): MethodFailure {
-  return { kind: f.error.defect, call: f.error.call, message: f.error.message, instance: candidateJson(method, cls, f.candidate), multiplier: f.multiplier };
+  return {
+    kind: f.error.defect,
+    call: f.error.call,
+    message: f.error.message,
+    instance: candidateJson(method, cls, f.candidate),
+    multiplier: f.multiplier,
+  };
 }
 
 /**
@@ -104,10 +119,24 @@ export function runMethodCheck(method: ValidMethod, o: RunMethodOptions): Method
         instance: witness.instance,
         multiplier: 1,
       };
-      return { ...base, status: 'fail', worstRatio: worst.ratio, worst: witness, failure, criticalMultiplier: null, below: null, atCritical: null, evaluations, seconds: (Date.now() - started) / 1000 };
+      return {
+        ...base,
+        status: 'fail',
+        worstRatio: worst.ratio,
+        worst: witness,
+        failure,
+        criticalMultiplier: null,
+        below: null,
+        atCritical: null,
+        evaluations,
+        seconds: (Date.now() - started) / 1000,
+      };
     }
     const critical = criticalMultiplier(space, foldIn(key(o.seed), 1), sizes, [worst.candidate]);
-    const atCritical = critical.counterexample === null || critical.multiplier === null ? null : witnessOf(method, o.cls, critical.counterexample.candidate, critical.multiplier, monitor);
+    const atCritical =
+      critical.counterexample === null || critical.multiplier === null
+        ? null
+        : witnessOf(method, o.cls, critical.counterexample.candidate, critical.multiplier, monitor);
     return {
       ...base,
       status: 'pass',
@@ -123,8 +152,23 @@ export function runMethodCheck(method: ValidMethod, o: RunMethodOptions): Method
   } catch (e) {
     // A UserCallError outside the search's own evaluations (a witness re-evaluated) has no candidate to show.
     const failure: MethodFailure | null =
-      e instanceof CallFailure ? failureOf(method, o.cls, e) : e instanceof UserCallError ? { kind: e.defect, call: e.call, message: e.message, instance: null, multiplier: null } : null;
+      e instanceof CallFailure
+        ? failureOf(method, o.cls, e)
+        : e instanceof UserCallError
+          ? { kind: e.defect, call: e.call, message: e.message, instance: null, multiplier: null }
+          : null;
     if (failure === null) throw e;
-    return { ...base, status: 'fail', worstRatio: NaN, worst: null, failure, criticalMultiplier: null, below: null, atCritical: null, evaluations, seconds: (Date.now() - started) / 1000 };
+    return {
+      ...base,
+      status: 'fail',
+      worstRatio: NaN,
+      worst: null,
+      failure,
+      criticalMultiplier: null,
+      below: null,
+      atCritical: null,
+      evaluations,
+      seconds: (Date.now() - started) / 1000,
+    };
   }
 }

@@ -48,7 +48,8 @@ export function userCall<T>(monitor: CallMonitor, call: CallName, f: () => T): T
 
 /** A finite number, or a UserCallError. */
 export function finiteNumber(call: CallName, v: unknown): number {
-  if (typeof v !== 'number') throw new UserCallError(call, 'shape', `${call} must return a number, got ${describeValue(v)}`);
+  if (typeof v !== 'number')
+    throw new UserCallError(call, 'shape', `${call} must return a number, got ${describeValue(v)}`);
   if (!Number.isFinite(v)) throw new UserCallError(call, 'non-finite', `${call} returned ${v}`);
   return v;
 }
@@ -56,12 +57,18 @@ export function finiteNumber(call: CallName, v: unknown): number {
 /** A fresh Float64Array copy of an array-like of d finite numbers, or a UserCallError naming `what`. */
 export function vectorOf(call: CallName, what: string, v: unknown, d: number): Float64Array {
   const len = v !== null && typeof v === 'object' ? (v as { length?: unknown }).length : undefined;
-  if (typeof len !== 'number') throw new UserCallError(call, 'shape', `${call} returned ${what} = ${describeValue(v)}, expected a vector of length ${d}`);
+  if (typeof len !== 'number')
+    throw new UserCallError(
+      call,
+      'shape',
+      `${call} returned ${what} = ${describeValue(v)}, expected a vector of length ${d}`,
+    );
   if (len !== d) throw new UserCallError(call, 'shape', `${call} returned ${what} of length ${len}, expected d = ${d}`);
   const out = new Float64Array(d);
   for (let j = 0; j < d; j++) {
     const x = (v as ArrayLike<unknown>)[j];
-    if (typeof x !== 'number') throw new UserCallError(call, 'shape', `${call} returned ${what}[${j}] = ${describeValue(x)}, expected a number`);
+    if (typeof x !== 'number')
+      throw new UserCallError(call, 'shape', `${call} returned ${what}[${j}] = ${describeValue(x)}, expected a number`);
     if (!Number.isFinite(x)) throw new UserCallError(call, 'non-finite', `${call} returned ${what}[${j}] = ${x}`);
     out[j] = x;
   }
@@ -70,7 +77,12 @@ export function vectorOf(call: CallName, what: string, v: unknown, d: number): F
 
 /** parameters(c)'s result checked: gamma finite and > 0, every other entry a finite number or array of them. */
 export function paramsOf(v: unknown): MethodParams {
-  if (v === null || typeof v !== 'object') throw new UserCallError('parameters', 'shape', `parameters must return an object { gamma, … }, got ${describeValue(v)}`);
+  if (v === null || typeof v !== 'object')
+    throw new UserCallError(
+      'parameters',
+      'shape',
+      `parameters must return an object { gamma, … }, got ${describeValue(v)}`,
+    );
   const out: Record<string, number | readonly number[]> = {};
   for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
     if (typeof x === 'number') {
@@ -80,10 +92,21 @@ export function paramsOf(v: unknown): MethodParams {
       const bad = x.findIndex((e: number) => !Number.isFinite(e));
       if (bad >= 0) throw new UserCallError('parameters', 'non-finite', `parameters returned ${k}[${bad}] = ${x[bad]}`);
       out[k] = Object.freeze([...(x as number[])]);
-    } else throw new UserCallError('parameters', 'shape', `parameters returned ${k} = ${describeValue(x)}, expected a number or an array of numbers`);
+    } else
+      throw new UserCallError(
+        'parameters',
+        'shape',
+        `parameters returned ${k} = ${describeValue(x)}, expected a number or an array of numbers`,
+      );
   }
-  const gamma = out['gamma'];
-  if (typeof gamma !== 'number') throw new UserCallError('parameters', 'shape', `parameters must return gamma, a number (got ${describeValue(gamma)})`);
-  if (!(gamma > 0)) throw new UserCallError('parameters', 'shape', `parameters returned gamma = ${gamma}; a step size must be > 0`);
+  const gamma = out.gamma;
+  if (typeof gamma !== 'number')
+    throw new UserCallError(
+      'parameters',
+      'shape',
+      `parameters must return gamma, a number (got ${describeValue(gamma)})`,
+    );
+  if (!(gamma > 0))
+    throw new UserCallError('parameters', 'shape', `parameters returned gamma = ${gamma}; a step size must be > 0`);
   return Object.freeze(out) as MethodParams;
 }

@@ -5,7 +5,10 @@ import { loadUserMethod, validateMethod } from './validate-method.ts';
 
 describe('validateMethod', () => {
   it('normalises a well-formed module', () => {
-    const v = validateMethod({ ...ef21, class: ['unbiased', 'contractive'], hyperparameters: { eta: [0.1, 1] }, stochastic: true }, 'm.ts');
+    const v = validateMethod(
+      { ...ef21, class: ['unbiased', 'contractive'], hyperparameters: { eta: [0.1, 1] }, stochastic: true },
+      'm.ts',
+    );
     expect(v.name).toBe('fixture-ef21');
     expect(v.classes).toEqual(['unbiased', 'contractive']);
     expect(v.master).toEqual(['x']);

@@ -34,7 +34,10 @@ export function sharedWatchdogMemory(): SharedArrayBuffer {
 }
 
 function views(buffer: SharedArrayBuffer): { i32: Int32Array; f64: Float64Array } {
-  return { i32: new Int32Array(buffer, CALL_CLOCK_BYTES, INT_SLOTS), f64: new Float64Array(buffer, CALL_CLOCK_BYTES + INT_SLOTS * 4) };
+  return {
+    i32: new Int32Array(buffer, CALL_CLOCK_BYTES, INT_SLOTS),
+    f64: new Float64Array(buffer, CALL_CLOCK_BYTES + INT_SLOTS * 4),
+  };
 }
 
 /** The call a clock code stands for (0 = none). */
@@ -82,7 +85,9 @@ export function readProgress(buffer: SharedArrayBuffer): { phase: Phase; evaluat
 }
 
 /** The candidate last announced (its shape and coordinates), or null. */
-export function readCandidate(buffer: SharedArrayBuffer): { shape: CandidateShape; z: Float64Array; multiplier: number } | null {
+export function readCandidate(
+  buffer: SharedArrayBuffer,
+): { shape: CandidateShape; z: Float64Array; multiplier: number } | null {
   const { i32, f64 } = views(buffer);
   if (Atomics.load(i32, HAS_CANDIDATE) !== 1) return null;
   const supports = Array.from({ length: i32[SUPPORT_COUNT] }, (_, i) => i32[SUPPORTS + i]);

@@ -9,7 +9,16 @@ import { threePointOracle } from './three-point.ts';
 import { batchGradI, batchSigma } from './batch-average.ts';
 
 describe('batchGradI', () => {
-  const problem = diagonalQuadratic([[1, 2, 3], [2, 2, 2]], [[1, 0, 0], [0, 1, 0]]);
+  const problem = diagonalQuadratic(
+    [
+      [1, 2, 3],
+      [2, 2, 2],
+    ],
+    [
+      [1, 0, 0],
+      [0, 1, 0],
+    ],
+  );
   const x = Float64Array.of(0.5, -1, 2);
 
   test('with exact gradients it is the gradient (to rounding)', () => {
@@ -40,7 +49,12 @@ describe('batchGradI', () => {
     const p = theorem1Instance({ n: 1 });
     const oracle = threePointOracle(p, 1);
     const seen = new Set<string>();
-    for (let s = 0; s < 300; s++) seen.add(Array.from(batchGradI(oracle, 0, Float64Array.of(0, 0), key(s), 2)).map((v) => v.toFixed(12)).join(','));
+    for (let s = 0; s < 300; s++)
+      seen.add(
+        Array.from(batchGradI(oracle, 0, Float64Array.of(0, 0), key(s), 2))
+          .map((v) => v.toFixed(12))
+          .join(','),
+      );
     // Unordered pairs of 3 points with repetition: 6 averages. Identical draws would give only 3.
     expect(seen.size).toBe(6);
   });

@@ -65,7 +65,13 @@ describe('minibatch estimator, exactly by enumerating every batch', () => {
 describe('minibatchOracle', () => {
   test('without replacement draws B distinct in-range rows, with replacement repeats rows sometimes', () => {
     const seen: Int32Array[] = [];
-    const spy: FiniteSumProblem = { ...problem, gradIBatch: (i, rows, z) => (seen.push(rows.slice()), problem.gradIBatch(i, rows, z)) };
+    const spy: FiniteSumProblem = {
+      ...problem,
+      gradIBatch: (i, rows, z) => {
+        seen.push(rows.slice());
+        return problem.gradIBatch(i, rows, z);
+      },
+    };
     const without = minibatchOracle(spy, 4, { replacement: false });
     for (let s = 0; s < 100; s++) without.gradI(s % 2, x, key(s));
     for (const rows of seen) {
@@ -112,7 +118,9 @@ describe('minibatchOracle', () => {
     const G = problem.sampleVarianceBound ?? [];
     expect(minibatchOracle(problem, 3).sigma).toBeCloseTo(Math.sqrt(Math.max(...G) / 3), 14);
     expect(minibatchOracle(problem, 5, { replacement: false }).sigma).toBe(0);
-    const soft = softmaxRegression(partition(syntheticDataset({ m: 6, dim: 2, task: 'multiclass', key: key(3) }), 2), { lambda: 0 });
+    const soft = softmaxRegression(partition(syntheticDataset({ m: 6, dim: 2, task: 'multiclass', key: key(3) }), 2), {
+      lambda: 0,
+    });
     expect(minibatchOracle(soft, 1).sigma).not.toBeNull();
     const ls = leastSquares([syntheticDataset({ m: 6, dim: 2, task: 'regression', key: key(4) })]);
     expect(minibatchOracle(ls, 2).sigma).toBeNull();
@@ -139,7 +147,9 @@ describe('minibatchOracle', () => {
   });
 
   test('rejects a batch larger than a node’s rows without replacement, and B < 1', () => {
-    expect(() => minibatchOracle(problem, 6, { replacement: false })).toThrow("batch=6 without replacement exceeds node 0's m_i=5 rows");
+    expect(() => minibatchOracle(problem, 6, { replacement: false })).toThrow(
+      "batch=6 without replacement exceeds node 0's m_i=5 rows",
+    );
     expect(() => minibatchOracle(problem, 0)).toThrow(RangeError);
     expect(minibatchOracle(problem, 6).name).toBe('minibatch(B=6,with replacement)');
   });

@@ -23,21 +23,26 @@ export interface MinibatchOptions {
 /** The variance of the batch mean relative to S² (the per-sample variance): 1/B, times the FPC without replacement. */
 export function minibatchVarianceFactor(m: number, batch: number, replacement: boolean): number {
   if (replacement) return 1 / batch;
-  return m === 1 ? 0 : ((m - batch) / (m - 1)) / batch;
+  return m === 1 ? 0 : (m - batch) / (m - 1) / batch;
 }
 
 export function minibatchOracle(problem: FiniteSumProblem, batch: number, options: MinibatchOptions = {}): Oracle {
   const replacement = options.replacement ?? true;
   const shared = options.shared ?? false;
-  if (!(Number.isInteger(batch) && batch >= 1)) throw new RangeError(`minibatch oracle: need an integer batch ≥ 1, got batch=${batch}`);
+  if (!(Number.isInteger(batch) && batch >= 1))
+    throw new RangeError(`minibatch oracle: need an integer batch ≥ 1, got batch=${batch}`);
   const m = Array.from({ length: problem.n }, (_, i) => problem.samples(i));
   if (!replacement) {
     m.forEach((mi, i) => {
-      if (batch > mi) throw new RangeError(`minibatch oracle: batch=${batch} without replacement exceeds node ${i}'s m_i=${mi} rows`);
+      if (batch > mi)
+        throw new RangeError(`minibatch oracle: batch=${batch} without replacement exceeds node ${i}'s m_i=${mi} rows`);
     });
   }
   const bound = problem.sampleVarianceBound;
-  const sigma = bound === undefined ? null : Math.sqrt(Math.max(...m.map((mi, i) => bound[i] * minibatchVarianceFactor(mi, batch, replacement))));
+  const sigma =
+    bound === undefined
+      ? null
+      : Math.sqrt(Math.max(...m.map((mi, i) => bound[i] * minibatchVarianceFactor(mi, batch, replacement))));
   return {
     name: `minibatch(B=${batch},${replacement ? 'with' : 'without'} replacement${shared ? ',shared' : ''})`,
     problem,

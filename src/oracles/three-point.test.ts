@@ -92,7 +92,9 @@ describe('threePointOracle', () => {
 
   test('the same key gives the same draw, and σ = 0 is the exact gradient', () => {
     const o = threePointOracle(p, 2);
-    expect(Array.from(o.gradI(1, Float64Array.of(1, 2), key(9)))).toEqual(Array.from(o.gradI(1, Float64Array.of(1, 2), key(9))));
+    expect(Array.from(o.gradI(1, Float64Array.of(1, 2), key(9)))).toEqual(
+      Array.from(o.gradI(1, Float64Array.of(1, 2), key(9))),
+    );
     expect(Array.from(threePointOracle(p, 0).gradI(1, Float64Array.of(1, 2), key(9)))).toEqual([1, 2]);
   });
 

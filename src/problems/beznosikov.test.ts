@@ -4,7 +4,13 @@ import { gradient, lArith, lTilde } from './types.ts';
 import { beznosikovInstance } from './beznosikov.ts';
 import { centralDifferenceRatio, lipschitzRatio } from './gradient-check.ts';
 
-const vec3 = fc.tuple(fc.double({ min: -10, max: 10, noNaN: true }), fc.double({ min: -10, max: 10, noNaN: true }), fc.double({ min: -10, max: 10, noNaN: true })).map((t) => Float64Array.from(t));
+const vec3 = fc
+  .tuple(
+    fc.double({ min: -10, max: 10, noNaN: true }),
+    fc.double({ min: -10, max: 10, noNaN: true }),
+    fc.double({ min: -10, max: 10, noNaN: true }),
+  )
+  .map((t) => Float64Array.from(t));
 
 describe('beznosikovInstance', () => {
   const p = beznosikovInstance();
@@ -29,11 +35,20 @@ describe('beznosikovInstance', () => {
   });
 
   test('gradients match central differences of f_i', () => {
-    fc.assert(fc.property(vec3, fc.integer({ min: 0, max: 2 }), (x, i) => centralDifferenceRatio(p, i, x, p.Li[i]) <= 1));
+    fc.assert(
+      fc.property(vec3, fc.integer({ min: 0, max: 2 }), (x, i) => centralDifferenceRatio(p, i, x, p.Li[i]) <= 1),
+    );
   });
 
   test('no pair of points has a gradient difference above L_i, and the top eigenvector attains it', () => {
-    fc.assert(fc.property(vec3, vec3, fc.integer({ min: 0, max: 2 }), (x, y, i) => lipschitzRatio(p, i, x, y) <= p.Li[i] * (1 + 1e-12)));
+    fc.assert(
+      fc.property(
+        vec3,
+        vec3,
+        fc.integer({ min: 0, max: 2 }),
+        (x, y, i) => lipschitzRatio(p, i, x, y) <= p.Li[i] * (1 + 1e-12),
+      ),
+    );
     // ∇²f_1 = 2a_1a_1ᵀ + ½I has top eigenvector a_1.
     const ratio = lipschitzRatio(p, 0, Float64Array.of(-3, 2, 2), Float64Array.of(0, 0, 0));
     expect(ratio).toBeCloseTo(34.5, 12);
@@ -51,7 +66,12 @@ describe('beznosikovInstance', () => {
   // Below ~1e-154 the squares underflow to 0, so the positivity check starts at 1e-100.
   test('f is 0 at the minimiser and positive elsewhere', () => {
     expect([0, 1, 2].map((i) => p.fI(i, new Float64Array(3)))).toEqual([0, 0, 0]);
-    fc.assert(fc.property(vec3.filter((x) => x.some((u) => Math.abs(u) > 1e-100)), (x) => p.fI(0, x) + p.fI(1, x) + p.fI(2, x) > 0));
+    fc.assert(
+      fc.property(
+        vec3.filter((x) => x.some((u) => Math.abs(u) > 1e-100)),
+        (x) => p.fI(0, x) + p.fI(1, x) + p.fI(2, x) > 0,
+      ),
+    );
   });
 
   test('a bad node index or length is a RangeError', () => {

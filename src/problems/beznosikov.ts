@@ -20,7 +20,8 @@ const A: readonly (readonly [number, number, number])[] = [
  */
 export function beznosikovInstance(): Problem {
   const check = (i: number, x: ReadonlyVector): void => {
-    if (!(Number.isInteger(i) && i >= 0 && i < 3)) throw new RangeError(`beznosikov: node index must be 0, 1 or 2, got ${i}`);
+    if (!(Number.isInteger(i) && i >= 0 && i < 3))
+      throw new RangeError(`beznosikov: node index must be 0, 1 or 2, got ${i}`);
     if (x.length !== 3) throw new RangeError(`beznosikov: x must have length 3, got ${x.length}`);
   };
   const fI = (i: number, x: ReadonlyVector): number => {

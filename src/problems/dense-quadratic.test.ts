@@ -13,7 +13,9 @@ function randomNodes(seed: number, n: number, d: number, shift: number): Quadrat
   const z = normal(key(seed), n * (d * d + d));
   return Array.from({ length: n }, (_, i) => {
     const o = i * (d * d + d);
-    const A = Array.from({ length: d }, (_, r) => Array.from({ length: d }, (_, c) => (z[o + r * d + c] + z[o + c * d + r]) / 2 + (r === c ? shift : 0)));
+    const A = Array.from({ length: d }, (_, r) =>
+      Array.from({ length: d }, (_, c) => (z[o + r * d + c] + z[o + c * d + r]) / 2 + (r === c ? shift : 0)),
+    );
     const b = Array.from({ length: d }, (_, j) => z[o + d * d + j]);
     return { A, b };
   });
@@ -48,7 +50,9 @@ describe('denseQuadratic', () => {
           expect(lipschitzRatio(p, i, x, y)).toBeLessThanOrEqual(p.Li[i] * (1 + 1e-12));
           const { values, vectors } = symmetricEigen(nodes[i].A);
           const top = Math.abs(values[0]) > Math.abs(values[d - 1]) ? vectors[0] : vectors[d - 1];
-          expect(Math.abs(lipschitzRatio(p, i, top, new Float64Array(d)) - p.Li[i])).toBeLessThanOrEqual(1e-12 * p.Li[i]);
+          expect(Math.abs(lipschitzRatio(p, i, top, new Float64Array(d)) - p.Li[i])).toBeLessThanOrEqual(
+            1e-12 * p.Li[i],
+          );
         }
         // L is the spectral norm of the mean: ‖∇f(x) − ∇f(y)‖ ≤ L‖x − y‖ and L ≤ L_AM.
         const gx = gradient(p, x);
@@ -87,10 +91,18 @@ describe('denseQuadratic', () => {
   });
 
   test('a diagonal instance agrees with diagonalQuadratic on every constant and value', () => {
-    const a = [[1, -2, 3], [0.5, 4, 1]];
-    const b = [[1, 0, -1], [2, 2, 2]];
+    const a = [
+      [1, -2, 3],
+      [0.5, 4, 1],
+    ];
+    const b = [
+      [1, 0, -1],
+      [2, 2, 2],
+    ];
     const diag = diagonalQuadratic(a, b);
-    const dense = denseQuadratic(a.map((row, i) => ({ A: row.map((v, r) => row.map((_, c) => (r === c ? v : 0))), b: b[i] })));
+    const dense = denseQuadratic(
+      a.map((row, i) => ({ A: row.map((v, r) => row.map((_, c) => (r === c ? v : 0))), b: b[i] })),
+    );
     expect(dense.L).toBe(diag.L);
     expect(dense.Li).toEqual(diag.Li);
     expect(dense.fInf).toBeCloseTo(diag.fInf, 14);
@@ -103,20 +115,68 @@ describe('denseQuadratic', () => {
   });
 
   test('an indefinite mean Hessian gives f_inf = −∞ exactly, a singular one an inexact −∞', () => {
-    const indefinite = denseQuadratic([{ A: [[1, 0], [0, -1]], b: [0, 0] }]);
+    const indefinite = denseQuadratic([
+      {
+        A: [
+          [1, 0],
+          [0, -1],
+        ],
+        b: [0, 0],
+      },
+    ]);
     expect(indefinite.fInf).toBe(-Infinity);
     expect(indefinite.fInfExact).toBe(true);
     expect(indefinite.mu).toBeUndefined();
     expect(indefinite.L).toBe(1);
-    const singular = denseQuadratic([{ A: [[1, 1], [1, 1]], b: [1, 1] }]);
+    const singular = denseQuadratic([
+      {
+        A: [
+          [1, 1],
+          [1, 1],
+        ],
+        b: [1, 1],
+      },
+    ]);
     expect(singular.fInf).toBe(-Infinity);
     expect(singular.fInfExact).toBe(false);
   });
 
   test('rejects asymmetric A, ragged rows and mismatched b with the node named', () => {
-    expect(() => denseQuadratic([{ A: [[1, 2], [3, 1]], b: [0, 0] }])).toThrow('node 0: A is not symmetric, A[0][1]=2 but A[1][0]=3');
-    expect(() => denseQuadratic([{ A: [[1, 0], [0, 1]], b: [0, 0] }, { A: [[1, 0], [0]], b: [0, 0] }])).toThrow('node 1: A row 1 has length 1, expected 2');
-    expect(() => denseQuadratic([{ A: [[1, 0], [0, 1]], b: [0, 0] }, { A: [[1]], b: [0] }])).toThrow('node 1: b has length 1, expected 2');
+    expect(() =>
+      denseQuadratic([
+        {
+          A: [
+            [1, 2],
+            [3, 1],
+          ],
+          b: [0, 0],
+        },
+      ]),
+    ).toThrow('node 0: A is not symmetric, A[0][1]=2 but A[1][0]=3');
+    expect(() =>
+      denseQuadratic([
+        {
+          A: [
+            [1, 0],
+            [0, 1],
+          ],
+          b: [0, 0],
+        },
+        { A: [[1, 0], [0]], b: [0, 0] },
+      ]),
+    ).toThrow('node 1: A row 1 has length 1, expected 2');
+    expect(() =>
+      denseQuadratic([
+        {
+          A: [
+            [1, 0],
+            [0, 1],
+          ],
+          b: [0, 0],
+        },
+        { A: [[1]], b: [0] },
+      ]),
+    ).toThrow('node 1: b has length 1, expected 2');
     expect(() => denseQuadratic([])).toThrow(RangeError);
   });
 });
@@ -138,7 +198,10 @@ describe('parseQuadraticJson', () => {
       ['{"nodes":[]}', '"nodes" is empty'],
       ['{"nodes":[{"A":[[1]],"b":["x"]}]}', 'node 0: "b" must be an array of numbers'],
       ['{"nodes":[{"A":[[1]],"b":[1]},{"A":[[1],[2,3]],"b":[1]}]}', 'node 1: A has 2 rows, expected 1'],
-      ['{"nodes":[{"A":[[1,0],[0,1]],"b":[1,1]},{"A":[[1,0],[0,1]],"b":[1]}]}', 'node 1: b has length 1, but node 0 has d=2'],
+      [
+        '{"nodes":[{"A":[[1,0],[0,1]],"b":[1,1]},{"A":[[1,0],[0,1]],"b":[1]}]}',
+        'node 1: b has length 1, but node 0 has d=2',
+      ],
       ['{"nodes":[{"A":[[1,0],[0,"a"]],"b":[1,1]}]}', 'node 0: A row 1 must be an array of numbers'],
       ['{"nodes":[{"A":[[1,5],[0,1]],"b":[1,1]}]}', 'quadratic json: node 0: A is not symmetric'],
     ];

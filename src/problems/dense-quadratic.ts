@@ -30,13 +30,17 @@ export function denseQuadratic(nodes: readonly QuadraticNode[]): Problem {
   const A: Float64Array[] = [];
   const B: Float64Array[] = [];
   nodes.forEach((node, i) => {
-    if (node.b.length !== d) throw new RangeError(`dense-quadratic: node ${i}: b has length ${node.b.length}, expected ${d}`);
-    if (node.A.length !== d) throw new RangeError(`dense-quadratic: node ${i}: A has ${node.A.length} rows, expected ${d}`);
+    if (node.b.length !== d)
+      throw new RangeError(`dense-quadratic: node ${i}: b has length ${node.b.length}, expected ${d}`);
+    if (node.A.length !== d)
+      throw new RangeError(`dense-quadratic: node ${i}: A has ${node.A.length} rows, expected ${d}`);
     const a = new Float64Array(d * d);
     node.A.forEach((row, r) => {
-      if (row.length !== d) throw new RangeError(`dense-quadratic: node ${i}: A row ${r} has length ${row.length}, expected ${d}`);
+      if (row.length !== d)
+        throw new RangeError(`dense-quadratic: node ${i}: A row ${r} has length ${row.length}, expected ${d}`);
       row.forEach((v, c) => {
-        if (!Number.isFinite(v)) throw new RangeError(`dense-quadratic: node ${i}: A[${r}][${c}] is not a finite number`);
+        if (!Number.isFinite(v))
+          throw new RangeError(`dense-quadratic: node ${i}: A[${r}][${c}] is not a finite number`);
         a[r * d + c] = v;
       });
     });
@@ -45,7 +49,9 @@ export function denseQuadratic(nodes: readonly QuadraticNode[]): Problem {
         const u = a[r * d + c];
         const w = a[c * d + r];
         if (Math.abs(u - w) > SYMMETRY_RTOL * (Math.abs(u) + Math.abs(w))) {
-          throw new RangeError(`dense-quadratic: node ${i}: A is not symmetric, A[${r}][${c}]=${u} but A[${c}][${r}]=${w}`);
+          throw new RangeError(
+            `dense-quadratic: node ${i}: A is not symmetric, A[${r}][${c}]=${u} but A[${c}][${r}]=${w}`,
+          );
         }
         a[r * d + c] = a[c * d + r] = 0.5 * (u + w);
       }
@@ -87,7 +93,8 @@ export function denseQuadratic(nodes: readonly QuadraticNode[]): Problem {
   }
 
   const check = (i: number, x: ReadonlyVector): void => {
-    if (!(Number.isInteger(i) && i >= 0 && i < n)) throw new RangeError(`dense-quadratic: need 0 ≤ i < n=${n}, got i=${i}`);
+    if (!(Number.isInteger(i) && i >= 0 && i < n))
+      throw new RangeError(`dense-quadratic: need 0 ≤ i < n=${n}, got i=${i}`);
     if (x.length !== d) throw new RangeError(`dense-quadratic: x has length ${x.length}, expected d=${d}`);
   };
   const fI = (i: number, x: ReadonlyVector): number => {
@@ -151,13 +158,15 @@ export function parseQuadraticJson(text: string): Problem {
     if (!isNumberArray(b)) throw new RangeError(`quadratic json: node ${i}: "b" must be an array of numbers`);
     if (!Array.isArray(A)) throw new RangeError(`quadratic json: node ${i}: "A" must be an array of rows`);
     A.forEach((row, r) => {
-      if (!isNumberArray(row)) throw new RangeError(`quadratic json: node ${i}: A row ${r} must be an array of numbers`);
+      if (!isNumberArray(row))
+        throw new RangeError(`quadratic json: node ${i}: A row ${r} must be an array of numbers`);
     });
     return { A: A as number[][], b };
   });
   const d = nodes[0].b.length;
   nodes.forEach((node, i) => {
-    if (node.b.length !== d) throw new RangeError(`quadratic json: node ${i}: b has length ${node.b.length}, but node 0 has d=${d}`);
+    if (node.b.length !== d)
+      throw new RangeError(`quadratic json: node ${i}: b has length ${node.b.length}, but node 0 has d=${d}`);
   });
   try {
     return denseQuadratic(nodes);

@@ -19,23 +19,27 @@ export function diagonalQuadratic(a: readonly (readonly number[])[], b?: readonl
   const d = a[0].length;
   if (d < 1) throw new RangeError('diagonal-quadratic: need d ≥ 1');
   const A = a.map((row, i) => {
-    if (row.length !== d) throw new RangeError(`diagonal-quadratic: node ${i} has ${row.length} curvatures, expected ${d}`);
+    if (row.length !== d)
+      throw new RangeError(`diagonal-quadratic: node ${i} has ${row.length} curvatures, expected ${d}`);
     return Float64Array.from(row);
   });
   const B = (b ?? a.map(() => new Array<number>(d).fill(0))).map((row, i) => {
-    if (row.length !== d) throw new RangeError(`diagonal-quadratic: node ${i} has ${row.length} linear terms, expected ${d}`);
+    if (row.length !== d)
+      throw new RangeError(`diagonal-quadratic: node ${i} has ${row.length} linear terms, expected ${d}`);
     return Float64Array.from(row);
   });
   if (B.length !== n) throw new RangeError(`diagonal-quadratic: ${B.length} linear terms for ${n} nodes`);
-  for (const v of [...A, ...B]) for (const u of v) if (!Number.isFinite(u)) throw new RangeError('diagonal-quadratic: non-finite coefficient');
+  for (const v of [...A, ...B])
+    for (const u of v) if (!Number.isFinite(u)) throw new RangeError('diagonal-quadratic: non-finite coefficient');
 
   const Li = A.map((row) => row.reduce((m, v) => Math.max(m, Math.abs(v)), 0));
   const aBar = new Float64Array(d);
   const bBar = new Float64Array(d);
-  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) {
-    aBar[j] += A[i][j] / n;
-    bBar[j] += B[i][j] / n;
-  }
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < d; j++) {
+      aBar[j] += A[i][j] / n;
+      bBar[j] += B[i][j] / n;
+    }
   const L = aBar.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
   const convex = aBar.every((v) => v > 0);
   let fInf = -Infinity;

@@ -31,7 +31,7 @@ describe('doubleWells', () => {
     const p = doubleWells({ d: 9, key: key(2) });
     const values = Array.from(symmetricEigenvalues({ order: 9, data: denseHessian(p, new Float64Array(9)) }));
     const expected = [-1, -0.5, -0.25, 0, 0, 0, 0, 0, 1];
-    values.forEach((v, i) => expect(Math.abs(v - expected[i])).toBeLessThanOrEqual(1e-12));
+    for (const [i, v] of values.entries()) expect(Math.abs(v - expected[i])).toBeLessThanOrEqual(1e-12);
     expect(p.lambdaMin(p.saddle)).toBe(-1);
     expect(norm(p.gradI(0, p.saddle))).toBe(0);
   });
@@ -44,7 +44,7 @@ describe('doubleWells', () => {
       expect(Math.abs(p.fI(0, xs) - p.fInf)).toBeLessThanOrEqual(1e-15);
       const values = Array.from(symmetricEigenvalues({ order: 9, data: denseHessian(p, xs) }));
       const expected = [0, 0, 0, 0, 0, 0.5, 1, 1, 2];
-      values.forEach((v, i) => expect(Math.abs(v - expected[i])).toBeLessThanOrEqual(1e-12));
+      for (const [i, v] of values.entries()) expect(Math.abs(v - expected[i])).toBeLessThanOrEqual(1e-12);
     }
   });
 

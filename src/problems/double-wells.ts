@@ -35,6 +35,9 @@ export function doubleWells(o: DoubleWellsOptions): SaddleProblem {
     d: o.d,
     key: o.key,
     radius: o.radius ?? 2,
-    profiles: [...wells.map((lambda) => ({ kind: 'well' as const, lambda })), ...bowls.map((c) => ({ kind: 'bowl' as const, c }))],
+    profiles: [
+      ...wells.map((lambda) => ({ kind: 'well' as const, lambda })),
+      ...bowls.map((c) => ({ kind: 'bowl' as const, c })),
+    ],
   });
 }

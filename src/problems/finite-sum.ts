@@ -22,5 +22,8 @@ export interface FiniteSumProblem extends Problem {
 
 /** Type guard for oracles that need per-sample gradients. */
 export function isFiniteSum(p: Problem): p is FiniteSumProblem {
-  return typeof (p as Partial<FiniteSumProblem>).samples === 'function' && typeof (p as Partial<FiniteSumProblem>).gradIBatch === 'function';
+  return (
+    typeof (p as Partial<FiniteSumProblem>).samples === 'function' &&
+    typeof (p as Partial<FiniteSumProblem>).gradIBatch === 'function'
+  );
 }

@@ -19,7 +19,9 @@ import type { Key } from '../rng/key.ts';
 import type { SaddleProblem } from './saddle-problem.ts';
 
 /** One coordinate's profile φ_i. */
-export type Profile = { readonly kind: 'bowl'; readonly c: number } | { readonly kind: 'well'; readonly lambda: number };
+export type Profile =
+  | { readonly kind: 'bowl'; readonly c: number }
+  | { readonly kind: 'well'; readonly lambda: number };
 
 export interface FrameEmbeddedOptions {
   /** Used verbatim in reports. */
@@ -62,16 +64,21 @@ function thirdDerivativeBound(p: Profile, R: number): number {
 export function frameEmbedded(o: FrameEmbeddedOptions): SaddleProblem {
   const { d, profiles, radius: R } = o;
   const m = profiles.length;
-  if (!(Number.isInteger(d) && m >= 1 && d >= m)) throw new RangeError(`${o.name}: need an integer d ≥ m = ${m}, got d=${d}`);
+  if (!(Number.isInteger(d) && m >= 1 && d >= m))
+    throw new RangeError(`${o.name}: need an integer d ≥ m = ${m}, got d=${d}`);
   if (!(Number.isFinite(R) && R > 0)) throw new RangeError(`${o.name}: need a radius R > 0, got R=${R}`);
   for (const p of profiles) {
     const c = p.kind === 'bowl' ? p.c : p.lambda;
-    if (!(Number.isFinite(c) && c > 0)) throw new RangeError(`${o.name}: need positive profile constants, got ${p.kind} ${c}`);
+    if (!(Number.isFinite(c) && c > 0))
+      throw new RangeError(`${o.name}: need positive profile constants, got ${p.kind} ${c}`);
   }
-  if (profiles.some((p) => p.kind === 'well') && R < 1) throw new RangeError(`${o.name}: the region must hold the minima y = ±1, got R=${R}`);
+  if (profiles.some((p) => p.kind === 'well') && R < 1)
+    throw new RangeError(`${o.name}: the region must hold the minima y = ±1, got R=${R}`);
   // One contiguous m·d buffer (row i = u_i) with subarray views: the hot loops below read a single typed array.
   const flat = new Float64Array(m * d);
-  randomOrthonormalFrame(o.key, d, m).forEach((u, i) => flat.set(u, i * d));
+  randomOrthonormalFrame(o.key, d, m).forEach((u, i) => {
+    flat.set(u, i * d);
+  });
   const U = Array.from({ length: m }, (_, i) => flat.subarray(i * d, (i + 1) * d));
   const coordinates = (x: ReadonlyVector): Vector => {
     if (x.length !== d) throw new RangeError(`${o.name}: x has length ${x.length}, problem has d=${d}`);
@@ -136,15 +143,23 @@ export function frameEmbedded(o: FrameEmbeddedOptions): SaddleProblem {
   const minimisers: Vector[] = [];
   for (let mask = 0; mask < 2 ** wells.length; mask++) {
     const y = new Float64Array(m);
-    wells.forEach((i, b) => (y[i] = (mask >> b) & 1 ? -1 : 1));
+    wells.forEach((i, b) => {
+      y[i] = (mask >> b) & 1 ? -1 : 1;
+    });
     minimisers.push(combine(y));
   }
   return {
     name: o.name,
     dim: d,
     n: 1,
-    fI: (i, x) => (node('fI', i), f(x)),
-    gradI: (i, x) => (node('gradI', i), grad(x)),
+    fI: (i, x) => {
+      node('fI', i);
+      return f(x);
+    },
+    gradI: (i, x) => {
+      node('gradI', i);
+      return grad(x);
+    },
     L,
     Li: [L],
     fInf,

@@ -28,7 +28,8 @@ describe('leastSquares', () => {
       fc.property(instance, (inst) => {
         const { problem } = build(inst);
         const x = normal(key(inst.seed + 1), inst.dim);
-        for (let i = 0; i < inst.n; i++) expect(centralDifferenceRatio(problem, i, x, problem.Li[i])).toBeLessThanOrEqual(1);
+        for (let i = 0; i < inst.n; i++)
+          expect(centralDifferenceRatio(problem, i, x, problem.Li[i])).toBeLessThanOrEqual(1);
       }),
     );
   });
@@ -40,12 +41,17 @@ describe('leastSquares', () => {
         for (let i = 0; i < inst.n; i++) {
           const p = parts[i];
           const G = Array.from({ length: inst.dim }, () => new Array<number>(inst.dim).fill(0));
-          for (let r = 0; r < p.m; r++) for (let e = p.rowPtr[r]; e < p.rowPtr[r + 1]; e++) for (let f = p.rowPtr[r]; f < p.rowPtr[r + 1]; f++) G[p.colIdx[e]][p.colIdx[f]] += p.values[e] * p.values[f];
+          for (let r = 0; r < p.m; r++)
+            for (let e = p.rowPtr[r]; e < p.rowPtr[r + 1]; e++)
+              for (let f = p.rowPtr[r]; f < p.rowPtr[r + 1]; f++)
+                G[p.colIdx[e]][p.colIdx[f]] += p.values[e] * p.values[f];
           const { values, vectors } = symmetricEigen(G);
           expect(Math.abs(problem.Li[i] - values[inst.dim - 1] / p.m)).toBeLessThanOrEqual(1e-12 * problem.Li[i]);
           const ratio = lipschitzRatio(problem, i, vectors[inst.dim - 1], new Float64Array(inst.dim));
           expect(Math.abs(ratio - problem.Li[i])).toBeLessThanOrEqual(1e-12 * problem.Li[i]);
-          expect(lipschitzRatio(problem, i, normal(key(inst.seed + 2), inst.dim), normal(key(inst.seed + 3), inst.dim))).toBeLessThanOrEqual(problem.Li[i] * (1 + 1e-12));
+          expect(
+            lipschitzRatio(problem, i, normal(key(inst.seed + 2), inst.dim), normal(key(inst.seed + 3), inst.dim)),
+          ).toBeLessThanOrEqual(problem.Li[i] * (1 + 1e-12));
         }
       }),
     );
@@ -66,7 +72,9 @@ describe('leastSquares', () => {
         }
         const scale = Math.abs(problem.fInf) + problem.L * 1e-12;
         expect(Math.abs(objective(problem, z) - problem.fInf)).toBeLessThanOrEqual(1e-9 * scale);
-        expect(objective(problem, normal(key(inst.seed + 6), inst.dim))).toBeGreaterThanOrEqual(problem.fInf * (1 - 1e-12));
+        expect(objective(problem, normal(key(inst.seed + 6), inst.dim))).toBeGreaterThanOrEqual(
+          problem.fInf * (1 - 1e-12),
+        );
       }),
     );
   });

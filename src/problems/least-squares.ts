@@ -25,7 +25,8 @@ export function leastSquares(parts: readonly Dataset[]): FiniteSumProblem {
   const H = stackedOperator(parts, weights);
   let L = largestEigenvalueGram(H);
   const node = (i: number): Dataset => {
-    if (!(Number.isInteger(i) && i >= 0 && i < n)) throw new RangeError(`least-squares: need 0 ≤ i < n=${n}, got i=${i}`);
+    if (!(Number.isInteger(i) && i >= 0 && i < n))
+      throw new RangeError(`least-squares: need 0 ≤ i < n=${n}, got i=${i}`);
     return parts[i];
   };
   const check = (i: number, x: ReadonlyVector): Dataset => {

@@ -20,7 +20,21 @@ const instance = fc.record({
   lambda: fc.constantFrom(0, 0.1, 1),
 });
 
-function build({ seed, n, m, dim, density, lambda }: { seed: number; n: number; m: number; dim: number; density: number; lambda: number }) {
+function build({
+  seed,
+  n,
+  m,
+  dim,
+  density,
+  lambda,
+}: {
+  seed: number;
+  n: number;
+  m: number;
+  dim: number;
+  density: number;
+  lambda: number;
+}) {
   const data = syntheticDataset({ m: Math.max(m, n), dim, density, key: key(seed) });
   return { parts: partition(data, n), problem: logisticRegression(partition(data, n), { lambda }) };
 }
@@ -29,7 +43,8 @@ function build({ seed, n, m, dim, density, lambda }: { seed: number; n: number; 
 function gram(p: ReturnType<typeof build>['parts'][number]): number[][] {
   const G = Array.from({ length: p.dim }, () => new Array<number>(p.dim).fill(0));
   for (let r = 0; r < p.m; r++) {
-    for (let e = p.rowPtr[r]; e < p.rowPtr[r + 1]; e++) for (let f = p.rowPtr[r]; f < p.rowPtr[r + 1]; f++) G[p.colIdx[e]][p.colIdx[f]] += p.values[e] * p.values[f];
+    for (let e = p.rowPtr[r]; e < p.rowPtr[r + 1]; e++)
+      for (let f = p.rowPtr[r]; f < p.rowPtr[r + 1]; f++) G[p.colIdx[e]][p.colIdx[f]] += p.values[e] * p.values[f];
   }
   return G;
 }
@@ -40,7 +55,8 @@ describe('logisticRegression', () => {
       fc.property(instance, fc.constantFrom(1, 30), (inst, scale) => {
         const { problem } = build(inst);
         const x = normal(key(inst.seed + 1), inst.dim).map((v) => scale * v);
-        for (let i = 0; i < inst.n; i++) expect(centralDifferenceRatio(problem, i, x, problem.Li[i])).toBeLessThanOrEqual(1);
+        for (let i = 0; i < inst.n; i++)
+          expect(centralDifferenceRatio(problem, i, x, problem.Li[i])).toBeLessThanOrEqual(1);
       }),
     );
   });
@@ -54,13 +70,20 @@ describe('logisticRegression', () => {
         for (let i = 0; i < inst.n; i++) {
           const { values, vectors } = symmetricEigen(gram(parts[i]));
           const top = values[inst.dim - 1];
-          expect(Math.abs(problem.Li[i] - (top / (4 * parts[i].m) + 2 * inst.lambda))).toBeLessThanOrEqual(1e-10 * problem.Li[i]);
+          expect(Math.abs(problem.Li[i] - (top / (4 * parts[i].m) + 2 * inst.lambda))).toBeLessThanOrEqual(
+            1e-10 * problem.Li[i],
+          );
           expect(lipschitzRatio(problem, i, x, y)).toBeLessThanOrEqual(problem.Li[i] * (1 + 1e-12));
           // At x = 0 the Hessian is A_iᵀA_i/(4m_i) + 2λI exactly, so a small step along its top eigenvector
           // realises L_i up to O(h²).
           const h = 1e-4;
           const v = vectors[inst.dim - 1].map((t) => h * t);
-          const ratio = lipschitzRatio(problem, i, v, v.map((t) => -t));
+          const ratio = lipschitzRatio(
+            problem,
+            i,
+            v,
+            v.map((t) => -t),
+          );
           expect(ratio).toBeGreaterThanOrEqual(problem.Li[i] * (1 - 1e-6));
         }
         // f's gradient differences obey L, and L ≤ L_AM.
@@ -75,7 +98,13 @@ describe('logisticRegression', () => {
   });
 
   test('the authors’ L equals ours when all m_i are equal and can be smaller otherwise', () => {
-    const rows = [[1, 0], [1, 0], [1, 0], [0, 1], [0, 1]];
+    const rows = [
+      [1, 0],
+      [1, 0],
+      [1, 0],
+      [0, 1],
+      [0, 1],
+    ];
     const data = fromDenseRows(rows, [1, 1, -1, 1, -1]);
     const equal = logisticRegression(partition(fromDenseRows(rows.slice(0, 4), [1, 1, -1, 1]), 2), { lambda: 0 });
     expect(equal.L).toBeCloseTo(equal.lAuthors, 12);
@@ -109,10 +138,17 @@ describe('logisticRegression', () => {
     const { problem } = build({ seed: 5, n: 2, m: 9, dim: 4, density: 0.7, lambda: 0.1 });
     const x = normal(key(6), 4);
     const m0 = problem.samples(0);
-    const all = problem.gradIBatch(0, Int32Array.from({ length: m0 }, (_, r) => r), x);
+    const all = problem.gradIBatch(
+      0,
+      Int32Array.from({ length: m0 }, (_, r) => r),
+      x,
+    );
     const full = problem.gradI(0, x);
     const singles = new Float64Array(4);
-    for (let r = 0; r < m0; r++) problem.gradIBatch(0, Int32Array.of(r), x).forEach((g, j) => (singles[j] += g / m0));
+    for (let r = 0; r < m0; r++) {
+      const g = problem.gradIBatch(0, Int32Array.of(r), x);
+      for (let j = 0; j < g.length; j++) singles[j] += g[j] / m0;
+    }
     const scale = full.reduce((s, g) => s + Math.abs(g), 0);
     for (let j = 0; j < 4; j++) {
       expect(Math.abs(all[j] - full[j])).toBeLessThanOrEqual(1e-14 * scale);
@@ -123,7 +159,14 @@ describe('logisticRegression', () => {
   test('rejects multiclass labels, mismatched dims and λ < 0', () => {
     const multi = syntheticDataset({ m: 6, dim: 2, task: 'multiclass', key: key(1) });
     expect(() => logisticRegression([multi], { lambda: 0.1 })).toThrow(/needs binary/);
-    expect(() => logisticRegression([syntheticDataset({ m: 3, dim: 2, key: key(1) }), syntheticDataset({ m: 3, dim: 3, key: key(2) })], { lambda: 0 })).toThrow(/node 1 has dim 3/);
-    expect(() => logisticRegression([syntheticDataset({ m: 3, dim: 2, key: key(1) })], { lambda: -1 })).toThrow(RangeError);
+    expect(() =>
+      logisticRegression(
+        [syntheticDataset({ m: 3, dim: 2, key: key(1) }), syntheticDataset({ m: 3, dim: 3, key: key(2) })],
+        { lambda: 0 },
+      ),
+    ).toThrow(/node 1 has dim 3/);
+    expect(() => logisticRegression([syntheticDataset({ m: 3, dim: 2, key: key(1) })], { lambda: -1 })).toThrow(
+      RangeError,
+    );
   });
 });

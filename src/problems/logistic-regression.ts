@@ -50,16 +50,34 @@ export function logisticRegression(parts: readonly Dataset[], options: { readonl
   parts.forEach((p, i) => {
     if (p.dim !== d) throw new RangeError(`logistic-regression: node ${i} has dim ${p.dim}, node 0 has ${d}`);
     if (p.m < 1) throw new RangeError(`logistic-regression: node ${i} has no rows`);
-    if (p.task !== 'binary') throw new RangeError(`logistic-regression: node ${i} has ${p.task} labels; needs binary ±1`);
+    if (p.task !== 'binary')
+      throw new RangeError(`logistic-regression: node ${i} has ${p.task} labels; needs binary ±1`);
   });
   const Li = parts.map((p) => largestEigenvalueGram(featureOperator(p)) / (4 * p.m) + 2 * lambda);
-  const L = largestEigenvalueGram(stackedOperator(parts, parts.map((p) => 1 / (n * p.m)))) / 4 + 2 * lambda;
+  const L =
+    largestEigenvalueGram(
+      stackedOperator(
+        parts,
+        parts.map((p) => 1 / (n * p.m)),
+      ),
+    ) /
+      4 +
+    2 * lambda;
   const mTotal = parts.reduce((s, p) => s + p.m, 0);
   const sampleVarianceBound = parts.map((p) => meanRowNormSq(p));
-  const lAuthors = largestEigenvalueGram(stackedOperator(parts, parts.map(() => 1))) / (4 * mTotal) + 2 * lambda;
+  const lAuthors =
+    largestEigenvalueGram(
+      stackedOperator(
+        parts,
+        parts.map(() => 1),
+      ),
+    ) /
+      (4 * mTotal) +
+    2 * lambda;
 
   const node = (i: number): Dataset => {
-    if (!(Number.isInteger(i) && i >= 0 && i < n)) throw new RangeError(`logistic-regression: need 0 ≤ i < n=${n}, got i=${i}`);
+    if (!(Number.isInteger(i) && i >= 0 && i < n))
+      throw new RangeError(`logistic-regression: need 0 ≤ i < n=${n}, got i=${i}`);
     return parts[i];
   };
   const check = (i: number, x: ReadonlyVector): Dataset => {
@@ -83,7 +101,9 @@ export function logisticRegression(parts: readonly Dataset[], options: { readonl
     const { rowPtr, colIdx, values, labels } = data;
     const count = rows === null ? data.m : rows.length;
     if (count === 0) throw new RangeError('logistic-regression: empty batch');
-    if (rows !== null) for (const r of rows) if (!(r >= 0 && r < data.m)) throw new RangeError(`logistic-regression: row ${r} out of range [0, ${data.m})`);
+    if (rows !== null)
+      for (const r of rows)
+        if (!(r >= 0 && r < data.m)) throw new RangeError(`logistic-regression: row ${r} out of range [0, ${data.m})`);
     const out = new Float64Array(d);
     const inv = 1 / count;
     for (let k = 0; k < count; k++) {

@@ -19,16 +19,42 @@ const instance = fc.record({
   lambda: fc.constantFrom(0, 0.1),
 });
 
-function build({ seed, n, m, dim, classes, lambda }: { seed: number; n: number; m: number; dim: number; classes: number; lambda: number }) {
+function build({
+  seed,
+  n,
+  m,
+  dim,
+  classes,
+  lambda,
+}: {
+  seed: number;
+  n: number;
+  m: number;
+  dim: number;
+  classes: number;
+  lambda: number;
+}) {
   const data = syntheticDataset({ m: Math.max(m, n), dim, density: 0.8, task: 'multiclass', classes, key: key(seed) });
   const parts = partition(data, n);
   return { parts, problem: softmaxRegression(parts, { lambda, classes }) };
 }
 
 /** Curvature of f_i along u at x by a central difference of gradients: ⟨∇f(x+hu) − ∇f(x−hu), u⟩/(2h‖u‖²). */
-function curvature(problem: ReturnType<typeof build>['problem'], i: number, x: Float64Array, u: Float64Array, h: number): number {
-  const gp = problem.gradI(i, x.map((v, j) => v + h * u[j]));
-  const gm = problem.gradI(i, x.map((v, j) => v - h * u[j]));
+function curvature(
+  problem: ReturnType<typeof build>['problem'],
+  i: number,
+  x: Float64Array,
+  u: Float64Array,
+  h: number,
+): number {
+  const gp = problem.gradI(
+    i,
+    x.map((v, j) => v + h * u[j]),
+  );
+  const gm = problem.gradI(
+    i,
+    x.map((v, j) => v - h * u[j]),
+  );
   let s = 0;
   let uu = 0;
   for (let j = 0; j < u.length; j++) {
@@ -44,7 +70,8 @@ describe('softmaxRegression', () => {
       fc.property(instance, fc.constantFrom(1, 20), (inst, scale) => {
         const { problem } = build(inst);
         const x = normal(key(inst.seed + 1), problem.dim).map((v) => scale * v);
-        for (let i = 0; i < inst.n; i++) expect(centralDifferenceRatio(problem, i, x, problem.Li[i])).toBeLessThanOrEqual(1);
+        for (let i = 0; i < inst.n; i++)
+          expect(centralDifferenceRatio(problem, i, x, problem.Li[i])).toBeLessThanOrEqual(1);
       }),
     );
   });
@@ -73,12 +100,19 @@ describe('softmaxRegression', () => {
         for (let i = 0; i < inst.n; i++) {
           const G = Array.from({ length: l }, () => new Array<number>(l).fill(0));
           const p = parts[i];
-          for (let r = 0; r < p.m; r++) for (let e = p.rowPtr[r]; e < p.rowPtr[r + 1]; e++) for (let f = p.rowPtr[r]; f < p.rowPtr[r + 1]; f++) G[p.colIdx[e]][p.colIdx[f]] += p.values[e] * p.values[f];
+          for (let r = 0; r < p.m; r++)
+            for (let e = p.rowPtr[r]; e < p.rowPtr[r + 1]; e++)
+              for (let f = p.rowPtr[r]; f < p.rowPtr[r + 1]; f++)
+                G[p.colIdx[e]][p.colIdx[f]] += p.values[e] * p.values[f];
           const { values, vectors } = symmetricEigen(G);
-          expect(Math.abs(problem.Li[i] - (values[l - 1] / (2 * p.m) + 2 * inst.lambda))).toBeLessThanOrEqual(1e-10 * problem.Li[i]);
+          expect(Math.abs(problem.Li[i] - (values[l - 1] / (2 * p.m) + 2 * inst.lambda))).toBeLessThanOrEqual(
+            1e-10 * problem.Li[i],
+          );
           const v = vectors[l - 1];
           const u = Float64Array.from({ length: 2 * l }, (_, j) => (j < l ? v[j] : -v[j - l]));
-          expect(curvature(problem, i, new Float64Array(2 * l), u, 1e-4)).toBeGreaterThanOrEqual(problem.Li[i] * (1 - 1e-6));
+          expect(curvature(problem, i, new Float64Array(2 * l), u, 1e-4)).toBeGreaterThanOrEqual(
+            problem.Li[i] * (1 - 1e-6),
+          );
         }
       }),
     );
@@ -93,7 +127,13 @@ describe('softmaxRegression', () => {
     // softmax assigns class 1 the score a·x_1 and class 0 the score a·x_0 = 0.
     const swapped = Float64Array.of(0, 0, 0.7, -0.4);
     expect(multi.fI(0, swapped)).toBeCloseTo(binary.fI(0, x), 14);
-    expect(multi.fI(0, xx)).toBeCloseTo(binary.fI(0, x.map((v) => -v)), 14);
+    expect(multi.fI(0, xx)).toBeCloseTo(
+      binary.fI(
+        0,
+        x.map((v) => -v),
+      ),
+      14,
+    );
   });
 
   test('stays finite for scores of ±1000', () => {
@@ -104,7 +144,9 @@ describe('softmaxRegression', () => {
   });
 
   test('rejects binary data and labels outside 0 … c−1', () => {
-    expect(() => softmaxRegression([syntheticDataset({ m: 4, dim: 2, key: key(1) })], { lambda: 0 })).toThrow(/needs class ids/);
+    expect(() => softmaxRegression([syntheticDataset({ m: 4, dim: 2, key: key(1) })], { lambda: 0 })).toThrow(
+      /needs class ids/,
+    );
     const data = syntheticDataset({ m: 8, dim: 2, task: 'multiclass', classes: 3, key: key(2) });
     expect(() => softmaxRegression([data], { lambda: 0, classes: 2 })).toThrow(/need 0 ≤ y < c=2/);
   });

@@ -30,7 +30,10 @@ export interface SoftmaxProblem extends FiniteSumProblem {
 /**
  * @param parts node i's rows with multiclass labels (class ids 0 … c−1), e.g. partition(loadMnist(…), n)
  */
-export function softmaxRegression(parts: readonly Dataset[], options: { readonly lambda: number; readonly classes?: number }): SoftmaxProblem {
+export function softmaxRegression(
+  parts: readonly Dataset[],
+  options: { readonly lambda: number; readonly classes?: number },
+): SoftmaxProblem {
   const { lambda } = options;
   checkLambda('softmax-regression', lambda);
   const n = parts.length;
@@ -41,18 +44,29 @@ export function softmaxRegression(parts: readonly Dataset[], options: { readonly
   parts.forEach((p, i) => {
     if (p.dim !== l) throw new RangeError(`softmax-regression: node ${i} has dim ${p.dim}, node 0 has ${l}`);
     if (p.m < 1) throw new RangeError(`softmax-regression: node ${i} has no rows`);
-    if (p.task !== 'multiclass') throw new RangeError(`softmax-regression: node ${i} has ${p.task} labels; needs class ids`);
+    if (p.task !== 'multiclass')
+      throw new RangeError(`softmax-regression: node ${i} has ${p.task} labels; needs class ids`);
     for (let r = 0; r < p.m; r++) {
       const y = p.labels[r];
-      if (!(Number.isInteger(y) && y >= 0 && y < c)) throw new RangeError(`softmax-regression: node ${i} row ${r} has label ${y}, need 0 ≤ y < c=${c}`);
+      if (!(Number.isInteger(y) && y >= 0 && y < c))
+        throw new RangeError(`softmax-regression: node ${i} row ${r} has label ${y}, need 0 ≤ y < c=${c}`);
     }
   });
   const d = c * l;
   const Li = parts.map((p) => largestEigenvalueGram(featureOperator(p)) / (2 * p.m) + 2 * lambda);
-  const L = largestEigenvalueGram(stackedOperator(parts, parts.map((p) => 1 / (n * p.m)))) / 2 + 2 * lambda;
+  const L =
+    largestEigenvalueGram(
+      stackedOperator(
+        parts,
+        parts.map((p) => 1 / (n * p.m)),
+      ),
+    ) /
+      2 +
+    2 * lambda;
 
   const node = (i: number): Dataset => {
-    if (!(Number.isInteger(i) && i >= 0 && i < n)) throw new RangeError(`softmax-regression: need 0 ≤ i < n=${n}, got i=${i}`);
+    if (!(Number.isInteger(i) && i >= 0 && i < n))
+      throw new RangeError(`softmax-regression: need 0 ≤ i < n=${n}, got i=${i}`);
     return parts[i];
   };
   const check = (i: number, x: ReadonlyVector): Dataset => {

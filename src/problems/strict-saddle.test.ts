@@ -28,16 +28,22 @@ const seedArb = fc.noShrink(fc.integer({ min: 0, max: 2 ** 31 - 1 }));
 describe('strictSaddle', () => {
   test('f(a·u₁ + b·u₂ + w) = ½a² − ½b² + b⁴/4 for any w orthogonal to the frame, and ∇f lies in the frame', () => {
     fc.assert(
-      fc.property(seedArb, fc.integer({ min: 2, max: 40 }), fc.double({ min: -2, max: 2, noNaN: true }), fc.double({ min: -2, max: 2, noNaN: true }), (seed, d, a, b) => {
-        const p = strictSaddle({ d, key: key(seed) });
-        const x = point(p, a, b, d > 2 ? 3 : 0, seed + 1);
-        const expected = 0.5 * a * a - 0.5 * b * b + b ** 4 / 4;
-        expect(Math.abs(p.fI(0, x) - expected)).toBeLessThanOrEqual(1e-12 * (1 + Math.abs(expected)) * 10);
-        const y = p.coordinates(p.gradI(0, x));
-        expect(Math.abs(y[0] - a)).toBeLessThanOrEqual(1e-12 * 10);
-        expect(Math.abs(y[1] - (b ** 3 - b))).toBeLessThanOrEqual(1e-11);
-        expect(Math.abs(norm(p.gradI(0, x)) - Math.hypot(a, b ** 3 - b))).toBeLessThanOrEqual(1e-11);
-      }),
+      fc.property(
+        seedArb,
+        fc.integer({ min: 2, max: 40 }),
+        fc.double({ min: -2, max: 2, noNaN: true }),
+        fc.double({ min: -2, max: 2, noNaN: true }),
+        (seed, d, a, b) => {
+          const p = strictSaddle({ d, key: key(seed) });
+          const x = point(p, a, b, d > 2 ? 3 : 0, seed + 1);
+          const expected = 0.5 * a * a - 0.5 * b * b + b ** 4 / 4;
+          expect(Math.abs(p.fI(0, x) - expected)).toBeLessThanOrEqual(1e-12 * (1 + Math.abs(expected)) * 10);
+          const y = p.coordinates(p.gradI(0, x));
+          expect(Math.abs(y[0] - a)).toBeLessThanOrEqual(1e-12 * 10);
+          expect(Math.abs(y[1] - (b ** 3 - b))).toBeLessThanOrEqual(1e-11);
+          expect(Math.abs(norm(p.gradI(0, x)) - Math.hypot(a, b ** 3 - b))).toBeLessThanOrEqual(1e-11);
+        },
+      ),
     );
   });
 
@@ -71,11 +77,20 @@ describe('strictSaddle', () => {
         expect(centralDifferenceRatio(p, 0, x, p.L)).toBeLessThanOrEqual(1);
         const v = normal(foldIn(key(seed), 2), d);
         const h = 1e-6;
-        const plus = p.gradI(0, Float64Array.from(x, (xj, j) => xj + h * v[j]));
-        const minus = p.gradI(0, Float64Array.from(x, (xj, j) => xj - h * v[j]));
+        const plus = p.gradI(
+          0,
+          Float64Array.from(x, (xj, j) => xj + h * v[j]),
+        );
+        const minus = p.gradI(
+          0,
+          Float64Array.from(x, (xj, j) => xj - h * v[j]),
+        );
         const hv = p.hessianVector(x, v);
         // |(∇f(x + hv) − ∇f(x − hv))/(2h) − ∇²f(x)v| ≤ ρh²‖v‖³/6·(cubic remainder) — h² terms only.
-        for (let j = 0; j < d; j++) expect(Math.abs((plus[j] - minus[j]) / (2 * h) - hv[j])).toBeLessThanOrEqual(p.rho * h * h * norm(v) ** 3 + 1e-8 * norm(v));
+        for (let j = 0; j < d; j++)
+          expect(Math.abs((plus[j] - minus[j]) / (2 * h) - hv[j])).toBeLessThanOrEqual(
+            p.rho * h * h * norm(v) ** 3 + 1e-8 * norm(v),
+          );
       }),
     );
   });
@@ -134,7 +149,8 @@ describe('strictSaddle', () => {
       along.push(p.coordinates(gh)[1] - p.coordinates(g)[1]);
     }
     const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
-    const se = (xs: number[]): number => Math.sqrt(xs.reduce((a, b) => a + (b - mean(xs)) ** 2, 0) / (xs.length - 1) / xs.length);
+    const se = (xs: number[]): number =>
+      Math.sqrt(xs.reduce((a, b) => a + (b - mean(xs)) ** 2, 0) / (xs.length - 1) / xs.length);
     expect(Math.abs(mean(sq) - 0.25)).toBeLessThanOrEqual(6 * se(sq));
     expect(Math.abs(mean(along))).toBeLessThanOrEqual(6 * se(along));
     expect(Array.from(o.gradI(0, x, key(3)))).toEqual(Array.from(o.gradI(0, x, key(3))));

@@ -24,7 +24,8 @@ export function theorem1Instance(options: Theorem1Options): Problem {
   if (!(Number.isFinite(L) && L > 0)) throw new RangeError(`theorem1-instance: need L > 0, got L=${L}`);
   if (!(Number.isInteger(n) && n >= 1)) throw new RangeError(`theorem1-instance: need an integer n ≥ 1, got n=${n}`);
   const check = (i: number, x: ReadonlyVector): void => {
-    if (!(Number.isInteger(i) && i >= 0 && i < n)) throw new RangeError(`theorem1-instance: need 0 ≤ i < n=${n}, got i=${i}`);
+    if (!(Number.isInteger(i) && i >= 0 && i < n))
+      throw new RangeError(`theorem1-instance: need 0 ≤ i < n=${n}, got i=${i}`);
     if (x.length !== 2) throw new RangeError(`theorem1-instance: x must have length 2, got ${x.length}`);
   };
   return {

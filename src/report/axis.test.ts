@@ -16,7 +16,8 @@ const audited = (p: AxisPlan, data: readonly number[], channel: 'x' | 'y' = 'x')
 
 const x = (values: number[], log: boolean, integer?: boolean): AxisPlan =>
   planAxis(values, { log, length: 560, orient: 'x', fontSize: 11, ...(integer === undefined ? {} : { integer }) });
-const y = (values: number[], log: boolean): AxisPlan => planAxis(values, { log, length: 320, orient: 'y', fontSize: 11 });
+const y = (values: number[], log: boolean): AxisPlan =>
+  planAxis(values, { log, length: 320, orient: 'y', fontSize: 11 });
 const shown = (p: AxisPlan): string[] => p.labels.filter((l) => l !== '');
 
 describe('axis domains fitted to the data', () => {
@@ -39,22 +40,38 @@ describe('axis domains fitted to the data', () => {
 
   it('encloses any data set within the stated margins, and labels every axis in one format', () => {
     const logData = fc
-      .tuple(fc.double({ min: -15, max: 15, noNaN: true }), fc.double({ min: 0, max: 25, noNaN: true }), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 30 }))
+      .tuple(
+        fc.double({ min: -15, max: 15, noNaN: true }),
+        fc.double({ min: 0, max: 25, noNaN: true }),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 30 }),
+      )
       .map(([a, span, us]) => us.map((u) => 10 ** (a + u * span)));
     const linData = fc
-      .tuple(fc.double({ min: -1e7, max: 1e7, noNaN: true }), fc.double({ min: 0, max: 1e7, noNaN: true }), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 30 }))
+      .tuple(
+        fc.double({ min: -1e7, max: 1e7, noNaN: true }),
+        fc.double({ min: 0, max: 1e7, noNaN: true }),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 30 }),
+      )
       .map(([a, span, us]) => us.map((u) => a + u * span));
     const counts = fc.array(fc.integer({ min: 0, max: 5000 }), { minLength: 1, maxLength: 30 });
     fc.assert(
-      fc.property(fc.oneof(logData.map((d) => ({ d, log: true })), linData.map((d) => ({ d, log: false })), counts.map((d) => ({ d, log: false }))), fc.boolean(), ({ d, log }, onX) => {
-        const p = onX ? x(d, log) : y(d, log);
-        expect(auditAxis(audited(p, d))).toEqual([]);
-        for (let i = 1; i < p.ticks.length; i++) expect(p.ticks[i]).toBeGreaterThan(p.ticks[i - 1]);
-        for (const l of p.labels) expect(l).not.toMatch(/e[+-]|,/);
-        // A span worth reading (a factor 3, or two units) always carries at least two labels.
-        const [lo, hi] = [Math.min(...d), Math.max(...d)];
-        if (log ? hi / lo >= 3 : hi - lo >= 2) expect(shown(p).length).toBeGreaterThanOrEqual(2);
-      }),
+      fc.property(
+        fc.oneof(
+          logData.map((d) => ({ d, log: true })),
+          linData.map((d) => ({ d, log: false })),
+          counts.map((d) => ({ d, log: false })),
+        ),
+        fc.boolean(),
+        ({ d, log }, onX) => {
+          const p = onX ? x(d, log) : y(d, log);
+          expect(auditAxis(audited(p, d))).toEqual([]);
+          for (let i = 1; i < p.ticks.length; i++) expect(p.ticks[i]).toBeGreaterThan(p.ticks[i - 1]);
+          for (const l of p.labels) expect(l).not.toMatch(/e[+-]|,/);
+          // A span worth reading (a factor 3, or two units) always carries at least two labels.
+          const [lo, hi] = [Math.min(...d), Math.max(...d)];
+          if (log ? hi / lo >= 3 : hi - lo >= 2) expect(shown(p).length).toBeGreaterThanOrEqual(2);
+        },
+      ),
     );
   });
 });

@@ -109,7 +109,19 @@ function linearTicks(lo: number, hi: number, count: number, integer: boolean): {
   return { ticks: ticks.filter((t) => t >= lo && t <= hi), step };
 }
 
-const SUPERSCRIPT: Readonly<Record<string, string>> = { '-': '⁻', '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹' };
+const SUPERSCRIPT: Readonly<Record<string, string>> = {
+  '-': '⁻',
+  '0': '⁰',
+  '1': '¹',
+  '2': '²',
+  '3': '³',
+  '4': '⁴',
+  '5': '⁵',
+  '6': '⁶',
+  '7': '⁷',
+  '8': '⁸',
+  '9': '⁹',
+};
 const superscript = (n: number): string => [...String(n)].map((c) => SUPERSCRIPT[c] ?? c).join('');
 const minus = (s: string): string => s.replace(/^-/, '−');
 
@@ -140,7 +152,10 @@ function decimalsOf(step: number): number {
  * Labels for `ticks` in one format, chosen from the labelled values' range. `step` is the linear tick step (for
  * fixed decimals), absent on a log axis.
  */
-export function formatTicks(ticks: readonly number[], o: { log: boolean; integer: boolean; step?: number }): { format: TickFormat; labels: string[] } {
+export function formatTicks(
+  ticks: readonly number[],
+  o: { log: boolean; integer: boolean; step?: number },
+): { format: TickFormat; labels: string[] } {
   const nonzero = ticks.filter((t) => t !== 0).map(Math.abs);
   const max = nonzero.length === 0 ? 0 : Math.max(...nonzero);
   const min = nonzero.length === 0 ? 0 : Math.min(...nonzero);
@@ -148,16 +163,30 @@ export function formatTicks(ticks: readonly number[], o: { log: boolean; integer
   if (max >= 1e5 && max < 1e21 && (allInteger || !o.log)) {
     if (o.log) {
       // A log axis crosses prefixes: each label takes its own (1k, 10k, 100k, 1M), all in the same SI form.
-      return { format: 'si', labels: ticks.map((t) => siLabel(t, SI.find(([p]) => Math.abs(t) >= p))) };
+      return {
+        format: 'si',
+        labels: ticks.map((t) =>
+          siLabel(
+            t,
+            SI.find(([p]) => Math.abs(t) >= p),
+          ),
+        ),
+      };
     }
     // A linear axis shares one prefix and one number of decimals (0, 200k, 400k …).
     const prefix = SI.find(([p]) => max >= p);
     const scaledStep = o.step === undefined || prefix === undefined ? undefined : o.step / prefix[0];
-    return { format: 'si', labels: ticks.map((t) => siLabel(t, prefix, scaledStep === undefined ? undefined : decimalsOf(scaledStep))) };
+    return {
+      format: 'si',
+      labels: ticks.map((t) => siLabel(t, prefix, scaledStep === undefined ? undefined : decimalsOf(scaledStep))),
+    };
   }
-  if ((o.integer || allInteger) && max < 1e5 && (o.integer || !o.log)) return { format: 'integer', labels: ticks.map((t) => minus(String(t))) };
-  if (o.log ? min < 1e-3 || max >= 1e5 : max < 1e-3 || max >= 1e5) return { format: 'power', labels: ticks.map(powerLabel) };
-  if (o.log || o.step === undefined) return { format: 'decimal', labels: ticks.map((t) => minus(String(Number(t.toPrecision(6))))) };
+  if ((o.integer || allInteger) && max < 1e5 && (o.integer || !o.log))
+    return { format: 'integer', labels: ticks.map((t) => minus(String(t))) };
+  if (o.log ? min < 1e-3 || max >= 1e5 : max < 1e-3 || max >= 1e5)
+    return { format: 'power', labels: ticks.map(powerLabel) };
+  if (o.log || o.step === undefined)
+    return { format: 'decimal', labels: ticks.map((t) => minus(String(Number(t.toPrecision(6))))) };
   const d = decimalsOf(o.step);
   return { format: 'decimal', labels: ticks.map((t) => minus((t === 0 ? 0 : t).toFixed(d))) };
 }
@@ -217,7 +246,8 @@ export function planAxis(values: readonly number[], o: AxisOptions): AxisPlan {
       // Four or more decades: label the decades. Fewer: 1, 2, 5 in each. About a decade or less: every
       // candidate that fits (data at 1 … 8 read best against 1, 2, 3, 4, 5 … ticks).
       const span = Math.log10(hi / lo);
-      let mantissas: readonly number[] = decades.length >= 4 ? [1] : span <= 1.3 ? [1, 2, 3, 4, 5, 6, 7, 8, 9] : [1, 2, 5];
+      let mantissas: readonly number[] =
+        decades.length >= 4 ? [1] : span <= 1.3 ? [1, 2, 3, 4, 5, 6, 7, 8, 9] : [1, 2, 5];
       if (grid.filter((c) => mantissas.includes(c.m)).length < 3) mantissas = [1, 2, 3, 4, 5, 6, 7, 8, 9];
       labelled = grid.map((c) => mantissas.includes(c.m));
       // When labels collide, decades survive first, then 5s, then 2s.
@@ -248,7 +278,13 @@ export function planAxis(values: readonly number[], o: AxisOptions): AxisPlan {
 }
 
 /** Blank labels that would overlap a label of higher priority (then an earlier one), as vega's 'greedy' would. */
-function dropOverlaps(ticks: readonly number[], labels: string[], priority: readonly number[], [lo, hi]: readonly [number, number], o: AxisOptions): void {
+function dropOverlaps(
+  ticks: readonly number[],
+  labels: string[],
+  priority: readonly number[],
+  [lo, hi]: readonly [number, number],
+  o: AxisOptions,
+): void {
   const pos = (t: number): number => (o.log ? Math.log(t / lo) / Math.log(hi / lo) : (t - lo) / (hi - lo)) * o.length;
   const gap = 4;
   const kept: [number, number][] = [];

@@ -34,7 +34,13 @@ export type Budget = (typeof BUDGETS)[number];
  */
 export type Provenance = 'P' | 'D' | 'R';
 
-export type ClaimKind = 'deterministic' | 'identity' | 'upper-in-expectation' | 'lower-in-expectation' | 'rate' | 'experiment';
+export type ClaimKind =
+  | 'deterministic'
+  | 'identity'
+  | 'upper-in-expectation'
+  | 'lower-in-expectation'
+  | 'rate'
+  | 'experiment';
 
 /** Everything a reader needs to know about a claim before any number is computed. */
 export interface ClaimMeta {
@@ -138,7 +144,7 @@ function teethName(check: string): string {
 
 /** The adversary's m* teeth (theorems/_lib/power.ts) are stated through the power rows, not as teeth. */
 function isAdversaryTeeth(v: Verdict): boolean {
-  return v.details['multiplier'] !== undefined && v.details['below'] !== undefined;
+  return v.details.multiplier !== undefined && v.details.below !== undefined;
 }
 
 export function powerStatement(result: Pick<ClaimResult, 'verdicts' | 'power'>): PowerStatement {
@@ -150,7 +156,9 @@ export function powerStatement(result: Pick<ClaimResult, 'verdicts' | 'power'>):
   const found = rows.filter((p) => p.criticalMultiplier !== null);
   if (found.length > 0) {
     const worst = Math.max(...found.map((p) => p.criticalMultiplier ?? 0));
-    detects.push(`adversary: a step-size constant more than m* = ${Number(worst.toPrecision(4))} times too large is caught${rows.length > 1 ? ` (largest m* of ${rows.length} searches)` : ''}`);
+    detects.push(
+      `adversary: a step-size constant more than m* = ${Number(worst.toPrecision(4))} times too large is caught${rows.length > 1 ? ` (largest m* of ${rows.length} searches)` : ''}`,
+    );
   } else if (rows.length > 0) {
     context.push(`adversary: no violation up to ${fmt3(Math.min(...rows.map((p) => p.below)))}× the step`);
   }
@@ -174,12 +182,22 @@ export function powerStatement(result: Pick<ClaimResult, 'verdicts' | 'power'>):
   if (rates.length > 0) {
     const half = Math.max(...rates.map((v) => v.tolerance));
     const resolves = half < WRONG_EXPONENT_OFFSET;
-    (resolves ? detects : context).push(`fitted exponent to ±${fmt3(half)} at z = 6 (widest of ${rates.length}), so exponents ±${WRONG_EXPONENT_OFFSET} away ${resolves ? 'are' : 'are not'} rejected`);
+    (resolves ? detects : context).push(
+      `fitted exponent to ±${fmt3(half)} at z = 6 (widest of ${rates.length}), so exponents ±${WRONG_EXPONENT_OFFSET} away ${resolves ? 'are' : 'are not'} rejected`,
+    );
   }
-  const exact = holds.filter((v) => (v.rule === 'deterministic' || v.rule === 'identity' || (v.rule === 'contract-check' && v.z === null)) && Number.isFinite(v.tolerance));
+  const exact = holds.filter(
+    (v) =>
+      (v.rule === 'deterministic' || v.rule === 'identity' || (v.rule === 'contract-check' && v.z === null)) &&
+      Number.isFinite(v.tolerance),
+  );
   if (exact.length > 0) {
     const rel = Math.max(...exact.map((v) => (v.scale > 0 ? v.tolerance / v.scale : 0)));
-    context.push(rel < 1e-200 ? `${exact.length} exact check${exact.length === 1 ? '' : 's'} with no tolerance` : `${exact.length} exact check${exact.length === 1 ? '' : 's'} to a rounding tolerance of ${rel.toExponential(0)} of the summands`);
+    context.push(
+      rel < 1e-200
+        ? `${exact.length} exact check${exact.length === 1 ? '' : 's'} with no tolerance`
+        : `${exact.length} exact check${exact.length === 1 ? '' : 's'} to a rounding tolerance of ${rel.toExponential(0)} of the summands`,
+    );
   }
   return { detects, context };
 }

@@ -6,6 +6,8 @@ describe('envBudget', () => {
     expect(envBudget('quick', { EFCHECK_BUDGET: 'deep' })).toBe('deep');
     expect(envBudget('default', {})).toBe('default');
     expect(envBudget('quick', { EFCHECK_BUDGET: '' })).toBe('quick');
-    expect(() => envBudget('quick', { EFCHECK_BUDGET: 'huge' })).toThrow(/EFCHECK_BUDGET must be one of quick, default, deep, got 'huge'/);
+    expect(() => envBudget('quick', { EFCHECK_BUDGET: 'huge' })).toThrow(
+      /EFCHECK_BUDGET must be one of quick, default, deep, got 'huge'/,
+    );
   });
 });

@@ -15,6 +15,7 @@ export const BUDGET_VARIABLE = 'EFCHECK_BUDGET';
 export function envBudget(fallback: Budget, env: Readonly<Record<string, string | undefined>> = process.env): Budget {
   const v = env[BUDGET_VARIABLE];
   if (v === undefined || v === '') return fallback;
-  if (!(BUDGETS as readonly string[]).includes(v)) throw new RangeError(`${BUDGET_VARIABLE} must be one of ${BUDGETS.join(', ')}, got '${v}'`);
+  if (!(BUDGETS as readonly string[]).includes(v))
+    throw new RangeError(`${BUDGET_VARIABLE} must be one of ${BUDGETS.join(', ')}, got '${v}'`);
   return v as Budget;
 }

@@ -13,7 +13,9 @@ const UNITS_PER_EM = 2048;
 
 function widthTable(rows: readonly (readonly [number, readonly number[]])[]): Map<number, number> {
   const table = new Map<number, number>();
-  for (const [first, widths] of rows) widths.forEach((w, i) => table.set(first + i, w / UNITS_PER_EM));
+  for (const [first, widths] of rows) {
+    for (let i = 0; i < widths.length; i++) table.set(first + i, widths[i] / UNITS_PER_EM);
+  }
   return table;
 }
 
@@ -64,6 +66,10 @@ interface VegaTextItem {
 export function vegaTextWidth(item: VegaTextItem, text: unknown): number {
   const size = item.fontSize === undefined ? 11 : Number(item.fontSize) || 0;
   const weight = item.fontWeight;
-  const bold = weight === 'bold' || weight === 'bolder' || (typeof weight === 'number' && weight >= 600) || (typeof weight === 'string' && Number(weight) >= 600);
+  const bold =
+    weight === 'bold' ||
+    weight === 'bolder' ||
+    (typeof weight === 'number' && weight >= 600) ||
+    (typeof weight === 'string' && Number(weight) >= 600);
   return textWidth(text === null || text === undefined ? '' : String(text).trim(), size, bold);
 }

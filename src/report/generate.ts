@@ -12,10 +12,25 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { GROUPS, groupTitle, type Budget, type ClaimMeta, type Group } from './claim.ts';
 import { figureStem, type FigureSpec } from './figure.ts';
 import { fromJson, toJson } from './json.ts';
-import { anchor, claimBadge, escapeCell, groupPage, indexPowerTable, indexTable, type PageEntry, type PageLinks } from './markdown.ts';
+import {
+  anchor,
+  claimBadge,
+  escapeCell,
+  groupPage,
+  indexPowerTable,
+  indexTable,
+  type PageEntry,
+  type PageLinks,
+} from './markdown.ts';
 import { PACKAGE_ROOT } from './package-root.ts';
 import { renderFigureFiles } from './plot.ts';
-import { assertDistinctFigureNames, assertDistinctIds, runItem, type ItemOutcome, type ReportItem } from './run-item.ts';
+import {
+  assertDistinctFigureNames,
+  assertDistinctIds,
+  runItem,
+  type ItemOutcome,
+  type ReportItem,
+} from './run-item.ts';
 import type { Shard } from './shard.ts';
 import { shardFileName, writeShardFile, SHARD_FORMAT } from './shard-file.ts';
 import { collectStamp, formatStamp, stampLine, type Stamp } from './stamp.ts';
@@ -84,7 +99,9 @@ export async function runItems(items: readonly ReportItem[], o: RunOptions): Pro
   return outcomes;
 }
 
-function summaryOf(entries: readonly PageEntry[]): Pick<ReportSummary, 'claims' | 'verdicts' | 'failed' | 'inconclusive'> {
+function summaryOf(
+  entries: readonly PageEntry[],
+): Pick<ReportSummary, 'claims' | 'verdicts' | 'failed' | 'inconclusive'> {
   const all = entries.flatMap((e) => e.result.verdicts);
   return {
     claims: entries.length,
@@ -100,7 +117,12 @@ export async function generateReport(items: readonly ReportItem[], o: GenerateOp
   // Read git before writing anything, so that regenerating committed reports does not mark the tree dirty.
   const draft = collectStamp({ seed: o.seed, budget: o.budget, only: o.only, wallSeconds: 0 });
   const outcomes = await (o.runner ?? runItems)(items, o);
-  const results: ResultsFile = { seed: o.seed, budget: o.budget, only: o.only, entries: outcomes.map(({ meta, result }) => ({ meta, result })) };
+  const results: ResultsFile = {
+    seed: o.seed,
+    budget: o.budget,
+    only: o.only,
+    entries: outcomes.map(({ meta, result }) => ({ meta, result })),
+  };
   return writeReport(results, {
     outDir: o.outDir,
     ...(o.sourceRoot !== undefined ? { sourceRoot: o.sourceRoot } : {}),
@@ -128,8 +150,24 @@ export async function generateShard(items: readonly ReportItem[], o: ShardRunOpt
   const entries = outcomes.map(({ meta, result }) => ({ meta, result }));
   const stamp: Stamp = { ...draft, wallSeconds: (performance.now() - t0) / 1000 };
   const outDir = resolve(o.outDir);
-  const path = writeShardFile(outDir, { format: SHARD_FORMAT, shard: o.shard, seed: o.seed, budget: o.budget, only: o.only, selection: o.selection, stamp, entries });
-  return { outDir, indexFile: path, ...summaryOf(entries), files: [shardFileName(o.shard)], wallSeconds: stamp.wallSeconds, stamp };
+  const path = writeShardFile(outDir, {
+    format: SHARD_FORMAT,
+    shard: o.shard,
+    seed: o.seed,
+    budget: o.budget,
+    only: o.only,
+    selection: o.selection,
+    stamp,
+    entries,
+  });
+  return {
+    outDir,
+    indexFile: path,
+    ...summaryOf(entries),
+    files: [shardFileName(o.shard)],
+    wallSeconds: stamp.wallSeconds,
+    stamp,
+  };
 }
 
 export interface WriteOptions {
@@ -155,7 +193,12 @@ export async function writeReport(input: ResultsFile, o: WriteOptions): Promise<
     files.push(posix(name));
   };
 
-  const resultsText = toJson({ seed: input.seed, budget: input.budget, only: input.only, entries: input.entries.map(({ meta, result }) => ({ meta, result })) } satisfies ResultsFile);
+  const resultsText = toJson({
+    seed: input.seed,
+    budget: input.budget,
+    only: input.only,
+    entries: input.entries.map(({ meta, result }) => ({ meta, result })),
+  } satisfies ResultsFile);
   write('results.json', resultsText);
   // Pages are rendered from the parsed file, not from the objects in memory.
   const results = fromJson<ResultsFile>(resultsText);
@@ -184,7 +227,7 @@ export async function writeReport(input: ResultsFile, o: WriteOptions): Promise<
 
   const line = stampLine(o.stamp);
   const groups = GROUPS.map((g) => g.id).filter((g) => byGroup.has(g));
-  for (const g of groups) write(pageOf(g), groupPage(g, byGroup.get(g) ?? [], links, line) + '\n');
+  for (const g of groups) write(pageOf(g), `${groupPage(g, byGroup.get(g) ?? [], links, line)}\n`);
 
   const summary = summaryOf(results.entries);
   const stamp = o.finish !== undefined ? o.finish(o.stamp) : o.stamp;
@@ -244,7 +287,7 @@ function indexPage(
     '- ✅ pass, ❌ **FAIL**, ⚠️ inconclusive (a side was not finite). A failed check is shown on its page with the counterexample and the command that replays it.',
     '- *teeth*: companion checks run where the theory allows failure (a larger step size, a weaker compressor, a term removed); they pass when a violation **is** found, so a check that cannot fail shows up as a failure.',
     '- provenance (docs/theory.md §0.1): [P] the paper\'s own statement; [D] a derived form, proved and checked numerically here; [R] a reconstruction. [D] and [R] claims are named "derived form of …" and "reconstructed form of …", never presented as the paper\'s constants.',
-    '- slack: by how much the point estimate satisfies the claim (rhs − lhs for ≤); samples: instances or Monte Carlo samples behind all of the claim\'s checks.',
+    "- slack: by how much the point estimate satisfies the claim (rhs − lhs for ≤); samples: instances or Monte Carlo samples behind all of the claim's checks.",
     '- All numbers are in [results.json](results.json); every figure has its data as JSON beside it.',
     '',
     '## Stamp',

@@ -10,17 +10,15 @@
  * // returns '{\n  "a": {\n    "$num": "Infinity"\n  },\n  "v": [\n    1,\n    2\n  ]\n}\n'
  */
 export function toJson(value: unknown): string {
-  return (
-    JSON.stringify(
-      value,
-      (_k, v: unknown) => {
-        if (typeof v === 'number' && !Number.isFinite(v)) return { $num: String(v) };
-        if (ArrayBuffer.isView(v) && !(v instanceof DataView)) return Array.from(v as unknown as ArrayLike<number>);
-        return v;
-      },
-      2,
-    ) + '\n'
-  );
+  return `${JSON.stringify(
+    value,
+    (_k, v: unknown) => {
+      if (typeof v === 'number' && !Number.isFinite(v)) return { $num: String(v) };
+      if (ArrayBuffer.isView(v) && !(v instanceof DataView)) return Array.from(v as unknown as ArrayLike<number>);
+      return v;
+    },
+    2,
+  )}\n`;
 }
 
 export function fromJson<T>(text: string): T {

@@ -3,8 +3,18 @@
  * does the writing. Badges are emoji text (✅ ❌ ⚠️), which GitHub renders everywhere without HTML. A failed check
  * is never hidden: it is listed in red under its claim with the counterexample and the replay command.
  */
-import { groupTitle, powerStatement, powerText, provenanceLabel, type ClaimMeta, type ClaimResult, type Group, type PowerRow, type TableSpec } from './claim.ts';
-import { figureStem, type FigureSpec } from './figure.ts';
+import {
+  groupTitle,
+  powerStatement,
+  powerText,
+  provenanceLabel,
+  type ClaimMeta,
+  type ClaimResult,
+  type Group,
+  type PowerRow,
+  type TableSpec,
+} from './claim.ts';
+import type { FigureSpec } from './figure.ts';
 import { summarizeVerdicts, type Verdict } from './verdict.ts';
 
 /**
@@ -38,7 +48,7 @@ export function escapeCell(s: string): string {
 
 /** A formula as a code span (no Markdown inside), safe in a table cell. */
 export function formula(s: string): string {
-  return '`' + s.replace(/`/g, "'").replace(/\|/g, '\\|').replace(/\r?\n/g, ' ') + '`';
+  return `\`${s.replace(/`/g, "'").replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')}\``;
 }
 
 function cell(v: string | number): string {
@@ -65,7 +75,8 @@ export function renderTable(t: TableSpec): string {
 export function badge(v: Pick<Verdict, 'status' | 'expectation'>): string {
   if (v.status === 'inconclusive') return '⚠️ inconclusive';
   if (v.status === 'observed') return '👁 observed (not judged)';
-  if (v.expectation === 'may-fail') return v.status === 'pass' ? '✅ violation found (teeth)' : '❌ **no violation found (teeth)**';
+  if (v.expectation === 'may-fail')
+    return v.status === 'pass' ? '✅ violation found (teeth)' : '❌ **no violation found (teeth)**';
   return v.status === 'pass' ? '✅ pass' : '❌ **FAIL**';
 }
 
@@ -99,7 +110,13 @@ const RULE_TEXT: Readonly<Record<Verdict['rule'], string>> = {
  * compressor checker's rounding allowance): the numbers shown cannot explain the pass, so the cell says so.
  */
 function unexplainedPass(v: Pick<Verdict, 'slack' | 'tolerance' | 'status' | 'expectation'>): boolean {
-  return v.status === 'pass' && v.expectation === 'holds' && v.slack < 0 && Number.isFinite(v.tolerance) && v.slack + v.tolerance < 0;
+  return (
+    v.status === 'pass' &&
+    v.expectation === 'holds' &&
+    v.slack < 0 &&
+    Number.isFinite(v.tolerance) &&
+    v.slack + v.tolerance < 0
+  );
 }
 
 /**
@@ -144,9 +161,11 @@ export function verdictTable(verdicts: readonly Verdict[]): string {
 function zCell(v: Verdict): string {
   if (v.z === null && v.se === 0) return 'exact';
   if (v.z === null) return v.confidence !== null ? `${formatNumber(100 * v.confidence)}%` : '—';
-  const t = v.details['tCritical'];
-  const dof = v.details['dof'];
-  return typeof t === 'number' && typeof dof === 'number' ? `z = ${formatNumber(v.z)} (t, ${formatNumber(dof)} dof: ${formatNumber(t)})` : `z = ${formatNumber(v.z)}`;
+  const t = v.details.tCritical;
+  const dof = v.details.dof;
+  return typeof t === 'number' && typeof dof === 'number'
+    ? `z = ${formatNumber(v.z)} (t, ${formatNumber(dof)} dof: ${formatNumber(t)})`
+    : `z = ${formatNumber(v.z)}`;
 }
 
 /** The red block under a claim for every failed check: both sides, the counterexample, the replay command. */
@@ -157,7 +176,8 @@ export function failureBlock(v: Verdict): string {
     `> ${formula(v.claim)}: lhs = ${formatNumber(v.lhs)}, rhs = ${formatNumber(v.rhs)}, slack = ${formatNumber(v.slack)}, tolerance = ${formatNumber(v.tolerance)} (${RULE_TEXT[v.rule]}).`,
   ];
   const details = Object.entries(v.details);
-  if (details.length > 0) lines.push(`> details: ${details.map(([k, x]) => `${escapeCell(k)} = ${formatNumber(x)}`).join(', ')}`);
+  if (details.length > 0)
+    lines.push(`> details: ${details.map(([k, x]) => `${escapeCell(k)} = ${formatNumber(x)}`).join(', ')}`);
   if (v.counterexample !== undefined) {
     lines.push('>', '> counterexample:', '>', '> ```json');
     for (const l of compactJson(v.counterexample).split('\n')) lines.push(`> ${l}`);
@@ -169,7 +189,10 @@ export function failureBlock(v: Verdict): string {
 
 /** JSON with arrays of scalars kept on one line (counterexample vectors stay readable). */
 export function compactJson(value: unknown): string {
-  return JSON.stringify(value, null, 1).replace(/\[\s+([^[\]{}]*?)\s+\]/g, (_m, inner: string) => `[${inner.replace(/\s+/g, ' ')}]`);
+  return JSON.stringify(value, null, 1).replace(
+    /\[\s+([^[\]{}]*?)\s+\]/g,
+    (_m, inner: string) => `[${inner.replace(/\s+/g, ' ')}]`,
+  );
 }
 
 /** "Derived form of Claim 1" for [D]/[R] (docs/theory.md §0.1): never present a derived constant as the paper's own. */
@@ -235,15 +258,28 @@ export function renderClaim(e: PageEntry, links: PageLinks): string {
     '',
     `**Verdict:** ${claimBadge(result.verdicts)} · id \`${meta.id}\` · kind: ${meta.kind} · source: [${escapeCell(meta.file)}](${links.source(meta)})`,
   ];
-  if (meta.status === 'known-gap') out.push('', '> [!WARNING]', `> ⚠️ **Known gap:** ${escapeCell(meta.gap ?? 'the check is weaker than the statement.')}`);
-  out.push('', '**How it was checked.** ' + escapeCell(KIND_TEXT[meta.kind]) + '.');
+  if (meta.status === 'known-gap')
+    out.push(
+      '',
+      '> [!WARNING]',
+      `> ⚠️ **Known gap:** ${escapeCell(meta.gap ?? 'the check is weaker than the statement.')}`,
+    );
+  out.push('', `**How it was checked.** ${escapeCell(KIND_TEXT[meta.kind])}.`);
   for (const n of result.notes ?? []) out.push('', escapeCell(n));
   if (result.verdicts.length > 0) out.push('', verdictTable(result.verdicts));
-  for (const v of result.verdicts.filter((x) => x.status === 'observed')) out.push('', `👁 **${escapeCell(v.check)}** is observed, not judged: ${escapeCell(v.observedBecause ?? 'no stated power')}.`);
+  for (const v of result.verdicts.filter((x) => x.status === 'observed'))
+    out.push(
+      '',
+      `👁 **${escapeCell(v.check)}** is observed, not judged: ${escapeCell(v.observedBecause ?? 'no stated power')}.`,
+    );
   if (result.power !== undefined && result.power.length > 0) out.push('', powerTable(result.power));
   for (const v of result.verdicts.filter((x) => x.status === 'fail')) out.push('', failureBlock(v));
   for (const v of result.verdicts.filter((x) => x.status === 'inconclusive')) {
-    out.push('', '> [!WARNING]', `> ⚠️ **${escapeCell(v.check)}**: a side was not finite (lhs = ${formatNumber(v.lhs)}, rhs = ${formatNumber(v.rhs)}); replay: \`${v.replay}\``);
+    out.push(
+      '',
+      '> [!WARNING]',
+      `> ⚠️ **${escapeCell(v.check)}**: a side was not finite (lhs = ${formatNumber(v.lhs)}, rhs = ${formatNumber(v.rhs)}); replay: \`${v.replay}\``,
+    );
   }
   for (const t of result.tables ?? []) out.push('', renderTable(t));
   for (const f of result.figures ?? []) out.push('', renderFigure(f, links.figure(meta, f)));
@@ -257,7 +293,9 @@ function excess(ratio: number): string {
 
 /** How m* reads in a table cell. */
 export function multiplierCell(p: Pick<PowerRow, 'criticalMultiplier' | 'below'>): string {
-  return p.criticalMultiplier === null ? `none up to ${formatNumber(p.below)}×` : `(${formatNumber(p.below)}, ${formatNumber(p.criticalMultiplier)}]`;
+  return p.criticalMultiplier === null
+    ? `none up to ${formatNumber(p.below)}×`
+    : `(${formatNumber(p.below)}, ${formatNumber(p.criticalMultiplier)}]`;
 }
 
 /**
@@ -265,7 +303,14 @@ export function multiplierCell(p: Pick<PowerRow, 'criticalMultiplier' | 'below'>
  */
 export function powerTable(rows: readonly PowerRow[]): string {
   const table = markdownTable(
-    ['inequality', 'worst ratio − 1 at the theory’s constants', 'm* (step multiplier with a violation)', 'shrunk violation', 'evaluations', 'searched'],
+    [
+      'inequality',
+      'worst ratio − 1 at the theory’s constants',
+      'm* (step multiplier with a violation)',
+      'shrunk violation',
+      'evaluations',
+      'searched',
+    ],
     rows.map((p) => [
       escapeCell(p.check),
       excess(p.worstRatio),
@@ -301,13 +346,32 @@ export function groupPage(group: Group, entries: readonly PageEntry[], links: Pa
 /** The index's power table: every claim with an adversary, one row per searched inequality; the rest listed. */
 export function indexPowerTable(entries: readonly PageEntry[], pageOf: (g: Group) => string): string {
   const rows = entries.flatMap(({ meta, result }) =>
-    (result.power ?? []).map((p) => [`[${meta.id}](${pageOf(meta.group)}#${anchor(meta.id)})`, escapeCell(p.check), excess(p.worstRatio), multiplierCell(p), p.counterexampleSize === null ? '—' : `${p.counterexampleSize.n} × ${p.counterexampleSize.d}`]),
+    (result.power ?? []).map((p) => [
+      `[${meta.id}](${pageOf(meta.group)}#${anchor(meta.id)})`,
+      escapeCell(p.check),
+      excess(p.worstRatio),
+      multiplierCell(p),
+      p.counterexampleSize === null ? '—' : `${p.counterexampleSize.n} × ${p.counterexampleSize.d}`,
+    ]),
   );
-  const without = entries.filter(({ meta, result }) => (result.power ?? []).length === 0 && (meta.kind === 'deterministic' || meta.kind === 'upper-in-expectation'));
-  const table = rows.length === 0 ? '(no claim runs the adversary in this report)' : markdownTable(['claim', 'inequality', 'worst ratio − 1 at the theory’s constants', 'm*', 'violation n × d'], rows);
-  const rest = without.length === 0 ? '' : `\n\nInequality claims without an adversary — checked on random instances, by exhaustive enumeration or by their own checker, with no step size to multiply: ${without.map((e) => e.meta.id).join(', ')}.`;
+  const without = entries.filter(
+    ({ meta, result }) =>
+      (result.power ?? []).length === 0 && (meta.kind === 'deterministic' || meta.kind === 'upper-in-expectation'),
+  );
+  const table =
+    rows.length === 0
+      ? '(no claim runs the adversary in this report)'
+      : markdownTable(
+          ['claim', 'inequality', 'worst ratio − 1 at the theory’s constants', 'm*', 'violation n × d'],
+          rows,
+        );
+  const rest =
+    without.length === 0
+      ? ''
+      : `\n\nInequality claims without an adversary — checked on random instances, by exhaustive enumeration or by their own checker, with no step size to multiply: ${without.map((e) => e.meta.id).join(', ')}.`;
   // m* is one kind of power; the index's power column states every passing claim's (claim.ts powerStatement).
-  const others = '\n\nEvery claim that passes states its power in the index’s *power* column: m* where the adversary runs, the teeth that fired, the smallest violation a Monte Carlo check detects (t·se against the bound), the half-width of a fitted exponent against the wrong exponents ±0.5, and the rounding tolerance of exact checks (docs/adversary.md).';
+  const others =
+    '\n\nEvery claim that passes states its power in the index’s *power* column: m* where the adversary runs, the teeth that fired, the smallest violation a Monte Carlo check detects (t·se against the bound), the half-width of a fitted exponent against the wrong exponents ±0.5, and the rounding tolerance of exact checks (docs/adversary.md).';
   return `${table}${rest}${others}`;
 }
 
@@ -322,10 +386,22 @@ function powerCell(result: ClaimResult): string {
 /** The index: one row per claim, in registry order. */
 export function indexTable(entries: readonly PageEntry[], pageOf: (g: Group) => string): string {
   return markdownTable(
-    ['claim', 'paper', 'theorem', 'provenance', 'kind', 'verdict', 'power: what the checks would have detected', 'slack', 'samples', 'link'],
+    [
+      'claim',
+      'paper',
+      'theorem',
+      'provenance',
+      'kind',
+      'verdict',
+      'power: what the checks would have detected',
+      'slack',
+      'samples',
+      'link',
+    ],
     entries.map(({ meta, result }) => {
       // An observed verdict is not judged: the slack shown is that of the first judged 'holds' check.
-      const primary = result.verdicts.find((v) => v.expectation === 'holds' && v.status !== 'observed') ?? result.verdicts[0];
+      const primary =
+        result.verdicts.find((v) => v.expectation === 'holds' && v.status !== 'observed') ?? result.verdicts[0];
       const samples = result.verdicts.reduce((a, v) => a + v.samples, 0);
       return [
         escapeCell(meta.title),

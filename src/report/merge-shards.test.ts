@@ -20,7 +20,14 @@ const selection: ClaimMeta[] = ['a', 'b', 'c', 'd', 'e'].map((id) => ({
 }));
 const entry = (i: number): PageEntry => ({
   meta: selection[i],
-  result: { verdicts: [deterministicVerdict({ id: selection[i].id, check: 'c', claim: 'x ≤ 1', seed: 3, budget: 'quick', provenance: 'D' }, { lhs: i, rhs: 10, scale: 1 })] },
+  result: {
+    verdicts: [
+      deterministicVerdict(
+        { id: selection[i].id, check: 'c', claim: 'x ≤ 1', seed: 3, budget: 'quick', provenance: 'D' },
+        { lhs: i, rhs: 10, scale: 1 },
+      ),
+    ],
+  },
 });
 const stamp: Stamp = {
   commit: 'a'.repeat(40),
@@ -38,28 +45,61 @@ const stamp: Stamp = {
 function shard(index: number, count: number, edit: (f: ShardFile) => ShardFile = (f) => f): LoadedShard {
   const s: Shard = { index, count };
   const ids = selection.map((m) => m.id);
-  const file: ShardFile = { format: SHARD_FORMAT, shard: s, seed: 3, budget: 'quick', only: null, selection: ids, stamp, entries: shareOf(ids, s).map((id) => entry(ids.indexOf(id))) };
+  const file: ShardFile = {
+    format: SHARD_FORMAT,
+    shard: s,
+    seed: 3,
+    budget: 'quick',
+    only: null,
+    selection: ids,
+    stamp,
+    entries: shareOf(ids, s).map((id) => entry(ids.indexOf(id))),
+  };
   return { path: `/runs/shard-${index}-of-${count}.json`, file: edit(file) };
 }
 
 describe('merging shard files', () => {
   it('assembles the entries in report order, whatever order the shards come in, and lists the shards in the stamp', () => {
-    const { results, stamp: merged } = mergeShards([shard(3, 3), shard(1, 3), shard(2, 3)], new Date('2026-01-02T00:00:00Z'));
+    const { results, stamp: merged } = mergeShards(
+      [shard(3, 3), shard(1, 3), shard(2, 3)],
+      new Date('2026-01-02T00:00:00Z'),
+    );
     expect(results.entries.map((e) => e.meta.id)).toEqual(selection.map((m) => m.id));
     expect(results.entries).toEqual(selection.map((_, i) => entry(i)));
-    expect({ seed: results.seed, budget: results.budget, only: results.only }).toEqual({ seed: 3, budget: 'quick', only: null });
+    expect({ seed: results.seed, budget: results.budget, only: results.only }).toEqual({
+      seed: 3,
+      budget: 'quick',
+      only: null,
+    });
     // Group pages carry only commit, seed and budget: the same line as a single run's.
     expect(stampLine(merged)).toBe(stampLine(stamp));
     expect(merged.wallSeconds).toBe(6);
-    expect(formatStamp(merged)).toContain('merged from 3 shards: 1/3 (2026-01-01T00:00:00.000Z, 2.0 s, Node v20.20.2); 2/3');
+    expect(formatStamp(merged)).toContain(
+      'merged from 3 shards: 1/3 (2026-01-01T00:00:00.000Z, 2.0 s, Node v20.20.2); 2/3',
+    );
   });
 
   it('refuses, in one line, shards that are not from one run', () => {
     const cases: [LoadedShard[], RegExp][] = [
-      [[shard(1, 2), shard(2, 2, (f) => ({ ...f, seed: 4 }))], /differ in seed \(shard-1-of-2\.json: 3, shard-2-of-2\.json: 4\)/],
+      [
+        [shard(1, 2), shard(2, 2, (f) => ({ ...f, seed: 4 }))],
+        /differ in seed \(shard-1-of-2\.json: 3, shard-2-of-2\.json: 4\)/,
+      ],
       [[shard(1, 2), shard(2, 2, (f) => ({ ...f, budget: 'deep' }))], /differ in budget/],
-      [[shard(1, 2), shard(2, 2, (f) => ({ ...f, stamp: { ...f.stamp, commit: 'b'.repeat(40) } }))], /differ in commit/],
-      [[shard(1, 2), shard(2, 2, (f) => ({ ...f, stamp: { ...f.stamp, packages: { ...f.stamp.packages, 'fast-check': '9.9.9' } } }))], /differ in package versions/],
+      [
+        [shard(1, 2), shard(2, 2, (f) => ({ ...f, stamp: { ...f.stamp, commit: 'b'.repeat(40) } }))],
+        /differ in commit/,
+      ],
+      [
+        [
+          shard(1, 2),
+          shard(2, 2, (f) => ({
+            ...f,
+            stamp: { ...f.stamp, packages: { ...f.stamp.packages, 'fast-check': '9.9.9' } },
+          })),
+        ],
+        /differ in package versions/,
+      ],
       [[shard(1, 2), shard(2, 2, (f) => ({ ...f, only: ['x'] }))], /differ in the --only selection/],
       [[shard(1, 2), shard(2, 3)], /differ in shard count/],
       [[shard(1, 3), shard(3, 3)], /missing shard 2\/3/],
@@ -81,7 +121,10 @@ describe('merging shard files', () => {
   });
 
   it('marks the merged report dirty when any shard ran on a dirty tree', () => {
-    const { stamp: merged } = mergeShards([shard(1, 2), shard(2, 2, (f) => ({ ...f, stamp: { ...f.stamp, dirty: true } }))]);
+    const { stamp: merged } = mergeShards([
+      shard(1, 2),
+      shard(2, 2, (f) => ({ ...f, stamp: { ...f.stamp, dirty: true } })),
+    ]);
     expect(merged.dirty).toBe(true);
   });
 });

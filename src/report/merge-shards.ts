@@ -23,7 +23,9 @@ function agree(shards: readonly LoadedShard[], what: string, key: (s: LoadedShar
   const other = shards.find((s) => JSON.stringify(key(s)) !== first);
   if (other !== undefined) {
     const show = (s: LoadedShard): string => `${base(s.path)}: ${JSON.stringify(key(s))}`;
-    throw new RangeError(`merge: the shards are not from one run: they differ in ${what} (${show(shards[0])}, ${show(other)})`);
+    throw new RangeError(
+      `merge: the shards are not from one run: they differ in ${what} (${show(shards[0])}, ${show(other)})`,
+    );
   }
 }
 
@@ -41,11 +43,15 @@ export function mergeShards(shards: readonly LoadedShard[], now: Date = new Date
   const byIndex = new Map<number, LoadedShard>();
   for (const s of shards) {
     const seen = byIndex.get(s.file.shard.index);
-    if (seen !== undefined) throw new RangeError(`merge: shard ${shardLabel(s.file.shard)} is given twice (${seen.path}, ${s.path})`);
+    if (seen !== undefined)
+      throw new RangeError(`merge: shard ${shardLabel(s.file.shard)} is given twice (${seen.path}, ${s.path})`);
     byIndex.set(s.file.shard.index, s);
   }
   const missing = Array.from({ length: count }, (_, k) => k + 1).filter((i) => !byIndex.has(i));
-  if (missing.length > 0) throw new RangeError(`merge: missing shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${count}`).join(', ')}`);
+  if (missing.length > 0)
+    throw new RangeError(
+      `merge: missing shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${count}`).join(', ')}`,
+    );
 
   const { selection } = shards[0].file;
   const entries = new Map<string, PageEntry>();
@@ -54,7 +60,9 @@ export function mergeShards(shards: readonly LoadedShard[], now: Date = new Date
     const expected = shareOf(selection, s.file.shard);
     const got = s.file.entries.map((e) => e.meta.id);
     if (JSON.stringify(got) !== JSON.stringify(expected)) {
-      throw new RangeError(`merge: ${base(s.path)} holds ${got.join(', ') || 'no claim'}, not the share of shard ${shardLabel(s.file.shard)} (${expected.join(', ') || 'no claim'})`);
+      throw new RangeError(
+        `merge: ${base(s.path)} holds ${got.join(', ') || 'no claim'}, not the share of shard ${shardLabel(s.file.shard)} (${expected.join(', ') || 'no claim'})`,
+      );
     }
     for (const e of s.file.entries) entries.set(e.meta.id, e);
   }
@@ -71,10 +79,20 @@ export function mergeShards(shards: readonly LoadedShard[], now: Date = new Date
     packages: first.stamp.packages,
     date: now.toISOString(),
     wallSeconds: ordered.reduce((t, s) => t + s.file.stamp.wallSeconds, 0),
-    shards: ordered.map((s) => ({ shard: s.file.shard, node: s.file.stamp.node, date: s.file.stamp.date, wallSeconds: s.file.stamp.wallSeconds })),
+    shards: ordered.map((s) => ({
+      shard: s.file.shard,
+      node: s.file.stamp.node,
+      date: s.file.stamp.date,
+      wallSeconds: s.file.stamp.wallSeconds,
+    })),
   };
   return {
-    results: { seed: first.seed, budget: first.budget, only: first.only, entries: selection.map((id) => entries.get(id) as PageEntry) },
+    results: {
+      seed: first.seed,
+      budget: first.budget,
+      only: first.only,
+      entries: selection.map((id) => entries.get(id) as PageEntry),
+    },
     stamp,
   };
 }

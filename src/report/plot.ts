@@ -23,12 +23,15 @@ import type { FigureSpec, FitFigure, LineFigure } from './figure.ts';
 import { textWidth, vegaTextWidth, wrapText } from './font-metrics.ts';
 
 const FONT_DIR = '/usr/share/fonts/truetype/dejavu';
-const FONT_FILES = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((f) => `${FONT_DIR}/${f}`).filter((f) => existsSync(f));
+const FONT_FILES = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf']
+  .map((f) => `${FONT_DIR}/${f}`)
+  .filter((f) => existsSync(f));
 // The SVG names DejaVu Sans on every machine (its widths are the layout's); only the PNG depends on the fonts present.
 const FONT = 'DejaVu Sans';
 // vega lays out axes, titles and the canvas from text widths; give it the font's (see the module comment). vega
 // re-exports vega-scenegraph's textMetrics (the hook vl-convert uses) but its type declarations omit it.
-const textMetrics = (vega as unknown as { textMetrics?: { width: (item: object, text: unknown) => number } }).textMetrics;
+const textMetrics = (vega as unknown as { textMetrics?: { width: (item: object, text: unknown) => number } })
+  .textMetrics;
 if (textMetrics !== undefined) textMetrics.width = vegaTextWidth;
 
 /** Plot area in px; with axes and padding the canvas comes to about 640 px wide. */
@@ -53,10 +56,30 @@ const COLORS = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#b07aa1'
  * A measured series that lies on an earlier one: patterns with different periods, so that the colours of both
  * show through each other's gaps. Measured series that stand apart stay solid.
  */
-const OVERLAP_DASHES: readonly (readonly number[])[] = [[7, 5], [10, 3, 2, 3], [5, 3], [14, 3, 3, 3, 3, 3], [2, 2]];
+const OVERLAP_DASHES: readonly (readonly number[])[] = [
+  [7, 5],
+  [10, 3, 2, 3],
+  [5, 3],
+  [14, 3, 3, 3, 3, 3],
+  [2, 2],
+];
 /** Bounds, floors, predictions: always broken lines, never solid, so they never pass for data. */
-const REFERENCE_DASHES: readonly (readonly number[])[] = [[6, 4], [2, 3], [8, 3, 2, 3], [12, 4]];
-const SHAPES = ['circle', 'square', 'triangle-up', 'diamond', 'triangle-down', 'cross', 'triangle-right', 'triangle-left'];
+const REFERENCE_DASHES: readonly (readonly number[])[] = [
+  [6, 4],
+  [2, 3],
+  [8, 3, 2, 3],
+  [12, 4],
+];
+const SHAPES = [
+  'circle',
+  'square',
+  'triangle-up',
+  'diamond',
+  'triangle-down',
+  'cross',
+  'triangle-right',
+  'triangle-left',
+];
 /** Series with at most this many points get a marker on every point; longer ones get MARKERS_PER_SERIES. */
 const ALL_MARKERS_UP_TO = 30;
 const MARKERS_PER_SERIES = 8;
@@ -166,7 +189,14 @@ export function seriesStyles(fig: Pick<LineFigure, 'series'>, paths?: readonly P
   fig.series.forEach((s, i) => {
     const color = COLORS[i % COLORS.length];
     if (s.reference === true) {
-      out.push({ name: s.name, color, dash: REFERENCE_DASHES[reference++ % REFERENCE_DASHES.length], width: 1.6, shape: null, size: 0 });
+      out.push({
+        name: s.name,
+        color,
+        dash: REFERENCE_DASHES[reference++ % REFERENCE_DASHES.length],
+        width: 1.6,
+        shape: null,
+        size: 0,
+      });
       return;
     }
     const k = measured++;
@@ -175,7 +205,12 @@ export function seriesStyles(fig: Pick<LineFigure, 'series'>, paths?: readonly P
     let dash: readonly number[] = [];
     const path = paths?.[i];
     if (path !== undefined) {
-      const under = fig.series.map((_, j) => j).filter((j) => j < i && fig.series[j].reference !== true && overlapFraction(path, paths?.[j] ?? []) >= OVERLAP_FRACTION);
+      const under = fig.series
+        .map((_, j) => j)
+        .filter(
+          (j) =>
+            j < i && fig.series[j].reference !== true && overlapFraction(path, paths?.[j] ?? []) >= OVERLAP_FRACTION,
+        );
       if (under.length > 0) {
         width = Math.max(1.2, Math.min(...under.map((j) => out[j].width)) - 1.1);
         size = Math.max(25, Math.min(...under.map((j) => out[j].size)) - 15);
@@ -200,7 +235,8 @@ export function lineRows(fig: LineFigure): { rows: LineRow[]; dropped: number } 
   let dropped = 0;
   for (const s of fig.series) {
     for (const [x, y] of s.points) {
-      const ok = Number.isFinite(x) && Number.isFinite(y) && (fig.x.log !== true || x > 0) && (fig.y.log !== true || y > 0);
+      const ok =
+        Number.isFinite(x) && Number.isFinite(y) && (fig.x.log !== true || x > 0) && (fig.y.log !== true || y > 0);
       if (ok) rows.push({ series: s.name, x, y, reference: s.reference === true });
       else dropped++;
     }
@@ -242,7 +278,9 @@ function axisEncoding(field: string, title: string | null, plan: AxisPlan): Reco
     field,
     type: 'quantitative',
     title,
-    scale: plan.log ? { type: 'log', domain: [...plan.domain], nice: false } : { type: 'linear', domain: [...plan.domain], nice: false, zero: false },
+    scale: plan.log
+      ? { type: 'log', domain: [...plan.domain], nice: false }
+      : { type: 'linear', domain: [...plan.domain], nice: false, zero: false },
     axis: {
       values: [...plan.ticks],
       // The labels are decided in src/report/axis.ts (one format per axis); vega looks each tick up by value.
@@ -253,7 +291,13 @@ function axisEncoding(field: string, title: string | null, plan: AxisPlan): Reco
 }
 
 function axisPlan(values: readonly number[], log: boolean, orient: 'x' | 'y', integer?: boolean): AxisPlan {
-  return planAxis(values, { log, orient, length: orient === 'x' ? PLOT_WIDTH : PLOT_HEIGHT, fontSize: AXIS_LABEL_SIZE, ...(integer === undefined ? {} : { integer }) });
+  return planAxis(values, {
+    log,
+    orient,
+    length: orient === 'x' ? PLOT_WIDTH : PLOT_HEIGHT,
+    fontSize: AXIS_LABEL_SIZE,
+    ...(integer === undefined ? {} : { integer }),
+  });
 }
 
 // ---- legend -----------------------------------------------------------------------------------------------------
@@ -318,17 +362,37 @@ export function legendSpec(styles: readonly SeriesStyle[], width = PLOT_WIDTH): 
       {
         transform: [{ filter: 'datum.band !== null' }],
         mark: { type: 'rect' },
-        encoding: { x: px('x0'), x2: { field: 'x1' }, y: px('yb0'), y2: { field: 'yb1' }, fill: raw('color'), opacity: { field: 'band', type: 'quantitative', scale: null, legend: null } },
+        encoding: {
+          x: px('x0'),
+          x2: { field: 'x1' },
+          y: px('yb0'),
+          y2: { field: 'yb1' },
+          fill: raw('color'),
+          opacity: { field: 'band', type: 'quantitative', scale: null, legend: null },
+        },
       },
       {
         transform: [{ filter: 'datum.dash !== null' }],
         mark: { type: 'rule', strokeCap: 'butt' },
-        encoding: { x: px('x0'), x2: { field: 'x1' }, y: px('y'), color: raw('color'), strokeDash: raw('dash'), strokeWidth: { field: 'width', type: 'quantitative', scale: null, legend: null } },
+        encoding: {
+          x: px('x0'),
+          x2: { field: 'x1' },
+          y: px('y'),
+          color: raw('color'),
+          strokeDash: raw('dash'),
+          strokeWidth: { field: 'width', type: 'quantitative', scale: null, legend: null },
+        },
       },
       {
         transform: [{ filter: 'datum.shape !== null' }],
         mark: { type: 'point', filled: true, opacity: 1, stroke: 'white', strokeWidth: 0.8 },
-        encoding: { x: px('xm'), y: px('y'), fill: raw('color'), shape: raw('shape'), size: { field: 'size', type: 'quantitative', scale: null, legend: null } },
+        encoding: {
+          x: px('xm'),
+          y: px('y'),
+          fill: raw('color'),
+          shape: raw('shape'),
+          size: { field: 'size', type: 'quantitative', scale: null, legend: null },
+        },
       },
       {
         mark: { type: 'text', align: 'left', baseline: 'middle', fontSize: LEGEND_LABEL_SIZE, lineHeight: LEGEND_LINE },
@@ -347,15 +411,27 @@ function titleLines(title: string): string[] {
 
 export function lineSpec(fig: LineFigure): TopLevelSpec {
   const { rows } = lineRows(fig);
-  const xPlan = axisPlan(rows.map((r) => r.x), fig.x.log === true, 'x', fig.x.integer);
-  const yPlan = axisPlan(rows.map((r) => r.y), fig.y.log === true, 'y', fig.y.integer);
+  const xPlan = axisPlan(
+    rows.map((r) => r.x),
+    fig.x.log === true,
+    'x',
+    fig.x.integer,
+  );
+  const yPlan = axisPlan(
+    rows.map((r) => r.y),
+    fig.y.log === true,
+    'y',
+    fig.y.integer,
+  );
   const x = axisEncoding('x', fig.x.label, xPlan);
   const y = axisEncoding('y', fig.y.label, yPlan);
   const bySeries = fig.series.map((s) => rows.filter((r) => r.series === s.name));
-  const px = (plan: AxisPlan, length: number) => (v: number): number => {
-    const [lo, hi] = plan.domain;
-    return (plan.log ? Math.log(v / lo) / Math.log(hi / lo) : (v - lo) / (hi - lo)) * length;
-  };
+  const px =
+    (plan: AxisPlan, length: number) =>
+    (v: number): number => {
+      const [lo, hi] = plan.domain;
+      return (plan.log ? Math.log(v / lo) / Math.log(hi / lo) : (v - lo) / (hi - lo)) * length;
+    };
   const [toX, toY] = [px(xPlan, PLOT_WIDTH), px(yPlan, PLOT_HEIGHT)];
   const styles = seriesStyles(
     fig,
@@ -365,7 +441,14 @@ export function lineSpec(fig: LineFigure): TopLevelSpec {
     const st = styles[i];
     return {
       data: { values: bySeries[i] },
-      mark: { type: 'line', color: st.color, strokeWidth: st.width, strokeDash: st.dash === null || st.dash.length === 0 ? [1, 0] : [...st.dash], strokeCap: 'butt', opacity: 0.95 },
+      mark: {
+        type: 'line',
+        color: st.color,
+        strokeWidth: st.width,
+        strokeDash: st.dash === null || st.dash.length === 0 ? [1, 0] : [...st.dash],
+        strokeCap: 'butt',
+        opacity: 0.95,
+      },
       encoding: { x, y },
     };
   };
@@ -382,7 +465,16 @@ export function lineSpec(fig: LineFigure): TopLevelSpec {
     );
     return {
       data: { values: keep.map((j) => pts[j]) },
-      mark: { type: 'point', filled: true, opacity: 1, color: st.color, shape: st.shape, size: st.size, stroke: 'white', strokeWidth: 0.8 },
+      mark: {
+        type: 'point',
+        filled: true,
+        opacity: 1,
+        color: st.color,
+        shape: st.shape,
+        size: st.size,
+        stroke: 'white',
+        strokeWidth: 0.8,
+      },
       encoding: { x, y },
     };
   });
@@ -423,7 +515,13 @@ export function fitSpec(fig: FitFigure): TopLevelSpec {
   const band = grid
     .map((x) => {
       const b = confidenceBand(f, x);
-      return { x, lo: b.lo, mid: b.mid, hi: b.hi, predicted: Math.exp(centreY + fig.predictedSlope * (Math.log(x) - f.meanLogX)) };
+      return {
+        x,
+        lo: b.lo,
+        mid: b.mid,
+        hi: b.hi,
+        predicted: Math.exp(centreY + fig.predictedSlope * (Math.log(x) - f.meanLogX)),
+      };
     })
     .filter((b) => [b.lo, b.mid, b.hi, b.predicted].every((v) => Number.isFinite(v) && v > 0));
   const fmt = (v: number): string => String(Number(v.toPrecision(3)));
@@ -447,12 +545,32 @@ export function fitSpec(fig: FitFigure): TopLevelSpec {
         width: PLOT_WIDTH,
         height: PLOT_HEIGHT,
         layer: [
-          { data: { values: band }, mark: { type: 'area', opacity: 0.18, color: FIT_COLORS.fit }, encoding: { x, y: y('lo'), y2: { field: 'hi' } } },
-          { data: { values: band }, mark: { type: 'line', strokeWidth: 2, color: FIT_COLORS.fit }, encoding: { x, y: y('mid') } },
-          { data: { values: band }, mark: { type: 'line', strokeDash: [6, 4], strokeWidth: 1.6, color: FIT_COLORS.predicted }, encoding: { x, y: y('predicted') } },
+          {
+            data: { values: band },
+            mark: { type: 'area', opacity: 0.18, color: FIT_COLORS.fit },
+            encoding: { x, y: y('lo'), y2: { field: 'hi' } },
+          },
+          {
+            data: { values: band },
+            mark: { type: 'line', strokeWidth: 2, color: FIT_COLORS.fit },
+            encoding: { x, y: y('mid') },
+          },
+          {
+            data: { values: band },
+            mark: { type: 'line', strokeDash: [6, 4], strokeWidth: 1.6, color: FIT_COLORS.predicted },
+            encoding: { x, y: y('predicted') },
+          },
           {
             data: { values: pts.map(([px, py]) => ({ x: px, y: py })) },
-            mark: { type: 'point', filled: true, opacity: 0.85, size: 50, color: FIT_COLORS.measured, stroke: 'white', strokeWidth: 0.8 },
+            mark: {
+              type: 'point',
+              filled: true,
+              opacity: 0.85,
+              size: 50,
+              color: FIT_COLORS.measured,
+              stroke: 'white',
+              strokeWidth: 0.8,
+            },
             encoding: { x, y: y('y') },
           },
         ],
@@ -485,7 +603,10 @@ export async function renderSvg(fig: FigureSpec): Promise<string> {
 export function svgToPng(svg: string): Uint8Array {
   const resvg = new Resvg(svg, {
     fitTo: { mode: 'zoom', value: 2 },
-    font: FONT_FILES.length > 0 ? { fontFiles: FONT_FILES, loadSystemFonts: false, defaultFontFamily: FONT, sansSerifFamily: FONT } : { loadSystemFonts: true },
+    font:
+      FONT_FILES.length > 0
+        ? { fontFiles: FONT_FILES, loadSystemFonts: false, defaultFontFamily: FONT, sansSerifFamily: FONT }
+        : { loadSystemFonts: true },
     background: 'white',
   });
   return resvg.render().asPng();
@@ -500,6 +621,9 @@ export interface RenderedFigure {
 
 export async function renderFigureFiles(fig: FigureSpec): Promise<RenderedFigure> {
   const svg = await renderSvg(fig);
-  const droppedPoints = fig.kind === 'line' ? lineRows(fig).dropped : fig.points.length - fig.points.filter(([x, y]) => x > 0 && y > 0).length;
+  const droppedPoints =
+    fig.kind === 'line'
+      ? lineRows(fig).dropped
+      : fig.points.length - fig.points.filter(([x, y]) => x > 0 && y > 0).length;
   return { svg, png: svgToPng(svg), data: { figure: fig, droppedPoints } };
 }

@@ -29,8 +29,24 @@ describe('power rows and observed verdicts in the report', () => {
   });
 
   it('lists the index power rows and the inequality claims that have no adversary', () => {
-    const meta = { id: 'a', title: 'A', group: 'ef21-family' as const, paper: { authors: 'X', year: 2021 }, theorem: 'Thm 1', provenance: 'D' as const, kind: 'deterministic' as const, statement: 's', file: 'f' };
-    const t = indexPowerTable([{ meta, result: { verdicts: [], power: [row(2)] } }, { meta: { ...meta, id: 'b' }, result: { verdicts: [] } }], (g) => `${g}.md`);
+    const meta = {
+      id: 'a',
+      title: 'A',
+      group: 'ef21-family' as const,
+      paper: { authors: 'X', year: 2021 },
+      theorem: 'Thm 1',
+      provenance: 'D' as const,
+      kind: 'deterministic' as const,
+      statement: 's',
+      file: 'f',
+    };
+    const t = indexPowerTable(
+      [
+        { meta, result: { verdicts: [], power: [row(2)] } },
+        { meta: { ...meta, id: 'b' }, result: { verdicts: [] } },
+      ],
+      (g) => `${g}.md`,
+    );
     expect(t).toContain('[a](ef21-family.md#a)');
     expect(t).toMatch(/without an adversary — .*: b\./);
   });
@@ -44,6 +60,8 @@ describe('power rows and observed verdicts in the report', () => {
     const s = summarizeVerdicts([o, deterministicVerdict(ctx, { lhs: 0, rhs: 1, scale: 1 })]);
     expect([s.pass, s.fail, s.observed, s.ok]).toEqual([1, 0, 1, true]);
     expect(claimBadge([o])).toBe('👁 observed (1 observed)');
-    expect(claimBadge([o, deterministicVerdict(ctx, { lhs: 0, rhs: 1, scale: 1 })])).toBe('✅ pass (1/1 hold, 1 observed)');
+    expect(claimBadge([o, deterministicVerdict(ctx, { lhs: 0, rhs: 1, scale: 1 })])).toBe(
+      '✅ pass (1/1 hold, 1 observed)',
+    );
   });
 });

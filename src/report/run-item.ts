@@ -24,7 +24,19 @@ export interface ItemOutcome {
 /** What a claim that could not finish reports: one failed verdict carrying the message. */
 export function errorResult(meta: ClaimMeta, seed: number, budget: Budget, message: string): ClaimResult {
   return {
-    verdicts: [errorVerdict({ id: meta.id, check: 'check() ran to completion', claim: meta.statement, seed, budget, provenance: meta.provenance }, message)],
+    verdicts: [
+      errorVerdict(
+        {
+          id: meta.id,
+          check: 'check() ran to completion',
+          claim: meta.statement,
+          seed,
+          budget,
+          provenance: meta.provenance,
+        },
+        message,
+      ),
+    ],
     notes: [`The check threw before producing verdicts: ${message}`],
   };
 }
@@ -36,7 +48,12 @@ export async function runItem(item: ReportItem, seed: number, budget: Budget): P
     return { meta: item.meta, result, seconds: (performance.now() - t0) / 1000, threw: false };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    return { meta: item.meta, result: errorResult(item.meta, seed, budget, message), seconds: (performance.now() - t0) / 1000, threw: true };
+    return {
+      meta: item.meta,
+      result: errorResult(item.meta, seed, budget, message),
+      seconds: (performance.now() - t0) / 1000,
+      threw: true,
+    };
   }
 }
 

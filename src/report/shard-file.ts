@@ -58,7 +58,9 @@ function readOne(path: string): LoadedShard {
   }
   const format = value !== null && typeof value === 'object' ? (value as { format?: unknown }).format : undefined;
   if (format !== SHARD_FORMAT) {
-    throw new RangeError(`merge: ${path} is not an ${SHARD_FORMAT} file (format ${JSON.stringify(format) ?? 'missing'}); write shards with this efcheck's report --shard`);
+    throw new RangeError(
+      `merge: ${path} is not an ${SHARD_FORMAT} file (format ${JSON.stringify(format) ?? 'missing'}); write shards with this efcheck's report --shard`,
+    );
   }
   return { path, file: value as ShardFile };
 }

@@ -21,8 +21,10 @@ export function parseShard(text: string): Shard {
   if (m === null) throw new RangeError(`a shard is i/N with 1 ≤ i ≤ N, e.g. 1/4, got '${text}'`);
   const index = Number(m[1]);
   const count = Number(m[2]);
-  if (!Number.isSafeInteger(count) || count < 1) throw new RangeError(`the shard count N must be at least 1, got '${text}'`);
-  if (!Number.isSafeInteger(index) || index < 1 || index > count) throw new RangeError(`the shard index i must be between 1 and N = ${count}, got '${text}'`);
+  if (!Number.isSafeInteger(count) || count < 1)
+    throw new RangeError(`the shard count N must be at least 1, got '${text}'`);
+  if (!Number.isSafeInteger(index) || index < 1 || index > count)
+    throw new RangeError(`the shard index i must be between 1 and N = ${count}, got '${text}'`);
   return { index, count };
 }
 

@@ -39,13 +39,28 @@ export interface ShardStamp {
   readonly wallSeconds: number;
 }
 
-const STAMPED_PACKAGES = ['fast-check', 'vega', 'vega-lite', '@resvg/resvg-js', 'jstat', 'seedrandom', 'mathjs', 'typescript', 'tsx'] as const;
+const STAMPED_PACKAGES = [
+  'fast-check',
+  'vega',
+  'vega-lite',
+  '@resvg/resvg-js',
+  'jstat',
+  'seedrandom',
+  'mathjs',
+  'typescript',
+  'tsx',
+] as const;
 
 function git(args: readonly string[]): string | null {
   try {
     // GIT_OPTIONAL_LOCKS=0: `git status` must not refresh (write) the index while a report reads it.
     const env = { ...process.env, GIT_OPTIONAL_LOCKS: '0' };
-    return execFileSync('git', args as string[], { cwd: PACKAGE_ROOT, encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return execFileSync('git', args as string[], {
+      cwd: PACKAGE_ROOT,
+      encoding: 'utf8',
+      env,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
   } catch {
     return null;
   }
@@ -116,7 +131,9 @@ export function formatStamp(s: Stamp): string {
     `- commit: \`${commitText(s)}\`${s.commit !== 'unknown' ? ` (\`${s.commit}\`)` : ''}`,
     `- seed: ${s.seed}, budget: \`${s.budget}\`${s.only !== null ? `, only: ${s.only.map((i) => `\`${i}\``).join(', ')}` : ''}`,
     `- Node ${s.node}; ${pkgs}`,
-    ...(s.shards === undefined ? [`- date: ${s.date}; wall time: ${s.wallSeconds.toFixed(1)} s`] : shardLines(s.shards, s)),
+    ...(s.shards === undefined
+      ? [`- date: ${s.date}; wall time: ${s.wallSeconds.toFixed(1)} s`]
+      : shardLines(s.shards, s)),
   ].join('\n');
 }
 

@@ -56,14 +56,17 @@ describe('verdict rules', () => {
   it('rate: decides with the z = 6-level interval, and carries the 95% one', () => {
     // 24 points of 3/x with a ±5% wobble: 22 dof, a z = 6-level half-width of about 0.03.
     const xs = Array.from({ length: 24 }, (_, i) => 2 ** (i / 2));
-    const fit = logLogFit(xs, xs.map((x, i) => (3 / x) * (1 + 0.05 * Math.sin(3 * i))));
+    const fit = logLogFit(
+      xs,
+      xs.map((x, i) => (3 / x) * (1 + 0.05 * Math.sin(3 * i))),
+    );
     const wide = zLevelInterval(fit);
     const inside = rateVerdict(ctx, fit, wide.hi - 0.01 * (wide.hi - fit.slope));
     const outside = rateVerdict(ctx, fit, wide.hi + 0.01 * (wide.hi - fit.slope));
     expect([inside.status, outside.status]).toEqual(['pass', 'fail']);
     // Outside the 95% interval but inside the z = 6 one: not a refutation.
     expect(rateVerdict(ctx, fit, fit.slopeHi + 0.01).status).toBe('pass');
-    expect([inside.details['slopeLo'], inside.details['slopeLo95'], inside.details['dof']]).toEqual([wide.lo, fit.slopeLo, 22]);
+    expect([inside.details.slopeLo, inside.details.slopeLo95, inside.details.dof]).toEqual([wide.lo, fit.slopeLo, 22]);
     expect(inside.z).toBe(6);
     expect(inside.confidence).toBe(wide.confidence);
     expect(inside.tolerance).toBeCloseTo(wide.tCritical * fit.slopeSe, 12);
@@ -82,7 +85,7 @@ describe('verdict rules', () => {
     expect(rateVerdict(ctx, exact, -1 + 1e-14).status).toBe('pass');
     expect(rateVerdict(ctx, exact, -1.001).status).toBe('fail');
     const m = rateVerdict(ctx, exact, -1.001, { margin: 0.01 });
-    expect([m.status, m.details['margin']]).toEqual(['pass', 0.01]);
+    expect([m.status, m.details.margin]).toEqual(['pass', 0.01]);
     expect(rateVerdict(ctx, exact, -1.02, { margin: 0.01 }).status).toBe('fail');
   });
 
@@ -91,10 +94,12 @@ describe('verdict rules', () => {
     // mean − 6·se = 0.4 > 0 would refute E[X] ≤ 0 at z; t₃ ≈ 1038 does not.
     expect(upperInExpectationVerdict(ctx, { stats, bound: 0 }).status).toBe('fail');
     const t = upperInExpectationVerdict(ctx, { stats, bound: 0, dof: 3 });
-    expect([t.status, t.z, t.details['dof']]).toEqual(['pass', 6, 3]);
-    expect(t.tolerance).toBeCloseTo(t.details['tCritical'] * 0.1, 10);
-    expect(t.details['tCritical']).toBeGreaterThan(1000);
-    expect(lowerInExpectationVerdict(ctx, { stats: { mean: -1, se: 0.1, n: 4 }, bound: 0, dof: 3 }).status).toBe('pass');
+    expect([t.status, t.z, t.details.dof]).toEqual(['pass', 6, 3]);
+    expect(t.tolerance).toBeCloseTo(t.details.tCritical * 0.1, 10);
+    expect(t.details.tCritical).toBeGreaterThan(1000);
+    expect(lowerInExpectationVerdict(ctx, { stats: { mean: -1, se: 0.1, n: 4 }, bound: 0, dof: 3 }).status).toBe(
+      'pass',
+    );
   });
 
   it('over many trials: reports the worst one, counts violations and keeps its counterexample', () => {
@@ -103,7 +108,7 @@ describe('verdict rules', () => {
       { lhs: 5, rhs: 4, scale: 9, instance: { t: 1 } },
       { lhs: 1, rhs: 1.5, scale: 2.5, instance: { t: 2 } },
     ]);
-    expect([v.status, v.lhs, v.rhs, v.samples, v.details['violations']]).toEqual(['fail', 5, 4, 3, 1]);
+    expect([v.status, v.lhs, v.rhs, v.samples, v.details.violations]).toEqual(['fail', 5, 4, 3, 1]);
     expect(v.counterexample).toEqual({ t: 1 });
     const ok = verdictOverTrials(ctx, 'deterministic', [{ lhs: 1, rhs: 2, scale: 3, instance: { t: 0 } }]);
     expect(ok.counterexample).toBeUndefined();
@@ -113,7 +118,14 @@ describe('verdict rules', () => {
     const pass = deterministicVerdict(ctx, { lhs: 0, rhs: 1, scale: 1 });
     const fail = deterministicVerdict(ctx, { lhs: 2, rhs: 1, scale: 1 });
     expect(summarizeVerdicts([pass, pass]).ok).toBe(true);
-    expect(summarizeVerdicts([pass, fail])).toEqual({ total: 2, pass: 1, fail: 1, inconclusive: 0, observed: 0, ok: false });
+    expect(summarizeVerdicts([pass, fail])).toEqual({
+      total: 2,
+      pass: 1,
+      fail: 1,
+      inconclusive: 0,
+      observed: 0,
+      ok: false,
+    });
   });
 
   it('survives a JSON round trip, non-finite numbers included', () => {

@@ -27,7 +27,13 @@ export type JsonValue = string | number | boolean | null | readonly JsonValue[] 
 export type Status = 'pass' | 'fail' | 'inconclusive' | 'observed';
 /** 'holds': the theory says the claim holds here. 'may-fail': the theory allows failure; finding one is the point. */
 export type Expectation = 'holds' | 'may-fail';
-export type Rule = 'deterministic' | 'identity' | 'upper-in-expectation' | 'lower-in-expectation' | 'rate' | 'contract-check';
+export type Rule =
+  | 'deterministic'
+  | 'identity'
+  | 'upper-in-expectation'
+  | 'lower-in-expectation'
+  | 'rate'
+  | 'contract-check';
 export type Relation = '≤' | '≥' | '=' | '∈';
 
 /** Relative tolerance for floating-point rounding of the summands, and the absolute floor below it. */
@@ -97,7 +103,18 @@ export function replayCommand(id: string, seed: number, budget: Budget): string 
 /** The numbers a builder decides; the rest of a Verdict comes from the context. */
 type Core = Pick<
   Verdict,
-  'rule' | 'relation' | 'violated' | 'lhs' | 'rhs' | 'slack' | 'scale' | 'tolerance' | 'samples' | 'z' | 'se' | 'confidence'
+  | 'rule'
+  | 'relation'
+  | 'violated'
+  | 'lhs'
+  | 'rhs'
+  | 'slack'
+  | 'scale'
+  | 'tolerance'
+  | 'samples'
+  | 'z'
+  | 'se'
+  | 'confidence'
 > & {
   /** NaN or ±∞ where a number was needed: no evidence either way. */
   readonly degenerate: boolean;
@@ -105,7 +122,11 @@ type Core = Pick<
 
 function build(ctx: VerdictContext, core: Core, counterexample?: JsonValue): Verdict {
   const expectation = ctx.expectation ?? 'holds';
-  const status: Status = core.degenerate ? 'inconclusive' : core.violated === (expectation === 'holds') ? 'fail' : 'pass';
+  const status: Status = core.degenerate
+    ? 'inconclusive'
+    : core.violated === (expectation === 'holds')
+      ? 'fail'
+      : 'pass';
   const { degenerate: _, ...rest } = core;
   const ce = counterexample ?? ctx.counterexample;
   return {
@@ -222,7 +243,10 @@ export function verdictOverTrials(
   }
   const t = trials[worst];
   const withCount: VerdictContext = { ...ctx, details: { ...(ctx.details ?? {}), violations, worstTrial: worst } };
-  const v = rule === 'identity' ? identityVerdict(withCount, t, { ...o, samples: trials.length }) : deterministicVerdict(withCount, t, { ...o, samples: trials.length });
+  const v =
+    rule === 'identity'
+      ? identityVerdict(withCount, t, { ...o, samples: trials.length })
+      : deterministicVerdict(withCount, t, { ...o, samples: trials.length });
   return t.instance !== undefined && v.violated ? { ...v, counterexample: t.instance } : v;
 }
 
@@ -249,7 +273,10 @@ export interface ExpectationInput {
 function expectationVerdict(context: VerdictContext, e: ExpectationInput, side: 'upper' | 'lower'): Verdict {
   const z = e.z ?? Z_DEFAULT;
   const multiplier = e.dof === undefined ? z : studentCritical(e.dof, z);
-  const ctx = e.dof === undefined ? context : { ...context, details: { ...(context.details ?? {}), dof: e.dof, tCritical: multiplier } };
+  const ctx =
+    e.dof === undefined
+      ? context
+      : { ...context, details: { ...(context.details ?? {}), dof: e.dof, tCritical: multiplier } };
   const { mean, se, n } = e.stats;
   const upper = side === 'upper';
   return build(ctx, {
@@ -314,21 +341,24 @@ export function rateVerdict(ctx: VerdictContext, fit: SlopeFit, predicted: numbe
     r2: fit.r2,
     intercept: fit.intercept,
   };
-  return build({ ...ctx, details }, {
-    rule: 'rate',
-    relation: '∈',
-    violated: Math.abs(fit.slope - predicted) > half,
-    degenerate: !finite(fit.slope, fit.slopeSe, predicted, half) || half - margin > RATE_MAX_HALF_WIDTH,
-    lhs: fit.slope,
-    rhs: predicted,
-    slack: half - Math.abs(fit.slope - predicted),
-    scale,
-    tolerance: half,
-    samples: fit.n,
-    z: Z_DEFAULT,
-    se: fit.slopeSe,
-    confidence: wide.confidence,
-  });
+  return build(
+    { ...ctx, details },
+    {
+      rule: 'rate',
+      relation: '∈',
+      violated: Math.abs(fit.slope - predicted) > half,
+      degenerate: !finite(fit.slope, fit.slopeSe, predicted, half) || half - margin > RATE_MAX_HALF_WIDTH,
+      lhs: fit.slope,
+      rhs: predicted,
+      slack: half - Math.abs(fit.slope - predicted),
+      scale,
+      tolerance: half,
+      samples: fit.n,
+      z: Z_DEFAULT,
+      se: fit.slopeSe,
+      confidence: wide.confidence,
+    },
+  );
 }
 
 /**

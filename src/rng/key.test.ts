@@ -28,7 +28,12 @@ describe('keys', () => {
       fc.property(fc.noShrink(fc.integer()), fc.nat(1000), (seed, i) => {
         const k = key(seed);
         expect(uniform(k, 4)).toEqual(uniform(key(seed), 4));
-        const names = new Set([keyToString(k), keyToString(split(k)[0]), keyToString(split(k)[1]), keyToString(foldIn(k, i))]);
+        const names = new Set([
+          keyToString(k),
+          keyToString(split(k)[0]),
+          keyToString(split(k)[1]),
+          keyToString(foldIn(k, i)),
+        ]);
         expect(names.size).toBe(4);
         expect(keyToString(foldIn(k, i))).not.toBe(keyToString(foldIn(k, i + 1)));
       }),
@@ -58,12 +63,16 @@ describe('keys', () => {
 
   it('chooseK returns k distinct sorted indices, each index equally likely', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 50 }).chain((d) => fc.tuple(fc.constant(d), fc.integer({ min: 0, max: d }))), fc.noShrink(fc.integer()), ([d, size], seed) => {
-        const s = chooseK(key(seed), d, size);
-        expect(s.length).toBe(size);
-        for (let j = 1; j < s.length; j++) expect(s[j]).toBeGreaterThan(s[j - 1]);
-        if (size > 0) expect(s[size - 1]).toBeLessThan(d);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 50 }).chain((d) => fc.tuple(fc.constant(d), fc.integer({ min: 0, max: d }))),
+        fc.noShrink(fc.integer()),
+        ([d, size], seed) => {
+          const s = chooseK(key(seed), d, size);
+          expect(s.length).toBe(size);
+          for (let j = 1; j < s.length; j++) expect(s[j]).toBeGreaterThan(s[j - 1]);
+          if (size > 0) expect(s[size - 1]).toBeLessThan(d);
+        },
+      ),
     );
     const counts = new Array<number>(10).fill(0);
     const runs = 20_000;
@@ -76,7 +85,9 @@ describe('keys', () => {
   it('permutation is a permutation', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 100 }), fc.noShrink(fc.integer()), (d, seed) => {
-        expect(Array.from(permutation(key(seed), d)).sort((a, b) => a - b)).toEqual(Array.from({ length: d }, (_, j) => j));
+        expect(Array.from(permutation(key(seed), d)).sort((a, b) => a - b)).toEqual(
+          Array.from({ length: d }, (_, j) => j),
+        );
       }),
     );
   });

@@ -37,7 +37,8 @@ function below(g: { double(): number }, m: number): number {
  * // returns 3
  */
 export function chooseK(k: Key, d: number, size: number): Int32Array {
-  if (!(Number.isInteger(size) && size >= 0 && size <= d)) throw new RangeError(`chooseK: need 0 ≤ k ≤ d, got k=${size}, d=${d}`);
+  if (!(Number.isInteger(size) && size >= 0 && size <= d))
+    throw new RangeError(`chooseK: need 0 ≤ k ≤ d, got k=${size}, d=${d}`);
   const g = generator(k);
   if (2 * size > d) {
     // Dense case: partial Fisher–Yates over an index array is cheaper than a set.

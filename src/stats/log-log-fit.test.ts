@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { studentCritical } from './student-critical.ts';
-import { confidenceBand, exponentInInterval, logLogFit, logLogFitGrouped, logLogFitMulti, zLevelInterval } from './log-log-fit.ts';
+import {
+  confidenceBand,
+  exponentInInterval,
+  logLogFit,
+  logLogFitGrouped,
+  logLogFitMulti,
+  zLevelInterval,
+} from './log-log-fit.ts';
 
 // Hand-computed case: x = 1, 2, 4, 8 so u = ln x = (0, 1, 2, 3)·ln 2, ū = 1.5 ln 2, Sxx = 5 (ln 2)²;
 // ln y = ln 3 + 2u + e with e = (r, −r, −r, r), which is orthogonal to both 1 and u − ū. Hence slope = 2 and
@@ -76,11 +83,12 @@ describe('logLogFitMulti', () => {
     const n: number[] = [];
     const alpha: number[] = [];
     const y: number[] = [];
-    for (const ni of [1, 2, 4, 8]) for (const a of [0.1, 0.25, 0.5]) {
-      n.push(ni);
-      alpha.push(a);
-      y.push((5 / ni) * a ** -2);
-    }
+    for (const ni of [1, 2, 4, 8])
+      for (const a of [0.1, 0.25, 0.5]) {
+        n.push(ni);
+        alpha.push(a);
+        y.push((5 / ni) * a ** -2);
+      }
     const fit = logLogFitMulti([n, alpha], y);
     expect(Math.abs(fit.exponents[0] + 1)).toBeLessThan(1e-10);
     expect(Math.abs(fit.exponents[1] + 2)).toBeLessThan(1e-10);
@@ -89,7 +97,15 @@ describe('logLogFitMulti', () => {
   });
 
   it('refuses collinear regressors', () => {
-    expect(() => logLogFitMulti([[1, 2, 4, 8], [1, 4, 16, 64]], [1, 2, 3, 4])).toThrow(/collinear/);
+    expect(() =>
+      logLogFitMulti(
+        [
+          [1, 2, 4, 8],
+          [1, 4, 16, 64],
+        ],
+        [1, 2, 3, 4],
+      ),
+    ).toThrow(/collinear/);
   });
 });
 
@@ -135,11 +151,22 @@ describe('logLogFitGrouped', () => {
   it('equals the simple fit for one group, and refuses degenerate input', () => {
     const one = logLogFitGrouped([{ x: xs, y: ys }]);
     const simple = logLogFit(xs, ys);
-    for (const k of ['slope', 'intercept', 'slopeSe', 'tCritical', 'residualSd', 'sxx'] as const) expect(close(one[k], simple[k])).toBe(true);
+    for (const k of ['slope', 'intercept', 'slopeSe', 'tCritical', 'residualSd', 'sxx'] as const)
+      expect(close(one[k], simple[k])).toBe(true);
     expect(one.dof).toBe(simple.dof);
     expect(() => logLogFitGrouped([{ x: [1, 2], y: [1, 2] }])).toThrow(/more points than groups/);
-    expect(() => logLogFitGrouped([{ x: [1], y: [1] }, { x: [1, 2], y: [1, 2] }])).toThrow(/at least 2/);
-    expect(() => logLogFitGrouped([{ x: [2, 2], y: [1, 2] }, { x: [3, 3, 3], y: [1, 2, 3] }])).toThrow(/constant/);
+    expect(() =>
+      logLogFitGrouped([
+        { x: [1], y: [1] },
+        { x: [1, 2], y: [1, 2] },
+      ]),
+    ).toThrow(/at least 2/);
+    expect(() =>
+      logLogFitGrouped([
+        { x: [2, 2], y: [1, 2] },
+        { x: [3, 3, 3], y: [1, 2, 3] },
+      ]),
+    ).toThrow(/constant/);
     expect(() => logLogFitGrouped([{ x: [1, 2, 3], y: [1, -2, 3] }])).toThrow(/positive/);
   });
 });

@@ -41,7 +41,8 @@ export interface SlopeFit {
 function logs(name: string, v: ArrayLike<number>): Float64Array {
   const out = new Float64Array(v.length);
   for (let i = 0; i < v.length; i++) {
-    if (!(v[i] > 0 && Number.isFinite(v[i]))) throw new RangeError(`${name}: need finite positive values, got ${v[i]} at ${i}`);
+    if (!(v[i] > 0 && Number.isFinite(v[i])))
+      throw new RangeError(`${name}: need finite positive values, got ${v[i]} at ${i}`);
     out[i] = Math.log(v[i]);
   }
   return out;
@@ -92,7 +93,8 @@ function withinFit(name: string, groups: readonly FitGroup[], confidence: number
   let sxy = 0;
   let syy = 0;
   const centred = groups.map((g, k) => {
-    if (g.x.length !== g.y.length) throw new RangeError(`${name}: group ${k} has ${g.x.length} x values for ${g.y.length} y values`);
+    if (g.x.length !== g.y.length)
+      throw new RangeError(`${name}: group ${k} has ${g.x.length} x values for ${g.y.length} y values`);
     if (g.x.length < 2) throw new RangeError(`${name}: group ${k} needs at least 2 points, got ${g.x.length}`);
     const u = logs(groups.length === 1 ? `${name} (x)` : `${name} (x, group ${k})`, g.x);
     const v = logs(groups.length === 1 ? `${name} (y)` : `${name} (y, group ${k})`, g.y);
@@ -115,8 +117,14 @@ function withinFit(name: string, groups: readonly FitGroup[], confidence: number
     return { u, v };
   });
   const dof = n - groups.length - 1;
-  if (dof < 1) throw new RangeError(`${name}: need more points than groups + 1 for an interval, got ${n} points in ${groups.length} groups`);
-  if (sxx === 0) throw new RangeError(`${name}: ${groups.length === 1 ? 'all x values are equal' : 'x is constant within every group'}, the slope is undefined`);
+  if (dof < 1)
+    throw new RangeError(
+      `${name}: need more points than groups + 1 for an interval, got ${n} points in ${groups.length} groups`,
+    );
+  if (sxx === 0)
+    throw new RangeError(
+      `${name}: ${groups.length === 1 ? 'all x values are equal' : 'x is constant within every group'}, the slope is undefined`,
+    );
   const slope = sxy / sxx;
   let sse = 0;
   for (const { u, v } of centred) for (let i = 0; i < u.length; i++) sse += (v[i] - slope * u[i]) ** 2;
@@ -175,7 +183,10 @@ export function exponentInInterval(fit: Pick<SlopeFit, 'slopeLo' | 'slopeHi'>, p
  * The fitted value at x and the pointwise confidence band of the mean response, in y units:
  * exp(ŷ ± t·s·sqrt(1/n + (ln x − mean ln x)²/Sxx)).
  */
-export function confidenceBand(fit: SlopeFit, x: number): { readonly lo: number; readonly mid: number; readonly hi: number } {
+export function confidenceBand(
+  fit: SlopeFit,
+  x: number,
+): { readonly lo: number; readonly mid: number; readonly hi: number } {
   const u = Math.log(x);
   const mid = fit.intercept + fit.slope * u;
   const half = fit.tCritical * fit.residualSd * Math.sqrt(1 / fit.n + (u - fit.meanLogX) ** 2 / fit.sxx);
@@ -202,7 +213,11 @@ export interface MultiFit {
  * Least squares of ln y on several ln x_k at once (e.g. error against n and α together), each exponent with its
  * own marginal t interval. `regressors[k][i]` is the k-th regressor of point i.
  */
-export function logLogFitMulti(regressors: readonly ArrayLike<number>[], y: ArrayLike<number>, confidence = 0.95): MultiFit {
+export function logLogFitMulti(
+  regressors: readonly ArrayLike<number>[],
+  y: ArrayLike<number>,
+  confidence = 0.95,
+): MultiFit {
   const m = regressors.length;
   const n = y.length;
   if (m < 1) throw new RangeError('logLogFitMulti: need at least one regressor');
@@ -229,7 +244,9 @@ export function logLogFitMulti(regressors: readonly ArrayLike<number>[], y: Arra
     let piv = c;
     for (let r = c + 1; r < p; r++) if (Math.abs(a[r][c]) > Math.abs(a[piv][c])) piv = r;
     if (Math.abs(a[piv][c]) < 1e-12 * Math.max(1, Math.abs(a[0][0]))) {
-      throw new RangeError('logLogFitMulti: regressors are collinear (or constant), the exponents are not identifiable');
+      throw new RangeError(
+        'logLogFitMulti: regressors are collinear (or constant), the exponents are not identifiable',
+      );
     }
     [a[c], a[piv]] = [a[piv], a[c]];
     const inv = 1 / a[c][c];

@@ -13,4 +13,3 @@ export function fmt(x: number): string {
   const a = Math.abs(x);
   return a !== 0 && (a < 1e-3 || a >= 1e4) ? x.toExponential(2) : Number(x.toPrecision(3)).toString();
 }
-

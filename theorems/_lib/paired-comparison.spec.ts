@@ -26,18 +26,24 @@ describe('paired comparisons over evaluation streams', () => {
     const bad = pairedComparison(ctx, 'a > b', 'E[a − b] ≤ 0', large, small);
     expect(bad.verdict.status).toBe('fail');
     expect(bad.verdict.violated).toBe(true);
-    expect([bad.verdict.z, bad.verdict.details['tCritical'], bad.verdict.details['dof']]).toEqual([6, studentCritical(15), 15]);
+    expect([bad.verdict.z, bad.verdict.details.tCritical, bad.verdict.details.dof]).toEqual([
+      6,
+      studentCritical(15),
+      15,
+    ]);
   });
 
   it('with 4 streams the critical value is t₃ ≈ 1038, not 6: a difference 15 se above zero does not refute', () => {
     const small = [1, 1.1, 0.9, 1.05];
     const large = [2, 2.2, 2.1, 1.9];
     const bad = pairedComparison(ctx, 'a > b', 'E[a − b] ≤ 0', large, small);
-    expect(Number(bad.verdict.details['meanOverSe'])).toBeGreaterThan(6);
-    expect(bad.verdict.details['tCritical']).toBeGreaterThan(1000);
+    expect(Number(bad.verdict.details.meanOverSe)).toBeGreaterThan(6);
+    expect(bad.verdict.details.tCritical).toBeGreaterThan(1000);
     expect(bad.verdict.status).toBe('pass');
     // A diverged run makes the comparison inconclusive rather than silently passing.
-    expect(pairedComparison(ctx, 'diverged', 'E[a − b] ≤ 0', [1, Infinity], [1, 1]).verdict.status).toBe('inconclusive');
+    expect(pairedComparison(ctx, 'diverged', 'E[a − b] ≤ 0', [1, Infinity], [1, 1]).verdict.status).toBe(
+      'inconclusive',
+    );
   });
 
   it('is judged only from the stream count whose t is ≤ 10, and otherwise observed with the power it lacks', () => {
@@ -47,6 +53,16 @@ describe('paired comparisons over evaluation streams', () => {
     expect(o.status).toBe('observed');
     expect(o.observedBecause).toContain('t_3 = ');
     const enough = Array.from({ length: 22 }, (_, s) => 1 + 0.1 * Math.sin(s));
-    expect(judgedOrObserved(pairedComparison(ctx, 'a vs b', 'E[a − b] ≤ 0', enough, enough.map((v) => v + 1)).verdict).status).toBe('pass');
+    expect(
+      judgedOrObserved(
+        pairedComparison(
+          ctx,
+          'a vs b',
+          'E[a − b] ≤ 0',
+          enough,
+          enough.map((v) => v + 1),
+        ).verdict,
+      ).status,
+    ).toBe('pass');
   });
 });

@@ -61,7 +61,7 @@ export const MAX_JUDGED_T = 10;
  * // returns 'observed' (t₃ at z = 6 is 1038)
  */
 export function judgedOrObserved(v: Verdict): Verdict {
-  const streams = v.details['streams'];
+  const streams = v.details.streams;
   const t = studentCritical(Math.max(1, streams - 1), Z_DEFAULT);
   if (t <= MAX_JUDGED_T) return v;
   return asObserved(
@@ -77,5 +77,10 @@ export function minStreamsForT(t: number): number {
   return s;
 }
 
-export const COMPARISON_COLUMNS: readonly string[] = ['comparison', 'mean a − b', 'se', 'mean/se', 'streams where a < b'];
-
+export const COMPARISON_COLUMNS: readonly string[] = [
+  'comparison',
+  'mean a − b',
+  'se',
+  'mean/se',
+  'streams where a < b',
+];

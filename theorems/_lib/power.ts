@@ -13,7 +13,11 @@ import type { Budget, PowerRow } from '../types.ts';
 
 /** Restarts and evaluations per climb, by budget (bisection: 8 steps, m* to within a factor 1.011). */
 export function adversarySizes(budget: Budget): SearchOptions {
-  return budget === 'quick' ? { restarts: 4, evaluations: 600 } : budget === 'default' ? { restarts: 10, evaluations: 1500 } : { restarts: 40, evaluations: 4000 };
+  return budget === 'quick'
+    ? { restarts: 4, evaluations: 600 }
+    : budget === 'default'
+      ? { restarts: 10, evaluations: 1500 }
+      : { restarts: 40, evaluations: 4000 };
 }
 
 export interface PowerCheck {
@@ -47,14 +51,26 @@ export function adversaryNote(row: PowerRow, at: string, worst = 'Worst ratio'):
  * @example
  * const { verdicts, power } = adversaryCheck({ ...ctx, check: 'EF21, adversarial C' }, space, key(1), 'quick');
  */
-export function adversaryCheck<C>(ctx: VerdictContext, space: SearchSpace<C>, k: Key, budget: Budget, o: SearchOptions = adversarySizes(budget)): PowerCheck {
+export function adversaryCheck<C>(
+  ctx: VerdictContext,
+  space: SearchSpace<C>,
+  k: Key,
+  budget: Budget,
+  o: SearchOptions = adversarySizes(budget),
+): PowerCheck {
   const first = worstCase(space, 1, foldIn(k, 0), { ...o, shrink: false });
   const critical = criticalMultiplier(space, foldIn(k, 1), o, [first.candidate]);
   // A violation at m* is the best start for one at m = 1 (violations move continuously with m): where a constant is
   // too large by less than the bisection's first steps resolve, plain restarts at m = 1 can miss the thin region
   // where it fails, and the climb from the m* witness finds it (measured on doubled momentum step rules).
-  const again = critical.counterexample === null ? null : worstCase(space, 1, foldIn(k, 2), { ...o, restarts: 0, shrink: false }, [critical.counterexample.candidate]);
-  const worst = again !== null && again.ratio > first.ratio ? { ...again, evaluations: first.evaluations + again.evaluations } : first;
+  const again =
+    critical.counterexample === null
+      ? null
+      : worstCase(space, 1, foldIn(k, 2), { ...o, restarts: 0, shrink: false }, [critical.counterexample.candidate]);
+  const worst =
+    again !== null && again.ratio > first.ratio
+      ? { ...again, evaluations: first.evaluations + again.evaluations }
+      : first;
   const size = critical.counterexample === null ? null : space.size(critical.counterexample.candidate);
   const power: PowerRow = {
     check: ctx.check,
@@ -67,9 +83,18 @@ export function adversaryCheck<C>(ctx: VerdictContext, space: SearchSpace<C>, k:
   };
   const details = { worstRatio: worst.ratio, evaluations: power.evaluations };
   const verdicts: Verdict[] = [
-    deterministicVerdict({ ...ctx, check: `${ctx.check}: adversary's worst case at the theory's constants`, details, counterexample: space.json(worst.candidate) }, worst.sides, {
-      samples: worst.evaluations,
-    }),
+    deterministicVerdict(
+      {
+        ...ctx,
+        check: `${ctx.check}: adversary's worst case at the theory's constants`,
+        details,
+        counterexample: space.json(worst.candidate),
+      },
+      worst.sides,
+      {
+        samples: worst.evaluations,
+      },
+    ),
   ];
   if (critical.counterexample !== null && critical.multiplier !== null) {
     const c = critical.counterexample;

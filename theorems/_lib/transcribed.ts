@@ -15,7 +15,14 @@ export function transcriptionTolerance(value: number, digits: number): number {
 }
 
 /** `value` (computed) = `printed` (transcribed from `source` with `digits` significant digits), as an identity verdict. */
-export function transcribedVerdict(ctx: Omit<VerdictContext, 'check' | 'claim'>, name: string, value: number, printed: number, digits: number, source: string): Verdict {
+export function transcribedVerdict(
+  ctx: Omit<VerdictContext, 'check' | 'claim'>,
+  name: string,
+  value: number,
+  printed: number,
+  digits: number,
+  source: string,
+): Verdict {
   // tol = rtol·(|lhs| + |rhs|) with rtol set so that it is half a unit in the last printed digit.
   return identityVerdict(
     { ...ctx, check: `${name} against ${source} (${digits} significant digits)`, claim: `${name} = ${printed}` },

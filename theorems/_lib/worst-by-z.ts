@@ -22,5 +22,8 @@ export function worstByZ(ctx: VerdictContext, results: readonly BoundSample[]): 
     }
   });
   const r = results[worst];
-  return upperInExpectationVerdict({ ...ctx, details: { instances: results.length, worstInstance: worst, worstZ } }, { stats: r.stats, bound: r.bound, scale: r.scale });
+  return upperInExpectationVerdict(
+    { ...ctx, details: { instances: results.length, worstInstance: worst, worstZ } },
+    { stats: r.stats, bound: r.bound, scale: r.scale },
+  );
 }

@@ -33,7 +33,10 @@ export const meta: TheoremMeta = {
   id: 'compressor-catalogue',
   title: 'Every built-in compressor meets its declared contract',
   group: 'compressors',
-  paper: { authors: 'Beznosikov, Horváth, Richtárik, Safaryan; Alistarh et al.; Horváth et al.; Wen et al.', year: 2020 },
+  paper: {
+    authors: 'Beznosikov, Horváth, Richtárik, Safaryan; Alistarh et al.; Horváth et al.; Wen et al.',
+    year: 2020,
+  },
   theorem: 'the compressor table',
   provenance: 'D',
   kind: 'upper-in-expectation',
@@ -46,15 +49,25 @@ export const meta: TheoremMeta = {
 function overstated(): CompressorFamily[] {
   const withContract = (c: Compressor, contract: Contract): Compressor => ({ ...c, contract });
   return [
-    compressorFamily('top-k(k=⌈d/4⌉) declaring α = 2k/d', (d) => {
-      const k = Math.ceil(d / 4);
-      return withContract(topK(d, k), { kind: 'contractive', alpha: Math.min(1, (2 * k) / d) });
-    }, { minDim: 4 }),
-    compressorFamily('rand-k(k=⌈d/4⌉, scaled) declaring ω/2', (d) => {
-      const k = Math.ceil(d / 4);
-      return withContract(randK(d, k, { scaled: true }), { kind: 'unbiased', omega: (d / k - 1) / 2 });
-    }, { minDim: 4 }),
-    compressorFamily('natural declaring ω = 1/16', (d) => withContract(natural(d), { kind: 'unbiased', omega: 1 / 16 })),
+    compressorFamily(
+      'top-k(k=⌈d/4⌉) declaring α = 2k/d',
+      (d) => {
+        const k = Math.ceil(d / 4);
+        return withContract(topK(d, k), { kind: 'contractive', alpha: Math.min(1, (2 * k) / d) });
+      },
+      { minDim: 4 },
+    ),
+    compressorFamily(
+      'rand-k(k=⌈d/4⌉, scaled) declaring ω/2',
+      (d) => {
+        const k = Math.ceil(d / 4);
+        return withContract(randK(d, k, { scaled: true }), { kind: 'unbiased', omega: (d / k - 1) / 2 });
+      },
+      { minDim: 4 },
+    ),
+    compressorFamily('natural declaring ω = 1/16', (d) =>
+      withContract(natural(d), { kind: 'unbiased', omega: 1 / 16 }),
+    ),
   ];
 }
 
@@ -90,7 +103,17 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
     tables: [
       {
         title: 'The catalogue: declared contract against the worst ratio found',
-        columns: ['compressor (at d = 16)', 'declared (d = 16)', 'worst ratio', 'bound', 'tightness', 'where', 'bits at d = 16 (values + indices)', 'inputs', 'verdict'],
+        columns: [
+          'compressor (at d = 16)',
+          'declared (d = 16)',
+          'worst ratio',
+          'bound',
+          'tightness',
+          'where',
+          'bits at d = 16 (values + indices)',
+          'inputs',
+          'verdict',
+        ],
         rows,
         caption:
           'Worst ratio: E‖C(x) − x‖²/‖x‖² (contractive, unbiased) or max ‖C(x) − x‖²/Δ² (absolute) over every input tried at every dimension; bound: 1 − α, ω or 1 at that dimension; tightness = worst/bound (1 = the declaration is attained).',

@@ -43,7 +43,9 @@ describe('EF14â€™s corrected iterate follows SGD (derived form, docs/theory.md Â
         const runKey = key(seed);
         const { states, oracle, gamma } = ef14States(inst, C, T, runKey);
         expect(states.length).toBe(T + 1);
-        const sides = sgdIdentitySides(states, replayGradients(states, oracle, runKey), gamma, (s) => correctedIterate(s, gamma));
+        const sides = sgdIdentitySides(states, replayGradients(states, oracle, runKey), gamma, (s) =>
+          correctedIterate(s, gamma),
+        );
         return sides.every((row) => row.every(identityHolds));
       }),
     );
@@ -51,8 +53,23 @@ describe('EF14â€™s corrected iterate follows SGD (derived form, docs/theory.md Â
 
   it('the catalogue holds every registry example and combinator (the claim is for any compressor)', () => {
     const names = everyCompressor(8).map((C) => C.name);
-    for (const id of ['identity', 'top-k', 'rand-k', 'bernoulli', 'natural', 'qsgd', 'natural-dithering', 'terngrad', 'scaled-sign', 'hard-threshold', 'contractive(']) {
-      expect(names.some((n) => n.startsWith(id)), id).toBe(true);
+    for (const id of [
+      'identity',
+      'top-k',
+      'rand-k',
+      'bernoulli',
+      'natural',
+      'qsgd',
+      'natural-dithering',
+      'terngrad',
+      'scaled-sign',
+      'hard-threshold',
+      'contractive(',
+    ]) {
+      expect(
+        names.some((n) => n.startsWith(id)),
+        id,
+      ).toBe(true);
     }
     expect(names.length).toBeGreaterThanOrEqual(25);
   });
@@ -73,7 +90,9 @@ describe('EF14â€™s corrected iterate follows SGD (derived form, docs/theory.md Â
       fc.property(instanceArb, ({ inst, seed }) => {
         const runKey = key(seed);
         const { states, oracle, gamma } = ef14States(inst, topK(inst.d, 1), T, runKey);
-        const sides = sgdIdentitySides(states, replayGradients(states, oracle, runKey), gamma, (s) => s.x.map((v, j) => v - gamma * s.g[j]));
+        const sides = sgdIdentitySides(states, replayGradients(states, oracle, runKey), gamma, (s) =>
+          s.x.map((v, j) => v - gamma * s.g[j]),
+        );
         return sides.every((row) => row.every(identityHolds));
       }),
       { numRuns: 100, endOnFailure: true }, // a teeth search must not depend on FC_RUNS; no shrinking needed
@@ -83,8 +102,13 @@ describe('EF14â€™s corrected iterate follows SGD (derived form, docs/theory.md Â
       fc.property(instanceArb, ({ inst, seed }) => {
         const runKey = key(seed);
         const { oracle, gamma } = ef14States(inst, topK(inst.d, 1), 0, runKey);
-        const states = trajectory(compressedGd({ gamma, compressor: topK(inst.d, 1), x0: inst.x0 }), oracle, T, runKey, { keepStates: true }).states ?? [];
-        const sides = sgdIdentitySides(states, replayGradients(states, oracle, runKey), gamma, (s) => s.x.map((v, j) => v - gamma * s.g[j]));
+        const states =
+          trajectory(compressedGd({ gamma, compressor: topK(inst.d, 1), x0: inst.x0 }), oracle, T, runKey, {
+            keepStates: true,
+          }).states ?? [];
+        const sides = sgdIdentitySides(states, replayGradients(states, oracle, runKey), gamma, (s) =>
+          s.x.map((v, j) => v - gamma * s.g[j]),
+        );
         return sides.every((row) => row.every(identityHolds));
       }),
       { numRuns: 100, endOnFailure: true },

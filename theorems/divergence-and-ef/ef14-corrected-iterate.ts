@@ -27,7 +27,15 @@ import type { ReadonlyVector, Vector } from '../../src/linalg/vector.ts';
 import { foldIn, key, split, type Key } from '../../src/rng/key.ts';
 import { integerBelow, uniform } from '../../src/rng/sample.ts';
 import { DEFAULT_FLOOR, DEFAULT_RTOL, verdictOverTrials, type Sides } from '../../src/report/verdict.ts';
-import { byBudget, theoremFile, type Budget, type Theorem, type TheoremMeta, type TheoremResult, type Trial } from '../types.ts';
+import {
+  byBudget,
+  theoremFile,
+  type Budget,
+  type Theorem,
+  type TheoremMeta,
+  type TheoremResult,
+  type Trial,
+} from '../types.ts';
 import { claimContext } from '../_lib/claim-context.ts';
 import { ef14States, flatTrials, type Ef14Instance } from './_lib/ef14-run.ts';
 import { everyCompressor } from './_lib/every-compressor.ts';
@@ -97,7 +105,10 @@ export function seededEf14Instance(k: Key, dim?: number): Ef14Instance {
 export async function check(seed: number, budget: Budget): Promise<TheoremResult> {
   const T = byBudget(budget, { quick: 50, default: 400, deep: 2_000 });
   const root = key(seed);
-  const ctx = { ...claimContext(meta, seed, budget), claim: 'x^t − γg^t − γ·mean_i e_i^t = x⁰ − γΣ_{s≤t} mean_i ĝ_i(x^s)' };
+  const ctx = {
+    ...claimContext(meta, seed, budget),
+    claim: 'x^t − γg^t − γ·mean_i e_i^t = x⁰ − γΣ_{s≤t} mean_i ĝ_i(x^s)',
+  };
   const holds: Trial[] = [];
   const uncorrected: Trial[] = [];
   const naive: Trial[] = [];
@@ -114,24 +125,68 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
       const { states, oracle, gamma } = ef14States(fixed, C, T, runKey);
       const label = (t: number, j: number) => ({ compressor: C.name, dimension: d, rep, t, j });
       const grads = replayGradients(states, oracle, runKey);
-      const trials = flatTrials(sgdIdentitySides(states, grads, gamma, (s) => ef14VirtualIterate(s, gamma)), label);
+      const trials = flatTrials(
+        sgdIdentitySides(states, grads, gamma, (s) => ef14VirtualIterate(s, gamma)),
+        label,
+      );
       holds.push(...trials);
-      uncorrected.push(...flatTrials(sgdIdentitySides(states, grads, gamma, (s) => s.x.map((v, j) => v - gamma * s.g[j])), label));
+      uncorrected.push(
+        ...flatTrials(
+          sgdIdentitySides(states, grads, gamma, (s) => s.x.map((v, j) => v - gamma * s.g[j])),
+          label,
+        ),
+      );
       instances++;
       let worst = 0;
-      for (const tr of trials) worst = Math.max(worst, Math.abs(tr.lhs - tr.rhs) / (DEFAULT_RTOL * tr.scale + DEFAULT_FLOOR));
+      for (const tr of trials)
+        worst = Math.max(worst, Math.abs(tr.lhs - tr.rhs) / (DEFAULT_RTOL * tr.scale + DEFAULT_FLOOR));
       if (rep === 0) rows.push([C.name, states.length - 1, worst]);
       // Teeth: naive compressed GD (no memory), the same keys and step.
-      const naiveStates = trajectory(compressedGd({ gamma, compressor: C, x0: fixed.x0 }), oracle, Math.min(T, 50), runKey, { keepStates: true }).states ?? [];
-      naive.push(...flatTrials(sgdIdentitySides(naiveStates, replayGradients(naiveStates, oracle, runKey), gamma, (s) => s.x.map((v, j) => v - gamma * s.g[j])), label));
+      const naiveStates =
+        trajectory(compressedGd({ gamma, compressor: C, x0: fixed.x0 }), oracle, Math.min(T, 50), runKey, {
+          keepStates: true,
+        }).states ?? [];
+      naive.push(
+        ...flatTrials(
+          sgdIdentitySides(naiveStates, replayGradients(naiveStates, oracle, runKey), gamma, (s) =>
+            s.x.map((v, j) => v - gamma * s.g[j]),
+          ),
+          label,
+        ),
+      );
     }
   }
   const plainClaim = 'x^t − γg^t = x⁰ − γΣ_{s≤t} mean_i ĝ_i(x^s)';
   return {
     verdicts: [
-      verdictOverTrials({ ...ctx, check: `EF14, ${instances} runs (every registry example and combinator, ${dimensions} seeded d), T = ${T}` }, 'identity', holds),
-      verdictOverTrials({ ...ctx, check: 'teeth: uncorrected x^{t+1} = x^t − γg^t in place of the corrected iterate', claim: plainClaim, expectation: 'may-fail' }, 'identity', uncorrected),
-      verdictOverTrials({ ...ctx, check: 'teeth: naive compressed GD (no memory) in place of EF14', claim: plainClaim, expectation: 'may-fail' }, 'identity', naive),
+      verdictOverTrials(
+        {
+          ...ctx,
+          check: `EF14, ${instances} runs (every registry example and combinator, ${dimensions} seeded d), T = ${T}`,
+        },
+        'identity',
+        holds,
+      ),
+      verdictOverTrials(
+        {
+          ...ctx,
+          check: 'teeth: uncorrected x^{t+1} = x^t − γg^t in place of the corrected iterate',
+          claim: plainClaim,
+          expectation: 'may-fail',
+        },
+        'identity',
+        uncorrected,
+      ),
+      verdictOverTrials(
+        {
+          ...ctx,
+          check: 'teeth: naive compressed GD (no memory) in place of EF14',
+          claim: plainClaim,
+          expectation: 'may-fail',
+        },
+        'identity',
+        naive,
+      ),
     ],
     tables: [
       {

@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_FLOOR, DEFAULT_RTOL, type Sides } from '../../src/report/verdict.ts';
-import { convergenceSides, EF21_ROUNDS, ef21TheoryStep, growthFactor, growthTrials } from './naive-compression-diverges.ts';
+import {
+  convergenceSides,
+  EF21_ROUNDS,
+  ef21TheoryStep,
+  growthFactor,
+  growthTrials,
+} from './naive-compression-diverges.ts';
 import { dcgdIterates, ef21Iterates } from './_lib/beznosikov-runs.ts';
 
 const identityHolds = (s: Sides): boolean => Math.abs(s.lhs - s.rhs) <= DEFAULT_RTOL * s.scale + DEFAULT_FLOOR;

@@ -26,9 +26,25 @@ import { beznosikovInstance } from '../../src/problems/beznosikov.ts';
 import { foldIn, key } from '../../src/rng/key.ts';
 import { normal, uniform } from '../../src/rng/sample.ts';
 import { deterministicVerdict, verdictOverTrials, type Sides } from '../../src/report/verdict.ts';
-import { byBudget, theoremFile, type Budget, type Theorem, type TheoremMeta, type TheoremResult, type Trial } from '../types.ts';
+import {
+  byBudget,
+  theoremFile,
+  type Budget,
+  type Theorem,
+  type TheoremMeta,
+  type TheoremResult,
+  type Trial,
+} from '../types.ts';
 import { claimContext } from '../_lib/claim-context.ts';
-import { D, dcgdIterates, diagonal, ef21Iterates, gradNormSq, iterateNormsFigure, K_TOP } from './_lib/beznosikov-runs.ts';
+import {
+  D,
+  dcgdIterates,
+  diagonal,
+  ef21Iterates,
+  gradNormSq,
+  iterateNormsFigure,
+  K_TOP,
+} from './_lib/beznosikov-runs.ts';
 
 export const meta: TheoremMeta = {
   id: 'naive-compression-diverges',
@@ -72,7 +88,8 @@ export function growthTrials(path: readonly ReadonlyVector[], gamma: number, lab
   const x0 = path[0];
   const out: Trial[] = [];
   for (let k = 0; k < path.length; k++) {
-    for (let j = 0; j < x0.length; j++) out.push({ ...growthSides(path[k][j], x0[j], gamma, k), instance: { ...label, k, j, x0: Array.from(x0) } });
+    for (let j = 0; j < x0.length; j++)
+      out.push({ ...growthSides(path[k][j], x0[j], gamma, k), instance: { ...label, k, j, x0: Array.from(x0) } });
   }
   return out;
 }
@@ -101,20 +118,26 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
     let worst = 0;
     for (const t of ts) {
       const path = dcgdIterates(gamma, diagonal(t), K);
-      if (path.length !== K + 1) throw new RangeError(`naive-compression-diverges: DCGD overflowed before round ${K} at γ=${gamma}, t=${t}`);
+      if (path.length !== K + 1)
+        throw new RangeError(`naive-compression-diverges: DCGD overflowed before round ${K} at γ=${gamma}, t=${t}`);
       for (const tr of growthTrials(path, gamma, { gamma, t })) {
         identity.push(tr);
         worst = Math.max(worst, Math.abs(tr.lhs - tr.rhs) / Math.max(Math.abs(tr.rhs), Number.MIN_VALUE));
       }
     }
-    offDiagonal.push(...growthTrials(dcgdIterates(gamma, Float64Array.of(1 + 1e-3, 1, 1), K), gamma, { gamma, offDiagonal: 1 }));
+    offDiagonal.push(
+      ...growthTrials(dcgdIterates(gamma, Float64Array.of(1 + 1e-3, 1, 1), K), gamma, { gamma, offDiagonal: 1 }),
+    );
     efPaths.push(...growthTrials(ef21Iterates(gamma, diagonal(1), K), gamma, { gamma, method: 21 }));
     // Strings keep all 17 digits: the point of the table is that the two agree to the last one.
     rows.push([gamma, String(dcgdIterates(gamma, diagonal(1), 5)[5][0]), String(growthFactor(gamma) ** 5), worst]);
   }
   // (b) EF21 converges at its theory step, from (1, 1, 1) and seeded Gaussian starts; DCGD at the same step does not.
   const starts = [diagonal(1), normal(foldIn(root, 3), D), normal(foldIn(root, 4), D)];
-  const converge: Trial[] = starts.map((x0) => ({ ...convergenceSides(ef21Iterates(gammaStar, x0, EF21_ROUNDS)), instance: { x0: Array.from(x0) } }));
+  const converge: Trial[] = starts.map((x0) => ({
+    ...convergenceSides(ef21Iterates(gammaStar, x0, EF21_ROUNDS)),
+    instance: { x0: Array.from(x0) },
+  }));
   const dcgdPath = dcgdIterates(gammaStar, diagonal(1), EF21_ROUNDS);
   const efPath = ef21Iterates(gammaStar, diagonal(1), EF21_ROUNDS);
   const claimA = 'x^k = (1 + 11γ/6)^k x⁰';
@@ -122,19 +145,60 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
   const efRatio = convergenceSides(efPath).lhs / gradNormSq(efPath[0]);
   return {
     verdicts: [
-      verdictOverTrials({ ...ctx, claim: claimA, check: `DCGD + Top1 from t(1,1,1): ${gammas.length} step sizes × ${ts.length} starts × k ≤ ${K}` }, 'identity', identity),
-      verdictOverTrials({ ...ctx, claim: claimB, check: `EF21 + Top1 at γ = 1/(L + L̃ξ(1/3)) = ${gammaStar.toPrecision(6)}, ${starts.length} starts` }, 'deterministic', converge),
-      verdictOverTrials({ ...ctx, claim: claimA, check: 'teeth: start 10⁻³ off the diagonal, x⁰ = (1.001, 1, 1)', expectation: 'may-fail' }, 'identity', offDiagonal),
-      verdictOverTrials({ ...ctx, claim: claimA, check: 'teeth: EF21 + Top1 in place of DCGD', expectation: 'may-fail' }, 'identity', efPaths),
+      verdictOverTrials(
+        {
+          ...ctx,
+          claim: claimA,
+          check: `DCGD + Top1 from t(1,1,1): ${gammas.length} step sizes × ${ts.length} starts × k ≤ ${K}`,
+        },
+        'identity',
+        identity,
+      ),
+      verdictOverTrials(
+        {
+          ...ctx,
+          claim: claimB,
+          check: `EF21 + Top1 at γ = 1/(L + L̃ξ(1/3)) = ${gammaStar.toPrecision(6)}, ${starts.length} starts`,
+        },
+        'deterministic',
+        converge,
+      ),
+      verdictOverTrials(
+        {
+          ...ctx,
+          claim: claimA,
+          check: 'teeth: start 10⁻³ off the diagonal, x⁰ = (1.001, 1, 1)',
+          expectation: 'may-fail',
+        },
+        'identity',
+        offDiagonal,
+      ),
+      verdictOverTrials(
+        { ...ctx, claim: claimA, check: 'teeth: EF21 + Top1 in place of DCGD', expectation: 'may-fail' },
+        'identity',
+        efPaths,
+      ),
       deterministicVerdict(
-        { ...ctx, claim: claimB, check: 'teeth: DCGD + Top1 at EF21’s step size in place of EF21', expectation: 'may-fail', counterexample: { x0: [1, 1, 1], gamma: gammaStar } },
+        {
+          ...ctx,
+          claim: claimB,
+          check: 'teeth: DCGD + Top1 at EF21’s step size in place of EF21',
+          expectation: 'may-fail',
+          counterexample: { x0: [1, 1, 1], gamma: gammaStar },
+        },
         convergenceSides(dcgdPath),
       ),
     ],
     tables: [
       {
-        title: 'DCGD + Top1 from x⁰ = (1, 1, 1): first coordinate after 5 rounds against (1 + 11γ/6)^5, and the worst relative deviation over every round, start and coordinate',
-        columns: ['γ', 'x⁵ (measured)', '(1 + 11γ/6)⁵', `max |x^k_j − (1+11γ/6)^k x⁰_j| / |(1+11γ/6)^k x⁰_j|, k ≤ ${K}`],
+        title:
+          'DCGD + Top1 from x⁰ = (1, 1, 1): first coordinate after 5 rounds against (1 + 11γ/6)^5, and the worst relative deviation over every round, start and coordinate',
+        columns: [
+          'γ',
+          'x⁵ (measured)',
+          '(1 + 11γ/6)⁵',
+          `max |x^k_j − (1+11γ/6)^k x⁰_j| / |(1+11γ/6)^k x⁰_j|, k ≤ ${K}`,
+        ],
         rows,
       },
     ],

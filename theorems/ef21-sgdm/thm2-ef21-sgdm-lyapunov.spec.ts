@@ -23,7 +23,15 @@ describe('EF21-SGDM one-step Lyapunov inequality (derived form of Fatkhullin et 
   it('computes the exact expectation of a hand-checkable step (n = d = 1, two-point noise)', () => {
     // f = ½x², x = 0, v = g = 0, η = 1, top-1 = identity, ξ = ±1: x⁺ = 0, v⁺ = g⁺ = ξ, so G⁺ = 0, P⁺ = M⁺ = E ξ² = 1.
     // γ = min{1/10, 1/3} = 0.1: E Λ⁺ = 0 + 0.8·1·1 + 0.1·1 = 0.9; RHS = 0 − 0 + 0.1·(2 + 8 + 1) = 1.1.
-    const inst: MomentumInstance = { ...isotropic(1), x: [0], vi: [[0]], ui: [[0]], gi: [[0]], sigma: 1, noise: [{ raw: [[1], [-1]], weights: [1, 1], fraction: 1 }] };
+    const inst: MomentumInstance = {
+      ...isotropic(1),
+      x: [0],
+      vi: [[0]],
+      ui: [[0]],
+      gi: [[0]],
+      sigma: 1,
+      noise: [{ raw: [[1], [-1]], weights: [1, 1], fraction: 1 }],
+    };
     const s = exactSides(ef21SgdmMethod, inst);
     expect(s.outcomes).toBe(2);
     expect(s.lhs).toBeCloseTo(0.9, 14);

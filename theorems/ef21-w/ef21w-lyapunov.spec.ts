@@ -3,9 +3,22 @@ import { describe, expect, it } from 'vitest';
 import { parseCompressorSpec } from '../../src/compressors/registry.ts';
 import { key } from '../../src/rng/key.ts';
 import { DEFAULT_FLOOR, DEFAULT_RTOL, type Sides } from '../../src/report/verdict.ts';
-import { logisticDataArb, quadraticDataArb, shapeArb, stateOf, stateRecipeArb, stepFractionArb } from '../ef21/_lib/arbitraries.ts';
+import {
+  logisticDataArb,
+  quadraticDataArb,
+  shapeArb,
+  stateOf,
+  stateRecipeArb,
+  stepFractionArb,
+} from '../ef21/_lib/arbitraries.ts';
 import { contractiveAlpha } from '../ef21/_lib/ef21-step.ts';
-import { deterministicSpecs, logisticInstance, quadraticInstance, randomSpecs, type Instance } from '../ef21/_lib/instances.ts';
+import {
+  deterministicSpecs,
+  logisticInstance,
+  quadraticInstance,
+  randomSpecs,
+  type Instance,
+} from '../ef21/_lib/instances.ts';
 import { ef21AmGamma, ef21wWeights, uniformNodeWeights } from '../ef21/_lib/constants.ts';
 import { ef21wCheck, ef21wSides, seededWTrial, weightedTarget } from './ef21w-lyapunov.ts';
 
@@ -14,7 +27,10 @@ const holds = (s: Sides): boolean => s.lhs <= s.rhs + DEFAULT_RTOL * s.scale + D
 const caseArb = (family: 'quadratic' | 'logistic', pool: (d: number) => string[]) =>
   shapeArb(4, 6).chain((shape) =>
     fc.record({
-      data: family === 'quadratic' ? quadraticDataArb(shape, 'indefinite').map((q) => ({ q })) : logisticDataArb(shape).map((l) => ({ l })),
+      data:
+        family === 'quadratic'
+          ? quadraticDataArb(shape, 'indefinite').map((q) => ({ q }))
+          : logisticDataArb(shape).map((l) => ({ l })),
       spec: fc.constantFrom(...pool(shape.d)),
       recipe: stateRecipeArb(shape),
       fraction: stepFractionArb,
@@ -22,7 +38,12 @@ const caseArb = (family: 'quadratic' | 'logistic', pool: (d: number) => string[]
   );
 
 function sidesOf(
-  c: { data: { q: Parameters<typeof quadraticInstance>[0] } | { l: Parameters<typeof logisticInstance>[0] }; spec: string; recipe: Parameters<typeof stateOf>[0]; fraction: number },
+  c: {
+    data: { q: Parameters<typeof quadraticInstance>[0] } | { l: Parameters<typeof logisticInstance>[0] };
+    spec: string;
+    recipe: Parameters<typeof stateOf>[0];
+    fraction: number;
+  },
   multiplier = 1,
 ): Sides {
   const instance: Instance = 'q' in c.data ? quadraticInstance(c.data.q) : logisticInstance(c.data.l);
@@ -64,7 +85,12 @@ describe('EF21-W Lyapunov descent (derived form of Richtárik, Gasanov, Burlache
   });
 
   it('teeth: fast-check finds a violating state at 8× the step size', () => {
-    expect(fc.check(fc.property(caseArb('quadratic', deterministicSpecs), (c) => holds(sidesOf(c, 8))), { numRuns: 300 }).failed).toBe(true);
+    expect(
+      fc.check(
+        fc.property(caseArb('quadratic', deterministicSpecs), (c) => holds(sidesOf(c, 8))),
+        { numRuns: 300 },
+      ).failed,
+    ).toBe(true);
   });
 
   it('EF21-W degenerated into EF21 (uniform weights) fails the check: random states miss it, the adversary at m = 1 does not', async () => {

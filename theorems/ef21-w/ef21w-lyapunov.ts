@@ -26,7 +26,15 @@ import { exactOracle } from '../../src/oracles/exact.ts';
 import type { Problem } from '../../src/problems/types.ts';
 import { foldIn, key, split, type Key } from '../../src/rng/key.ts';
 import { verdictOverTrials, type Sides } from '../../src/report/verdict.ts';
-import { budgetSizes, theoremFile, type Budget, type Theorem, type TheoremMeta, type TheoremResult, type Trial } from '../types.ts';
+import {
+  budgetSizes,
+  theoremFile,
+  type Budget,
+  type Theorem,
+  type TheoremMeta,
+  type TheoremResult,
+  type Trial,
+} from '../types.ts';
 import { claimContext } from '../_lib/claim-context.ts';
 import { adversaryNote } from '../_lib/power.ts';
 import { seededTrials } from '../_lib/seeded-trials.ts';
@@ -36,8 +44,21 @@ import { descentSpace } from '../ef21/_lib/descent-space.ts';
 import { ef21wSetting } from '../ef21/_lib/ef21-settings.ts';
 import { contractiveAlpha } from '../ef21/_lib/ef21-step.ts';
 import { seededState, seededStateKind, type Instance, type NodeState } from '../ef21/_lib/instances.ts';
-import { descentSides, distortion, expectedNextDistortion, type Target } from '../ef21/_lib/lyapunov.ts';
-import { seededCompressor, seededInstance, stepMultiplier, trialJson, type Family, type Pool } from '../ef21/_lib/seeded-trial.ts';
+import {
+  descentSides,
+  distortion,
+  expectedNextDistortion,
+  type Distortion,
+  type Target,
+} from '../ef21/_lib/lyapunov.ts';
+import {
+  seededCompressor,
+  seededInstance,
+  stepMultiplier,
+  trialJson,
+  type Family,
+  type Pool,
+} from '../ef21/_lib/seeded-trial.ts';
 
 export const meta: TheoremMeta = {
   id: 'ef21w-lyapunov',
@@ -71,16 +92,31 @@ export type Weights = (Li: readonly number[]) => number[];
  * Both sides: lhs = f(x⁺) + (γ/(2θ))Σw_i‖g_i⁺ − h_i(x⁺)‖², rhs = f(x) + (γ/(2θ))Σw_i‖g_i − h_i(x)‖² − (γ/2)‖∇f(x)‖²;
  * deterministic C by one step of src/algorithms/ef21-w.ts (handed the weights), random C in exact expectation.
  */
-export function ef21wSides(instance: Instance, C: Compressor, gamma: number, state: NodeState, stepKey: Key = key(0), weights: Weights = ef21wWeights): Sides {
+export function ef21wSides(
+  instance: Instance,
+  C: Compressor,
+  gamma: number,
+  state: NodeState,
+  stepKey: Key = key(0),
+  weights: Weights = ef21wWeights,
+): Sides {
   const { problem } = instance;
   const theta = thetaOf(contractiveAlpha(C));
   const wi = weights(problem.Li);
   const target = weightedTarget(problem, wi);
   const before = distortion(wi, state.gi, target, state.x);
   let xNext: Vector;
-  let after;
+  let after: Distortion;
   if (C.deterministic) {
-    const s: EF21WState = { t: 0, x: state.x, gi: state.gi, wi, g: weightedSum(wi, state.gi), bitsPerNode: 0, initBitsPerNode: 0 };
+    const s: EF21WState = {
+      t: 0,
+      x: state.x,
+      gi: state.gi,
+      wi,
+      g: weightedSum(wi, state.gi),
+      bitsPerNode: 0,
+      initBitsPerNode: 0,
+    };
     const next = ef21W({ gamma, compressor: C }).step(s, exactOracle(problem), stepKey);
     xNext = next.x;
     after = distortion(wi, next.gi, target, xNext);
@@ -92,7 +128,13 @@ export function ef21wSides(instance: Instance, C: Compressor, gamma: number, sta
 }
 
 /** A seeded trial with every L_i > 0 and g_i drawn around h_i(x); γ = multiplier·γ_AM. */
-export function seededWTrial(k: Key, family: Family, pool: Pool, multiplier: number | 'fraction', weights: Weights = ef21wWeights): { instance: Instance; compressor: Compressor; gamma: number; state: NodeState } {
+export function seededWTrial(
+  k: Key,
+  family: Family,
+  pool: Pool,
+  multiplier: number | 'fraction',
+  weights: Weights = ef21wWeights,
+): { instance: Instance; compressor: Compressor; gamma: number; state: NodeState } {
   const [kInst, kC, kState, kKind, kFrac] = split(k, 5);
   const instance = seededInstance(kInst, family);
   const compressor = seededCompressor(kC, pool, instance.problem.dim);
@@ -117,18 +159,46 @@ function checkWith(weights: Weights, seed: number, budget: Budget): TheoremResul
   const run = (stream: number, count: number, family: Family, pool: Pool, m: number | 'fraction'): Trial[] =>
     seededTrials(root, stream, count, (k) => {
       const tr = seededWTrial(k, family, pool, m, weights);
-      return { ...ef21wSides(tr.instance, tr.compressor, tr.gamma, tr.state, key(0), weights), instance: trialJson(tr) };
+      return {
+        ...ef21wSides(tr.instance, tr.compressor, tr.gamma, tr.state, key(0), weights),
+        instance: trialJson(tr),
+      };
     });
   const quarter = Math.ceil(trials / 4);
-  const adversary = descentAdversary({ ...ctx, check: 'n, d ≤ 3 indefinite quadratics, any state, worst compressor of the class or top-k' }, ef21wSetting(weights), foldIn(root, 90), budget);
+  const adversary = descentAdversary(
+    { ...ctx, check: 'n, d ≤ 3 indefinite quadratics, any state, worst compressor of the class or top-k' },
+    ef21wSetting(weights),
+    foldIn(root, 90),
+    budget,
+  );
   return {
     power: [adversary.power],
     verdicts: [
-      verdictOverTrials({ ...ctx, check: 'indefinite quadratics, top-k / scaled sign, pathwise' }, 'deterministic', run(1, trials, 'quadratic', 'deterministic', 'fraction')),
-      verdictOverTrials({ ...ctx, check: 'logistic + nonconvex regulariser, top-k / scaled sign, pathwise' }, 'deterministic', run(2, quarter, 'logistic', 'deterministic', 'fraction')),
-      verdictOverTrials({ ...ctx, check: 'indefinite quadratics, random C, exact expectation' }, 'deterministic', run(3, trials, 'quadratic', 'random', 'fraction')),
-      verdictOverTrials({ ...ctx, check: 'teeth: γ = 4·γ_AM', expectation: 'may-fail' }, 'deterministic', run(4, trials, 'quadratic', 'deterministic', 4)),
-      verdictOverTrials({ ...ctx, check: 'teeth: γ = 8·γ_AM', expectation: 'may-fail' }, 'deterministic', run(5, trials, 'quadratic', 'deterministic', 8)),
+      verdictOverTrials(
+        { ...ctx, check: 'indefinite quadratics, top-k / scaled sign, pathwise' },
+        'deterministic',
+        run(1, trials, 'quadratic', 'deterministic', 'fraction'),
+      ),
+      verdictOverTrials(
+        { ...ctx, check: 'logistic + nonconvex regulariser, top-k / scaled sign, pathwise' },
+        'deterministic',
+        run(2, quarter, 'logistic', 'deterministic', 'fraction'),
+      ),
+      verdictOverTrials(
+        { ...ctx, check: 'indefinite quadratics, random C, exact expectation' },
+        'deterministic',
+        run(3, trials, 'quadratic', 'random', 'fraction'),
+      ),
+      verdictOverTrials(
+        { ...ctx, check: 'teeth: γ = 4·γ_AM', expectation: 'may-fail' },
+        'deterministic',
+        run(4, trials, 'quadratic', 'deterministic', 4),
+      ),
+      verdictOverTrials(
+        { ...ctx, check: 'teeth: γ = 8·γ_AM', expectation: 'may-fail' },
+        'deterministic',
+        run(5, trials, 'quadratic', 'deterministic', 8),
+      ),
       ...adversary.verdicts,
     ],
     notes: [

@@ -18,7 +18,12 @@ const ctx = { id: 'ef21w-step-gain', claim: 'spec', check: 'spec', seed: 1, budg
 /** EF21-W degenerated into EF21: uniform weights, and EF21's own step (mean aggregate, targets ∇f_i). */
 const degenerate: EF21WImplementation = {
   weights: (problem) => new Array<number>(problem.n).fill(1 / problem.n),
-  step: (problem, gamma, k, state) => ef21({ gamma, compressor: topK(problem.dim, k) }).step({ ...state, g: state.gi[0].map((_, j) => state.gi.reduce((s, g) => s + g[j], 0) / state.gi.length) }, exactOracle(problem), key(0)),
+  step: (problem, gamma, k, state) =>
+    ef21({ gamma, compressor: topK(problem.dim, k) }).step(
+      { ...state, g: state.gi[0].map((_, j) => state.gi.reduce((s, g) => s + g[j], 0) / state.gi.length) },
+      exactOracle(problem),
+      key(0),
+    ),
 };
 
 describe('EF21-W implementation and step-size gain (Richtárik et al. 2024, Alg. 2; docs/theory.md §4.3 derived numbers)', () => {

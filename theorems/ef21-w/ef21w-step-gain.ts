@@ -62,7 +62,14 @@ export function isotropicNodes(Li: readonly number[], d: number): Problem {
 }
 
 /** The instance of docs/theory.md §4.3, with its printed step sizes and ratio. */
-export const EXAMPLE = { Li: [1, 1, 1, 100], d: 2, alpha: 0.5, gammaQm: 0.0068269, gammaAm: 0.0113745, ratio: 1.666 } as const;
+export const EXAMPLE = {
+  Li: [1, 1, 1, 100],
+  d: 2,
+  alpha: 0.5,
+  gammaQm: 0.0068269,
+  gammaAm: 0.0113745,
+  ratio: 1.666,
+} as const;
 
 /** The example converges to rounding level in ~60 rounds; longer runs add nothing. */
 const ROUNDS = 120;
@@ -78,38 +85,74 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
   const x0 = Float64Array.of(1, -2);
   const C = topK(EXAMPLE.d, 1);
   const oracle = exactOracle(problem);
-  const runEf21 = trajectory(ef21({ gamma: gammaAm, compressor: C, x0 }), oracle, ROUNDS, key(seed), { keepStates: true });
-  const runW = trajectory(ef21W({ gamma: gammaAm, compressor: C, x0 }), oracle, ROUNDS, key(seed), { keepStates: true });
-  const runQm = trajectory(ef21({ gamma: gammaQm, compressor: C, x0 }), oracle, ROUNDS, key(seed), { keepStates: true });
+  const runEf21 = trajectory(ef21({ gamma: gammaAm, compressor: C, x0 }), oracle, ROUNDS, key(seed), {
+    keepStates: true,
+  });
+  const runW = trajectory(ef21W({ gamma: gammaAm, compressor: C, x0 }), oracle, ROUNDS, key(seed), {
+    keepStates: true,
+  });
+  const runQm = trajectory(ef21({ gamma: gammaQm, compressor: C, x0 }), oracle, ROUNDS, key(seed), {
+    keepStates: true,
+  });
   const adversary = descentAdversary(
-    { ...ctx, claim: 'E Φ^W(x⁺, g⁺) ≤ Φ^W(x, g) − (γ/2)‖∇f(x)‖² at γ_AM', check: 'EF21-W at the AM step: n, d ≤ 3 indefinite quadratics, any state, worst compressor of the class or top-k' },
+    {
+      ...ctx,
+      claim: 'E Φ^W(x⁺, g⁺) ≤ Φ^W(x, g) − (γ/2)‖∇f(x)‖² at γ_AM',
+      check: 'EF21-W at the AM step: n, d ≤ 3 indefinite quadratics, any state, worst compressor of the class or top-k',
+    },
     ef21wSetting(),
     foldIn(key(seed), 90),
     budget,
   );
   const verdicts = [
     verdictOverTrials(
-      { ...ctx, check: `the implementation's weights on ${implementationTrials} heterogeneous quadratics, L_i = ‖A_i‖₂ by Jacobi`, claim: 'w_i(src/algorithms/ef21-w.ts) = L_i/Σ_j L_j' },
+      {
+        ...ctx,
+        check: `the implementation's weights on ${implementationTrials} heterogeneous quadratics, L_i = ‖A_i‖₂ by Jacobi`,
+        claim: 'w_i(src/algorithms/ef21-w.ts) = L_i/Σ_j L_j',
+      },
       'identity',
       weightTrials(foldIn(key(seed), 1), implementationTrials),
     ),
     verdictOverTrials(
-      { ...ctx, check: `one step of the implementation from ${implementationTrials} random states, top-k`, claim: 'x⁺ = x − γΣw_i g_i, g_i⁺ = g_i + C(∇f_i(x⁺)/(n w_i) − g_i)' },
+      {
+        ...ctx,
+        check: `one step of the implementation from ${implementationTrials} random states, top-k`,
+        claim: 'x⁺ = x − γΣw_i g_i, g_i⁺ = g_i + C(∇f_i(x⁺)/(n w_i) − g_i)',
+      },
       'identity',
       stepTrials(foldIn(key(seed), 2), implementationTrials),
     ),
     transcribedVerdict(ctx, 'γ_QM', gammaQm, EXAMPLE.gammaQm, 5, 'docs/theory.md §4.3'),
     transcribedVerdict(ctx, 'γ_AM', gammaAm, EXAMPLE.gammaAm, 6, 'docs/theory.md §4.3'),
     transcribedVerdict(ctx, 'γ_AM/γ_QM', ratio, EXAMPLE.ratio, 4, 'docs/theory.md §4.3'),
-    verdictOverTrials({ ...ctx, check: `EF21-W ≡ EF21 with top-1 at γ_AM, ${ROUNDS} rounds`, claim: 'x^t(EF21-W) = x^t(EF21)' }, 'identity', sameIterates(runEf21, runW, EXAMPLE.d)),
-    identityVerdict({ ...ctx, check: 'teeth: the ratio against 1 (no gain)', claim: 'γ_AM/γ_QM = 1', expectation: 'may-fail' }, { lhs: ratio, rhs: 1, scale: ratio + 1 }, { rtol: 1e-3 }),
     verdictOverTrials(
-      { ...ctx, check: 'teeth: EF21-W at γ_AM against EF21 at γ_QM', claim: 'x^t(EF21-W, γ_AM) = x^t(EF21, γ_QM)', expectation: 'may-fail' },
+      { ...ctx, check: `EF21-W ≡ EF21 with top-1 at γ_AM, ${ROUNDS} rounds`, claim: 'x^t(EF21-W) = x^t(EF21)' },
+      'identity',
+      sameIterates(runEf21, runW, EXAMPLE.d),
+    ),
+    identityVerdict(
+      { ...ctx, check: 'teeth: the ratio against 1 (no gain)', claim: 'γ_AM/γ_QM = 1', expectation: 'may-fail' },
+      { lhs: ratio, rhs: 1, scale: ratio + 1 },
+      { rtol: 1e-3 },
+    ),
+    verdictOverTrials(
+      {
+        ...ctx,
+        check: 'teeth: EF21-W at γ_AM against EF21 at γ_QM',
+        claim: 'x^t(EF21-W, γ_AM) = x^t(EF21, γ_QM)',
+        expectation: 'may-fail',
+      },
       'identity',
       sameIterates(runQm, runW, EXAMPLE.d),
     ),
     verdictOverTrials(
-      { ...ctx, check: 'teeth: the implementation’s weights against uniform 1/n (EF21-W degenerated into EF21)', claim: 'w_i = 1/n', expectation: 'may-fail' },
+      {
+        ...ctx,
+        check: 'teeth: the implementation’s weights against uniform 1/n (EF21-W degenerated into EF21)',
+        claim: 'w_i = 1/n',
+        expectation: 'may-fail',
+      },
       'identity',
       weightTrials(foldIn(key(seed), 1), implementationTrials, undefined, 'uniform'),
     ),

@@ -4,7 +4,14 @@ import { parseCompressorSpec } from '../../src/compressors/registry.ts';
 import { worstCase } from '../../src/adversary/worst-case.ts';
 import { foldIn, key } from '../../src/rng/key.ts';
 import { DEFAULT_FLOOR, DEFAULT_RTOL, type Sides } from '../../src/report/verdict.ts';
-import { logisticDataArb, quadraticDataArb, shapeArb, stateOf, stateRecipeArb, stepFractionArb } from './_lib/arbitraries.ts';
+import {
+  logisticDataArb,
+  quadraticDataArb,
+  shapeArb,
+  stateOf,
+  stateRecipeArb,
+  stepFractionArb,
+} from './_lib/arbitraries.ts';
 import { amWeights } from './ef21-am.ts';
 import { seededTrials } from '../_lib/seeded-trials.ts';
 import { descentSizes } from './_lib/descent-adversary.ts';
@@ -13,7 +20,13 @@ import { ef21AmUnweightedSetting } from './_lib/ef21-settings.ts';
 import { ef21LyapunovSides } from './ef21-lyapunov.ts';
 import { contractiveAlpha } from './_lib/ef21-step.ts';
 import { seededTrial } from './_lib/seeded-trial.ts';
-import { deterministicSpecs, logisticInstance, quadraticInstance, randomSpecs, type Instance } from './_lib/instances.ts';
+import {
+  deterministicSpecs,
+  logisticInstance,
+  quadraticInstance,
+  randomSpecs,
+  type Instance,
+} from './_lib/instances.ts';
 import { ef21AmGamma, lArithmeticMean } from './_lib/constants.ts';
 
 const holds = (s: Sides): boolean => s.lhs <= s.rhs + DEFAULT_RTOL * s.scale + DEFAULT_FLOOR;
@@ -21,14 +34,22 @@ const holds = (s: Sides): boolean => s.lhs <= s.rhs + DEFAULT_RTOL * s.scale + D
 const caseArb = (family: 'quadratic' | 'logistic', pool: (d: number) => string[]) =>
   shapeArb(4, 6).chain((shape) =>
     fc.record({
-      data: family === 'quadratic' ? quadraticDataArb(shape, 'indefinite').map((q) => ({ q })) : logisticDataArb(shape).map((l) => ({ l })),
+      data:
+        family === 'quadratic'
+          ? quadraticDataArb(shape, 'indefinite').map((q) => ({ q }))
+          : logisticDataArb(shape).map((l) => ({ l })),
       spec: fc.constantFrom(...pool(shape.d)),
       recipe: stateRecipeArb(shape),
       fraction: stepFractionArb,
     }),
   );
 
-function sidesOf(c: { data: { q: Parameters<typeof quadraticInstance>[0] } | { l: Parameters<typeof logisticInstance>[0] }; spec: string; recipe: Parameters<typeof stateOf>[0]; fraction: number }): Sides {
+function sidesOf(c: {
+  data: { q: Parameters<typeof quadraticInstance>[0] } | { l: Parameters<typeof logisticInstance>[0] };
+  spec: string;
+  recipe: Parameters<typeof stateOf>[0];
+  fraction: number;
+}): Sides {
   const instance: Instance = 'q' in c.data ? quadraticInstance(c.data.q) : logisticInstance(c.data.l);
   // The claim needs every L_i > 0 (a node with A_i = 0 has no weight L_AM/L_i).
   if (!instance.problem.Li.every((l) => l > 0)) return { lhs: 0, rhs: 0, scale: 0 };
@@ -67,7 +88,8 @@ describe('EF21 with L_AM (derived form of Richtárik, Gasanov, Burlachenko 2024,
     let found = -1;
     for (let t = 0; t < 200 && found < 0; t++) {
       const tr = seededTrial(key(300 + t), 'quadratic', 'deterministic', 4, 'am');
-      if (!holds(ef21LyapunovSides(tr.instance, tr.compressor, tr.gamma, tr.state, amWeights(tr.instance.problem)))) found = t;
+      if (!holds(ef21LyapunovSides(tr.instance, tr.compressor, tr.gamma, tr.state, amWeights(tr.instance.problem))))
+        found = t;
     }
     expect(found).toBeGreaterThanOrEqual(0);
   });

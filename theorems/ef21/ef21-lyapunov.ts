@@ -29,7 +29,15 @@
 import type { Compressor } from '../../src/compressors/types.ts';
 import { key, foldIn, type Key } from '../../src/rng/key.ts';
 import { verdictOverTrials, type Sides } from '../../src/report/verdict.ts';
-import { budgetSizes, theoremFile, type Budget, type Theorem, type TheoremMeta, type TheoremResult, type Trial } from '../types.ts';
+import {
+  budgetSizes,
+  theoremFile,
+  type Budget,
+  type Theorem,
+  type TheoremMeta,
+  type TheoremResult,
+  type Trial,
+} from '../types.ts';
 import { adversaryCheck, adversaryNote } from '../_lib/power.ts';
 import { claimContext } from '../_lib/claim-context.ts';
 import { seededTrials } from '../_lib/seeded-trials.ts';
@@ -67,7 +75,14 @@ export const TEETH_MULTIPLIERS: readonly number[] = [1, 1.5, 2, 4, 8];
  * C, in exact expectation for random C), rhs = f(x) + (γ/(2θ))·Σc_i‖g_i − ∇f_i(x)‖² − (γ/2)‖∇f(x)‖², f_inf
  * cancelled. Node weights c_i = 1/n here; ef21-am passes (1/n)·L_AM/L_i.
  */
-export function ef21LyapunovSides(instance: Instance, C: Compressor, gamma: number, state: NodeState, weights?: readonly number[], stepKey: Key = key(0)): Sides {
+export function ef21LyapunovSides(
+  instance: Instance,
+  C: Compressor,
+  gamma: number,
+  state: NodeState,
+  weights?: readonly number[],
+  stepKey: Key = key(0),
+): Sides {
   const { problem } = instance;
   const theta = thetaOf(contractiveAlpha(C));
   const c = weights ?? uniformWeights(problem.n);
@@ -75,10 +90,20 @@ export function ef21LyapunovSides(instance: Instance, C: Compressor, gamma: numb
   return descentSides({ instance, gamma, coefficient: gamma / (2 * theta), x: state.x, before, xNext, after });
 }
 
-function runTrials(root: Key, stream: number, count: number, family: Family, pool: Pool, multiplier: number | 'fraction'): Trial[] {
+function runTrials(
+  root: Key,
+  stream: number,
+  count: number,
+  family: Family,
+  pool: Pool,
+  multiplier: number | 'fraction',
+): Trial[] {
   return seededTrials(root, stream, count, (k) => {
     const trial = seededTrial(k, family, pool, multiplier);
-    return { ...ef21LyapunovSides(trial.instance, trial.compressor, trial.gamma, trial.state), instance: trialJson(trial) };
+    return {
+      ...ef21LyapunovSides(trial.instance, trial.compressor, trial.gamma, trial.state),
+      instance: trialJson(trial),
+    };
   });
 }
 
@@ -88,16 +113,45 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
   const ctx = { ...claimContext(meta, seed, budget), claim: CLAIM };
   const quarter = Math.ceil(trials / 4);
   const verdicts = [
-    verdictOverTrials({ ...ctx, check: 'indefinite quadratics, top-k / scaled sign, pathwise' }, 'deterministic', runTrials(root, 1, trials, 'quadratic', 'deterministic', 'fraction')),
-    verdictOverTrials({ ...ctx, check: 'logistic + nonconvex regulariser, top-k / scaled sign, pathwise' }, 'deterministic', runTrials(root, 2, quarter, 'logistic', 'deterministic', 'fraction')),
-    verdictOverTrials({ ...ctx, check: 'indefinite quadratics, random C, exact expectation' }, 'deterministic', runTrials(root, 3, trials, 'quadratic', 'random', 'fraction')),
-    verdictOverTrials({ ...ctx, check: 'logistic + nonconvex regulariser, random C, exact expectation' }, 'deterministic', runTrials(root, 4, quarter, 'logistic', 'random', 'fraction')),
+    verdictOverTrials(
+      { ...ctx, check: 'indefinite quadratics, top-k / scaled sign, pathwise' },
+      'deterministic',
+      runTrials(root, 1, trials, 'quadratic', 'deterministic', 'fraction'),
+    ),
+    verdictOverTrials(
+      { ...ctx, check: 'logistic + nonconvex regulariser, top-k / scaled sign, pathwise' },
+      'deterministic',
+      runTrials(root, 2, quarter, 'logistic', 'deterministic', 'fraction'),
+    ),
+    verdictOverTrials(
+      { ...ctx, check: 'indefinite quadratics, random C, exact expectation' },
+      'deterministic',
+      runTrials(root, 3, trials, 'quadratic', 'random', 'fraction'),
+    ),
+    verdictOverTrials(
+      { ...ctx, check: 'logistic + nonconvex regulariser, random C, exact expectation' },
+      'deterministic',
+      runTrials(root, 4, quarter, 'logistic', 'random', 'fraction'),
+    ),
   ];
   // Teeth and the sensitivity figure: the same trials (quadratics, top-k / scaled sign) at fixed multiples.
-  const sweep = violationSweep(ctx, TEETH_MULTIPLIERS, 4, (m, idx) => runTrials(root, 10 + idx, trials, 'quadratic', 'deterministic', m));
-  const adversary = descentAdversary({ ...ctx, check: 'n, d ≤ 3 indefinite quadratics, any state, worst compressor of the class or top-k' }, ef21Setting, foldIn(root, 90), budget);
+  const sweep = violationSweep(ctx, TEETH_MULTIPLIERS, 4, (m, idx) =>
+    runTrials(root, 10 + idx, trials, 'quadratic', 'deterministic', m),
+  );
+  const adversary = descentAdversary(
+    { ...ctx, check: 'n, d ≤ 3 indefinite quadratics, any state, worst compressor of the class or top-k' },
+    ef21Setting,
+    foldIn(root, 90),
+    budget,
+  );
   // The second family, as the random trials have it: logistic regression with the nonconvex regulariser.
-  const logistic = adversaryCheck({ ...ctx, check: 'logistic + nonconvex regulariser, n, d ≤ 3, any state, worst compressor of the class' }, logisticDescentSpace(), foldIn(root, 91), budget, descentSizes(budget));
+  const logistic = adversaryCheck(
+    { ...ctx, check: 'logistic + nonconvex regulariser, n, d ≤ 3, any state, worst compressor of the class' },
+    logisticDescentSpace(),
+    foldIn(root, 91),
+    budget,
+    descentSizes(budget),
+  );
   return {
     verdicts: [...verdicts, ...sweep.teeth, ...adversary.verdicts, ...logistic.verdicts],
     power: [adversary.power, logistic.power],

@@ -16,10 +16,23 @@ const holds = (s: Sides): boolean => s.lhs <= s.rhs + DEFAULT_RTOL * s.scale + D
 
 const caseArb = (pool: (d: number) => string[]) =>
   shapeArb(4, 6).chain((shape) =>
-    fc.record({ data: quadraticDataArb(shape, 'positive-definite'), spec: fc.constantFrom(...pool(shape.d)), recipe: stateRecipeArb(shape), fraction: stepFractionArb }),
+    fc.record({
+      data: quadraticDataArb(shape, 'positive-definite'),
+      spec: fc.constantFrom(...pool(shape.d)),
+      recipe: stateRecipeArb(shape),
+      fraction: stepFractionArb,
+    }),
   );
 
-function sidesOf(c: { data: Parameters<typeof quadraticInstance>[0]; spec: string; recipe: Parameters<typeof stateOf>[0]; fraction: number }, multiplier = 1): Sides {
+function sidesOf(
+  c: {
+    data: Parameters<typeof quadraticInstance>[0];
+    spec: string;
+    recipe: Parameters<typeof stateOf>[0];
+    fraction: number;
+  },
+  multiplier = 1,
+): Sides {
   const instance = quadraticInstance(c.data);
   const C = parseCompressorSpec(c.spec, instance.problem.dim);
   return plSides(instance, C, multiplier * c.fraction * plStepSize(instance, C), stateOf(c.recipe, instance.problem));
@@ -45,8 +58,18 @@ describe('EF21 under PL (derived form of Richtárik et al. 2021, Thm 2)', () => 
   it('Ψ_t ≤ (1 − γμ)^t Ψ_0 along a top-1 trajectory from a random state', () => {
     const tr = seededPlTrial(key(3), 'deterministic', 1);
     const mu = tr.instance.problem.mu ?? NaN;
-    const { psi, scale } = psiTrajectory(tr.instance, tr.compressor, tr.gamma, tr.state, 100, key(4), plConstants(tr.instance).fStar);
-    psi.forEach((v, t) => expect(v).toBeLessThanOrEqual((1 - tr.gamma * mu) ** t * psi[0] + DEFAULT_RTOL * (scale[t] + scale[0])));
+    const { psi, scale } = psiTrajectory(
+      tr.instance,
+      tr.compressor,
+      tr.gamma,
+      tr.state,
+      100,
+      key(4),
+      plConstants(tr.instance).fStar,
+    );
+    psi.forEach((v, t) => {
+      expect(v).toBeLessThanOrEqual((1 - tr.gamma * mu) ** t * psi[0] + DEFAULT_RTOL * (scale[t] + scale[0]));
+    });
   });
 
   it('teeth: at 4× the theory step a seeded search finds a state that breaks the contraction within 20 trials', () => {

@@ -21,7 +21,15 @@ import type { Compressor } from '../../src/compressors/types.ts';
 import { foldIn, key, split, type Key } from '../../src/rng/key.ts';
 import { integerBelow } from '../../src/rng/sample.ts';
 import { verdictOverTrials, type Sides } from '../../src/report/verdict.ts';
-import { budgetSizes, theoremFile, type Budget, type Theorem, type TheoremMeta, type TheoremResult, type Trial } from '../types.ts';
+import {
+  budgetSizes,
+  theoremFile,
+  type Budget,
+  type Theorem,
+  type TheoremMeta,
+  type TheoremResult,
+  type Trial,
+} from '../types.ts';
 import { adversaryNote } from '../_lib/power.ts';
 import { claimContext } from '../_lib/claim-context.ts';
 import { seededTrials } from '../_lib/seeded-trials.ts';
@@ -30,7 +38,14 @@ import { descentAdversary } from './_lib/descent-adversary.ts';
 import { descentSpace } from './_lib/descent-space.ts';
 import { ef21PlSetting } from './_lib/ef21-settings.ts';
 import { contractiveAlpha, ef21StepDistortions } from './_lib/ef21-step.ts';
-import { quadraticInstance, seededQuadratic, seededState, seededStateKind, type Instance, type NodeState } from './_lib/instances.ts';
+import {
+  quadraticInstance,
+  seededQuadratic,
+  seededState,
+  seededStateKind,
+  type Instance,
+  type NodeState,
+} from './_lib/instances.ts';
 import { contractionSides, uniformWeights } from './_lib/lyapunov.ts';
 import { psiFigure, psiTrajectory, worstContraction } from './_lib/psi-trajectory.ts';
 import { seededCompressor, stepMultiplier, trialJson, type Pool } from './_lib/seeded-trial.ts';
@@ -53,34 +68,63 @@ const CLAIM = 'E Ψ(x⁺, g⁺) ≤ (1 − γμ)Ψ(x, g)';
 /** μ and f* of a strongly convex instance; a RangeError otherwise. */
 export function plConstants(instance: Instance): { mu: number; fStar: number } {
   const { problem } = instance;
-  if (problem.mu === undefined || !problem.fInfExact || !(problem.mu > 0)) throw new RangeError(`ef21-pl: ${problem.name} has no PL constant μ > 0 with exact f*`);
+  if (problem.mu === undefined || !problem.fInfExact || !(problem.mu > 0))
+    throw new RangeError(`ef21-pl: ${problem.name} has no PL constant μ > 0 with exact f*`);
   return { mu: problem.mu, fStar: problem.fInf };
 }
 
 /** The theory's step size for this instance and compressor (_lib/constants.ts, Theorem 2's rule). */
 export function plStepSize(instance: Instance, C: Compressor): number {
-  return ef21PlGamma({ L: instance.problem.L, Li: instance.problem.Li, mu: plConstants(instance).mu }, contractiveAlpha(C));
+  return ef21PlGamma(
+    { L: instance.problem.L, Li: instance.problem.Li, mu: plConstants(instance).mu },
+    contractiveAlpha(C),
+  );
 }
 
 /**
  * Both sides at γ (which may exceed the theory's step, for the teeth): lhs = Ψ(x⁺, g⁺), rhs = (1 − γμ)Ψ(x, g);
  * deterministic C by one step of src/algorithms/ef21.ts, random C in exact expectation.
  */
-export function plSides(instance: Instance, C: Compressor, gamma: number, state: NodeState, stepKey: Key = key(0)): Sides {
+export function plSides(
+  instance: Instance,
+  C: Compressor,
+  gamma: number,
+  state: NodeState,
+  stepKey: Key = key(0),
+): Sides {
   const { problem } = instance;
   const { mu, fStar } = plConstants(instance);
   const theta = thetaOf(contractiveAlpha(C));
   const { before, xNext, after } = ef21StepDistortions(problem, C, gamma, state, uniformWeights(problem.n), stepKey);
-  return contractionSides({ instance, gamma, coefficient: gamma / theta, x: state.x, before, xNext, after, fStar, factor: 1 - gamma * mu });
+  return contractionSides({
+    instance,
+    gamma,
+    coefficient: gamma / theta,
+    x: state.x,
+    before,
+    xNext,
+    after,
+    fStar,
+    factor: 1 - gamma * mu,
+  });
 }
 
 /** A seeded positive definite quadratic (n ≤ 5, d ≤ 8), compressor and state; γ = multiplier·(theory step). */
-export function seededPlTrial(k: Key, pool: Pool, multiplier: number | 'fraction'): { instance: Instance; compressor: Compressor; gamma: number; state: NodeState } {
+export function seededPlTrial(
+  k: Key,
+  pool: Pool,
+  multiplier: number | 'fraction',
+): { instance: Instance; compressor: Compressor; gamma: number; state: NodeState } {
   const [kn, kd, kData, kC, kState, kKind, kFrac] = split(k, 7);
   const d = 1 + integerBelow(kd, 8);
   const instance = quadraticInstance(seededQuadratic(kData, 1 + integerBelow(kn, 5), d, 'positive-definite'));
   const compressor = seededCompressor(kC, pool, d);
-  return { instance, compressor, gamma: stepMultiplier(kFrac, multiplier) * plStepSize(instance, compressor), state: seededState(kState, instance.problem, seededStateKind(kKind)) };
+  return {
+    instance,
+    compressor,
+    gamma: stepMultiplier(kFrac, multiplier) * plStepSize(instance, compressor),
+    state: seededState(kState, instance.problem, seededStateKind(kKind)),
+  };
 }
 
 export async function check(seed: number, budget: Budget): Promise<TheoremResult> {
@@ -100,15 +144,49 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
     const { mu, fStar } = plConstants(tr.instance);
     const { psi, scale } = psiTrajectory(tr.instance, tr.compressor, tr.gamma, tr.state, T, foldIn(root, 4), fStar);
     const w = worstContraction(psi, scale, 1 - tr.gamma * mu);
-    return w === undefined ? [] : [{ lhs: w.lhs, rhs: w.rhs, scale: w.scale, instance: { problem: tr.instance.json, compressor: tr.compressor.name, t: w.t } }];
+    return w === undefined
+      ? []
+      : [
+          {
+            lhs: w.lhs,
+            rhs: w.rhs,
+            scale: w.scale,
+            instance: { problem: tr.instance.json, compressor: tr.compressor.name, t: w.t },
+          },
+        ];
   }).flat();
-  const adversary = descentAdversary({ ...ctx, check: 'n, d ≤ 3 quadratics with Ā ≻ 0, any state, worst compressor of the class or top-k' }, ef21PlSetting, foldIn(root, 90), budget);
+  const adversary = descentAdversary(
+    { ...ctx, check: 'n, d ≤ 3 quadratics with Ā ≻ 0, any state, worst compressor of the class or top-k' },
+    ef21PlSetting,
+    foldIn(root, 90),
+    budget,
+  );
   const verdicts = [
-    verdictOverTrials({ ...ctx, check: 'positive definite quadratics, top-k / scaled sign, pathwise' }, 'deterministic', oneStep(1, 'deterministic', 'fraction')),
-    verdictOverTrials({ ...ctx, check: 'positive definite quadratics, random C, exact expectation' }, 'deterministic', oneStep(2, 'random', 'fraction')),
-    verdictOverTrials({ ...ctx, check: `${runs} trajectories of ${T} rounds: Ψ_t ≤ (1 − γμ)^t Ψ_0`, claim: 'Ψ_t ≤ (1 − γμ)^t Ψ_0' }, 'deterministic', along),
-    verdictOverTrials({ ...ctx, check: 'teeth: γ = 4·γ_theory', expectation: 'may-fail' }, 'deterministic', oneStep(5, 'deterministic', 4)),
-    verdictOverTrials({ ...ctx, check: 'teeth: γ = 8·γ_theory', expectation: 'may-fail' }, 'deterministic', oneStep(6, 'deterministic', 8)),
+    verdictOverTrials(
+      { ...ctx, check: 'positive definite quadratics, top-k / scaled sign, pathwise' },
+      'deterministic',
+      oneStep(1, 'deterministic', 'fraction'),
+    ),
+    verdictOverTrials(
+      { ...ctx, check: 'positive definite quadratics, random C, exact expectation' },
+      'deterministic',
+      oneStep(2, 'random', 'fraction'),
+    ),
+    verdictOverTrials(
+      { ...ctx, check: `${runs} trajectories of ${T} rounds: Ψ_t ≤ (1 − γμ)^t Ψ_0`, claim: 'Ψ_t ≤ (1 − γμ)^t Ψ_0' },
+      'deterministic',
+      along,
+    ),
+    verdictOverTrials(
+      { ...ctx, check: 'teeth: γ = 4·γ_theory', expectation: 'may-fail' },
+      'deterministic',
+      oneStep(5, 'deterministic', 4),
+    ),
+    verdictOverTrials(
+      { ...ctx, check: 'teeth: γ = 8·γ_theory', expectation: 'may-fail' },
+      'deterministic',
+      oneStep(6, 'deterministic', 8),
+    ),
     ...adversary.verdicts,
   ];
   // The picture: Ψ_t against (1 − γμ)^t Ψ_0 on one instance, top-1, from a random state.
@@ -116,7 +194,15 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
   const C = parseCompressorSpec('top-k:k=1', 6);
   const gamma = plStepSize(instance, C);
   const { mu, fStar } = plConstants(instance);
-  const { psi } = psiTrajectory(instance, C, gamma, seededState(foldIn(root, 8), instance.problem, 'random'), Math.min(rounds, 400), foldIn(root, 9), fStar);
+  const { psi } = psiTrajectory(
+    instance,
+    C,
+    gamma,
+    seededState(foldIn(root, 8), instance.problem, 'random'),
+    Math.min(rounds, 400),
+    foldIn(root, 9),
+    fStar,
+  );
   return {
     verdicts,
     power: [adversary.power],

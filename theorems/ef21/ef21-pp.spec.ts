@@ -3,14 +3,27 @@ import { describe, expect, it } from 'vitest';
 import { parseCompressorSpec } from '../../src/compressors/registry.ts';
 import { foldIn, key } from '../../src/rng/key.ts';
 import { DEFAULT_FLOOR, DEFAULT_RTOL, type Sides } from '../../src/report/verdict.ts';
-import { logisticDataArb, quadraticDataArb, shapeArb, stateOf, stateRecipeArb, stepFractionArb } from './_lib/arbitraries.ts';
+import {
+  logisticDataArb,
+  quadraticDataArb,
+  shapeArb,
+  stateOf,
+  stateRecipeArb,
+  stepFractionArb,
+} from './_lib/arbitraries.ts';
 import { ef21LyapunovSides } from './ef21-lyapunov.ts';
 import { contractiveAlpha } from './_lib/ef21-step.ts';
 import { PARTICIPATION, ppSides, realizedStepSides, seededPpTrial } from './ef21-pp.ts';
 import { seededTrials } from '../_lib/seeded-trials.ts';
 import { descentAdversary } from './_lib/descent-adversary.ts';
 import { ef21PpSetting } from './_lib/ef21-settings.ts';
-import { deterministicSpecs, logisticInstance, quadraticInstance, randomSpecs, type Instance } from './_lib/instances.ts';
+import {
+  deterministicSpecs,
+  logisticInstance,
+  quadraticInstance,
+  randomSpecs,
+  type Instance,
+} from './_lib/instances.ts';
 import { ef21PpGamma, theta } from './_lib/constants.ts';
 
 const holds = (s: Sides): boolean => s.lhs <= s.rhs + DEFAULT_RTOL * s.scale + DEFAULT_FLOOR;
@@ -18,7 +31,10 @@ const holds = (s: Sides): boolean => s.lhs <= s.rhs + DEFAULT_RTOL * s.scale + D
 const caseArb = (family: 'quadratic' | 'logistic', pool: (d: number) => string[]) =>
   shapeArb(4, 6).chain((shape) =>
     fc.record({
-      data: family === 'quadratic' ? quadraticDataArb(shape, 'indefinite').map((q) => ({ q })) : logisticDataArb(shape).map((l) => ({ l })),
+      data:
+        family === 'quadratic'
+          ? quadraticDataArb(shape, 'indefinite').map((q) => ({ q }))
+          : logisticDataArb(shape).map((l) => ({ l })),
       spec: fc.constantFrom(...pool(shape.d)),
       p: fc.constantFrom(...PARTICIPATION),
       recipe: stateRecipeArb(shape),
@@ -26,7 +42,13 @@ const caseArb = (family: 'quadratic' | 'logistic', pool: (d: number) => string[]
     }),
   );
 
-type Case = { data: { q: Parameters<typeof quadraticInstance>[0] } | { l: Parameters<typeof logisticInstance>[0] }; spec: string; p: number; recipe: Parameters<typeof stateOf>[0]; fraction: number };
+type Case = {
+  data: { q: Parameters<typeof quadraticInstance>[0] } | { l: Parameters<typeof logisticInstance>[0] };
+  spec: string;
+  p: number;
+  recipe: Parameters<typeof stateOf>[0];
+  fraction: number;
+};
 
 function setup(c: Case) {
   const instance: Instance = 'q' in c.data ? quadraticInstance(c.data.q) : logisticInstance(c.data.l);
@@ -99,7 +121,9 @@ describe('EF21-PP (derived form, docs/theory.md §3.5)', () => {
     expect(power.worstRatio).toBeLessThanOrEqual(1 + 1e-12);
     expect(power.criticalMultiplier ?? Infinity).toBeLessThan(1.5);
     // The EF21 step at p = 1 is the PP step: check()'s 'ignoring' states (stream 4) with p = 1 all hold.
-    const atOne = seededTrials(key(19), 4, 200, (k) => seededPpTrial(k, 'quadratic', 'deterministic', 1, 'ef21')).filter((tr) => tr.p === 1);
+    const atOne = seededTrials(key(19), 4, 200, (k) =>
+      seededPpTrial(k, 'quadratic', 'deterministic', 1, 'ef21'),
+    ).filter((tr) => tr.p === 1);
     expect(atOne.length).toBeGreaterThan(0);
     for (const tr of atOne) expect(holds(ppSides(tr.instance, tr.compressor, tr.p, tr.gamma, tr.state))).toBe(true);
   });

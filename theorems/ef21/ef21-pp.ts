@@ -27,7 +27,15 @@ import { exactOracle } from '../../src/oracles/exact.ts';
 import { foldIn, key, split, type Key } from '../../src/rng/key.ts';
 import { integerBelow } from '../../src/rng/sample.ts';
 import { verdictOverTrials, type Sides } from '../../src/report/verdict.ts';
-import { budgetSizes, theoremFile, type Budget, type Theorem, type TheoremMeta, type TheoremResult, type Trial } from '../types.ts';
+import {
+  budgetSizes,
+  theoremFile,
+  type Budget,
+  type Theorem,
+  type TheoremMeta,
+  type TheoremResult,
+  type Trial,
+} from '../types.ts';
 import { adversaryNote } from '../_lib/power.ts';
 import { claimContext } from '../_lib/claim-context.ts';
 import { seededTrials } from '../_lib/seeded-trials.ts';
@@ -37,7 +45,14 @@ import { descentSpace } from './_lib/descent-space.ts';
 import { ef21PpSetting } from './_lib/ef21-settings.ts';
 import { contractiveAlpha } from './_lib/ef21-step.ts';
 import { seededState, seededStateKind, type Instance, type NodeState } from './_lib/instances.ts';
-import { descentSides, distortion, expectedErrorSq, expectedNextDistortion, gradientTarget, uniformWeights } from './_lib/lyapunov.ts';
+import {
+  descentSides,
+  distortion,
+  expectedErrorSq,
+  expectedNextDistortion,
+  gradientTarget,
+  uniformWeights,
+} from './_lib/lyapunov.ts';
 import { participationTable } from './_lib/participation-table.ts';
 import { seededCompressor, seededInstance, stepMultiplier, type Family, type Pool } from './_lib/seeded-trial.ts';
 
@@ -74,9 +89,24 @@ export function ppSides(instance: Instance, C: Compressor, p: number, gamma: num
  * One realized step of src/algorithms/ef21-pp.ts with a deterministic C, against the per-client formula for the
  * participation it drew: (1/n)Σ‖g_i⁺ − ∇f_i(x⁺)‖² = (1/n)Σ_i [joined_i ? ‖C(u_i) − u_i‖² : ‖u_i‖²].
  */
-export function realizedStepSides(instance: Instance, C: Compressor, p: number, gamma: number, state: NodeState, k: Key): Sides & { readonly joined: number } {
+export function realizedStepSides(
+  instance: Instance,
+  C: Compressor,
+  p: number,
+  gamma: number,
+  state: NodeState,
+  k: Key,
+): Sides & { readonly joined: number } {
   const { problem } = instance;
-  const s: EF21PpState = { t: 0, x: state.x, gi: state.gi, g: mean(state.gi), participated: state.gi.map(() => true), bitsPerNode: 0, initBitsPerNode: 0 };
+  const s: EF21PpState = {
+    t: 0,
+    x: state.x,
+    gi: state.gi,
+    g: mean(state.gi),
+    participated: state.gi.map(() => true),
+    bitsPerNode: 0,
+    initBitsPerNode: 0,
+  };
   const next = ef21Pp({ gamma, compressor: C, p }).step(s, exactOracle(problem), k);
   const c = uniformWeights(problem.n);
   const realized = distortion(c, next.gi, gradientTarget(problem), next.x);
@@ -95,24 +125,50 @@ export function realizedStepSides(instance: Instance, C: Compressor, p: number, 
 export type PpStep = 'pp' | 'ef21';
 
 /** A seeded trial; γ = multiplier·(PP step 1/(L + L̃ξ(pα))), or multiplier·(EF21 step ignoring p) for 'ef21'. */
-export function seededPpTrial(k: Key, family: Family, pool: Pool, multiplier: number | 'fraction', rule: PpStep = 'pp'): { instance: Instance; compressor: Compressor; p: number; gamma: number; state: NodeState } {
+export function seededPpTrial(
+  k: Key,
+  family: Family,
+  pool: Pool,
+  multiplier: number | 'fraction',
+  rule: PpStep = 'pp',
+): { instance: Instance; compressor: Compressor; p: number; gamma: number; state: NodeState } {
   const [kInst, kC, kP, kState, kKind, kFrac] = split(k, 6);
   const instance = seededInstance(kInst, family);
   const compressor = seededCompressor(kC, pool, instance.problem.dim);
   const p = PARTICIPATION[integerBelow(kP, PARTICIPATION.length)];
   const alpha = contractiveAlpha(compressor);
   const base = rule === 'pp' ? ef21PpGamma(instance.problem, alpha, p) : ef21Gamma(instance.problem, alpha);
-  return { instance, compressor, p, gamma: stepMultiplier(kFrac, multiplier) * base, state: seededState(kState, instance.problem, seededStateKind(kKind)) };
+  return {
+    instance,
+    compressor,
+    p,
+    gamma: stepMultiplier(kFrac, multiplier) * base,
+    state: seededState(kState, instance.problem, seededStateKind(kKind)),
+  };
 }
 
 export async function check(seed: number, budget: Budget): Promise<TheoremResult> {
   const { trials } = budgetSizes(budget);
   const root = key(seed);
   const ctx = { ...claimContext(meta, seed, budget), claim: CLAIM };
-  const run = (stream: number, count: number, family: Family, pool: Pool, m: number | 'fraction', rule: PpStep = 'pp'): Trial[] =>
+  const run = (
+    stream: number,
+    count: number,
+    family: Family,
+    pool: Pool,
+    m: number | 'fraction',
+    rule: PpStep = 'pp',
+  ): Trial[] =>
     seededTrials(root, stream, count, (k) => {
       const tr = seededPpTrial(k, family, pool, m, rule);
-      const instance = { problem: tr.instance.json, compressor: tr.compressor.name, p: tr.p, gamma: tr.gamma, x: Array.from(tr.state.x), gi: tr.state.gi.map((g) => Array.from(g)) };
+      const instance = {
+        problem: tr.instance.json,
+        compressor: tr.compressor.name,
+        p: tr.p,
+        gamma: tr.gamma,
+        x: Array.from(tr.state.x),
+        gi: tr.state.gi.map((g) => Array.from(g)),
+      };
       return { ...ppSides(tr.instance, tr.compressor, tr.p, tr.gamma, tr.state), instance };
     });
   const realized: Trial[] = seededTrials(root, 6, trials, (k, t) => {
@@ -121,19 +177,52 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
   });
   const quarter = Math.ceil(trials / 4);
   const ignoring = run(4, trials, 'quadratic', 'deterministic', 1, 'ef21');
-  const adversary = descentAdversary({ ...ctx, check: 'n, d ≤ 3 indefinite quadratics, any state, worst compressor of the class or top-k, exact over participation' }, ef21PpSetting(PARTICIPATION), foldIn(root, 90), budget);
+  const adversary = descentAdversary(
+    {
+      ...ctx,
+      check:
+        'n, d ≤ 3 indefinite quadratics, any state, worst compressor of the class or top-k, exact over participation',
+    },
+    ef21PpSetting(PARTICIPATION),
+    foldIn(root, 90),
+    budget,
+  );
   return {
     verdicts: [
-      verdictOverTrials({ ...ctx, check: 'indefinite quadratics, top-k / scaled sign, exact over participation' }, 'deterministic', run(1, trials, 'quadratic', 'deterministic', 'fraction')),
-      verdictOverTrials({ ...ctx, check: 'logistic + nonconvex regulariser, top-k / scaled sign, exact over participation' }, 'deterministic', run(2, quarter, 'logistic', 'deterministic', 'fraction')),
-      verdictOverTrials({ ...ctx, check: 'indefinite quadratics, random C, exact over participation and C' }, 'deterministic', run(3, trials, 'quadratic', 'random', 'fraction')),
       verdictOverTrials(
-        { ...ctx, check: 'realized EF21-PP steps match the per-client formula (top-k / scaled sign)', claim: '(1/n)Σ‖g_i⁺ − ∇f_i(x⁺)‖² = (1/n)Σ[joined ? ‖C(u_i) − u_i‖² : ‖u_i‖²]' },
+        { ...ctx, check: 'indefinite quadratics, top-k / scaled sign, exact over participation' },
+        'deterministic',
+        run(1, trials, 'quadratic', 'deterministic', 'fraction'),
+      ),
+      verdictOverTrials(
+        { ...ctx, check: 'logistic + nonconvex regulariser, top-k / scaled sign, exact over participation' },
+        'deterministic',
+        run(2, quarter, 'logistic', 'deterministic', 'fraction'),
+      ),
+      verdictOverTrials(
+        { ...ctx, check: 'indefinite quadratics, random C, exact over participation and C' },
+        'deterministic',
+        run(3, trials, 'quadratic', 'random', 'fraction'),
+      ),
+      verdictOverTrials(
+        {
+          ...ctx,
+          check: 'realized EF21-PP steps match the per-client formula (top-k / scaled sign)',
+          claim: '(1/n)Σ‖g_i⁺ − ∇f_i(x⁺)‖² = (1/n)Σ[joined ? ‖C(u_i) − u_i‖² : ‖u_i‖²]',
+        },
         'identity',
         realized,
       ),
-      verdictOverTrials({ ...ctx, check: 'teeth: EF21’s step 1/(L + L̃ξ(α)), ignoring participation', expectation: 'may-fail' }, 'deterministic', ignoring),
-      verdictOverTrials({ ...ctx, check: 'teeth: γ = 4·γ_PP', expectation: 'may-fail' }, 'deterministic', run(5, trials, 'quadratic', 'deterministic', 4)),
+      verdictOverTrials(
+        { ...ctx, check: 'teeth: EF21’s step 1/(L + L̃ξ(α)), ignoring participation', expectation: 'may-fail' },
+        'deterministic',
+        ignoring,
+      ),
+      verdictOverTrials(
+        { ...ctx, check: 'teeth: γ = 4·γ_PP', expectation: 'may-fail' },
+        'deterministic',
+        run(5, trials, 'quadratic', 'deterministic', 4),
+      ),
       ...adversary.verdicts,
     ],
     power: [adversary.power],

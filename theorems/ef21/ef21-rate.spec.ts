@@ -5,7 +5,14 @@ import { ef21Gamma } from './_lib/constants.ts';
 import { diagonalQuadratic } from '../../src/problems/diagonal-quadratic.ts';
 import { foldIn, key } from '../../src/rng/key.ts';
 import { DEFAULT_FLOOR, DEFAULT_RTOL, type Sides } from '../../src/report/verdict.ts';
-import { logisticDataArb, quadraticDataArb, shapeArb, stateOf, stateRecipeArb, stepFractionArb } from './_lib/arbitraries.ts';
+import {
+  logisticDataArb,
+  quadraticDataArb,
+  shapeArb,
+  stateOf,
+  stateRecipeArb,
+  stepFractionArb,
+} from './_lib/arbitraries.ts';
 import { contractiveAlpha } from './_lib/ef21-step.ts';
 import { rateSpace } from './_lib/rate-space.ts';
 import { rateTrial, worstPrefix } from './ef21-rate.ts';
@@ -19,7 +26,10 @@ const T = 40;
 
 const caseArb = shapeArb(3, 5).chain((shape) =>
   fc.record({
-    data: fc.oneof(quadraticDataArb(shape, 'positive-definite').map((q) => ({ q })), logisticDataArb(shape).map((l) => ({ l }))),
+    data: fc.oneof(
+      quadraticDataArb(shape, 'positive-definite').map((q) => ({ q })),
+      logisticDataArb(shape).map((l) => ({ l })),
+    ),
     spec: fc.constantFrom(...deterministicSpecs(shape.d)),
     recipe: stateRecipeArb(shape),
     fraction: stepFractionArb,
@@ -64,7 +74,10 @@ describe('EF21 rate corollary (derived form of Richtárik et al. 2021, Thm 1)', 
 
   it('teeth: a diagonal quadratic, top-1, γ = 8γ_max oscillates and breaks the bound', () => {
     // n = 2, d = 2, L_i heterogeneous; 8γ_max = 8/(L + L̃ξ(1/2)) > 2/L, so GD-like steps overshoot.
-    const problem = diagonalQuadratic([[1, 4], [3, 4]]);
+    const problem = diagonalQuadratic([
+      [1, 4],
+      [3, 4],
+    ]);
     const instance: Instance = { problem, family: 'quadratic', fScale: (x) => 3 * (x[0] ** 2 + x[1] ** 2), json: null };
     const C = parseCompressorSpec('top-k:k=1', 2);
     const gamma = 8 * ef21Gamma(problem, 0.5);

@@ -23,14 +23,30 @@ import type { Compressor } from '../../src/compressors/types.ts';
 import { foldIn, key, split, type Key } from '../../src/rng/key.ts';
 import { integerBelow } from '../../src/rng/sample.ts';
 import { verdictOverTrials } from '../../src/report/verdict.ts';
-import { budgetSizes, theoremFile, type Budget, type Theorem, type TheoremMeta, type TheoremResult, type Trial } from '../types.ts';
+import {
+  budgetSizes,
+  theoremFile,
+  type Budget,
+  type Theorem,
+  type TheoremMeta,
+  type TheoremResult,
+  type Trial,
+} from '../types.ts';
 import { adversaryCheck } from '../_lib/power.ts';
 import { claimContext } from '../_lib/claim-context.ts';
 import { seededTrials } from '../_lib/seeded-trials.ts';
 import { ef21Gamma } from './_lib/constants.ts';
 import { descentSizes } from './_lib/descent-adversary.ts';
 import { contractiveAlpha } from './_lib/ef21-step.ts';
-import { deterministicSpecs, logisticInstance, quadraticInstance, seededLogistic, seededQuadratic, seededState, type Instance } from './_lib/instances.ts';
+import {
+  deterministicSpecs,
+  logisticInstance,
+  quadraticInstance,
+  seededLogistic,
+  seededQuadratic,
+  seededState,
+  type Instance,
+} from './_lib/instances.ts';
 import { ownStartRun, rateRun, runningAverageFigure, type RateRun } from './_lib/rate-run.ts';
 import { RATE_ROUNDS, rateSpace } from './_lib/rate-space.ts';
 
@@ -76,7 +92,13 @@ export function worstPrefix(run: RateRun, gamma: number, factor = 2): Trial & { 
 export type StartKind = 'own' | 'random' | 'zero';
 
 /** A seeded bounded-below instance (positive definite quadratic or logistic), a deterministic compressor and a start. */
-export function seededRateCase(k: Key): { instance: Instance; compressor: Compressor; start: StartKind; x0: Float64Array; gi: Float64Array[] } {
+export function seededRateCase(k: Key): {
+  instance: Instance;
+  compressor: Compressor;
+  start: StartKind;
+  x0: Float64Array;
+  gi: Float64Array[];
+} {
   const [kFam, kn, kd, kData, kC, kStart, kState] = split(k, 7);
   const n = 1 + integerBelow(kn, 5);
   const d = 1 + integerBelow(kd, 6);
@@ -97,9 +119,22 @@ export function rateTrial(k: Key, T: number, multiplier: number, factor = 2): Tr
   const [kCase, kRun] = split(k);
   const c = seededRateCase(kCase);
   const gamma = multiplier * ef21Gamma(c.instance.problem, contractiveAlpha(c.compressor));
-  const run = c.start === 'own' ? ownStartRun(c.instance, c.compressor, gamma, c.x0, T, kRun) : rateRun(c.instance, c.compressor, gamma, { x: c.x0, gi: c.gi }, T, kRun);
+  const run =
+    c.start === 'own'
+      ? ownStartRun(c.instance, c.compressor, gamma, c.x0, T, kRun)
+      : rateRun(c.instance, c.compressor, gamma, { x: c.x0, gi: c.gi }, T, kRun);
   const w = worstPrefix(run, gamma, factor);
-  return { ...w, instance: { problem: c.instance.json, compressor: c.compressor.name, start: c.start, gamma, T: w.T, x0: Array.from(c.x0) } };
+  return {
+    ...w,
+    instance: {
+      problem: c.instance.json,
+      compressor: c.compressor.name,
+      start: c.start,
+      gamma,
+      T: w.T,
+      x0: Array.from(c.x0),
+    },
+  };
 }
 
 export async function check(seed: number, budget: Budget): Promise<TheoremResult> {
@@ -108,21 +143,52 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
   const ctx = { ...claimContext(meta, seed, budget), claim: CLAIM };
   const runs = Math.ceil(trials / 10);
   const T = Math.min(rounds, 1000);
-  const collect = (stream: number, multiplier: number, factor = 2): Trial[] => seededTrials(root, stream, runs, (k) => rateTrial(k, T, multiplier, factor));
+  const collect = (stream: number, multiplier: number, factor = 2): Trial[] =>
+    seededTrials(root, stream, runs, (k) => rateTrial(k, T, multiplier, factor));
   // The adversary: starts, instances and compressor outputs chosen for the largest Σ(γ/2)‖∇f‖² against Φ_0 over
   // RATE_ROUNDS rounds of the real EF21 (_lib/rate-space.ts).
-  const adversary = adversaryCheck({ ...ctx, check: `adversary, ${RATE_ROUNDS} rounds` }, rateSpace(), foldIn(root, 90), budget, descentSizes(budget));
+  const adversary = adversaryCheck(
+    { ...ctx, check: `adversary, ${RATE_ROUNDS} rounds` },
+    rateSpace(),
+    foldIn(root, 90),
+    budget,
+    descentSizes(budget),
+  );
   // The picture: running average against the bound on one positive definite quadratic, top-1, from g_i⁰ = 0.
   const instance = quadraticInstance(seededQuadratic(foldIn(root, 4), 4, 6, 'positive-definite'));
   const C = parseCompressorSpec('top-k:k=1', 6);
   const gamma = ef21Gamma(instance.problem, contractiveAlpha(C));
   const s = seededState(foldIn(root, 5), instance.problem, 'random');
-  const run = rateRun(instance, C, gamma, { x: s.x, gi: s.gi.map((g) => new Float64Array(g.length)) }, T, foldIn(root, 6));
+  const run = rateRun(
+    instance,
+    C,
+    gamma,
+    { x: s.x, gi: s.gi.map((g) => new Float64Array(g.length)) },
+    T,
+    foldIn(root, 6),
+  );
   return {
     verdicts: [
-      verdictOverTrials({ ...ctx, check: `${runs} trajectories of ${T} rounds, every prefix` }, 'deterministic', collect(1, 1)),
-      verdictOverTrials({ ...ctx, check: 'teeth: γ = 8·γ_max', expectation: 'may-fail' }, 'deterministic', collect(2, 8)),
-      verdictOverTrials({ ...ctx, check: 'teeth: bound Φ_0/(4γT) instead of 2Φ_0/(γT)', claim: '(1/T)Σ‖∇f(x^t)‖² ≤ Φ_0/(4γT)', expectation: 'may-fail' }, 'deterministic', collect(3, 1, 0.25)),
+      verdictOverTrials(
+        { ...ctx, check: `${runs} trajectories of ${T} rounds, every prefix` },
+        'deterministic',
+        collect(1, 1),
+      ),
+      verdictOverTrials(
+        { ...ctx, check: 'teeth: γ = 8·γ_max', expectation: 'may-fail' },
+        'deterministic',
+        collect(2, 8),
+      ),
+      verdictOverTrials(
+        {
+          ...ctx,
+          check: 'teeth: bound Φ_0/(4γT) instead of 2Φ_0/(γT)',
+          claim: '(1/T)Σ‖∇f(x^t)‖² ≤ Φ_0/(4γT)',
+          expectation: 'may-fail',
+        },
+        'deterministic',
+        collect(3, 1, 0.25),
+      ),
       ...adversary.verdicts,
     ],
     power: [adversary.power],

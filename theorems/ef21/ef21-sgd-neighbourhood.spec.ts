@@ -35,7 +35,11 @@ describe('EF21-SGD (derived form, docs/theory.md §3.4)', () => {
           const C = parseCompressorSpec(c.spec, instance.problem.dim);
           const gamma = ef21SgdStepRule(instance.problem, contractiveAlpha(C));
           if (!Number.isFinite(gamma)) return true; // L = 0: no step size to check
-          const r = sgdOneStep({ instance, compressor: C, gamma, sigma: c.sigma, tau: c.tau, state: stateOf(c.recipe, instance.problem) }, DRAWS, key(c.seed));
+          const r = sgdOneStep(
+            { instance, compressor: C, gamma, sigma: c.sigma, tau: c.tau, state: stateOf(c.recipe, instance.problem) },
+            DRAWS,
+            key(c.seed),
+          );
           return !refutesUpperBound(r.stats, r.bound);
         },
       ),
@@ -56,7 +60,8 @@ describe('EF21-SGD (derived form, docs/theory.md §3.4)', () => {
     const xs = Array.from({ length: 2000 }, (_, s) => {
       const next = alg.step(ef21StateOf(c.state), oracle, key(100_000 + s));
       let G = 0;
-      for (let i = 0; i < problem.n; i++) G += problem.gradI(i, next.x).reduce((acc, v, j) => acc + (next.gi[i][j] - v) ** 2, 0) / problem.n;
+      for (let i = 0; i < problem.n; i++)
+        G += problem.gradI(i, next.x).reduce((acc, v, j) => acc + (next.gi[i][j] - v) ** 2, 0) / problem.n;
       return objective(problem, next.x) + coef * G;
     });
     const real = meanSe(xs);
@@ -100,7 +105,14 @@ describe('EF21-SGD (derived form, docs/theory.md §3.4)', () => {
   });
 
   it('the quick adversary refutes the derived step well inside 16× (m* 2–4 at quick, 1.6 at default), on check()’s stream', () => {
-    const ctx = { id: 'ef21-sgd-neighbourhood', check: 'spec', claim: 'spec', seed: 3, budget: 'quick', provenance: 'D' } as const;
+    const ctx = {
+      id: 'ef21-sgd-neighbourhood',
+      check: 'spec',
+      claim: 'spec',
+      seed: 3,
+      budget: 'quick',
+      provenance: 'D',
+    } as const;
     const { power } = adversaryCheck(ctx, momentumSpace(ef21SgdMethod), foldIn(key(3), 900), 'quick');
     expect(power.criticalMultiplier ?? Infinity).toBeGreaterThan(1.25);
     expect(power.criticalMultiplier ?? Infinity).toBeLessThan(16);

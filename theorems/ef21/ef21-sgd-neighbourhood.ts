@@ -28,7 +28,15 @@ import type { Problem } from '../../src/problems/types.ts';
 import { foldIn, key, split, type Key } from '../../src/rng/key.ts';
 import { integerBelow } from '../../src/rng/sample.ts';
 import { meanSe, type MeanSe } from '../../src/stats/mean-se.ts';
-import { byBudget, budgetSizes, theoremFile, type Budget, type Theorem, type TheoremMeta, type TheoremResult } from '../types.ts';
+import {
+  byBudget,
+  budgetSizes,
+  theoremFile,
+  type Budget,
+  type Theorem,
+  type TheoremMeta,
+  type TheoremResult,
+} from '../types.ts';
 import { claimContext } from '../_lib/claim-context.ts';
 import { adversarySizes } from '../_lib/power.ts';
 import { seededTrials } from '../_lib/seeded-trials.ts';
@@ -82,7 +90,7 @@ export const ABOVE_EXTRAPOLATION = 4;
 
 /** What the adversary sees of this file's constants (seed 11), measured on a mutated copy at the quick budget. */
 const MEASURED =
-  'Adversary, exact expectation over finite noise (variance bound σ²/τ searched directly, τ = 1): m* recorded when the adversary was added (seed 11): 2.04 at quick and 1.59 at default (the power row above is this run\'s) (n = d = 1, the adversarial compressor, small α). Mutation √10 → 1 in the step rule, quick budget: caught (m* drops to 1.01 and the violation at m* climbed at m = 1 still violates).';
+  "Adversary, exact expectation over finite noise (variance bound σ²/τ searched directly, τ = 1): m* recorded when the adversary was added (seed 11): 2.04 at quick and 1.59 at default (the power row above is this run's) (n = d = 1, the adversarial compressor, small α). Mutation √10 → 1 in the step rule, quick budget: caught (m* drops to 1.01 and the violation at m* climbed at m = 1 still violates).";
 
 /**
  * EF21-SGD as the η = 1 member of the momentum family (theorems/ef21-sgdm/_lib/momentum-method.ts), for the
@@ -107,12 +115,26 @@ export const ef21SgdMethod: MomentumMethod<EF21State> = {
  * rhs = f(x) + (γ/α)(1/n)Σ‖g_i − ∇f_i(x)‖² − (γ/2)‖∇f(x)‖² + 6γσ²/(α²τ); withNoiseTerm = false drops the last term
  * (the teeth).
  */
-export function sgdOneStep(c: SgdCase, samples: number, k: Key, withNoiseTerm = true): { stats: MeanSe; bound: number; scale: number } {
+export function sgdOneStep(
+  c: SgdCase,
+  samples: number,
+  k: Key,
+  withNoiseTerm = true,
+): { stats: MeanSe; bound: number; scale: number } {
   const alpha = contractiveAlpha(c.compressor);
   const coefficient = c.gamma / alpha;
   const extra = withNoiseTerm ? (NOISE_CONSTANT * c.gamma * c.sigma * c.sigma) / (alpha * alpha * c.tau) : 0;
   const next = nextLyapunovDraws(c, coefficient, samples, k);
-  const sides = descentSides({ instance: c.instance, gamma: c.gamma, coefficient, x: c.state.x, before: next.before, xNext: next.xNext, after: { value: 0, scale: next.afterScale }, extra });
+  const sides = descentSides({
+    instance: c.instance,
+    gamma: c.gamma,
+    coefficient,
+    x: c.state.x,
+    before: next.before,
+    xNext: next.xNext,
+    after: { value: 0, scale: next.afterScale },
+    extra,
+  });
   return { stats: meanSe(next.draws), bound: sides.rhs, scale: sides.scale };
 }
 
@@ -138,16 +160,53 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
   const instances = Math.ceil(trials / 20);
   const half = Math.ceil(instances / 2);
   const per = byBudget(budget, { quick: 200, default: 500, deep: 5_000 });
-  const mc = (stream: number, count: number, family: Family, pool: Pool, withNoise = true, kind?: StateKind, rel?: number) =>
-    seededTrials(root, stream, count, (k, t) => sgdOneStep(seededSgdCase(k, family, pool, kind, rel), per, foldIn(foldIn(root, stream + 100), t), withNoise));
-  const sweep = neighbourhoodSweep(claimContext(meta, seed, budget), budget, root, NODES, ABOVE_EXTRAPOLATION, ef21SgdStepRule);
+  const mc = (
+    stream: number,
+    count: number,
+    family: Family,
+    pool: Pool,
+    withNoise = true,
+    kind?: StateKind,
+    rel?: number,
+  ) =>
+    seededTrials(root, stream, count, (k, t) =>
+      sgdOneStep(seededSgdCase(k, family, pool, kind, rel), per, foldIn(foldIn(root, stream + 100), t), withNoise),
+    );
+  const sweep = neighbourhoodSweep(
+    claimContext(meta, seed, budget),
+    budget,
+    root,
+    NODES,
+    ABOVE_EXTRAPOLATION,
+    ef21SgdStepRule,
+  );
   const result: TheoremResult = {
     verdicts: [
-      worstByZ({ ...ctx, check: `indefinite quadratics, top-k / scaled sign, Monte Carlo (${per} draws per state)` }, mc(1, instances, 'quadratic', 'deterministic')),
-      worstByZ({ ...ctx, check: `logistic + nonconvex regulariser, top-k / scaled sign, Monte Carlo (${per} draws per state)` }, mc(2, half, 'logistic', 'deterministic')),
-      worstByZ({ ...ctx, check: `indefinite quadratics, random C (exact over C given the noise), ${per} noise draws per state` }, mc(3, half, 'quadratic', 'random')),
       worstByZ(
-        { ...ctx, check: 'teeth: noise term removed, states g_i = ∇f_i(x), σ = 10·(gradient scale)', claim: 'E Φ(x⁺, g⁺) ≤ Φ(x, g) − (γ/2)‖∇f(x)‖²', expectation: 'may-fail' },
+        { ...ctx, check: `indefinite quadratics, top-k / scaled sign, Monte Carlo (${per} draws per state)` },
+        mc(1, instances, 'quadratic', 'deterministic'),
+      ),
+      worstByZ(
+        {
+          ...ctx,
+          check: `logistic + nonconvex regulariser, top-k / scaled sign, Monte Carlo (${per} draws per state)`,
+        },
+        mc(2, half, 'logistic', 'deterministic'),
+      ),
+      worstByZ(
+        {
+          ...ctx,
+          check: `indefinite quadratics, random C (exact over C given the noise), ${per} noise draws per state`,
+        },
+        mc(3, half, 'quadratic', 'random'),
+      ),
+      worstByZ(
+        {
+          ...ctx,
+          check: 'teeth: noise term removed, states g_i = ∇f_i(x), σ = 10·(gradient scale)',
+          claim: 'E Φ(x⁺, g⁺) ≤ Φ(x, g) − (γ/2)‖∇f(x)‖²',
+          expectation: 'may-fail',
+        },
         mc(4, half, 'quadratic', 'deterministic', false, 'gradient', 10),
       ),
       ...sweep.verdicts,
@@ -161,7 +220,16 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
   };
   // At quick the narrower search of the other claims: the wider one is for thin Λ-coefficient violations, which this
   // Φ with one coefficient does not have, and quick is what the test suite runs.
-  return withMomentumAdversary(result, ef21SgdMethod, meta, CLAIM, seed, budget, MEASURED, budget === 'quick' ? adversarySizes('quick') : momentumSizes(budget));
+  return withMomentumAdversary(
+    result,
+    ef21SgdMethod,
+    meta,
+    CLAIM,
+    seed,
+    budget,
+    MEASURED,
+    budget === 'quick' ? adversarySizes('quick') : momentumSizes(budget),
+  );
 }
 
 export const theorem: Theorem = { meta, check, adversary: { space: () => momentumSpace(ef21SgdMethod) } };

@@ -6,7 +6,17 @@ import { logisticRegression } from '../../src/problems/logistic-regression.ts';
 import { foldIn, key } from '../../src/rng/key.ts';
 import { DEFAULT_FLOOR, DEFAULT_RTOL } from '../../src/report/verdict.ts';
 import { topK } from '../../src/compressors/top-k.ts';
-import { buildProblem, check, fasterSides, FASTER_BY, LAMBDA, rateSides, scaleFirstNode, SIZES, stepRules } from './ef21-vs-ef21w-steps.ts';
+import {
+  buildProblem,
+  check,
+  fasterSides,
+  FASTER_BY,
+  LAMBDA,
+  rateSides,
+  scaleFirstNode,
+  SIZES,
+  stepRules,
+} from './ef21-vs-ef21w-steps.ts';
 import { stepRuleArms } from './_lib/step-rule-arms.ts';
 
 describe('EF21 vs EF21-W step sizes with heterogeneous L_i', () => {
@@ -20,7 +30,8 @@ describe('EF21 vs EF21-W step sizes with heterogeneous L_i', () => {
       ['pass', 'holds'],
       ['pass', 'may-fail'],
     ]);
-    for (const v of result.verdicts.slice(0, 3)) expect(v.observedBecause).toMatch(/the bound is at least \d+(\.\d+)?× the measured average/);
+    for (const v of result.verdicts.slice(0, 3))
+      expect(v.observedBecause).toMatch(/the bound is at least \d+(\.\d+)?× the measured average/);
     // The comparison is not vacuous: the AM average is well below 99% of the QM one (γ_AM/γ_QM ≈ 2.8 here).
     for (const v of result.verdicts.slice(3, 5)) expect(v.lhs).toBeLessThan(v.rhs);
     const figures = result.figures ?? [];
@@ -85,7 +96,8 @@ describe('EF21 vs EF21-W step sizes with heterogeneous L_i', () => {
   });
 
   it('"faster" is resolved to 1%: equal averages (a rule with no gain) fail, a gain of 2% passes', () => {
-    const holds = (x: { lhs: number; rhs: number; scale: number }) => x.lhs <= x.rhs + DEFAULT_RTOL * x.scale + DEFAULT_FLOOR;
+    const holds = (x: { lhs: number; rhs: number; scale: number }) =>
+      x.lhs <= x.rhs + DEFAULT_RTOL * x.scale + DEFAULT_FLOOR;
     expect(FASTER_BY).toBe(0.01);
     expect(holds(fasterSides(1, 1))).toBe(false);
     expect(holds(fasterSides(0.98, 1))).toBe(true);

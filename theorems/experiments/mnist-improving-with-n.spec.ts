@@ -12,7 +12,13 @@ describe('EF21-SGDM poster Experiment 2 (improving with n), MNIST even/odd in pl
     const figures = result.figures ?? [];
     const nMin = sizes.nodes[0];
     const nMax = sizes.nodes[sizes.nodes.length - 1];
-    expect(figures.map((f) => f.name)).toEqual(['final-vs-n', `rounds-n${nMin}`, `bits-n${nMin}`, `rounds-n${nMax}`, `bits-n${nMax}`]);
+    expect(figures.map((f) => f.name)).toEqual([
+      'final-vs-n',
+      `rounds-n${nMin}`,
+      `bits-n${nMin}`,
+      `rounds-n${nMax}`,
+      `bits-n${nMax}`,
+    ]);
     for (const f of figures) {
       if (f.kind !== 'line') throw new Error(`${f.name}: expected a line figure`);
       expect(f.series.map((s) => s.name.split(',')[0])).toEqual(METHODS.map((m) => m.label));
@@ -24,7 +30,8 @@ describe('EF21-SGDM poster Experiment 2 (improving with n), MNIST even/odd in pl
     const settings = (result.tables ?? [])[0];
     expect(settings.title).toBe('Settings');
     const text = JSON.stringify(settings.rows);
-    for (const s of ['nodes n', 'batch B', 'step-size grid', 'momentum η', 'rounds T', 'Substitution for real-sim']) expect(text).toContain(s);
+    for (const s of ['nodes n', 'batch B', 'step-size grid', 'momentum η', 'rounds T', 'Substitution for real-sim'])
+      expect(text).toContain(s);
     expect((result.notes ?? [])[0]).toMatch(/^SUBSTITUTION: .*real-sim/);
     expect(result.verdicts).toEqual([]);
   });

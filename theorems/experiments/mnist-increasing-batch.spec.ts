@@ -3,7 +3,8 @@ import { indexBits, VALUE_BITS } from '../../src/compressors/bits.ts';
 import { buildProblem, check, METHODS, SIZES } from './mnist-increasing-batch.ts';
 import { runIncreasingBatch as runWith, type IncreasingBatchSizes } from './_lib/increasing-batch-runs.ts';
 
-const runIncreasingBatch = (seed: number, sizes: IncreasingBatchSizes) => runWith(seed, sizes, buildProblem(seed, sizes), METHODS);
+const runIncreasingBatch = (seed: number, sizes: IncreasingBatchSizes) =>
+  runWith(seed, sizes, buildProblem(seed, sizes), METHODS);
 
 const allFinite = (xs: readonly number[]): boolean => xs.every((x) => Number.isFinite(x));
 
@@ -26,7 +27,19 @@ describe('EF21-SGDM poster Experiment 1 (increasing batch) on MNIST', () => {
     const titles = (result.tables ?? []).map((t) => t.title);
     expect(titles[0]).toBe('Settings');
     const settings = (result.tables ?? [])[0].rows.map((r) => String(r[0]));
-    for (const s of ['data', 'nodes n', 'problem', 'compressor', 'batch sizes B', 'momentum η', 'rounds T', 'step-size grid', 'selection', 'evaluation']) expect(settings).toContain(s);
+    for (const s of [
+      'data',
+      'nodes n',
+      'problem',
+      'compressor',
+      'batch sizes B',
+      'momentum η',
+      'rounds T',
+      'step-size grid',
+      'selection',
+      'evaluation',
+    ])
+      expect(settings).toContain(s);
     const final = (result.tables ?? []).find((t) => t.title.startsWith('Final'));
     expect(final?.rows).toHaveLength(METHODS.length);
     // Quick runs are too short to judge the claim: measured only, and the page says why.
@@ -39,7 +52,11 @@ describe('EF21-SGDM poster Experiment 1 (increasing batch) on MNIST', () => {
     const d = runIncreasingBatch(2, sizes);
     const perRound = sizes.k * (VALUE_BITS + indexBits(d.problem.dim));
     for (const runs of d.results[0].runs) {
-      for (const r of runs) r.rounds.forEach((t, p) => expect(r.bitsPerNode[p]).toBe(t * perRound));
+      for (const r of runs) {
+        r.rounds.forEach((t, p) => {
+          expect(r.bitsPerNode[p]).toBe(t * perRound);
+        });
+      }
     }
   });
 

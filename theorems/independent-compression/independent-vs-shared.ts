@@ -24,9 +24,25 @@ import { norm2sq, type ReadonlyVector, type Vector } from '../../src/linalg/vect
 import { foldIn, key, split, type Key } from '../../src/rng/key.ts';
 import { integerBelow, normal } from '../../src/rng/sample.ts';
 import { verdictOverTrials, type Sides } from '../../src/report/verdict.ts';
-import { budgetSizes, theoremFile, type Budget, type Theorem, type TheoremMeta, type TheoremResult, type Trial } from '../types.ts';
+import {
+  budgetSizes,
+  theoremFile,
+  type Budget,
+  type Theorem,
+  type TheoremMeta,
+  type TheoremResult,
+  type Trial,
+} from '../types.ts';
 import { claimContext } from '../_lib/claim-context.ts';
-import { absMeanOf, independentAggregateLaw, meanOf, naturalLaw, randKScaledLaw, sharedRandKAggregateLaw, type AggregateLaw } from './_lib/aggregate-law.ts';
+import {
+  absMeanOf,
+  independentAggregateLaw,
+  meanOf,
+  naturalLaw,
+  randKScaledLaw,
+  sharedRandKAggregateLaw,
+  type AggregateLaw,
+} from './_lib/aggregate-law.ts';
 import { varianceVsN } from './_lib/variance-vs-n.ts';
 
 export const meta: TheoremMeta = {
@@ -93,7 +109,11 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
     const as = randomInputs(ka, n, d);
     const abar = meanOf(as);
     const C = randK(d, k, { scaled: true });
-    const law = independentAggregateLaw(as.map((a) => randKScaledLaw(a, k)), abar, absMeanOf(as));
+    const law = independentAggregateLaw(
+      as.map((a) => randKScaledLaw(a, k)),
+      abar,
+      absMeanOf(as),
+    );
     outcomes += law.outcomes;
     const inst = { n, d, k, a: as.map((a) => Array.from(a)) };
     indepRandK.push({ ...varianceSides(law, oneOverNSide(C, as)), instance: inst });
@@ -106,7 +126,11 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
     // Natural compression: d ≤ 3, n ≤ 3, so 2^{dn} ≤ 512 joint outcomes.
     const dn = 1 + integerBelow(kb, 3);
     const bs = randomInputs(kc, n, dn);
-    const lawN = independentAggregateLaw(bs.map((b) => naturalLaw(b)), meanOf(bs), absMeanOf(bs));
+    const lawN = independentAggregateLaw(
+      bs.map((b) => naturalLaw(b)),
+      meanOf(bs),
+      absMeanOf(bs),
+    );
     outcomes += lawN.outcomes;
     const instN = { n, d: dn, a: bs.map((b) => Array.from(b)) };
     indepNatural.push({ ...varianceSides(lawN, oneOverNSide(natural(dn), bs)), instance: instN });
@@ -117,19 +141,63 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
     shared.push({ ...varianceSides(lawS, omega * abarSq, omega * norm2sq(absMeanOf(as))), instance: inst });
     const m = n + 1;
     const same = Array.from({ length: m }, () => as[0]);
-    teeth.push({ ...varianceSides(sharedRandKAggregateLaw(same, k), oneOverNSide(C, same)), instance: { n: m, d, k, a: [Array.from(as[0])] } });
+    teeth.push({
+      ...varianceSides(sharedRandKAggregateLaw(same, k), oneOverNSide(C, same)),
+      instance: { n: m, d, k, a: [Array.from(as[0])] },
+    });
   }
 
   // Simulator draws against the exact values, and the picture against n (d = 8, k = 2, identical unit inputs).
   const mc = varianceVsN(ctx, root, samples, oneOverNSide);
 
   const verdicts = [
-    verdictOverTrials({ ...ctx, claim, check: `independent scaled rand-k, ${count} instances (n ≤ 3, d ≤ 4), joint law enumerated`, details: { jointOutcomes: outcomes } }, 'identity', indepRandK),
-    verdictOverTrials({ ...ctx, claim, check: `independent natural compression, ${count} instances (n ≤ 3, d ≤ 3), joint law enumerated` }, 'identity', indepNatural),
-    verdictOverTrials({ ...ctx, claim: '‖E(1/n)ΣC_i(a_i) − ā‖² = 0', check: 'the aggregate is unbiased (both compressors, enumerated)' }, 'identity', unbiased),
-    verdictOverTrials({ ...ctx, claim: '(1/n²)ΣE‖C_i(a_i) − a_i‖² = (ω/n)(1/n)Σ‖a_i‖²', check: 'scaled rand-k attains the bound (ω = d/k − 1)' }, 'identity', equality),
-    verdictOverTrials({ ...ctx, claim: 'shared rand-k: E‖(1/n)ΣC(a_i) − ā‖² = ω‖ā‖²', check: 'one subset for all nodes, enumerated' }, 'identity', shared),
-    verdictOverTrials({ ...ctx, claim, check: 'teeth: shared rand-k with identical inputs a_i = a, n ≥ 2', expectation: 'may-fail' }, 'identity', teeth),
+    verdictOverTrials(
+      {
+        ...ctx,
+        claim,
+        check: `independent scaled rand-k, ${count} instances (n ≤ 3, d ≤ 4), joint law enumerated`,
+        details: { jointOutcomes: outcomes },
+      },
+      'identity',
+      indepRandK,
+    ),
+    verdictOverTrials(
+      {
+        ...ctx,
+        claim,
+        check: `independent natural compression, ${count} instances (n ≤ 3, d ≤ 3), joint law enumerated`,
+      },
+      'identity',
+      indepNatural,
+    ),
+    verdictOverTrials(
+      {
+        ...ctx,
+        claim: '‖E(1/n)ΣC_i(a_i) − ā‖² = 0',
+        check: 'the aggregate is unbiased (both compressors, enumerated)',
+      },
+      'identity',
+      unbiased,
+    ),
+    verdictOverTrials(
+      {
+        ...ctx,
+        claim: '(1/n²)ΣE‖C_i(a_i) − a_i‖² = (ω/n)(1/n)Σ‖a_i‖²',
+        check: 'scaled rand-k attains the bound (ω = d/k − 1)',
+      },
+      'identity',
+      equality,
+    ),
+    verdictOverTrials(
+      { ...ctx, claim: 'shared rand-k: E‖(1/n)ΣC(a_i) − ā‖² = ω‖ā‖²', check: 'one subset for all nodes, enumerated' },
+      'identity',
+      shared,
+    ),
+    verdictOverTrials(
+      { ...ctx, claim, check: 'teeth: shared rand-k with identical inputs a_i = a, n ≥ 2', expectation: 'may-fail' },
+      'identity',
+      teeth,
+    ),
     ...mc.verdicts,
   ];
   return {

@@ -6,14 +6,25 @@ import { foldIn, key } from '../../src/rng/key.ts';
 import { DEFAULT_FLOOR, DEFAULT_RTOL, type Sides } from '../../src/report/verdict.ts';
 import { absMeanOf, independentAggregateLaw, meanOf, randKScaledLaw } from './_lib/aggregate-law.ts';
 import { permKAggregateLaw, permutations } from './_lib/perm-k-law.ts';
-import { identicalInputSides, lawBiasSides, lawVarianceSides, permKVarianceClosedForm, SHAPES } from './perm-k-variance.ts';
+import {
+  identicalInputSides,
+  lawBiasSides,
+  lawVarianceSides,
+  permKVarianceClosedForm,
+  SHAPES,
+} from './perm-k-variance.ts';
 
 const identityHolds = (s: Sides): boolean => Math.abs(s.lhs - s.rhs) <= DEFAULT_RTOL * s.scale + DEFAULT_FLOOR;
 
 /** Inputs at unit scale for a shape (d, n): entries in [−1, 1], small integers half the time (exact ties, zeros). */
-const entry = fc.oneof(fc.double({ min: -1, max: 1, noNaN: true }), fc.integer({ min: -2, max: 2 }).map((v) => v / 2));
+const entry = fc.oneof(
+  fc.double({ min: -1, max: 1, noNaN: true }),
+  fc.integer({ min: -2, max: 2 }).map((v) => v / 2),
+);
 const inputsFor = (d: number, n: number): fc.Arbitrary<Float64Array[]> =>
-  fc.array(fc.array(entry, { minLength: d, maxLength: d }), { minLength: n, maxLength: n }).map((rows) => rows.map((r) => Float64Array.from(r)));
+  fc
+    .array(fc.array(entry, { minLength: d, maxLength: d }), { minLength: n, maxLength: n })
+    .map((rows) => rows.map((r) => Float64Array.from(r)));
 
 const shapeAndInputs = (shapes: readonly (readonly [number, number])[]) =>
   fc.constantFrom(...shapes).chain(([d, n]) => inputsFor(d, n).map((as) => ({ d, n, as })));
@@ -23,7 +34,10 @@ describe('PermK variance identity (derived form, docs/theory.md §1.3)', () => {
     fc.assert(
       fc.property(shapeAndInputs(SHAPES.filter(([d, n]) => d * n <= 12)), ({ as }) => {
         const law = permKAggregateLaw(as);
-        return identityHolds(lawVarianceSides(law, permKVarianceClosedForm(as))) && identityHolds(lawBiasSides(law, meanOf(as)));
+        return (
+          identityHolds(lawVarianceSides(law, permKVarianceClosedForm(as))) &&
+          identityHolds(lawBiasSides(law, meanOf(as)))
+        );
       }),
     );
   });
@@ -63,14 +77,21 @@ describe('PermK variance identity (derived form, docs/theory.md §1.3)', () => {
 
   it('teeth: independent rand-k (k = d/n) violates the PermK identity, and returns identical inputs wrongly', () => {
     const variance = fc.check(
-      fc.property(shapeAndInputs([[4, 2], [6, 3], [6, 2]]), ({ d, n, as }) => {
-        const lawR = independentAggregateLaw(
-          as.map((a) => randKScaledLaw(a, d / n)),
-          meanOf(as),
-          absMeanOf(as),
-        );
-        return identityHolds(lawVarianceSides(lawR, permKVarianceClosedForm(as)));
-      }),
+      fc.property(
+        shapeAndInputs([
+          [4, 2],
+          [6, 3],
+          [6, 2],
+        ]),
+        ({ d, n, as }) => {
+          const lawR = independentAggregateLaw(
+            as.map((a) => randKScaledLaw(a, d / n)),
+            meanOf(as),
+            absMeanOf(as),
+          );
+          return identityHolds(lawVarianceSides(lawR, permKVarianceClosedForm(as)));
+        },
+      ),
       { numRuns: 100, endOnFailure: true }, // a teeth search must not depend on FC_RUNS; no shrinking needed
     );
     expect(variance.failed).toBe(true);
@@ -78,15 +99,21 @@ describe('PermK variance identity (derived form, docs/theory.md §1.3)', () => {
     // search over 20 fixed keys must find a draw that does not (P(all 20 complementary) = 6^-20).
     const a = Float64Array.of(1, 2, 3, 4);
     const R = randK(4, 2, { scaled: true });
-    const misses = Array.from({ length: 20 }, (_, t) => identicalInputSides([R.compress(a, foldIn(key(t), 0)), R.compress(a, foldIn(key(t), 1))], a)).filter(
-      (sides) => !identityHolds(sides),
-    );
+    const misses = Array.from({ length: 20 }, (_, t) =>
+      identicalInputSides([R.compress(a, foldIn(key(t), 0)), R.compress(a, foldIn(key(t), 1))], a),
+    ).filter((sides) => !identityHolds(sides));
     expect(misses.length).toBeGreaterThan(0);
   });
 
   it('teeth: a fixed block assignment σ = id biases the aggregate when n ∤ d', () => {
     const found = fc.check(
-      fc.property(shapeAndInputs([[5, 2], [5, 3]]), ({ as }) => identityHolds(lawBiasSides(permKAggregateLaw(as, { fixedSigma: true }), meanOf(as)))),
+      fc.property(
+        shapeAndInputs([
+          [5, 2],
+          [5, 3],
+        ]),
+        ({ as }) => identityHolds(lawBiasSides(permKAggregateLaw(as, { fixedSigma: true }), meanOf(as))),
+      ),
       { numRuns: 100, endOnFailure: true },
     );
     expect(found.failed).toBe(true);

@@ -24,8 +24,21 @@ import { permKMoments } from '../../src/compressors/perm-k.ts';
 import { norm2sq, type ReadonlyVector } from '../../src/linalg/vector.ts';
 import { foldIn, key } from '../../src/rng/key.ts';
 import { normal } from '../../src/rng/sample.ts';
-import { lowerInExpectationVerdict, upperInExpectationVerdict, verdictOverTrials, type Sides } from '../../src/report/verdict.ts';
-import { budgetSizes, theoremFile, type Budget, type Theorem, type TheoremMeta, type TheoremResult, type Trial } from '../types.ts';
+import {
+  lowerInExpectationVerdict,
+  upperInExpectationVerdict,
+  verdictOverTrials,
+  type Sides,
+} from '../../src/report/verdict.ts';
+import {
+  budgetSizes,
+  theoremFile,
+  type Budget,
+  type Theorem,
+  type TheoremMeta,
+  type TheoremResult,
+  type Trial,
+} from '../types.ts';
 import { claimContext } from '../_lib/claim-context.ts';
 import { identicalInputTrials, sampledVariance } from './_lib/perm-k-sampler.ts';
 import { absMeanOf, independentAggregateLaw, meanOf, randKScaledLaw, type AggregateLaw } from './_lib/aggregate-law.ts';
@@ -85,7 +98,18 @@ export function identicalInputSides(outputs: readonly ReadonlyVector[], a: Reado
 }
 
 /** Shapes (d, n) small enough to enumerate d!·n! draws: n | d, n ∤ d, d = n, and d < n with n = qd. */
-export const SHAPES: readonly (readonly [number, number])[] = [[4, 2], [6, 3], [6, 2], [5, 2], [5, 3], [4, 4], [3, 1], [2, 4], [3, 6], [1, 3]];
+export const SHAPES: readonly (readonly [number, number])[] = [
+  [4, 2],
+  [6, 3],
+  [6, 2],
+  [5, 2],
+  [5, 3],
+  [4, 4],
+  [3, 1],
+  [2, 4],
+  [3, 6],
+  [1, 3],
+];
 
 export async function check(seed: number, budget: Budget): Promise<TheoremResult> {
   const { trials, samples } = budgetSizes(budget);
@@ -121,7 +145,8 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
         independent.push({ ...lawVarianceSides(lawR, permKVarianceClosedForm(as)), instance: inst });
       }
       // Teeth 2: σ fixed to the identity when n ∤ d: the aggregate is biased.
-      if (d > n && d % n !== 0) fixedSigma.push({ ...lawBiasSides(permKAggregateLaw(as, { fixedSigma: true }), abar), instance: inst });
+      if (d > n && d % n !== 0)
+        fixedSigma.push({ ...lawBiasSides(permKAggregateLaw(as, { fixedSigma: true }), abar), instance: inst });
     }
   }
 
@@ -132,16 +157,86 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
 
   const claim = 'E‖(1/n)ΣC_i(a_i) − ā‖² = (1/n)Σ‖a_i‖² − ‖ā‖²';
   const verdicts = [
-    verdictOverTrials({ ...ctx, claim, check: `d ≥ n: every shared draw (π, σ) enumerated, shapes ${shapeList(true)}`, details: { draws } }, 'identity', variance),
-    verdictOverTrials({ ...ctx, claim: '‖E(1/n)ΣC_i(a_i) − ā‖² = 0', check: 'the aggregate is unbiased (all shapes, enumerated)' }, 'identity', unbiased),
-    verdictOverTrials({ ...ctx, claim: '(1/n)ΣC_i(a) = a', check: `identical inputs, compressAll on ${identical.permK.length} seeded draws` }, 'identity', identical.permK),
-    verdictOverTrials({ ...ctx, claim: 'E‖agg − ā‖² = ((d−1)/(n−1))((1/n)Σ‖a_i‖² − ‖ā‖²)', check: `d < n = qd (perm-k.ts's derived form), shapes ${shapeList(false)}` }, 'identity', smallD),
-    verdictOverTrials({ ...ctx, claim: 'permKMoments variance = enumerated variance', check: 'src/compressors/perm-k.ts permKMoments against enumeration' }, 'identity', moments),
-    upperInExpectationVerdict({ ...ctx, claim: `${claim} (≤)`, check: `compressAll, d = ${sampled.d}, n = ${sampled.n}: sample mean ≤ exact` }, { stats: sampled.stats, bound: sampled.exact }),
-    lowerInExpectationVerdict({ ...ctx, claim: `${claim} (≥)`, check: `compressAll, d = ${sampled.d}, n = ${sampled.n}: sample mean ≥ exact` }, { stats: sampled.stats, bound: sampled.exact }),
-    verdictOverTrials({ ...ctx, claim, check: 'teeth: independent scaled rand-k (k = d/n) in place of PermK, enumerated', expectation: 'may-fail' }, 'identity', independent),
-    verdictOverTrials({ ...ctx, claim: '(1/n)ΣC_i(a) = a', check: 'teeth: independent scaled rand-k (k = ⌊d/n⌋) with identical inputs', expectation: 'may-fail' }, 'identity', identical.randK),
-    verdictOverTrials({ ...ctx, claim: '‖E(1/n)ΣC_i(a_i) − ā‖² = 0', check: 'teeth: fixed block assignment σ = id with n ∤ d', expectation: 'may-fail' }, 'identity', fixedSigma),
+    verdictOverTrials(
+      {
+        ...ctx,
+        claim,
+        check: `d ≥ n: every shared draw (π, σ) enumerated, shapes ${shapeList(true)}`,
+        details: { draws },
+      },
+      'identity',
+      variance,
+    ),
+    verdictOverTrials(
+      { ...ctx, claim: '‖E(1/n)ΣC_i(a_i) − ā‖² = 0', check: 'the aggregate is unbiased (all shapes, enumerated)' },
+      'identity',
+      unbiased,
+    ),
+    verdictOverTrials(
+      {
+        ...ctx,
+        claim: '(1/n)ΣC_i(a) = a',
+        check: `identical inputs, compressAll on ${identical.permK.length} seeded draws`,
+      },
+      'identity',
+      identical.permK,
+    ),
+    verdictOverTrials(
+      {
+        ...ctx,
+        claim: 'E‖agg − ā‖² = ((d−1)/(n−1))((1/n)Σ‖a_i‖² − ‖ā‖²)',
+        check: `d < n = qd (perm-k.ts's derived form), shapes ${shapeList(false)}`,
+      },
+      'identity',
+      smallD,
+    ),
+    verdictOverTrials(
+      {
+        ...ctx,
+        claim: 'permKMoments variance = enumerated variance',
+        check: 'src/compressors/perm-k.ts permKMoments against enumeration',
+      },
+      'identity',
+      moments,
+    ),
+    upperInExpectationVerdict(
+      { ...ctx, claim: `${claim} (≤)`, check: `compressAll, d = ${sampled.d}, n = ${sampled.n}: sample mean ≤ exact` },
+      { stats: sampled.stats, bound: sampled.exact },
+    ),
+    lowerInExpectationVerdict(
+      { ...ctx, claim: `${claim} (≥)`, check: `compressAll, d = ${sampled.d}, n = ${sampled.n}: sample mean ≥ exact` },
+      { stats: sampled.stats, bound: sampled.exact },
+    ),
+    verdictOverTrials(
+      {
+        ...ctx,
+        claim,
+        check: 'teeth: independent scaled rand-k (k = d/n) in place of PermK, enumerated',
+        expectation: 'may-fail',
+      },
+      'identity',
+      independent,
+    ),
+    verdictOverTrials(
+      {
+        ...ctx,
+        claim: '(1/n)ΣC_i(a) = a',
+        check: 'teeth: independent scaled rand-k (k = ⌊d/n⌋) with identical inputs',
+        expectation: 'may-fail',
+      },
+      'identity',
+      identical.randK,
+    ),
+    verdictOverTrials(
+      {
+        ...ctx,
+        claim: '‖E(1/n)ΣC_i(a_i) − ā‖² = 0',
+        check: 'teeth: fixed block assignment σ = id with n ∤ d',
+        expectation: 'may-fail',
+      },
+      'identity',
+      fixedSigma,
+    ),
   ];
   return {
     verdicts,
@@ -155,7 +250,7 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
 }
 
 function shapeList(bigD: boolean): string {
-  return SHAPES.filter(([d, n]) => (d >= n) === bigD)
+  return SHAPES.filter(([d, n]) => d >= n === bigD)
     .map(([d, n]) => `(${d},${n})`)
     .join(' ');
 }

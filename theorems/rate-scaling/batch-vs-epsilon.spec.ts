@@ -17,7 +17,8 @@ describe('EF21-SGD needs a batch growing like 1/ε² on a nonlinear problem; EF2
 
   it('the ε grid is geometric with ratio 1/√2, from 0.15', () => {
     expect(SETTING.epsilons[0]).toBe(0.15);
-    for (let j = 1; j < SETTING.epsilons.length; j++) expect(SETTING.epsilons[j] / SETTING.epsilons[j - 1]).toBeCloseTo(Math.SQRT1_2, 14);
+    for (let j = 1; j < SETTING.epsilons.length; j++)
+      expect(SETTING.epsilons[j] / SETTING.epsilons[j - 1]).toBeCloseTo(Math.SQRT1_2, 14);
   });
 
   it('check() at the quick budget: the exponent is resolved to ±0.3, EF21-SGDM reaches every ε with batch 1, and a 64× smaller γ leaves EF21-SGD’s error within 4×', async () => {

@@ -44,7 +44,15 @@ import { threePointOracle } from '../../src/oracles/three-point.ts';
 import { logisticRegression } from '../../src/problems/logistic-regression.ts';
 import { foldIn, key } from '../../src/rng/key.ts';
 import { rateVerdict } from '../../src/report/verdict.ts';
-import { budgetSizes, byBudget, theoremFile, type Budget, type Theorem, type TheoremMeta, type TheoremResult } from '../types.ts';
+import {
+  budgetSizes,
+  byBudget,
+  theoremFile,
+  type Budget,
+  type Theorem,
+  type TheoremMeta,
+  type TheoremResult,
+} from '../types.ts';
 import { claimContext } from '../_lib/claim-context.ts';
 import { batchMeasurement } from './_lib/batch-measurement.ts';
 import { fitRuns, repeatedStationaryError } from './_lib/stationary-error.ts';
@@ -94,7 +102,9 @@ const SWEEP_REPEATS = { quick: 12, default: 32, deep: 96 } as const;
 
 /** The fixed problem of the setting. */
 export function settingProblem(): ReturnType<typeof logisticRegression> {
-  return logisticRegression([syntheticDataset({ m: SETTING.rows, dim: 2, key: key(SETTING.dataKey) })], { lambda: SETTING.lambda });
+  return logisticRegression([syntheticDataset({ m: SETTING.rows, dim: 2, key: key(SETTING.dataKey) })], {
+    lambda: SETTING.lambda,
+  });
 }
 
 /**
@@ -123,19 +133,41 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
   // 1. EF21-SGD's stationary error against the batch, and the batch each ε needs.
   const sgd = ef21({ gamma: gammaSgd, compressor: C, x0 });
   const sweepRepeats = byBudget(budget, SWEEP_REPEATS);
-  const sweep = batches.map((tau) => repeatedStationaryError(sgd, threePointOracle(problem, sigma / Math.sqrt(tau)), rounds(gammaSgd), foldIn(foldIn(root, 1), tau), sweepRepeats));
+  const sweep = batches.map((tau) =>
+    repeatedStationaryError(
+      sgd,
+      threePointOracle(problem, sigma / Math.sqrt(tau)),
+      rounds(gammaSgd),
+      foldIn(foldIn(root, 1), tau),
+      sweepRepeats,
+    ),
+  );
   const byBatch = sweep.map((r) => r.stats);
-  const errorFit = fitRuns(batches, sweep.map((r) => r.runs));
+  const errorFit = fitRuns(
+    batches,
+    sweep.map((r) => r.runs),
+  );
   const verdicts = [
     rateVerdict(
-      { ...ctx, check: `EF21-SGD at γ = ${gammaSgd.toPrecision(4)}, batch grid 1…${batches.at(-1)}`, claim: 'slope of ln E‖∇f‖² vs ln τ ∋ −1 (τ_ε ∝ ε^{-2})', details: { repeats: sweepRepeats, rounds: rounds(gammaSgd) } },
+      {
+        ...ctx,
+        check: `EF21-SGD at γ = ${gammaSgd.toPrecision(4)}, batch grid 1…${batches.at(-1)}`,
+        claim: 'slope of ln E‖∇f‖² vs ln τ ∋ −1 (τ_ε ∝ ε^{-2})',
+        details: { repeats: sweepRepeats, rounds: rounds(gammaSgd) },
+      },
       errorFit,
       -1,
       { margin: MARGIN },
     ),
     ...TEETH_EXPONENTS.map((b) =>
       rateVerdict(
-        { ...ctx, check: `teeth: the same fit against the exponent ${b} (a batch growing like ε^{${(2 / b).toFixed(2)}})`, claim: `slope of ln E‖∇f‖² vs ln τ ∋ ${b}`, expectation: 'may-fail', details: { repeats: sweepRepeats } },
+        {
+          ...ctx,
+          check: `teeth: the same fit against the exponent ${b} (a batch growing like ε^{${(2 / b).toFixed(2)}})`,
+          claim: `slope of ln E‖∇f‖² vs ln τ ∋ ${b}`,
+          expectation: 'may-fail',
+          details: { repeats: sweepRepeats },
+        },
         errorFit,
         b,
       ),
@@ -144,7 +176,25 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
 
   return {
     verdicts,
-    ...batchMeasurement({ root, problem, x0, C, sigma, alpha, batches, epsilons, etas, stepFractions, gammaSgd, rounds, repeats, sweepRepeats, byBatch, sweepRuns: sweep.map((r) => r.runs), errorFit }),
+    ...batchMeasurement({
+      root,
+      problem,
+      x0,
+      C,
+      sigma,
+      alpha,
+      batches,
+      epsilons,
+      etas,
+      stepFractions,
+      gammaSgd,
+      rounds,
+      repeats,
+      sweepRepeats,
+      byBatch,
+      sweepRuns: sweep.map((r) => r.runs),
+      errorFit,
+    }),
     notes: [
       `Stationary error: tail mean of ‖∇f(x^t)‖² over t ∈ [T/4, T], T = ${mixing}/(γμ*) rounds (μ* = ${SETTING.muStar}), ${repeats} seeds per point, x⁰ = 0 (x* ≈ (1.95, 0.69)), EF21-SGD's g⁰ = one stochastic gradient, EF21-SGDM's v⁰ = g⁰ = one stochastic gradient (B_init = 1).`,
       'Batch model: a batch of τ samples is an oracle of variance σ²/τ with the same three-point law (Theorem 1’s model, docs/theory.md §5.2 [M]); a true average of τ three-point draws is closer to Gaussian, whose compressed noise has a smaller bias.',

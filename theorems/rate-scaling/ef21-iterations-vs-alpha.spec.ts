@@ -21,21 +21,31 @@ describe('EF21’s iterations to reach ε grow like Theorem 1’s inverse step (
   });
 
   it('pins the grid exponent of L + L̃ξ(α) over α ∈ [1/64, 1/2] for L = L̃: −1.0401, not −1', () => {
-    const direct = logLogFit(grid, grid.map((a) => (1 + Math.sqrt(1 - a)) / a)).slope;
+    const direct = logLogFit(
+      grid,
+      grid.map((a) => (1 + Math.sqrt(1 - a)) / a),
+    ).slope;
     expect(predictedExponent([{ L: 1, Li: [1, 1] }], grid)).toBeCloseTo(direct, 12);
     expect(direct).toBeCloseTo(-1.0401152840794983, 12);
   });
 
   it('the predicted exponent lies in [−1.2, −1) for any L ≤ L̃ and tends to −1 on grids of smaller α', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0.01, max: 1, noNaN: true }), fc.array(fc.double({ min: 1, max: 10, noNaN: true }), { minLength: 1, maxLength: 4 }), (ratio, li) => {
-        const lTilde = Math.sqrt(li.reduce((s, l) => s + l * l, 0) / li.length);
-        const p = predictedExponent([{ L: ratio * lTilde, Li: li }], grid);
-        expect(p).toBeLessThan(-1);
-        expect(p).toBeGreaterThan(-1.2);
-        const small = predictedExponent([{ L: ratio * lTilde, Li: li }], grid.map((a) => a / 64));
-        expect(small).toBeGreaterThan(p);
-      }),
+      fc.property(
+        fc.double({ min: 0.01, max: 1, noNaN: true }),
+        fc.array(fc.double({ min: 1, max: 10, noNaN: true }), { minLength: 1, maxLength: 4 }),
+        (ratio, li) => {
+          const lTilde = Math.sqrt(li.reduce((s, l) => s + l * l, 0) / li.length);
+          const p = predictedExponent([{ L: ratio * lTilde, Li: li }], grid);
+          expect(p).toBeLessThan(-1);
+          expect(p).toBeGreaterThan(-1.2);
+          const small = predictedExponent(
+            [{ L: ratio * lTilde, Li: li }],
+            grid.map((a) => a / 64),
+          );
+          expect(small).toBeGreaterThan(p);
+        },
+      ),
     );
   });
 
@@ -50,9 +60,9 @@ describe('EF21’s iterations to reach ε grow like Theorem 1’s inverse step (
     const [average, , shape] = result.verdicts;
     // The data resolve the difference from the asymptotic −1 (95% interval), and the fit is tight enough that a
     // ξ off by a factor 4 (exponent shift ≈ 0.17) lies outside the z = 6 interval.
-    expect(average.details['slopeHi95']).toBeLessThan(-1);
+    expect(average.details.slopeHi95).toBeLessThan(-1);
     expect(average.tolerance).toBeLessThan(0.1);
     expect(shape.tolerance).toBeLessThan(0.05);
-    expect(average.details['dof']).toBe(6 * 6 - 6 - 1);
+    expect(average.details.dof).toBe(6 * 6 - 6 - 1);
   });
 });

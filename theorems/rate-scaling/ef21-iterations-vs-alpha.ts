@@ -33,14 +33,22 @@
  *   quick budget (measured by hand, recorded in the spec's comments).
  */
 import { methodEntry } from '../../src/algorithms/registry.ts';
-import { topK } from '../../src/compressors/top-k.ts';
+import type { topK } from '../../src/compressors/top-k.ts';
 import { diagonalQuadratic } from '../../src/problems/diagonal-quadratic.ts';
 import type { Problem } from '../../src/problems/types.ts';
 import { foldIn, key, type Key } from '../../src/rng/key.ts';
 import { normal, uniform } from '../../src/rng/sample.ts';
 import { exponentInInterval } from '../../src/stats/log-log-fit.ts';
 import { rateVerdict, verdictOverTrials } from '../../src/report/verdict.ts';
-import { budgetSizes, byBudget, theoremFile, type Budget, type Theorem, type TheoremMeta, type TheoremResult } from '../types.ts';
+import {
+  budgetSizes,
+  byBudget,
+  theoremFile,
+  type Budget,
+  type Theorem,
+  type TheoremMeta,
+  type TheoremResult,
+} from '../types.ts';
 import { claimContext } from '../_lib/claim-context.ts';
 import { alphaFigure, alphaFits, alphaTable } from './_lib/alpha-figures.ts';
 import { alphaRuns } from './_lib/alpha-runs.ts';
@@ -60,7 +68,14 @@ export const meta: TheoremMeta = {
   file: theoremFile(import.meta.url),
 };
 
-export const SETTING = { n: 2, d: 64, kappa: 100, heterogeneity: 0.5, epsilonFraction: 1 / 10, alphaInverse: [2, 4, 8, 16, 32, 64] } as const;
+export const SETTING = {
+  n: 2,
+  d: 64,
+  kappa: 100,
+  heterogeneity: 0.5,
+  epsilonFraction: 1 / 10,
+  alphaInverse: [2, 4, 8, 16, 32, 64],
+} as const;
 
 /**
  * The claim's resolution in the exponent. T_ε ∝ 1/γ(α) is the order of Theorem 1's bound, not an identity: the
@@ -100,7 +115,9 @@ export function seededInstance(k: Key): { problem: Problem; x0: Float64Array } {
  * instance r is fitted jointly), with the paper's ξ.
  */
 export function predictedExponent(problems: readonly Pick<Problem, 'L' | 'Li'>[], alphas: readonly number[]): number {
-  return gridExponent(alphas, (alpha) => Math.exp(problems.reduce((s, p) => s + Math.log(paperInverseStep(p, alpha)), 0) / problems.length));
+  return gridExponent(alphas, (alpha) =>
+    Math.exp(problems.reduce((s, p) => s + Math.log(paperInverseStep(p, alpha)), 0) / problems.length),
+  );
 }
 
 /** The step `efcheck run --gamma theory` gives EF21 with this compressor (src/cli/run-command.ts does the same). */
@@ -118,22 +135,51 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
   const ctx = claimContext(meta, seed, budget);
   const instances = Array.from({ length: repeats }, (_, r) => seededInstance(foldIn(foldIn(root, 1), r)));
   const problems = instances.map((i) => i.problem);
-  const { perAlpha, guarantee, steps } = alphaRuns(meta.id, instances, { d: SETTING.d, alphas, epsilonFraction: SETTING.epsilonFraction, withSameStepGd, implementationStep }, root);
+  const { perAlpha, guarantee, steps } = alphaRuns(
+    meta.id,
+    instances,
+    { d: SETTING.d, alphas, epsilonFraction: SETTING.epsilonFraction, withSameStepGd, implementationStep },
+    root,
+  );
   const fits = alphaFits(problems, alphas, perAlpha, predictedExponent(problems, alphas));
   const { predicted } = fits;
   const claimAvg = 'slope of ln T_ε vs ln α ∋ grid exponent of ln(L + L̃ξ(α)), paper ξ';
   const details = { instances: repeats, predictedAsymptotic: -1 };
   const verdicts = [
-    rateVerdict({ ...ctx, check: 'average criterion (1/T)Σ‖∇f(x^t)‖² ≤ ε, the quantity Theorem 1 bounds', claim: claimAvg, details }, fits.average, predicted, { margin: MARGIN }),
-    rateVerdict({ ...ctx, check: 'last-iterate criterion ‖∇f(x^t)‖² ≤ ε', claim: claimAvg, details }, fits.last, predicted, { margin: MARGIN }),
     rateVerdict(
-      { ...ctx, check: 'shape: the average criterion against the paper’s inverse step, per instance', claim: 'slope of ln T_ε vs ln(L + L̃ξ(α)) ∋ 1 (T_ε ∝ 1/γ_paper)', details },
+      {
+        ...ctx,
+        check: 'average criterion (1/T)Σ‖∇f(x^t)‖² ≤ ε, the quantity Theorem 1 bounds',
+        claim: claimAvg,
+        details,
+      },
+      fits.average,
+      predicted,
+      { margin: MARGIN },
+    ),
+    rateVerdict(
+      { ...ctx, check: 'last-iterate criterion ‖∇f(x^t)‖² ≤ ε', claim: claimAvg, details },
+      fits.last,
+      predicted,
+      { margin: MARGIN },
+    ),
+    rateVerdict(
+      {
+        ...ctx,
+        check: 'shape: the average criterion against the paper’s inverse step, per instance',
+        claim: 'slope of ln T_ε vs ln(L + L̃ξ(α)) ∋ 1 (T_ε ∝ 1/γ_paper)',
+        details,
+      },
       fits.shape,
       1,
       { margin: MARGIN },
     ),
     verdictOverTrials(
-      { ...ctx, check: `Theorem 1's guarantee at the paper's step, every run (${guarantee.length})`, claim: 'T_ε (average criterion) ≤ 2δ_0/(γ_paper·ε)' },
+      {
+        ...ctx,
+        check: `Theorem 1's guarantee at the paper's step, every run (${guarantee.length})`,
+        claim: 'T_ε (average criterion) ≤ 2δ_0/(γ_paper·ε)',
+      },
       'deterministic',
       guarantee,
       { rtol: 0 },
@@ -141,14 +187,24 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
     // The transcription itself: the run's step is Theorem 1's, to rounding (the dynamics above are what show that
     // the step matters; this names the cause when they fail).
     verdictOverTrials(
-      { ...ctx, check: `the implementation's theory step is the paper's, every (instance, α) (${steps.length})`, claim: 'γ_implementation = 1/(L + L̃ξ(α)), ξ = sqrt(β/θ)' },
+      {
+        ...ctx,
+        check: `the implementation's theory step is the paper's, every (instance, α) (${steps.length})`,
+        claim: 'γ_implementation = 1/(L + L̃ξ(α)), ξ = sqrt(β/θ)',
+      },
       'identity',
       steps,
       { rtol: 1e-12 },
     ),
     ...TEETH_OFFSETS.map((offset) =>
       rateVerdict(
-        { ...ctx, check: `teeth: the same fit against the exponent ${offset > 0 ? '+' : '−'}0.5 away (a step ∝ α^${(1 - offset).toFixed(1)})`, claim: `slope of ln T_ε vs ln α ∋ ${(predicted + offset).toFixed(3)}`, expectation: 'may-fail', details: { ...details, offset } },
+        {
+          ...ctx,
+          check: `teeth: the same fit against the exponent ${offset > 0 ? '+' : '−'}0.5 away (a step ∝ α^${(1 - offset).toFixed(1)})`,
+          claim: `slope of ln T_ε vs ln α ∋ ${(predicted + offset).toFixed(3)}`,
+          expectation: 'may-fail',
+          details: { ...details, offset },
+        },
         fits.average,
         predicted + offset,
       ),

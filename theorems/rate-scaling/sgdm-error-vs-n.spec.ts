@@ -16,11 +16,17 @@ describe('EF21-SGDM’s stationary error shrinks like 1/n, EF21-SGD’s does not
 
   it('the regime ratio is n·(2η/α + 8η²/α²), independent of σ, so only small η·n/α makes the 1/n term dominate', () => {
     fc.assert(
-      fc.property(fc.double({ min: 1e-4, max: 1, noNaN: true }), fc.double({ min: 1e-2, max: 1, noNaN: true }), fc.double({ min: 1e-3, max: 1e3, noNaN: true }), fc.integer({ min: 1, max: 1000 }), (eta, alpha, sigma, n) => {
-        const expected = n * ((2 * eta) / alpha + (8 * eta * eta) / (alpha * alpha));
-        const got = regimeTerms(eta, sigma, alpha, n).ratio;
-        expect(Math.abs(got - expected)).toBeLessThanOrEqual(1e-12 * expected);
-      }),
+      fc.property(
+        fc.double({ min: 1e-4, max: 1, noNaN: true }),
+        fc.double({ min: 1e-2, max: 1, noNaN: true }),
+        fc.double({ min: 1e-3, max: 1e3, noNaN: true }),
+        fc.integer({ min: 1, max: 1000 }),
+        (eta, alpha, sigma, n) => {
+          const expected = n * ((2 * eta) / alpha + (8 * eta * eta) / (alpha * alpha));
+          const got = regimeTerms(eta, sigma, alpha, n).ratio;
+          expect(Math.abs(got - expected)).toBeLessThanOrEqual(1e-12 * expected);
+        },
+      ),
     );
   });
 
@@ -39,8 +45,16 @@ describe('EF21-SGDM’s stationary error shrinks like 1/n, EF21-SGD’s does not
           expect(fit.slopeLo).toBeLessThanOrEqual(p + 1e-12);
           expect(fit.slopeHi).toBeGreaterThanOrEqual(p - 1e-12);
           // …and a per-n wobble moves the slope by its own least-squares slope, nothing else.
-          const moved = fitRuns(ns, runs.map((rs, i) => rs.map((v) => v * wobble[i])));
-          const expected = p + fitRuns(ns, wobble.map((w) => [w, w])).slope;
+          const moved = fitRuns(
+            ns,
+            runs.map((rs, i) => rs.map((v) => v * wobble[i])),
+          );
+          const expected =
+            p +
+            fitRuns(
+              ns,
+              wobble.map((w) => [w, w]),
+            ).slope;
           expect(Math.abs(moved.slope - expected)).toBeLessThanOrEqual(1e-10 * (1 + Math.abs(expected)));
           expect(runPoints(ns, runs).length).toBe(ns.length * seedFactors.length);
         },

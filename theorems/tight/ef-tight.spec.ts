@@ -35,13 +35,14 @@ describe('EF tight rate [Berg Thomsen, Taylor, Dieuleveut 2025]', () => {
     expect(() => tightRate(1, 0.5, 0)).toThrow(RangeError);
   });
 
-  test.prop([fc.double({ min: -3, max: 3, noNaN: true }), fc.double({ min: -30, max: 30, noNaN: true }), fc.constantFrom(2, 10, 100)])(
-    'the log-cosh minimiser has ∇f(x*) = 0 to rounding',
-    (t, c, kappa) => {
-      const f = { kind: 'log-cosh' as const, L: 1, mu: 1 / kappa, t: Float64Array.of(t), c: Float64Array.of(c) };
-      expect(Math.abs(grad(f, minimiser(f))[0])).toBeLessThan(1e-12 * (1 + Math.abs(c)));
-    },
-  );
+  test.prop([
+    fc.double({ min: -3, max: 3, noNaN: true }),
+    fc.double({ min: -30, max: 30, noNaN: true }),
+    fc.constantFrom(2, 10, 100),
+  ])('the log-cosh minimiser has ∇f(x*) = 0 to rounding', (t, c, kappa) => {
+    const f = { kind: 'log-cosh' as const, L: 1, mu: 1 / kappa, t: Float64Array.of(t), c: Float64Array.of(c) };
+    expect(Math.abs(grad(f, minimiser(f))[0])).toBeLessThan(1e-12 * (1 + Math.abs(c)));
+  });
 
   it('a one-dimensional quadratic with curvature μ or L and the expanding compressor attains ρ exactly', () => {
     // The worst state of a 1-D quadratic is the top generalised eigenvector of (V⁺, V); scanning the angle of
@@ -60,19 +61,32 @@ describe('EF tight rate [Berg Thomsen, Taylor, Dieuleveut 2025]', () => {
   });
 
   it('the adversary reaches ρ where random sampling of as many candidates falls short; a ρ 1e-4 too small is refuted', () => {
-    const space = tightSpace({ method: efMethod, kappa: 100, delta: 0.9, workers: [1, 1], compressors: ['adversarial'] });
+    const space = tightSpace({
+      method: efMethod,
+      kappa: 100,
+      delta: 0.9,
+      workers: [1, 1],
+      compressors: ['adversarial'],
+    });
     const w = worstCase(space, 1, key(3), { restarts: 6, evaluations: 2000, shrink: false });
     expect(w.ratio).toBeLessThanOrEqual(1 + 1e-12);
     expect(w.ratio).toBeGreaterThan(1 - 1e-6);
     let sampled = 0;
-    for (let r = 0; r < 12_000; r++) sampled = Math.max(sampled, ratioOf(space.sides(space.sample(key(10_000 + r)), 1)));
+    for (let r = 0; r < 12_000; r++)
+      sampled = Math.max(sampled, ratioOf(space.sides(space.sample(key(10_000 + r)), 1)));
     expect(sampled).toBeLessThan(1 - 1e-5);
     // V⁺/V = ρ·ratio: against (1 − 1e-4)ρ the same worst case is a violation.
     expect(w.ratio / (1 - 1e-4)).toBeGreaterThan(1 + 1e-5);
   });
 
   it('shrinks a violation above η* to one dimension', () => {
-    const space = tightSpace({ method: efMethod, kappa: 4, delta: 0.25, workers: [1, 1], compressors: ['adversarial'] });
+    const space = tightSpace({
+      method: efMethod,
+      kappa: 4,
+      delta: 0.25,
+      workers: [1, 1],
+      compressors: ['adversarial'],
+    });
     const w = worstCase(space, 1.5, key(5), { restarts: 4, evaluations: 1500 });
     expect(w.violated).toBe(true);
     expect(space.size(w.candidate)).toEqual({ n: 1, d: 1 });

@@ -13,7 +13,13 @@ import { tightSpace } from './_lib/tight-space.ts';
 describe('EF21 tight rate [Berg Thomsen, Taylor, Dieuleveut 2025]', () => {
   it('steps exactly as src/algorithms/ef21.ts does (top-k on a quadratic): the same V⁺ from the same state', () => {
     const h = [0.1, 0.7, 1];
-    const f = { kind: 'quadratic' as const, L: 1, mu: 0.1, t: Float64Array.from(h, (c) => Math.asin((2 * (c - 0.1)) / 0.9 - 1)), c: new Float64Array(3) };
+    const f = {
+      kind: 'quadratic' as const,
+      L: 1,
+      mu: 0.1,
+      t: Float64Array.from(h, (c) => Math.asin((2 * (c - 0.1)) / 0.9 - 1)),
+      c: new Float64Array(3),
+    };
     const x = Float64Array.of(0.3, -1.2, 0.8);
     const d = Float64Array.of(-0.5, 0.25, 2);
     const { s, eta } = tightRate(1, 0.1, 1 / 3);
@@ -34,7 +40,13 @@ describe('EF21 tight rate [Berg Thomsen, Taylor, Dieuleveut 2025]', () => {
   });
 
   it('the adversary reaches ρ at κ = 100 (the ill-conditioned case) and never exceeds it', () => {
-    const space = tightSpace({ method: ef21Method, kappa: 100, delta: 0.25, workers: [1, 1], compressors: ['adversarial'] });
+    const space = tightSpace({
+      method: ef21Method,
+      kappa: 100,
+      delta: 0.25,
+      workers: [1, 1],
+      compressors: ['adversarial'],
+    });
     const w = worstCase(space, 1, key(11), { restarts: 6, evaluations: 2000, shrink: false });
     expect(w.ratio).toBeLessThanOrEqual(1 + 1e-12);
     expect(w.ratio).toBeGreaterThan(1 - 1e-6);
@@ -47,7 +59,13 @@ describe('EF21 tight rate [Berg Thomsen, Taylor, Dieuleveut 2025]', () => {
   });
 
   it('a step 2% above η* is refuted on a one-dimensional instance', () => {
-    const space = tightSpace({ method: ef21Method, kappa: 10, delta: 0.5, workers: [1, 1], compressors: ['adversarial'] });
+    const space = tightSpace({
+      method: ef21Method,
+      kappa: 10,
+      delta: 0.5,
+      workers: [1, 1],
+      compressors: ['adversarial'],
+    });
     const w = worstCase(space, 1.02, key(4), { restarts: 4, evaluations: 1500 });
     expect(w.violated).toBe(true);
     expect(space.size(w.candidate)).toEqual({ n: 1, d: 1 });

@@ -34,7 +34,15 @@ import { minibatchOracle } from '../../src/oracles/minibatch.ts';
 import { leastSquares } from '../../src/problems/least-squares.ts';
 import { foldIn, key, type Key } from '../../src/rng/key.ts';
 import { deterministicVerdict, verdictOverTrials } from '../../src/report/verdict.ts';
-import { byBudget, theoremFile, type Budget, type Theorem, type TheoremMeta, type TheoremResult, type Trial } from '../types.ts';
+import {
+  byBudget,
+  theoremFile,
+  type Budget,
+  type Theorem,
+  type TheoremMeta,
+  type TheoremResult,
+  type Trial,
+} from '../types.ts';
 import { claimContext } from '../_lib/claim-context.ts';
 import { judgedOrObserved, pairedComparison } from '../_lib/paired-comparison.ts';
 import { accountRun, matchThreshold, totalErrorFigures, type RunAccount, type Setup } from './_lib/total-error-runs.ts';
@@ -61,12 +69,18 @@ const STEP_FRACTION = 0.1;
 
 /** The seeded least-squares problem, its minibatch oracle and γ = 0.1/L. */
 export function setup(dataKey: Key): Setup {
-  const problem = leastSquares(partition(syntheticDataset({ m: ROWS, dim: D, task: 'regression', key: dataKey }), NODES));
+  const problem = leastSquares(
+    partition(syntheticDataset({ m: ROWS, dim: D, task: 'regression', key: dataKey }), NODES),
+  );
   return { oracle: minibatchOracle(problem, BATCH), gamma: STEP_FRACTION / problem.L };
 }
 
 export async function check(seed: number, budget: Budget): Promise<TheoremResult> {
-  const { T, repeats } = byBudget(budget, { quick: { T: 60, repeats: 2 }, default: { T: 1_000, repeats: 5 }, deep: { T: 4_000, repeats: 16 } });
+  const { T, repeats } = byBudget(budget, {
+    quick: { T: 60, repeats: 2 },
+    default: { T: 1_000, repeats: 5 },
+    deep: { T: 4_000, repeats: 16 },
+  });
   const root = key(seed);
   const s = setup(foldIn(root, 1));
   const ctx = claimContext(meta, seed, budget);
@@ -86,8 +100,16 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
     const top = accountRun(s, topK(D, K), T, runKey);
     const matched = matchThreshold(s, top.totalEntries, T, runKey);
     const hard = matched.account;
-    feasible.push({ lhs: hard.totalEntries, rhs: top.totalEntries, scale: hard.totalEntries + top.totalEntries, instance: { repeat: r, lambda: matched.lambda } });
-    for (const [name, acc] of [['top-k', top], ['hard threshold', hard]] as const) {
+    feasible.push({
+      lhs: hard.totalEntries,
+      rhs: top.totalEntries,
+      scale: hard.totalEntries + top.totalEntries,
+      instance: { repeat: r, lambda: matched.lambda },
+    });
+    for (const [name, acc] of [
+      ['top-k', top],
+      ['hard threshold', hard],
+    ] as const) {
       replay.push({ lhs: acc.mismatches, rhs: 0, scale: 0, instance: { repeat: r, compressor: name } });
     }
     sumTop += top.totalError;
@@ -95,26 +117,68 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
     totalTop.push(top.totalError);
     totalHard.push(hard.totalError);
     bisections += matched.iterations;
-    rows.push([r, matched.lambda, top.totalEntries, hard.totalEntries, top.totalError, hard.totalError, hard.totalError / top.totalError, top.finalGap, hard.finalGap]);
+    rows.push([
+      r,
+      matched.lambda,
+      top.totalEntries,
+      hard.totalEntries,
+      top.totalError,
+      hard.totalError,
+      hard.totalError / top.totalError,
+      top.finalGap,
+      hard.finalGap,
+    ]);
     if (r === 0) {
       first = { top, hard, lambda: matched.lambda };
       firstBudget = top.totalEntries;
       tooLow = accountRun(s, hardThreshold(D, matched.lambda / 4), T, runKey);
     }
   }
-  if (first === undefined || tooLow === undefined) throw new RangeError('hard-threshold-total-error: need at least one repeat');
+  if (first === undefined || tooLow === undefined)
+    throw new RangeError('hard-threshold-total-error: need at least one repeat');
   rows.push(['mean', '', '', '', sumTop / repeats, sumHard / repeats, sumHard / sumTop, '', '']);
 
   // Sahu et al.'s comparison, paired over runs (each run's two sparsifiers share its minibatch stream): judged at
   // z = 6 only with enough runs for the Student-t test to have power (judgedOrObserved), otherwise reported as
   // observed with the effect size it would need.
-  const comparison = pairedComparison(ctx, `hard threshold vs top-k total error, paired over ${repeats} runs`, 'E[E_total(C_λ) − E_total(top-k)] ≤ 0 at equal total entries', totalHard, totalTop);
+  const comparison = pairedComparison(
+    ctx,
+    `hard threshold vs top-k total error, paired over ${repeats} runs`,
+    'E[E_total(C_λ) − E_total(top-k)] ≤ 0 at equal total entries',
+    totalHard,
+    totalTop,
+  );
   const verdicts = [
     judgedOrObserved(comparison.verdict),
-    verdictOverTrials({ ...ctx, claim: 'Σ_t nnz(C_λ messages) ≤ Σ_t nnz(top-k messages)', check: `the bisected λ keeps the hard threshold within top-k's budget (${repeats} runs)`, details: { bisections } }, 'deterministic', feasible, { rtol: 0 }),
-    verdictOverTrials({ ...ctx, claim: 'e_i^t = p_i − C(p_i) with p_i replayed (mismatching coordinates = 0)', check: 'the accounting replays the run exactly (both sparsifiers, every run)' }, 'identity', replay, { rtol: 0 }),
+    verdictOverTrials(
+      {
+        ...ctx,
+        claim: 'Σ_t nnz(C_λ messages) ≤ Σ_t nnz(top-k messages)',
+        check: `the bisected λ keeps the hard threshold within top-k's budget (${repeats} runs)`,
+        details: { bisections },
+      },
+      'deterministic',
+      feasible,
+      { rtol: 0 },
+    ),
+    verdictOverTrials(
+      {
+        ...ctx,
+        claim: 'e_i^t = p_i − C(p_i) with p_i replayed (mismatching coordinates = 0)',
+        check: 'the accounting replays the run exactly (both sparsifiers, every run)',
+      },
+      'identity',
+      replay,
+      { rtol: 0 },
+    ),
     deterministicVerdict(
-      { ...ctx, claim: 'Σ_t nnz(C_λ messages) ≤ Σ_t nnz(top-k messages)', check: 'teeth: the hard threshold at λ/4 (first run) exceeds the budget', expectation: 'may-fail', counterexample: { repeat: 0 } },
+      {
+        ...ctx,
+        claim: 'Σ_t nnz(C_λ messages) ≤ Σ_t nnz(top-k messages)',
+        check: 'teeth: the hard threshold at λ/4 (first run) exceeds the budget',
+        expectation: 'may-fail',
+        counterexample: { repeat: 0 },
+      },
       { lhs: tooLow.totalEntries, rhs: firstBudget, scale: tooLow.totalEntries + firstBudget },
       { rtol: 0 },
     ),
@@ -124,9 +188,20 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
     tables: [
       {
         title: `EF-SGD on least squares (d = ${D}, n = ${NODES}, minibatch ${BATCH}, γ = 0.1/L, T = ${T}): total error at the same total budget of entries`,
-        columns: ['run', 'λ (bisected)', 'top-k entries (budget)', 'hard-threshold entries', 'top-k E_total', 'hard-threshold E_total', 'ratio hard/top', 'top-k f(x^T) − f*', 'hard f(x^T) − f*'],
+        columns: [
+          'run',
+          'λ (bisected)',
+          'top-k entries (budget)',
+          'hard-threshold entries',
+          'top-k E_total',
+          'hard-threshold E_total',
+          'ratio hard/top',
+          'top-k f(x^T) − f*',
+          'hard f(x^T) − f*',
+        ],
         rows,
-        caption: 'E_total = Σ_t (1/n)Σ_i‖e_i^t‖² in gradient units (multiply by γ² for Sahu et al.’s units; the ratio is unit-free). Measured, not a verdict: the optimality of the hard threshold is a reconstruction [R].',
+        caption:
+          'E_total = Σ_t (1/n)Σ_i‖e_i^t‖² in gradient units (multiply by γ² for Sahu et al.’s units; the ratio is unit-free). Measured, not a verdict: the optimality of the hard threshold is a reconstruction [R].',
       },
     ],
     figures: totalErrorFigures(first, K),

@@ -38,7 +38,8 @@ const instance = (maxD: number): fc.Arbitrary<{ p: Float64Array; k: number; subs
     ),
   );
 
-const holds = (s: { lhs: number; rhs: number; scale: number }): boolean => s.lhs <= s.rhs + DEFAULT_RTOL * s.scale + DEFAULT_FLOOR;
+const holds = (s: { lhs: number; rhs: number; scale: number }): boolean =>
+  s.lhs <= s.rhs + DEFAULT_RTOL * s.scale + DEFAULT_FLOOR;
 
 describe('top-k is the best k-term approximation (derived form of Sahu et al. 2021, Claim 1)', () => {
   it('no k-subset S leaves a smaller error than top-k, for any p and k', () => {
@@ -69,9 +70,15 @@ describe('top-k is the best k-term approximation (derived form of Sahu et al. 20
     const p = Float64Array.of(3, 2, 1);
     expect(holds(bestKTermSides(p, topKOutput(p, 1), [0, 1]))).toBe(false);
     // …and fast-check finds such an input on its own.
-    const found = fc.check(fc.property(instance(8), ({ p: q, k, subset }) => k < 2 || holds(bestKTermSides(q, topKOutput(q, k - 1), subset))), {
-      numRuns: 300, // a teeth search must not depend on FC_RUNS being large
-    });
+    const found = fc.check(
+      fc.property(
+        instance(8),
+        ({ p: q, k, subset }) => k < 2 || holds(bestKTermSides(q, topKOutput(q, k - 1), subset)),
+      ),
+      {
+        numRuns: 300, // a teeth search must not depend on FC_RUNS being large
+      },
+    );
     expect(found.failed).toBe(true);
   });
 

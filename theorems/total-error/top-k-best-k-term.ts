@@ -23,7 +23,17 @@ import type { Sides } from '../../src/report/verdict.ts';
 import { claimContext } from '../_lib/claim-context.ts';
 import { bestKTermError, binomial } from './_lib/best-k-term.ts';
 import { errorVsDensity } from './_lib/error-vs-density.ts';
-import { budgetSizes, byBudget, theoremFile, type Budget, type JsonValue, type Theorem, type TheoremMeta, type TheoremResult, type Trial } from '../types.ts';
+import {
+  budgetSizes,
+  byBudget,
+  theoremFile,
+  type Budget,
+  type JsonValue,
+  type Theorem,
+  type TheoremMeta,
+  type TheoremResult,
+  type Trial,
+} from '../types.ts';
 
 export const meta: TheoremMeta = {
   id: 'top-k-best-k-term',
@@ -79,7 +89,12 @@ function instance(k0: Key, maxD: number): { p: Vector; k: number; subset: Int32A
   return { p, k, subset: chooseK(kS, d, k), rest };
 }
 
-const asJson = (p: ReadonlyVector, k: number, subset: ArrayLike<number>, extra: Record<string, number[]> = {}): JsonValue => ({
+const asJson = (
+  p: ReadonlyVector,
+  k: number,
+  subset: ArrayLike<number>,
+  extra: Record<string, number[]> = {},
+): JsonValue => ({
   p: Array.from(p),
   k,
   S: Array.from(subset),
@@ -112,23 +127,56 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
   const randMask: Trial[] = [];
   for (let t = 0; t < trials; t++) {
     const a = instance(foldIn(foldIn(root, 3), t), 12);
-    if (a.k >= 2) fewer.push({ ...bestKTermSides(a.p, topKOutput(a.p, a.k - 1), a.subset), instance: asJson(a.p, a.k, a.subset) });
+    if (a.k >= 2)
+      fewer.push({ ...bestKTermSides(a.p, topKOutput(a.p, a.k - 1), a.subset), instance: asJson(a.p, a.k, a.subset) });
     const b = instance(foldIn(foldIn(root, 4), t), 12);
     const r = chooseK(b.rest, b.p.length, b.k);
-    randMask.push({ ...bestKTermSides(b.p, restrict(b.p, r), b.subset), instance: asJson(b.p, b.k, b.subset, { R: Array.from(r) }) });
+    randMask.push({
+      ...bestKTermSides(b.p, restrict(b.p, r), b.subset),
+      instance: asJson(b.p, b.k, b.subset, { R: Array.from(r) }),
+    });
   }
   const verdicts = [
     verdictOverTrials({ ...ctx, check: 'top-k against random k-subsets' }, 'deterministic', main),
     verdictOverTrials(
-      { ...ctx, check: 'top-k attains the best k-subset (enumeration, d ≤ 10)', claim: '‖p − TopK(p)‖² = min_{|S|=k} ‖p − p_S‖²', details: { subsetsEnumerated } },
+      {
+        ...ctx,
+        check: 'top-k attains the best k-subset (enumeration, d ≤ 10)',
+        claim: '‖p − TopK(p)‖² = min_{|S|=k} ‖p − p_S‖²',
+        details: { subsetsEnumerated },
+      },
       'identity',
       enumerated,
     ),
-    verdictOverTrials({ ...ctx, check: 'teeth: (k−1)-sparse top-k in place of top-k', claim: '‖p − TopK_{k−1}(p)‖² ≤ ‖p − p_S‖²', expectation: 'may-fail' }, 'deterministic', fewer),
-    verdictOverTrials({ ...ctx, check: 'teeth: rand-k mask p_R in place of top-k', claim: '‖p − p_R‖² ≤ ‖p − p_S‖²', expectation: 'may-fail' }, 'deterministic', randMask),
+    verdictOverTrials(
+      {
+        ...ctx,
+        check: 'teeth: (k−1)-sparse top-k in place of top-k',
+        claim: '‖p − TopK_{k−1}(p)‖² ≤ ‖p − p_S‖²',
+        expectation: 'may-fail',
+      },
+      'deterministic',
+      fewer,
+    ),
+    verdictOverTrials(
+      {
+        ...ctx,
+        check: 'teeth: rand-k mask p_R in place of top-k',
+        claim: '‖p − p_R‖² ≤ ‖p − p_S‖²',
+        expectation: 'may-fail',
+      },
+      'deterministic',
+      randMask,
+    ),
   ];
 
-  const density = errorVsDensity(root, byBudget(budget, { quick: 20, default: 200, deep: 1_000 }), compressionError, topKOutput, restrict);
+  const density = errorVsDensity(
+    root,
+    byBudget(budget, { quick: 20, default: 200, deep: 1_000 }),
+    compressionError,
+    topKOutput,
+    restrict,
+  );
   return {
     verdicts,
     tables: [density.table],

@@ -10,7 +10,11 @@ import type { ScaleFree } from './scale-free.ts';
 export function checkExactBias(f: ScaleFree, mean: Float64Array, ratio: Estimate): CheckResult<undefined> {
   for (let j = 0; j < f.d; j++) {
     if (Math.abs(mean[j] - f.u[j]) > f.coordTol(j, mean[j])) {
-      return fail('bias', `E C(x) ≠ x (exact): coordinate ${j} has mean ${short(mean[j] * f.s)}, x_j = ${fmt(f.x[j])}`, ratio);
+      return fail(
+        'bias',
+        `E C(x) ≠ x (exact): coordinate ${j} has mean ${short(mean[j] * f.s)}, x_j = ${fmt(f.x[j])}`,
+        ratio,
+      );
     }
   }
   return ok(undefined);
@@ -21,7 +25,11 @@ export function checkDeterministicBias(f: ScaleFree, out: Float64Array, ratio: E
   for (let j = 0; j < f.d; j++) {
     const cj = out[j] / f.s;
     if (Math.abs(cj - f.u[j]) > f.coordTol(j, cj)) {
-      return fail('bias', `E C(x) ≠ x: a deterministic compressor declared unbiased must return x, but C(x)[${j}] = ${fmt(out[j])}, x_j = ${fmt(f.x[j])}`, ratio);
+      return fail(
+        'bias',
+        `E C(x) ≠ x: a deterministic compressor declared unbiased must return x, but C(x)[${j}] = ${fmt(out[j])}, x_j = ${fmt(f.x[j])}`,
+        ratio,
+      );
     }
   }
   return ok(undefined);

@@ -38,10 +38,12 @@ export function checkCall(subject: CheckSubject, x: Float64Array, snapshot: Floa
   }
   const out = r.output;
   if (out === x) return fail('purity', 'compress returned its input array; it must return a new vector');
-  if (!(out instanceof Float64Array)) return fail('shape', `compress must return a Float64Array of length d=${d}, got ${describeValue(out)}`);
+  if (!(out instanceof Float64Array))
+    return fail('shape', `compress must return a Float64Array of length d=${d}, got ${describeValue(out)}`);
   if (out.length !== d) return fail('shape', `compress returned a vector of length ${out.length}, expected d=${d}`);
   for (let i = 0; i < d; i++) {
-    if (!Number.isFinite(out[i])) return fail('finiteness', `compress returned ${out[i]} at index ${i} for a finite input`);
+    if (!Number.isFinite(out[i]))
+      return fail('finiteness', `compress returned ${out[i]} at index ${i} for a finite input`);
   }
   return ok({ out, draws: r.draws });
 }

@@ -10,7 +10,8 @@ import type { ScaleFree } from './scale-free.ts';
 export function checkDeterministicContract(f: ScaleFree, out: Float64Array): CheckResult<Estimate> {
   const r = f.ratioOf(out);
   const ratio: Estimate = { estimate: r, low: r, high: r, bound: f.bound, method: 'deterministic' };
-  if (f.exceeds(r)) return fail('contract', `${f.lhs} = ${short(r)} (deterministic) > ${f.absolute ? 1 : f.describeContract()}`, ratio);
+  if (f.exceeds(r))
+    return fail('contract', `${f.lhs} = ${short(r)} (deterministic) > ${f.absolute ? 1 : f.describeContract()}`, ratio);
   if (f.contract.kind === 'unbiased') {
     const bias = checkDeterministicBias(f, out, ratio);
     if (!bias.ok) return bias;

@@ -50,7 +50,13 @@ export function checkMonteCarlo(
     }
     if (f.absolute) return checkEverySample(f, acc);
     const seR = Math.sqrt(acc.m2R / (acc.n - 1) / acc.n);
-    const est: Estimate = { estimate: acc.meanR, low: acc.meanR - z * seR, high: acc.meanR + z * seR, bound: f.bound, method: 'monte-carlo' };
+    const est: Estimate = {
+      estimate: acc.meanR,
+      low: acc.meanR - z * seR,
+      high: acc.meanR + z * seR,
+      bound: f.bound,
+      method: 'monte-carlo',
+    };
     const ratio = checkMeanRatio(f, acc, seR, reference, z, est);
     if (!ratio.ok) return ratio;
     const mean = testMean ? checkSampledMean(f, acc, reference, z, est) : ok(false);
@@ -63,7 +69,8 @@ export function checkMonteCarlo(
 /** Absolute contracts: the largest ‖C(x) − x‖²/deltaSq over the samples against 1. */
 function checkEverySample(f: ScaleFree, acc: Moments): CheckResult<Estimate> {
   const est: Estimate = { estimate: acc.maxR, low: acc.maxR, high: acc.maxR, bound: f.bound, method: 'every-sample' };
-  if (f.exceeds(acc.maxR)) return fail('contract', `${f.lhs} = ${short(acc.maxR)} on sample ${acc.maxRAt} > 1 (${f.describeContract()})`, est);
+  if (f.exceeds(acc.maxR))
+    return fail('contract', `${f.lhs} = ${short(acc.maxR)} on sample ${acc.maxRAt} > 1 (${f.describeContract()})`, est);
   return ok(est);
 }
 
@@ -71,7 +78,14 @@ function checkEverySample(f: ScaleFree, acc: Moments): CheckResult<Estimate> {
  * The mean ratio against the bound (or, with a reference, against the exact ratio) by the z rule. Returns whether
  * it is suspicious: above its bound by more than one standard error, though not significantly.
  */
-function checkMeanRatio(f: ScaleFree, acc: Moments, seR: number, reference: ExactMoments | undefined, z: number, est: Estimate): CheckResult<boolean> {
+function checkMeanRatio(
+  f: ScaleFree,
+  acc: Moments,
+  seR: number,
+  reference: ExactMoments | undefined,
+  z: number,
+  est: Estimate,
+): CheckResult<boolean> {
   const n = acc.n;
   const against = reference === undefined ? f.bound : reference.errorSq / f.uNormSq;
   // R ≥ 0, so outcomes too rare to show in n samples can only have pulled the sample mean *up*, by a factor
@@ -82,8 +96,16 @@ function checkMeanRatio(f: ScaleFree, acc: Moments, seR: number, reference: Exac
   const ceiling = against / (1 - unseen) + f.slack(acc.meanR);
   if (acc.meanR - z * seR > ceiling) {
     return reference === undefined
-      ? fail('contract', `${f.lhs} ≈ ${short(acc.meanR)} ± ${z}·${short(seR)} (${n} samples) > ${f.describeContract()}`, est)
-      : fail('expectation-mismatch', `compress gives ${f.lhs} ≈ ${short(acc.meanR)} ± ${z}·${short(seR)} (${n} samples), expectation() says ${short(against)}`, est);
+      ? fail(
+          'contract',
+          `${f.lhs} ≈ ${short(acc.meanR)} ± ${z}·${short(seR)} (${n} samples) > ${f.describeContract()}`,
+          est,
+        )
+      : fail(
+          'expectation-mismatch',
+          `compress gives ${f.lhs} ≈ ${short(acc.meanR)} ± ${z}·${short(seR)} (${n} samples), expectation() says ${short(against)}`,
+          est,
+        );
   }
   return ok(acc.meanR - seR > against + f.slack(acc.meanR));
 }

@@ -14,7 +14,13 @@ import type { ScaleFree } from './scale-free.ts';
  * whether the mean is suspicious (beyond half a threshold), which asks monte-carlo.ts for more samples; est is
  * attached to a failure.
  */
-export function checkSampledMean(f: ScaleFree, acc: Moments, reference: ExactMoments | undefined, z: number, est: Estimate): CheckResult<boolean> {
+export function checkSampledMean(
+  f: ScaleFree,
+  acc: Moments,
+  reference: ExactMoments | undefined,
+  z: number,
+  est: Estimate,
+): CheckResult<boolean> {
   const { d, u, uNormSq } = f;
   const n = acc.n;
   // Reference mean of e = C/s − u under the null: 0 (unbiased claim) or the enumerated bias.
@@ -53,10 +59,26 @@ export function checkSampledMean(f: ScaleFree, acc: Moments, reference: ExactMom
 }
 
 /** The failure for a deviation dev at coordinate j (-1: along x), on the scale of u. */
-function meanFailure(f: ScaleFree, j: number, dev: number, n: number, z: number, againstExpectation: boolean, est: Estimate): Refuted {
+function meanFailure(
+  f: ScaleFree,
+  j: number,
+  dev: number,
+  n: number,
+  z: number,
+  againstExpectation: boolean,
+  est: Estimate,
+): Refuted {
   const where = j < 0 ? 'along x (⟨mean C(x) − x, x⟩)' : `at coordinate ${j}`;
   if (againstExpectation) {
-    return fail('expectation-mismatch', `the sampled mean of C(x) differs from expectation() ${where} by ${short(dev * f.s)} (${n} samples, z=${z})`, est);
+    return fail(
+      'expectation-mismatch',
+      `the sampled mean of C(x) differs from expectation() ${where} by ${short(dev * f.s)} (${n} samples, z=${z})`,
+      est,
+    );
   }
-  return fail('bias', `E C(x) ≠ x: the sampled mean deviates ${where} by ${short(j < 0 ? dev * f.s * f.s : dev * f.s)} (${n} samples, z=${z})`, est);
+  return fail(
+    'bias',
+    `E C(x) ≠ x: the sampled mean deviates ${where} by ${short(j < 0 ? dev * f.s * f.s : dev * f.s)} (${n} samples, z=${z})`,
+    est,
+  );
 }

@@ -88,6 +88,10 @@ export function scaleFree(contract: Contract, bound: number, x: Float64Array): S
     },
     lhs: absolute ? '‖C(x) − x‖²/deltaSq' : 'E‖C(x) − x‖²/‖x‖²',
     describeContract: () =>
-      contract.kind === 'contractive' ? `1 − alpha = ${short(bound)}` : contract.kind === 'unbiased' ? `omega = ${short(bound)}` : `deltaSq = ${deltaSq}`,
+      contract.kind === 'contractive'
+        ? `1 − alpha = ${short(bound)}`
+        : contract.kind === 'unbiased'
+          ? `omega = ${short(bound)}`
+          : `deltaSq = ${deltaSq}`,
   };
 }

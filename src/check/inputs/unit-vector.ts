@@ -28,7 +28,10 @@ export function unitVector(d: number): fc.Arbitrary<Float64Array> {
   const generic = fixed(d, fc.double({ min: -1, max: 1, noNaN: true }));
   const ties = fixed(d, fc.constantFrom(1, -1, 0.5, -0.5, 0.25, -0.25, 0, -0));
   const sparse = fc
-    .tuple(fc.array(fc.tuple(fc.nat(d - 1), fc.double({ min: -1, max: 1, noNaN: true })), { minLength: 1, maxLength: 4 }), fc.boolean())
+    .tuple(
+      fc.array(fc.tuple(fc.nat(d - 1), fc.double({ min: -1, max: 1, noNaN: true })), { minLength: 1, maxLength: 4 }),
+      fc.boolean(),
+    )
     .map(([entries, negZero]) => {
       const x = new Array<number>(d).fill(negZero ? -0 : 0);
       for (const [j, v] of entries) x[j] = v;
@@ -40,7 +43,9 @@ export function unitVector(d: number): fc.Arbitrary<Float64Array> {
   const nearUniform = fc
     .tuple(fixed(d, fc.integer({ min: -4, max: 4 })), signs(d))
     .map(([ks, neg]) => ks.map((k, j) => withSigns(1 + k * 2 ** -30, neg[j])));
-  const allEqual = fc.tuple(fc.constantFrom(1, 4 / 3, 5 / 4, 3 / 2), signs(d)).map(([c, neg]) => neg.map((n) => withSigns(c, n)));
+  const allEqual = fc
+    .tuple(fc.constantFrom(1, 4 / 3, 5 / 4, 3 / 2), signs(d))
+    .map(([c, neg]) => neg.map((n) => withSigns(c, n)));
   const oneAndT = fc.tuple(fc.nat(d - 1), signs(d)).map(([at, neg]) => {
     const t = 1 / (Math.sqrt(d) + 1);
     return neg.map((n, j) => withSigns(j === at ? 1 : t, n));
@@ -48,7 +53,9 @@ export function unitVector(d: number): fc.Arbitrary<Float64Array> {
   const naturalWorst = fixed(d, fc.tuple(fc.integer({ min: -8, max: 0 }), fc.boolean())).map((es) =>
     es.map(([a, n]) => withSigns((4 / 3) * 2 ** a, n)),
   );
-  const wideRange = fixed(d, fc.tuple(fc.integer({ min: -1074, max: 0 }), fc.boolean())).map((es) => es.map(([a, n]) => withSigns(2 ** a, n)));
+  const wideRange = fixed(d, fc.tuple(fc.integer({ min: -1074, max: 0 }), fc.boolean())).map((es) =>
+    es.map(([a, n]) => withSigns(2 ** a, n)),
+  );
   return fc
     .oneof(
       { withCrossShrink: true },

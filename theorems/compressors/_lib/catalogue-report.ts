@@ -16,7 +16,11 @@ export const BITS_DIM = 16;
 
 /** Checker effort per report budget; quick is trimmed so the whole registry renders in seconds. */
 export function effortFor(budget: Budget): { effort: Effort; budget?: Partial<CheckBudget> } {
-  if (budget === 'quick') return { effort: 'quick', budget: { runs: 6, climbStarts: 1, climbSteps: 10, worstCaseDims: [1, 2, 4, 16], maxDim: 32, maxSamples: 512 } };
+  if (budget === 'quick')
+    return {
+      effort: 'quick',
+      budget: { runs: 6, climbStarts: 1, climbSteps: 10, worstCaseDims: [1, 2, 4, 16], maxDim: 32, maxSamples: 512 },
+    };
   return { effort: budget === 'default' ? 'quick' : 'default' };
 }
 
@@ -35,22 +39,52 @@ export function bitsAt16(c: Compressor): string {
 }
 
 export function declared(c: Contract): string {
-  return c.kind === 'contractive' ? `α = ${c.alpha.toPrecision(4)}` : c.kind === 'unbiased' ? `ω = ${c.omega.toPrecision(4)}` : `Δ² = ${c.deltaSq.toPrecision(4)}`;
+  return c.kind === 'contractive'
+    ? `α = ${c.alpha.toPrecision(4)}`
+    : c.kind === 'unbiased'
+      ? `ω = ${c.omega.toPrecision(4)}`
+      : `Δ² = ${c.deltaSq.toPrecision(4)}`;
 }
 
 /** A family's checker verdict as a report verdict, with the checker's worst ratio, bound and half-width. */
-export function toReport(v: CheckVerdict, id: string, seed: number, budget: Budget, provenance: Provenance, expectation: 'holds' | 'may-fail'): Verdict {
+export function toReport(
+  v: CheckVerdict,
+  id: string,
+  seed: number,
+  budget: Budget,
+  provenance: Provenance,
+  expectation: 'holds' | 'may-fail',
+): Verdict {
   const worst = v.failure?.ratio ?? v.worst;
   const ctx = {
     id,
     check: `${expectation === 'may-fail' ? 'teeth: ' : ''}${v.name} (${v.contract})`,
-    claim: v.contractKind === 'absolute' ? 'max ‖C(x) − x‖²/Δ² ≤ 1' : v.contractKind === 'unbiased' ? 'E‖C(x) − x‖²/‖x‖² ≤ ω, E C(x) = x' : 'E‖C(x) − x‖²/‖x‖² ≤ 1 − α',
+    claim:
+      v.contractKind === 'absolute'
+        ? 'max ‖C(x) − x‖²/Δ² ≤ 1'
+        : v.contractKind === 'unbiased'
+          ? 'E‖C(x) − x‖²/‖x‖² ≤ ω, E C(x) = x'
+          : 'E‖C(x) − x‖²/‖x‖² ≤ 1 − α',
     seed,
     budget,
     provenance,
     expectation,
-    details: { inputs: v.tried.inputs, exactInputs: v.tried.exactInputs, climbSteps: v.tried.climbSteps, dimensions: v.tried.dimensions.length },
-    ...(v.failure === undefined ? {} : { counterexample: { kind: v.failure.kind, message: v.failure.message, d: v.failure.d, x: v.failure.x.slice(0, 32) } }),
+    details: {
+      inputs: v.tried.inputs,
+      exactInputs: v.tried.exactInputs,
+      climbSteps: v.tried.climbSteps,
+      dimensions: v.tried.dimensions.length,
+    },
+    ...(v.failure === undefined
+      ? {}
+      : {
+          counterexample: {
+            kind: v.failure.kind,
+            message: v.failure.message,
+            d: v.failure.d,
+            x: v.failure.x.slice(0, 32),
+          },
+        }),
   };
   return contractCheckVerdict(ctx, {
     violated: v.status === 'fail',

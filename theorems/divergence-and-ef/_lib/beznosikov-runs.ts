@@ -29,7 +29,9 @@ function statesOf<S extends MethodState>(run: { readonly states?: readonly S[] }
 /** DCGD with Top1: the iterates x⁰, …, x^K (fewer if they overflow). */
 export function dcgdIterates(gamma: number, x0: ReadonlyVector, rounds: number): Vector[] {
   const oracle = exactOracle(beznosikovInstance());
-  const run = trajectory(compressedGd({ gamma, compressor: topK(D, K_TOP), x0 }), oracle, rounds, key(0), { keepStates: true });
+  const run = trajectory(compressedGd({ gamma, compressor: topK(D, K_TOP), x0 }), oracle, rounds, key(0), {
+    keepStates: true,
+  });
   return statesOf(run).map((s) => s.x);
 }
 
@@ -52,10 +54,18 @@ export function gradNormSq(x: ReadonlyVector): number {
 }
 
 /** ‖x^k‖ of DCGD and EF21 at the same step with the predicted ‖x⁰‖(1 + 11γ/6)^k; every 30th round keeps it small. */
-export function iterateNormsFigure(dcgdPath: readonly ReadonlyVector[], efPath: readonly ReadonlyVector[], gamma: number, growth: number, efRatio: number): LineFigure {
+export function iterateNormsFigure(
+  dcgdPath: readonly ReadonlyVector[],
+  efPath: readonly ReadonlyVector[],
+  gamma: number,
+  growth: number,
+  efRatio: number,
+): LineFigure {
   const stride = 30;
   const norms = (path: readonly ReadonlyVector[]): [number, number][] =>
-    path.flatMap((x, k) => (k % stride === 0 || k === path.length - 1 ? [[k, Math.sqrt(norm2sq(x))] as [number, number]] : []));
+    path.flatMap((x, k) =>
+      k % stride === 0 || k === path.length - 1 ? [[k, Math.sqrt(norm2sq(x))] as [number, number]] : [],
+    );
   const predicted = norms(dcgdPath).map(([k]) => [k, Math.sqrt(3) * growth ** k] as [number, number]);
   const last = dcgdPath.length - 1;
   return {

@@ -25,8 +25,16 @@ export interface Ef14Instance {
 }
 
 /** EF14 on the instance: every state t = 0…T (fewer if a wild compressor makes the run overflow). */
-export function ef14States(inst: Ef14Instance, compressor: Compressor, T: number, runKey: Key): { states: EF14State[]; oracle: Oracle; gamma: number } {
-  const problem = diagonalQuadratic(inst.a.map((r) => [...r]), inst.b.map((r) => [...r]));
+export function ef14States(
+  inst: Ef14Instance,
+  compressor: Compressor,
+  T: number,
+  runKey: Key,
+): { states: EF14State[]; oracle: Oracle; gamma: number } {
+  const problem = diagonalQuadratic(
+    inst.a.map((r) => [...r]),
+    inst.b.map((r) => [...r]),
+  );
   const oracle = gaussianOracle(problem, inst.sigma);
   const gamma = inst.stepFraction / Math.max(...problem.Li);
   const run = trajectory(ef14({ gamma, compressor, x0: inst.x0 }), oracle, T, runKey, { keepStates: true });

@@ -16,11 +16,19 @@ const same = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-14 * Math.
 
 describe('the theorem-side step rules agree with src/algorithms/step-sizes.ts', () => {
   it('EF21-SGDM: min{α/(10L̃), η/(3L)}', () => {
-    fc.assert(fc.property(constants, unit, unit, (p, alpha, eta) => same(sgdmStepRule(p, alpha, eta), ef21SgdmStepSize(p, alpha, eta))));
+    fc.assert(
+      fc.property(constants, unit, unit, (p, alpha, eta) =>
+        same(sgdmStepRule(p, alpha, eta), ef21SgdmStepSize(p, alpha, eta)),
+      ),
+    );
   });
 
   it('EF21-SGD2M: min{α/(20L̃), η/(10L)}', () => {
-    fc.assert(fc.property(constants, unit, unit, (p, alpha, eta) => same(sgd2mStepRule(p, alpha, eta), ef21Sgd2mStepSize(p, alpha, eta))));
+    fc.assert(
+      fc.property(constants, unit, unit, (p, alpha, eta) =>
+        same(sgd2mStepRule(p, alpha, eta), ef21Sgd2mStepSize(p, alpha, eta)),
+      ),
+    );
   });
 
   it('EF21-SGD: 1/(L + √10·L̃/α)', () => {
@@ -28,7 +36,14 @@ describe('the theorem-side step rules agree with src/algorithms/step-sizes.ts', 
   });
 
   it('can fail: a rule off by 2× on one branch disagrees on some instance', () => {
-    const doubled = (p: { L: number; Li: readonly number[] }, alpha: number, eta: number): number => Math.min(alpha / (10 * Math.sqrt(p.Li.reduce((s, l) => s + l * l, 0) / p.Li.length)), (2 * eta) / (3 * p.L));
-    expect(() => fc.assert(fc.property(constants, unit, unit, (p, alpha, eta) => same(doubled(p, alpha, eta), ef21SgdmStepSize(p, alpha, eta))))).toThrow();
+    const doubled = (p: { L: number; Li: readonly number[] }, alpha: number, eta: number): number =>
+      Math.min(alpha / (10 * Math.sqrt(p.Li.reduce((s, l) => s + l * l, 0) / p.Li.length)), (2 * eta) / (3 * p.L));
+    expect(() =>
+      fc.assert(
+        fc.property(constants, unit, unit, (p, alpha, eta) =>
+          same(doubled(p, alpha, eta), ef21SgdmStepSize(p, alpha, eta)),
+        ),
+      ),
+    ).toThrow();
   });
 });

@@ -23,10 +23,16 @@ export interface FiniteNoise {
  * centeredNoise([[1, 0], [-1, 0]], [1, 1], 4).points.map((v) => Array.from(v));
  * // returns [[2, 0], [-2, 0]]
  */
-export function centeredNoise(raw: readonly ReadonlyVector[], weights: readonly number[], variance: number): FiniteNoise {
+export function centeredNoise(
+  raw: readonly ReadonlyVector[],
+  weights: readonly number[],
+  variance: number,
+): FiniteNoise {
   const m = raw.length;
-  if (m < 1 || weights.length !== m) throw new RangeError(`centered-noise: need as many weights as points (≥ 1), got ${weights.length} and ${m}`);
-  if (!(variance >= 0 && Number.isFinite(variance))) throw new RangeError(`centered-noise: need a finite variance ≥ 0, got ${variance}`);
+  if (m < 1 || weights.length !== m)
+    throw new RangeError(`centered-noise: need as many weights as points (≥ 1), got ${weights.length} and ${m}`);
+  if (!(variance >= 0 && Number.isFinite(variance)))
+    throw new RangeError(`centered-noise: need a finite variance ≥ 0, got ${variance}`);
   let total = 0;
   for (const w of weights) {
     if (!(w > 0 && Number.isFinite(w))) throw new RangeError(`centered-noise: need weights > 0, got ${w}`);
@@ -67,11 +73,14 @@ export interface NoiseOutcome {
 export function noiseOutcomes(law: readonly FiniteNoise[], maxOutcomes = 4096): NoiseOutcome[] {
   let count = 1;
   for (const node of law) count *= node.p.length;
-  if (count > maxOutcomes) throw new RangeError(`noise-outcomes: ${count} joint outcomes exceed the limit ${maxOutcomes}`);
+  if (count > maxOutcomes)
+    throw new RangeError(`noise-outcomes: ${count} joint outcomes exceed the limit ${maxOutcomes}`);
   let out: NoiseOutcome[] = [{ index: [], p: 1 }];
   for (const node of law) {
     const next: NoiseOutcome[] = [];
-    for (const o of out) node.p.forEach((q, j) => next.push({ index: [...o.index, j], p: o.p * q }));
+    for (const o of out) {
+      for (let j = 0; j < node.p.length; j++) next.push({ index: [...o.index, j], p: o.p * node.p[j] });
+    }
     out = next;
   }
   return out;
@@ -81,8 +90,14 @@ export function noiseOutcomes(law: readonly FiniteNoise[], maxOutcomes = 4096): 
  * The oracle of one outcome: ĝ_i(x) = ∇f_i(x) + ξ_{i, index[i]} whatever the key (the enumeration, not the key,
  * chooses the noise). `sigma` is the declared bound σ ≥ max_i sqrt(E‖ξ_i‖²).
  */
-export function finiteNoiseOracle(problem: Problem, law: readonly FiniteNoise[], outcome: NoiseOutcome, sigma: number): Oracle {
-  if (law.length !== problem.n) throw new RangeError(`finite-noise oracle: ${law.length} node laws for n=${problem.n} nodes`);
+export function finiteNoiseOracle(
+  problem: Problem,
+  law: readonly FiniteNoise[],
+  outcome: NoiseOutcome,
+  sigma: number,
+): Oracle {
+  if (law.length !== problem.n)
+    throw new RangeError(`finite-noise oracle: ${law.length} node laws for n=${problem.n} nodes`);
   return {
     name: `finite-noise(σ=${sigma},outcome=${outcome.index.join('.')})`,
     problem,

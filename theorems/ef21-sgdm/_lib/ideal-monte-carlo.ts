@@ -10,7 +10,12 @@ import type { Compressor } from '../../../src/compressors/types.ts';
 import type { Vector } from '../../../src/linalg/vector.ts';
 import { foldIn, type Key } from '../../../src/rng/key.ts';
 import { meanSe, Z_DEFAULT, type MeanSe } from '../../../src/stats/mean-se.ts';
-import { lowerInExpectationVerdict, upperInExpectationVerdict, type Verdict, type VerdictContext } from '../../../src/report/verdict.ts';
+import {
+  lowerInExpectationVerdict,
+  upperInExpectationVerdict,
+  type Verdict,
+  type VerdictContext,
+} from '../../../src/report/verdict.ts';
 import type { Series } from '../../types.ts';
 import { threePointRuns } from './three-point-runs.ts';
 
@@ -51,11 +56,19 @@ export function idealMonteCarlo(ctx: Omit<VerdictContext, 'check'>, root: Key, s
     for (const [gi, gamma] of s.gammas.entries()) {
       const R = s.runsFor(n);
       const compare = R >= s.minRunsForSe;
-      const st = threePointRuns(ef21SgdIdeal({ gamma, compressor: s.compressor, x0: s.x0 }), n, s.T, R, foldIn(foldIn(root, 1), 10 * ni + gi), compare);
+      const st = threePointRuns(
+        ef21SgdIdeal({ gamma, compressor: s.compressor, x0: s.x0 }),
+        n,
+        s.T,
+        R,
+        foldIn(foldIn(root, 1), 10 * ni + gi),
+        compare,
+      );
       let minMean = Infinity;
       st.gradNormSq.forEach((m, t) => {
         minMean = Math.min(minMean, m.mean);
-        if (worst === undefined || m.mean + Z_DEFAULT * m.se < worst.s.mean + Z_DEFAULT * worst.s.se) worst = { s: m, t, gamma };
+        if (worst === undefined || m.mean + Z_DEFAULT * m.se < worst.s.mean + Z_DEFAULT * worst.s.se)
+          worst = { s: m, t, gamma };
         const closed = s.closedForm(gamma, t);
         for (let j = 0; j < 2; j++) {
           const samples = st.gradSamples?.[t][j];
@@ -64,16 +77,22 @@ export function idealMonteCarlo(ctx: Omit<VerdictContext, 'check'>, root: Key, s
           const c = meanSe(samples);
           const dev = Math.abs(c.mean - closed[j]);
           const z = c.se > 0 ? dev / c.se : dev > 1e-12 * (Math.abs(closed[j]) + 1) ? Infinity : 0;
-          if (worstDev === undefined || z > worstDev.z) worstDev = { z, samples, closed: closed[j], where: `n=${n}, γ=${gamma}, t=${t}, coordinate ${j}` };
+          if (worstDev === undefined || z > worstDev.z)
+            worstDev = { z, samples, closed: closed[j], where: `n=${n}, γ=${gamma}, t=${t}, coordinate ${j}` };
         }
       });
       rows.push([n, gamma, R, minMean, st.gradNormSq[s.T].mean, s.floor]);
-      if (gamma === s.figureGamma) series.push({ name: `EF21-SGD-ideal, n = ${n}`, points: st.gradNormSq.map((m, t) => [t, m.mean] as const) });
+      if (gamma === s.figureGamma)
+        series.push({ name: `EF21-SGD-ideal, n = ${n}`, points: st.gradNormSq.map((m, t) => [t, m.mean] as const) });
     }
     if (worst !== undefined) {
       floors.push(
         lowerInExpectationVerdict(
-          { ...ctx, check: `Monte Carlo, n = ${n}: the lowest t and γ ∈ {1, 0.5, 0.1} (here t = ${worst.t}, γ = ${worst.gamma})`, details: { n, t: worst.t, gamma: worst.gamma, rounds: s.T } },
+          {
+            ...ctx,
+            check: `Monte Carlo, n = ${n}: the lowest t and γ ∈ {1, 0.5, 0.1} (here t = ${worst.t}, γ = ${worst.gamma})`,
+            details: { n, t: worst.t, gamma: worst.gamma, rounds: s.T },
+          },
           { stats: worst.s, bound: s.floor },
         ),
       );
@@ -85,7 +104,13 @@ export function idealMonteCarlo(ctx: Omit<VerdictContext, 'check'>, root: Key, s
     const sign = meanSe(w.samples).mean >= w.closed ? 1 : -1;
     closedForm.push(
       upperInExpectationVerdict(
-        { ...ctx, check: `closed form of E∇f(x^t) against the simulator's mean (worst of ${comparisons} comparisons: ${w.where})`, claim: '|E[∂_j f(x^t)] − closed form| = 0 (z = 6, two-sided)', provenance: 'D', details: { comparisons } },
+        {
+          ...ctx,
+          check: `closed form of E∇f(x^t) against the simulator's mean (worst of ${comparisons} comparisons: ${w.where})`,
+          claim: '|E[∂_j f(x^t)] − closed form| = 0 (z = 6, two-sided)',
+          provenance: 'D',
+          details: { comparisons },
+        },
         { stats: meanSe(w.samples.map((v) => sign * (v - w.closed))), bound: 0, scale: Math.abs(w.closed) },
       ),
     );
@@ -102,8 +127,23 @@ export function realEf21SgdFloor(root: Key, s: IdealSetting): { rows: (string | 
   const series: Series[] = [];
   for (const [ni, n] of s.ns.entries()) {
     const R = s.runsFor(n);
-    const st = threePointRuns(ef21({ gamma: s.figureGamma, compressor: s.compressor, x0: s.x0 }), n, s.T, R, foldIn(foldIn(root, 3), ni), false);
-    rows.push([n, s.figureGamma, R, st.windowMean.mean, st.windowMean.se, s.floor, st.windowMean.mean + Z_DEFAULT * st.windowMean.se < s.floor ? 'yes' : 'no']);
+    const st = threePointRuns(
+      ef21({ gamma: s.figureGamma, compressor: s.compressor, x0: s.x0 }),
+      n,
+      s.T,
+      R,
+      foldIn(foldIn(root, 3), ni),
+      false,
+    );
+    rows.push([
+      n,
+      s.figureGamma,
+      R,
+      st.windowMean.mean,
+      st.windowMean.se,
+      s.floor,
+      st.windowMean.mean + Z_DEFAULT * st.windowMean.se < s.floor ? 'yes' : 'no',
+    ]);
     series.push({ name: `EF21-SGD, n = ${n}`, points: st.gradNormSq.map((m, t) => [t, m.mean] as const) });
   }
   return { rows, series };

@@ -4,7 +4,12 @@
  */
 import type { LineFigure, Series, TableSpec } from '../../types.ts';
 
-export function lowerBoundTables(T: number, figureGamma: number, idealRows: readonly (readonly (string | number)[])[], sgdRows: readonly (readonly (string | number)[])[]): TableSpec[] {
+export function lowerBoundTables(
+  T: number,
+  figureGamma: number,
+  idealRows: readonly (readonly (string | number)[])[],
+  sgdRows: readonly (readonly (string | number)[])[],
+): TableSpec[] {
   return [
     {
       title: `EF21-SGD-ideal, Monte Carlo (L = σ = 1, x⁰ = (0, −1), T = ${T})`,
@@ -22,7 +27,13 @@ export function lowerBoundTables(T: number, figureGamma: number, idealRows: read
   ];
 }
 
-export function floorFigure(series: readonly Series[], floor: number, reconstruction: number, tMax: number, figureGamma: number): LineFigure {
+export function floorFigure(
+  series: readonly Series[],
+  floor: number,
+  reconstruction: number,
+  tMax: number,
+  figureGamma: number,
+): LineFigure {
   return {
     kind: 'line',
     name: 'floor-vs-t',
@@ -31,8 +42,22 @@ export function floorFigure(series: readonly Series[], floor: number, reconstruc
     y: { label: 'E‖∇f(x^t)‖² (Monte Carlo mean)', log: true },
     series: [
       ...series,
-      { name: 'floor σ²/60 (paper)', points: [[0, floor], [tMax, floor]], reference: true },
-      { name: '2/21 (reconstruction)', points: [[0, reconstruction], [tMax, reconstruction]], reference: true },
+      {
+        name: 'floor σ²/60 (paper)',
+        points: [
+          [0, floor],
+          [tMax, floor],
+        ],
+        reference: true,
+      },
+      {
+        name: '2/21 (reconstruction)',
+        points: [
+          [0, reconstruction],
+          [tMax, reconstruction],
+        ],
+        reference: true,
+      },
     ],
     caption: `EF21-SGD-ideal and EF21-SGD at γ = ${figureGamma}, EF21-SGDM at the derived Theorem 2 step. The ideal method's level does not fall with n; EF21-SGDM goes below the floor.`,
   };

@@ -16,7 +16,11 @@ import { momentumSpace } from './momentum-space.ts';
  * (now quick's size) on 9 of seeds 1–10, and at default on every seed tried. About 2.5 s per claim at quick.
  */
 export function momentumSizes(budget: Budget): SearchOptions {
-  return budget === 'quick' ? { restarts: 20, evaluations: 1500 } : budget === 'default' ? { restarts: 30, evaluations: 2500 } : adversarySizes(budget);
+  return budget === 'quick'
+    ? { restarts: 20, evaluations: 1500 }
+    : budget === 'default'
+      ? { restarts: 30, evaluations: 2500 }
+      : adversarySizes(budget);
 }
 
 /** The stream of key(seed) the adversary draws from (the random-instance checks use streams below 900). */
@@ -38,7 +42,14 @@ export function withMomentumAdversary<S extends NodeEstimatorState>(
 ): TheoremResult {
   const space = momentumSpace(method);
   const k = foldIn(key(seed), ADVERSARY_STREAM);
-  const ctx = { id: meta.id, claim, seed, budget, provenance: meta.provenance, check: 'exact one-step inequality, adversarial search' };
+  const ctx = {
+    id: meta.id,
+    claim,
+    seed,
+    budget,
+    provenance: meta.provenance,
+    check: 'exact one-step inequality, adversarial search',
+  };
   const a = adversaryCheck(ctx, space, k, budget, sizes);
   return {
     ...result,

@@ -43,7 +43,13 @@ export function instanceProblem(inst: MomentumInstance): Problem {
 
 /** The zero-mean node laws with E‖ξ_i‖² = (fraction_i σ)² exactly. */
 export function instanceNoise(inst: MomentumInstance): FiniteNoise[] {
-  return inst.noise.map((r) => centeredNoise(r.raw.map((z) => Float64Array.from(z)), r.weights, (r.fraction * inst.sigma) ** 2));
+  return inst.noise.map((r) =>
+    centeredNoise(
+      r.raw.map((z) => Float64Array.from(z)),
+      r.weights,
+      (r.fraction * inst.sigma) ** 2,
+    ),
+  );
 }
 
 /**
@@ -105,12 +111,15 @@ export function randomMomentumInstance(k0: Key, options: RandomInstanceOptions =
   const nodes: QuadraticNode[] = [];
   for (let i = 0; isotropic && i < n; i++) {
     const s = 2 ** (2 * uniform(foldIn(kNodes, 0), 1)[0] - 1);
-    nodes.push({ A: Array.from({ length: d }, (_, r) => Array.from({ length: d }, (_, c) => (r === c ? s : 0))), b: new Array<number>(d).fill(0) });
+    nodes.push({
+      A: Array.from({ length: d }, (_, r) => Array.from({ length: d }, (_, c) => (r === c ? s : 0))),
+      b: new Array<number>(d).fill(0),
+    });
   }
   for (let i = 0; !isotropic && i < n; i++) {
     const u = uniform(foldIn(kNodes, i), d * d + d + 1);
     const s = 2 ** (2 * u[d * d + d] - 1);
-    const A = Array.from({ length: d }, (_, r) => Array.from({ length: d }, (_, c) => 0));
+    const A = Array.from({ length: d }, () => Array.from({ length: d }, () => 0));
     for (let r = 0; r < d; r++) {
       for (let c = r; c < d; c++) A[r][c] = A[c][r] = s * (2 * u[r * d + c] - 1);
     }

@@ -54,7 +54,12 @@ export function momentumLyapunovBattery<S extends NodeEstimatorState>(
   });
 
   it(`holds in exact expectation at equilibrium states ${text.equilibrium}, where the noise term is tightest`, () => {
-    fc.assert(fc.property(momentumInstanceArbitrary({ equilibrium: true }), (inst) => !usable(inst) || holds(exactSides(method, inst))));
+    fc.assert(
+      fc.property(
+        momentumInstanceArbitrary({ equilibrium: true }),
+        (inst) => !usable(inst) || holds(exactSides(method, inst)),
+      ),
+    );
   });
 
   it('holds pathwise with exact gradients (σ = 0): Λ_{t+1} ≤ Λ_t − (γ/2)‖∇f(x^t)‖²', () => {
@@ -76,7 +81,13 @@ export function momentumLyapunovBattery<S extends NodeEstimatorState>(
 
   it(`teeth: at ${STEP_TEETH_MULTIPLIER}·γ_max the inequality fails on every isotropic equilibrium state`, () => {
     for (let t = 0; t < 40; t++) {
-      expect(holds(exactSides(method, randomMomentumInstance(key(8_000 + t), { mode: 'isotropic', atBound: true }), { stepMultiplier: STEP_TEETH_MULTIPLIER }))).toBe(false);
+      expect(
+        holds(
+          exactSides(method, randomMomentumInstance(key(8_000 + t), { mode: 'isotropic', atBound: true }), {
+            stepMultiplier: STEP_TEETH_MULTIPLIER,
+          }),
+        ),
+      ).toBe(false);
     }
   });
 }

@@ -15,9 +15,30 @@ import type { Oracle } from '../../../src/oracles/types.ts';
 import { gradient, objective, type Problem } from '../../../src/problems/types.ts';
 import { foldIn, key, type Key } from '../../../src/rng/key.ts';
 import { meanSe } from '../../../src/stats/mean-se.ts';
-import { DEFAULT_FLOOR, DEFAULT_RTOL, upperInExpectationVerdict, verdictOverTrials } from '../../../src/report/verdict.ts';
-import { budgetSizes, byBudget, type Budget, type JsonValue, type TableSpec, type TheoremMeta, type TheoremResult, type Trial, type Verdict } from '../../types.ts';
-import { instanceNoise, instanceProblem, randomMomentumInstance, type InstanceMode, type MomentumInstance } from './momentum-instance.ts';
+import {
+  DEFAULT_FLOOR,
+  DEFAULT_RTOL,
+  upperInExpectationVerdict,
+  verdictOverTrials,
+} from '../../../src/report/verdict.ts';
+import {
+  budgetSizes,
+  byBudget,
+  type Budget,
+  type JsonValue,
+  type TableSpec,
+  type TheoremMeta,
+  type TheoremResult,
+  type Trial,
+  type Verdict,
+} from '../../types.ts';
+import {
+  instanceNoise,
+  instanceProblem,
+  randomMomentumInstance,
+  type InstanceMode,
+  type MomentumInstance,
+} from './momentum-instance.ts';
 import { oneStepSides, type MomentumSides } from './one-step-sides.ts';
 
 export type { LyapunovValue, MomentumMethod } from './momentum-method.ts';
@@ -31,7 +52,14 @@ export interface SideOptions {
 }
 
 /** Λ with f(x) in place of δ = f(x) − f_inf (f_inf cancels). */
-export function lyapunovValue<S extends NodeEstimatorState>(method: MomentumMethod<S>, problem: Problem, alpha: number, gamma: number, eta: number, s: S): LyapunovValue {
+export function lyapunovValue<S extends NodeEstimatorState>(
+  method: MomentumMethod<S>,
+  problem: Problem,
+  alpha: number,
+  gamma: number,
+  eta: number,
+  s: S,
+): LyapunovValue {
   const t = method.terms(problem, alpha, gamma, eta, s);
   const f = objective(problem, s.x);
   return { value: f + t.value, scale: Math.abs(f) + t.scale };
@@ -41,11 +69,21 @@ function setup<S extends NodeEstimatorState>(method: MomentumMethod<S>, inst: Mo
   const problem = instanceProblem(inst);
   const alpha = inst.k / problem.dim;
   const gamma = (o.stepMultiplier ?? 1) * inst.stepFraction * method.stepSize(problem, alpha, inst.eta);
-  return { problem, alpha, gamma, before: method.state(inst), alg: method.build(gamma, inst.eta, topK(problem.dim, inst.k)) };
+  return {
+    problem,
+    alpha,
+    gamma,
+    before: method.state(inst),
+    alg: method.build(gamma, inst.eta, topK(problem.dim, inst.k)),
+  };
 }
 
 /** Λ(state_t) − (γ/2)‖∇f(x^t)‖² + γN with Λ's f-part f(x^t). */
-function bound<S extends NodeEstimatorState>(method: MomentumMethod<S>, inst: MomentumInstance, r: ReturnType<typeof setup<S>>): { rhs: number; scale: number } {
+function bound<S extends NodeEstimatorState>(
+  method: MomentumMethod<S>,
+  inst: MomentumInstance,
+  r: ReturnType<typeof setup<S>>,
+): { rhs: number; scale: number } {
   const now = lyapunovValue(method, r.problem, r.alpha, r.gamma, inst.eta, r.before);
   const descent = (r.gamma / 2) * norm2sq(gradient(r.problem, r.before.x));
   const noise = r.gamma * method.noiseTerm(r.alpha, inst.eta, inst.sigma, r.problem.n);
@@ -56,7 +94,11 @@ function bound<S extends NodeEstimatorState>(method: MomentumMethod<S>, inst: Mo
  * Both sides with the expectation EXACT (one-step-sides.ts): every joint outcome of the finite noise stepped by the
  * method's own `step` with top-k, the whole law of state_{t+1}. σ = 0 gives the pathwise corollary.
  */
-export function exactSides<S extends NodeEstimatorState>(method: MomentumMethod<S>, inst: MomentumInstance, o: SideOptions = {}): MomentumSides {
+export function exactSides<S extends NodeEstimatorState>(
+  method: MomentumMethod<S>,
+  inst: MomentumInstance,
+  o: SideOptions = {},
+): MomentumSides {
   const problem = instanceProblem(inst);
   const alpha = inst.k / problem.dim;
   return oneStepSides({
@@ -75,7 +117,11 @@ export function exactSides<S extends NodeEstimatorState>(method: MomentumMethod<
 }
 
 /** Both sides for exact gradients (σ = 0, one outcome): the pathwise corollary. */
-export function pathwiseSides<S extends NodeEstimatorState>(method: MomentumMethod<S>, inst: MomentumInstance, o: SideOptions = {}): MomentumSides {
+export function pathwiseSides<S extends NodeEstimatorState>(
+  method: MomentumMethod<S>,
+  inst: MomentumInstance,
+  o: SideOptions = {},
+): MomentumSides {
   // One zero-noise outcome per node: the exact oracle.
   const zero = { raw: [new Array<number>(inst.x.length).fill(0)], weights: [1], fraction: 1 };
   return exactSides(method, { ...inst, sigma: 0, noise: inst.nodes.map(() => zero) }, o);
@@ -85,7 +131,12 @@ export function pathwiseSides<S extends NodeEstimatorState>(method: MomentumMeth
  * Monte Carlo with Gaussian noise N(0, (σ²/d)I) per node (src/oracles/gaussian.ts, E‖ξ_i‖² = σ²): `samples` steps
  * from the same state with keys foldIn(k, s); returns the samples of Λ_{t+1} and the bound.
  */
-export function gaussianSamples<S extends NodeEstimatorState>(method: MomentumMethod<S>, inst: MomentumInstance, samples: number, k: Key): { values: Float64Array; bound: number; gamma: number } {
+export function gaussianSamples<S extends NodeEstimatorState>(
+  method: MomentumMethod<S>,
+  inst: MomentumInstance,
+  samples: number,
+  k: Key,
+): { values: Float64Array; bound: number; gamma: number } {
   const r = setup(method, inst, {});
   const oracle: Oracle = gaussianOracle(r.problem, inst.sigma);
   const values = new Float64Array(samples);
@@ -109,7 +160,10 @@ export function meanDist2(a: readonly ReadonlyVector[], b: readonly ReadonlyVect
 
 /** (1/n) Σ_i ‖v_i − ∇f_i(x)‖². */
 export function meanDistToLocalGrad(problem: Problem, vi: readonly ReadonlyVector[], x: ReadonlyVector): number {
-  return meanDist2(vi, vi.map((_, i) => problem.gradI(i, x)));
+  return meanDist2(
+    vi,
+    vi.map((_, i) => problem.gradI(i, x)),
+  );
 }
 
 /** ‖(1/n) Σ_i w_i − ∇f(x)‖². */
@@ -159,7 +213,12 @@ const instanceJson = (inst: MomentumInstance, gamma: number): JsonValue => ({
   noise: inst.noise.map((z) => ({ raw: z.raw.map((r) => [...r]), weights: [...z.weights], fraction: z.fraction })),
 });
 
-function trial<S extends NodeEstimatorState>(method: MomentumMethod<S>, inst: MomentumInstance, sides: (m: MomentumMethod<S>, i: MomentumInstance, o: SideOptions) => MomentumSides, o: SideOptions = {}): Trial & { outcomes: number } {
+function trial<S extends NodeEstimatorState>(
+  method: MomentumMethod<S>,
+  inst: MomentumInstance,
+  sides: (m: MomentumMethod<S>, i: MomentumInstance, o: SideOptions) => MomentumSides,
+  o: SideOptions = {},
+): Trial & { outcomes: number } {
   const s = sides(method, inst, o);
   return { lhs: s.lhs, rhs: s.rhs, scale: s.scale, instance: instanceJson(inst, s.gamma), outcomes: s.outcomes };
 }
@@ -177,12 +236,22 @@ export interface MomentumCheckText {
  * The common check of Theorems 2 and 3 (derived forms): the exact claim over random and equilibrium states, the
  * pathwise σ = 0 corollary, a Gaussian Monte Carlo cross-check at z = 6, and two teeth (γN removed; γ at 8×).
  */
-export function momentumLyapunovCheck<S extends NodeEstimatorState>(method: MomentumMethod<S>, meta: TheoremMeta, text: MomentumCheckText, seed: number, budget: Budget): TheoremResult {
+export function momentumLyapunovCheck<S extends NodeEstimatorState>(
+  method: MomentumMethod<S>,
+  meta: TheoremMeta,
+  text: MomentumCheckText,
+  seed: number,
+  budget: Budget,
+): TheoremResult {
   const { trials, samples } = budgetSizes(budget);
   const root = key(seed);
   const ctx = { id: meta.id, claim: text.claim, seed, budget, provenance: meta.provenance };
-  const draw = (stream: number, t: number, mode: InstanceMode, extra: { sigmaMin?: number; atBound?: boolean } = {}): MomentumInstance =>
-    randomMomentumInstance(foldIn(foldIn(root, stream), t), { mode, ...extra });
+  const draw = (
+    stream: number,
+    t: number,
+    mode: InstanceMode,
+    extra: { sigmaMin?: number; atBound?: boolean } = {},
+  ): MomentumInstance => randomMomentumInstance(foldIn(foldIn(root, stream), t), { mode, ...extra });
 
   // 1. The claim, exact expectation: arbitrary states, and equilibrium states where the noise term is tightest.
   const main: Trial[] = [];
@@ -194,7 +263,8 @@ export function momentumLyapunovCheck<S extends NodeEstimatorState>(method: Mome
   }
   // 2. Pathwise corollary, σ = 0.
   const pathwise: Trial[] = [];
-  for (let t = 0; t < trials; t++) pathwise.push(trial(method, draw(2, t, t % 4 === 3 ? 'equilibrium' : 'random'), pathwiseSides));
+  for (let t = 0; t < trials; t++)
+    pathwise.push(trial(method, draw(2, t, t % 4 === 3 ? 'equilibrium' : 'random'), pathwiseSides));
   // 3. Gaussian noise by Monte Carlo (z = 6): the worst instance by (mean − bound)/se.
   const mcInstances = byBudget(budget, { quick: 4, default: 16, deep: 64 });
   const mcSamples = Math.ceil(samples / 2);
@@ -204,17 +274,22 @@ export function momentumLyapunovCheck<S extends NodeEstimatorState>(method: Mome
     const g = gaussianSamples(method, inst, mcSamples, foldIn(foldIn(root, 4), t));
     const stats = meanSe(g.values);
     const z = (stats.mean - g.bound) / Math.max(stats.se, 1e-300);
-    if (worstMc === undefined || z > worstMc.z) worstMc = { stats, bound: g.bound, z, json: instanceJson(inst, g.gamma) };
+    if (worstMc === undefined || z > worstMc.z)
+      worstMc = { stats, bound: g.bound, z, json: instanceJson(inst, g.gamma) };
   }
   // 4. Teeth: γN removed, at stationary equilibrium states with σ ≥ 1 (the verdict needs one violation; the count,
   //    178 of 200 at default, is in details.violations — an instance whose nodes all drew σ_i = 0 cannot violate).
   const teethCount = byBudget(budget, { quick: 50, default: 200, deep: 1_000 });
   const noNoise: Trial[] = [];
-  for (let t = 0; t < teethCount; t++) noNoise.push(trial(method, draw(5, t, 'stationary', { sigmaMin: 1 }), exactSides, { noiseTerms: false }));
+  for (let t = 0; t < teethCount; t++)
+    noNoise.push(trial(method, draw(5, t, 'stationary', { sigmaMin: 1 }), exactSides, { noiseTerms: false }));
   // 5. Teeth: γ = STEP_TEETH_MULTIPLIER·γ_max on the isotropic equilibrium family (the verdict needs one violation;
   //    measured: every instance violates, see details.violations).
   const stepTeeth: Trial[] = [];
-  for (let t = 0; t < teethCount; t++) stepTeeth.push(trial(method, draw(6, t, 'isotropic', { atBound: true }), exactSides, { stepMultiplier: STEP_TEETH_MULTIPLIER }));
+  for (let t = 0; t < teethCount; t++)
+    stepTeeth.push(
+      trial(method, draw(6, t, 'isotropic', { atBound: true }), exactSides, { stepMultiplier: STEP_TEETH_MULTIPLIER }),
+    );
   // The sensitivity table: how often the exact inequality fails, by multiple of γ_max and family.
   const tableCount = byBudget(budget, { quick: 30, default: 200, deep: 1_000 });
   const rows = MULTIPLIERS.map((m) => [
@@ -230,13 +305,51 @@ export function momentumLyapunovCheck<S extends NodeEstimatorState>(method: Mome
   ]);
 
   const verdicts: Verdict[] = [
-    verdictOverTrials({ ...ctx, check: 'exact expectation over finite-support noise, arbitrary states', details: { jointOutcomes: outcomesTotal } }, 'deterministic', main),
-    verdictOverTrials({ ...ctx, check: 'pathwise corollary, σ = 0', claim: text.claimNoNoise }, 'deterministic', pathwise),
+    verdictOverTrials(
+      {
+        ...ctx,
+        check: 'exact expectation over finite-support noise, arbitrary states',
+        details: { jointOutcomes: outcomesTotal },
+      },
+      'deterministic',
+      main,
+    ),
+    verdictOverTrials(
+      { ...ctx, check: 'pathwise corollary, σ = 0', claim: text.claimNoNoise },
+      'deterministic',
+      pathwise,
+    ),
     ...(worstMc === undefined
       ? []
-      : [upperInExpectationVerdict({ ...ctx, check: `Gaussian noise, Monte Carlo (worst of ${mcInstances} instances)`, counterexample: worstMc.json }, { stats: worstMc.stats, bound: worstMc.bound })]),
-    verdictOverTrials({ ...ctx, check: 'teeth: noise term γN removed (stationary equilibrium states, σ ≥ 1)', claim: text.claimNoNoise, expectation: 'may-fail' }, 'deterministic', noNoise),
-    verdictOverTrials({ ...ctx, check: `teeth: γ = ${STEP_TEETH_MULTIPLIER}·γ_max (isotropic equilibrium states, σ = 0)`, expectation: 'may-fail' }, 'deterministic', stepTeeth),
+      : [
+          upperInExpectationVerdict(
+            {
+              ...ctx,
+              check: `Gaussian noise, Monte Carlo (worst of ${mcInstances} instances)`,
+              counterexample: worstMc.json,
+            },
+            { stats: worstMc.stats, bound: worstMc.bound },
+          ),
+        ]),
+    verdictOverTrials(
+      {
+        ...ctx,
+        check: 'teeth: noise term γN removed (stationary equilibrium states, σ ≥ 1)',
+        claim: text.claimNoNoise,
+        expectation: 'may-fail',
+      },
+      'deterministic',
+      noNoise,
+    ),
+    verdictOverTrials(
+      {
+        ...ctx,
+        check: `teeth: γ = ${STEP_TEETH_MULTIPLIER}·γ_max (isotropic equilibrium states, σ = 0)`,
+        expectation: 'may-fail',
+      },
+      'deterministic',
+      stepTeeth,
+    ),
   ];
   const table: TableSpec = {
     title: `Violations of the exact one-step inequality by step multiple and family (${tableCount} instances per cell, γ = multiple·γ_max)`,

@@ -8,16 +8,24 @@ import { ef21Sgd2mMethod } from '../thm3-ef21-sgd2m-lyapunov.ts';
 import { adversarialContractive } from '../../../src/adversary/adversarial-contractive.ts';
 import { noiseVariance } from './finite-noise.ts';
 import { exactSides } from './momentum-lyapunov.ts';
-import { candidateAlpha, candidateEta, candidateNodes, candidateNoise, candidateSides, momentumSpace, type MomentumCandidate } from './momentum-space.ts';
+import {
+  candidateAlpha,
+  candidateEta,
+  candidateNodes,
+  candidateNoise,
+  candidateSides,
+  momentumSpace,
+  type MomentumCandidate,
+} from './momentum-space.ts';
 
 const methods = [ef21SgdmMethod, ef21Sgd2mMethod, ef21SgdMethod] as const;
 
-describe('momentumSpace: the adversary\'s search space for the momentum one-step inequalities', () => {
+describe("momentumSpace: the adversary's search space for the momentum one-step inequalities", () => {
   it('keeps the search-space contract: decode(encode(c), c) = c, pure sides, one-smaller shrinks, no ±∞ ratio', () => {
     for (const method of methods) assertSearchSpaceContract(momentumSpace(method));
   });
 
-  it('keeps η, α in (0, 1] and each node\'s noise centred with E‖ξ_i‖² ≤ σ²', () => {
+  it("keeps η, α in (0, 1] and each node's noise centred with E‖ξ_i‖² ≤ σ²", () => {
     const space = momentumSpace(ef21SgdmMethod);
     for (let r = 0; r < 30; r++) {
       const c = space.sample(foldIn(key(4), r));
@@ -33,7 +41,7 @@ describe('momentumSpace: the adversary\'s search space for the momentum one-step
     }
   });
 
-  it('on a top-k candidate its sides are exactSides of the same instance (the random checks\' computation)', () => {
+  it("on a top-k candidate its sides are exactSides of the same instance (the random checks' computation)", () => {
     for (const method of [ef21SgdmMethod, ef21Sgd2mMethod]) {
       const space = momentumSpace(method, { compressors: ['top-k'] });
       for (let r = 0; r < 10; r++) {
@@ -50,7 +58,11 @@ describe('momentumSpace: the adversary\'s search space for the momentum one-step
           eta: candidateEta(c),
           sigma: Math.abs(c.sigma[0]),
           // Already centred and scaled: centring again and rescaling to σ_i² gives the same law.
-          noise: law.map((z) => ({ raw: z.points.map((p) => Array.from(p)), weights: [...z.p], fraction: Math.sqrt(noiseVariance(z)) / Math.max(Math.abs(c.sigma[0]), 1e-300) })),
+          noise: law.map((z) => ({
+            raw: z.points.map((p) => Array.from(p)),
+            weights: [...z.p],
+            fraction: Math.sqrt(noiseVariance(z)) / Math.max(Math.abs(c.sigma[0]), 1e-300),
+          })),
           stepFraction: 1,
         });
         expect(Math.abs(s.lhs - e.lhs)).toBeLessThanOrEqual(1e-9 * e.scale);
@@ -59,7 +71,7 @@ describe('momentumSpace: the adversary\'s search space for the momentum one-step
     }
   });
 
-  it('the adversarial compressor keeps its contract ‖C(v) − v‖² ≤ (1 − α)‖v‖², with equality at the ball\'s edge', () => {
+  it("the adversarial compressor keeps its contract ‖C(v) − v‖² ≤ (1 − α)‖v‖², with equality at the ball's edge", () => {
     const C = adversarialContractive(Float64Array.of(1, -2, 0.5), Math.PI / 2, 0.3);
     const v = Float64Array.of(0.3, 1, -2);
     const out = C.compress(v, key(0));

@@ -125,7 +125,11 @@ export interface MomentumSpaceOptions {
 }
 
 /** Both sides at γ = multiplier·γ_max; NaN sides when γ_max is not a positive finite number (all curvature 0). */
-export function candidateSides<S extends NodeEstimatorState>(method: MomentumMethod<S>, c: MomentumCandidate, multiplier: number): MomentumSides {
+export function candidateSides<S extends NodeEstimatorState>(
+  method: MomentumMethod<S>,
+  c: MomentumCandidate,
+  multiplier: number,
+): MomentumSides {
   const nodes = candidateNodes(c);
   const problem = denseQuadratic(nodes);
   const alpha = candidateAlpha(c);
@@ -148,7 +152,10 @@ export function candidateSides<S extends NodeEstimatorState>(method: MomentumMet
   });
 }
 
-export function momentumSpace<S extends NodeEstimatorState>(method: MomentumMethod<S>, options: MomentumSpaceOptions = {}): SearchSpace<MomentumCandidate> {
+export function momentumSpace<S extends NodeEstimatorState>(
+  method: MomentumMethod<S>,
+  options: MomentumSpaceOptions = {},
+): SearchSpace<MomentumCandidate> {
   const pool = options.compressors ?? (['top-k', 'adversarial'] as const);
   return {
     description: `${method.label}: n ∈ 1…3, d ∈ 1…3, dense symmetric quadratics (indefinite, heterogeneous L_i), any state${method.momentum ? ', η ∈ (0, 1]' : ''}, finite noise with 1–3 support points per node (E‖ξ_i‖² ≤ σ², exact expectation), ${pool.map((p) => (p === 'top-k' ? 'top-k' : 'the adversarial contractive compressor (one direction for all nodes, α ∈ (0, 1])')).join(' or ')}`,
@@ -162,7 +169,14 @@ export function momentumSpace<S extends NodeEstimatorState>(method: MomentumMeth
       const m = Array.from({ length: n }, (_, i) => [1, 2, 2, 3][integerBelow(split(km, n)[i], 4)]);
       const tri = (d * (d + 1)) / 2;
       const u = method.secondMomentum ? n : 0;
-      const total = n * tri + n * d + d + ((method.momentum ? 2 : 1) * n + u) * d + m.reduce((s, mi) => s + mi * (d + 1) + 1, 0) + 2 + (compressor === 'adversarial' ? 2 + d : 0);
+      const total =
+        n * tri +
+        n * d +
+        d +
+        ((method.momentum ? 2 : 1) * n + u) * d +
+        m.reduce((s, mi) => s + mi * (d + 1) + 1, 0) +
+        2 +
+        (compressor === 'adversarial' ? 2 + d : 0);
       const z = normal(kz, total);
       let o = 0;
       const take = (len: number): Vector => {
@@ -243,7 +257,15 @@ export function momentumSpace<S extends NodeEstimatorState>(method: MomentumMeth
       const out: MomentumCandidate[] = [];
       for (let i = 0; n > 1 && i < n; i++) {
         const drop = <T>(xs: readonly T[]): T[] => xs.filter((_, q) => q !== i);
-        out.push({ ...c, a: drop(c.a), b: drop(c.b), vi: drop(c.vi), ui: drop(c.ui), gi: drop(c.gi), noise: drop(c.noise) });
+        out.push({
+          ...c,
+          a: drop(c.a),
+          b: drop(c.b),
+          vi: drop(c.vi),
+          ui: drop(c.ui),
+          gi: drop(c.gi),
+          noise: drop(c.noise),
+        });
       }
       for (let j = 0; d > 1 && j < d; j++) {
         const each = (vs: readonly Vector[]): Vector[] => vs.map((v) => cut(v, j));

@@ -41,7 +41,11 @@ export interface OneStep<S extends NodeEstimatorState> {
  * f(x⁺) − f(x) for f = (1/n)Σ_i ½xᵀA_i x − b_iᵀx, as (1/n)Σ_i Δᵀ(A_i x̄ − b_i) with Δ = x⁺ − x, x̄ = (x⁺ + x)/2
  * (exact for quadratics), and the magnitude of its summands.
  */
-export function objectiveChange(nodes: readonly QuadraticNode[], x: ReadonlyVector, xNext: ReadonlyVector): { value: number; scale: number } {
+export function objectiveChange(
+  nodes: readonly QuadraticNode[],
+  x: ReadonlyVector,
+  xNext: ReadonlyVector,
+): { value: number; scale: number } {
   const d = x.length;
   let value = 0;
   let scale = 0;
@@ -114,5 +118,11 @@ export function oneStepSides<S extends NodeEstimatorState>(o: OneStep<S>): Momen
     lhs += w.p * (df.value + next.value);
     lhsScale += w.p * (df.scale + next.scale);
   }
-  return { lhs, rhs: now.value - descent + noise, scale: lhsScale + now.scale + descent + noise + cancellation, gamma, outcomes: outcomes.length };
+  return {
+    lhs,
+    rhs: now.value - descent + noise,
+    scale: lhsScale + now.scale + descent + noise + cancellation,
+    gamma,
+    outcomes: outcomes.length,
+  };
 }

@@ -20,10 +20,19 @@ export interface RunStats {
 }
 
 /** R independent runs of T rounds on n nodes (keys foldIn(k, r)), with per-t statistics. */
-export function threePointRuns<P, S extends MethodState>(alg: Algorithm<P, S>, n: number, T: number, R: number, k: Key, keepGradients: boolean): RunStats {
+export function threePointRuns<P, S extends MethodState>(
+  alg: Algorithm<P, S>,
+  n: number,
+  T: number,
+  R: number,
+  k: Key,
+  keepGradients: boolean,
+): RunStats {
   const oracle = threePointOracle(theorem1Instance({ n }), 1);
   const per = Array.from({ length: T + 1 }, () => new Float64Array(R));
-  const grads = keepGradients ? Array.from({ length: T + 1 }, () => [new Float64Array(R), new Float64Array(R)]) : undefined;
+  const grads = keepGradients
+    ? Array.from({ length: T + 1 }, () => [new Float64Array(R), new Float64Array(R)])
+    : undefined;
   const window = new Float64Array(R);
   const from = Math.floor(T / 2);
   for (let r = 0; r < R; r++) {
@@ -34,9 +43,14 @@ export function threePointRuns<P, S extends MethodState>(alg: Algorithm<P, S>, n
       per[t][r] = tr.gradNormSq[t];
       if (t >= from) w += tr.gradNormSq[t];
       // ∇f(x) = L x with L = 1 on theorem1Instance.
-      if (grads !== undefined && tr.states !== undefined) for (let j = 0; j < 2; j++) grads[t][j][r] = tr.states[t].x[j];
+      if (grads !== undefined && tr.states !== undefined)
+        for (let j = 0; j < 2; j++) grads[t][j][r] = tr.states[t].x[j];
     }
     window[r] = w / (T - from + 1);
   }
-  return { gradNormSq: per.map((s) => meanSe(s)), ...(grads !== undefined ? { gradSamples: grads } : {}), windowMean: meanSe(window) };
+  return {
+    gradNormSq: per.map((s) => meanSe(s)),
+    ...(grads !== undefined ? { gradSamples: grads } : {}),
+    windowMean: meanSe(window),
+  };
 }

@@ -19,19 +19,29 @@ import { smoothnessOf, type NodeQuadratics } from '../../ef21/_lib/quadratic-nod
 /** What the implementation under test provides: its initial weights, and one step from a given state. */
 export interface EF21WImplementation {
   weights(problem: Problem): readonly number[];
-  step(problem: Problem, gamma: number, k: number, state: EF21WState): { readonly x: Float64Array; readonly gi: readonly Float64Array[] };
+  step(
+    problem: Problem,
+    gamma: number,
+    k: number,
+    state: EF21WState,
+  ): { readonly x: Float64Array; readonly gi: readonly Float64Array[] };
 }
 
 /** src/algorithms/ef21-w.ts itself. */
 export const srcImplementation: EF21WImplementation = {
   weights: (problem) => ef21W({ gamma: 1, compressor: topK(problem.dim, 1) }).init(exactOracle(problem), key(0)).wi,
-  step: (problem, gamma, k, state) => ef21W({ gamma, compressor: topK(problem.dim, k) }).step(state, exactOracle(problem), key(0)),
+  step: (problem, gamma, k, state) =>
+    ef21W({ gamma, compressor: topK(problem.dim, k) }).step(state, exactOracle(problem), key(0)),
 };
 
 /** L_i = ‖A_i‖₂ from the data, and the weights L_i/ΣL_j. */
 export function independentWeights(data: QuadraticData): number[] {
   const d = data.b[0].length;
-  const q: NodeQuadratics = { d, A: data.A.map((A) => Float64Array.from(A.flat())), b: data.b.map((b) => Float64Array.from(b)) };
+  const q: NodeQuadratics = {
+    d,
+    A: data.A.map((A) => Float64Array.from(A.flat())),
+    b: data.b.map((b) => Float64Array.from(b)),
+  };
   return ef21wWeights(smoothnessOf(q).Li);
 }
 
@@ -45,14 +55,26 @@ function seededData(k: Key): QuadraticData {
  * Each node's weight from the implementation against L_i/ΣL_j, and (compare = 'uniform') against 1/n — the teeth:
  * on heterogeneous L_i the two must differ.
  */
-export function weightTrials(root: Key, count: number, impl: EF21WImplementation = srcImplementation, compare: 'paper' | 'uniform' = 'paper'): Trial[] {
+export function weightTrials(
+  root: Key,
+  count: number,
+  impl: EF21WImplementation = srcImplementation,
+  compare: 'paper' | 'uniform' = 'paper',
+): Trial[] {
   const out: Trial[] = [];
   for (let t = 0; t < count; t++) {
     const data = seededData(foldIn(root, t));
     const problem = quadraticInstance(data).problem;
     const mine = compare === 'paper' ? independentWeights(data) : data.A.map(() => 1 / data.A.length);
     const theirs = impl.weights(problem);
-    mine.forEach((w, i) => out.push({ lhs: theirs[i], rhs: w, scale: Math.abs(theirs[i]) + Math.abs(w), instance: { trial: t, node: i, n: mine.length, expected: compare } }));
+    mine.forEach((w, i) => {
+      out.push({
+        lhs: theirs[i],
+        rhs: w,
+        scale: Math.abs(theirs[i]) + Math.abs(w),
+        instance: { trial: t, node: i, n: mine.length, expected: compare },
+      });
+    });
   }
   return out;
 }
@@ -84,7 +106,12 @@ export function stepTrials(root: Key, count: number, impl: EF21WImplementation =
         size += Math.abs(w[i] * gi[i][j]);
       }
       xNext[j] = x[j] - gamma * sum;
-      out.push({ lhs: next.x[j], rhs: xNext[j], scale: Math.abs(next.x[j]) + Math.abs(x[j]) + gamma * size, instance: { trial: t, entry: `x⁺[${j}]` } });
+      out.push({
+        lhs: next.x[j],
+        rhs: xNext[j],
+        scale: Math.abs(next.x[j]) + Math.abs(x[j]) + gamma * size,
+        instance: { trial: t, entry: `x⁺[${j}]` },
+      });
     }
     const C = topK(d, k);
     for (let i = 0; i < n; i++) {
@@ -94,7 +121,12 @@ export function stepTrials(root: Key, count: number, impl: EF21WImplementation =
       const c = C.compress(u, key(0));
       for (let j = 0; j < d; j++) {
         const want = gi[i][j] + c[j];
-        out.push({ lhs: next.gi[i][j], rhs: want, scale: Math.abs(next.gi[i][j]) + Math.abs(gi[i][j]) + Math.abs(h[j] / (n * w[i])), instance: { trial: t, entry: `g_${i}⁺[${j}]` } });
+        out.push({
+          lhs: next.gi[i][j],
+          rhs: want,
+          scale: Math.abs(next.gi[i][j]) + Math.abs(gi[i][j]) + Math.abs(h[j] / (n * w[i])),
+          instance: { trial: t, entry: `g_${i}⁺[${j}]` },
+        });
       }
     }
   }

@@ -5,7 +5,11 @@
 import type { MethodState } from '../../../src/algorithms/types.ts';
 import type { Trial } from '../../types.ts';
 
-export function sameIterates(a: { readonly states?: readonly MethodState[] }, b: { readonly states?: readonly MethodState[] }, d: number): Trial[] {
+export function sameIterates(
+  a: { readonly states?: readonly MethodState[] },
+  b: { readonly states?: readonly MethodState[] },
+  d: number,
+): Trial[] {
   const out: Trial[] = [];
   const sa = a.states ?? [];
   const sb = b.states ?? [];

@@ -22,9 +22,15 @@ export function gainFamily(): { table: TableSpec; figure: LineFigure } {
       return [r, gainClosedForm(L, lQuadraticMean(Li), L, 0.5)] as [number, number];
     }),
   }));
-  const rows = series.flatMap((s) => s.points.filter(([r]) => [10, 100, 10_000].includes(r)).map(([r, g]) => [s.name, r, g]));
+  const rows = series.flatMap((s) =>
+    s.points.filter(([r]) => [10, 100, 10_000].includes(r)).map(([r, g]) => [s.name, r, g]),
+  );
   return {
-    table: { title: 'Gain γ_AM/γ_QM for L_i = (1, …, 1, r), f_i = (L_i/2)‖x‖², α = 1/2', columns: ['n', 'r', 'γ_AM/γ_QM'], rows },
+    table: {
+      title: 'Gain γ_AM/γ_QM for L_i = (1, …, 1, r), f_i = (L_i/2)‖x‖², α = 1/2',
+      columns: ['n', 'r', 'γ_AM/γ_QM'],
+      rows,
+    },
     figure: {
       kind: 'line',
       name: 'gain-vs-heterogeneity',
@@ -32,7 +38,8 @@ export function gainFamily(): { table: TableSpec; figure: LineFigure } {
       x: { label: 'r = L_max/L_min', log: true },
       y: { label: 'γ_AM/γ_QM', log: true },
       series,
-      caption: 'Equal constants give no gain; one dominant node (r ≫ n) gives a gain that grows with n, since L_QM/L_AM can reach √n.',
+      caption:
+        'Equal constants give no gain; one dominant node (r ≫ n) gives a gain that grows with n, since L_QM/L_AM can reach √n.',
     },
   };
 }
@@ -40,8 +47,15 @@ export function gainFamily(): { table: TableSpec; figure: LineFigure } {
 /** Rounds to ‖∇f(x^t)‖² ≤ 1e-10·‖∇f(x⁰)‖² and the two curves, EF21 at γ_QM against EF21-W at γ_AM. */
 type Run = Pick<Trajectory<unknown>, 'rounds' | 'gradNormSq'>;
 
-export function convergenceComparison(runQm: Run, runW: Run, gammaQm: number, gammaAm: number, T: number): { table: TableSpec; figure: LineFigure } {
-  const curve = (tr: Run): [number, number][] => tr.rounds.map((t, i) => [t, tr.gradNormSq[i]] as [number, number]).filter(([, g]) => g > 0);
+export function convergenceComparison(
+  runQm: Run,
+  runW: Run,
+  gammaQm: number,
+  gammaAm: number,
+  T: number,
+): { table: TableSpec; figure: LineFigure } {
+  const curve = (tr: Run): [number, number][] =>
+    tr.rounds.map((t, i) => [t, tr.gradNormSq[i]] as [number, number]).filter(([, g]) => g > 0);
   const threshold = 1e-10 * runQm.gradNormSq[0];
   const reach = (tr: Run): number | string => {
     const i = tr.gradNormSq.findIndex((g) => g <= threshold);
@@ -66,7 +80,8 @@ export function convergenceComparison(runQm: Run, runW: Run, gammaQm: number, ga
         { name: `EF21, γ_QM = ${gammaQm.toPrecision(4)}`, points: curve(runQm) },
         { name: `EF21-W, γ_AM = ${gammaAm.toPrecision(4)}`, points: curve(runW) },
       ],
-      caption: 'Same method (for top-k EF21-W is EF21), two step-size rules: the AM rule converges in about 1/1.666 of the rounds.',
+      caption:
+        'Same method (for top-k EF21-W is EF21), two step-size rules: the AM rule converges in about 1/1.666 of the rounds.',
     },
   };
 }

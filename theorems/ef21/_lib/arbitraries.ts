@@ -27,7 +27,11 @@ export const shapeArb = (maxN: number, maxD: number): fc.Arbitrary<Shape> =>
 /** Symmetric A_i = 2^e_i·(M + Mᵀ)/2 with M_rc ∈ [−1, 1] (indefinite), or 2^e_i·(MᵀM/d + I/10) (positive definite). */
 export function quadraticDataArb(shape: Shape, kind: 'indefinite' | 'positive-definite'): fc.Arbitrary<QuadraticData> {
   const { n, d } = shape;
-  const node = fc.record({ e: fc.integer({ min: -3, max: 3 }), M: fc.array(vector(d), { minLength: d, maxLength: d }), b: vector(d) });
+  const node = fc.record({
+    e: fc.integer({ min: -3, max: 3 }),
+    M: fc.array(vector(d), { minLength: d, maxLength: d }),
+    b: vector(d),
+  });
   return fc.array(node, { minLength: n, maxLength: n }).map((nodes) => ({
     A: nodes.map(({ e, M }) =>
       Array.from({ length: d }, (_, r) =>
@@ -50,11 +54,13 @@ export function logisticDataArb(shape: Shape): fc.Arbitrary<LogisticData> {
     e: fc.integer({ min: -2, max: 2 }),
     rows: fc.array(fc.tuple(vector(d), fc.boolean()), { minLength: 1, maxLength: 5 }),
   });
-  return fc.record({ nodes: fc.array(node, { minLength: n, maxLength: n }), lambda: fc.constantFrom(0, 0.1, 1) }).map(({ nodes, lambda }) => ({
-    rows: nodes.map(({ e, rows }) => rows.map(([r]) => r.map((v) => 2 ** e * v))),
-    labels: nodes.map(({ rows }) => rows.map(([, y]) => (y ? 1 : -1))),
-    lambda,
-  }));
+  return fc
+    .record({ nodes: fc.array(node, { minLength: n, maxLength: n }), lambda: fc.constantFrom(0, 0.1, 1) })
+    .map(({ nodes, lambda }) => ({
+      rows: nodes.map(({ e, rows }) => rows.map(([r]) => r.map((v) => 2 ** e * v))),
+      labels: nodes.map(({ rows }) => rows.map(([, y]) => (y ? 1 : -1))),
+      lambda,
+    }));
 }
 
 /** A state recipe: x, per-node perturbations, and how g_i relates to the target h_i(x). */
@@ -73,7 +79,11 @@ export const stateRecipeArb = (shape: Shape): fc.Arbitrary<StateRecipe> =>
   });
 
 /** The state of a recipe for a problem and target (default h_i = ∇f_i). */
-export function stateOf(recipe: StateRecipe, problem: Problem, target?: (i: number, x: ReadonlyVector) => Vector): NodeState {
+export function stateOf(
+  recipe: StateRecipe,
+  problem: Problem,
+  target?: (i: number, x: ReadonlyVector) => Vector,
+): NodeState {
   const x = Float64Array.from(recipe.x);
   const h = target ?? ((i: number, y: ReadonlyVector): Vector => problem.gradI(i, y));
   const gi = recipe.p.map((p, i) => {
@@ -86,4 +96,8 @@ export function stateOf(recipe: StateRecipe, problem: Problem, target?: (i: numb
 }
 
 /** γ/γ_max ∈ (0, 1], with the edge 1 itself a third of the time. */
-export const stepFractionArb: fc.Arbitrary<number> = fc.oneof(fc.constant(1), fc.double({ min: 0.01, max: 1, noNaN: true }), fc.double({ min: 0.5, max: 1, noNaN: true }));
+export const stepFractionArb: fc.Arbitrary<number> = fc.oneof(
+  fc.constant(1),
+  fc.double({ min: 0.01, max: 1, noNaN: true }),
+  fc.double({ min: 0.5, max: 1, noNaN: true }),
+);

@@ -6,7 +6,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ef21Weights } from '../../../src/algorithms/ef21-w.ts';
-import { ef21AmStepSize, ef21PlStepSize, ef21PpStepSize, ef21StepSize, thetaBeta, xi as srcXi } from '../../../src/algorithms/step-sizes.ts';
+import {
+  ef21AmStepSize,
+  ef21PlStepSize,
+  ef21PpStepSize,
+  ef21StepSize,
+  thetaBeta,
+  xi as srcXi,
+} from '../../../src/algorithms/step-sizes.ts';
 import {
   amLyapunovWeights,
   beta,
@@ -54,12 +61,18 @@ describe('EF21-family constants: the papers against src/algorithms', () => {
   it('θ, β, ξ agree with step-sizes.ts for α ∈ [0.001, 1)', () => {
     // Up to α → 1, where ξ → 0 and a cancellation in (s + 1) − α once cost step-sizes.ts 2e-11 of ξ.
     fc.assert(
-      fc.property(fc.oneof(fc.double({ min: 1e-3, max: 1, maxExcluded: true, noNaN: true }), fc.double({ min: 1 - 1e-9, max: 1, maxExcluded: true, noNaN: true })), (alpha) => {
-        const src = thetaBeta(alpha);
-        expect(close(theta(alpha), src.theta, 1e-11)).toBe(true);
-        expect(close(beta(alpha), src.beta, 1e-11)).toBe(true);
-        expect(close(xi(alpha), srcXi(alpha), 1e-11)).toBe(true);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.double({ min: 1e-3, max: 1, maxExcluded: true, noNaN: true }),
+          fc.double({ min: 1 - 1e-9, max: 1, maxExcluded: true, noNaN: true }),
+        ),
+        (alpha) => {
+          const src = thetaBeta(alpha);
+          expect(close(theta(alpha), src.theta, 1e-11)).toBe(true);
+          expect(close(beta(alpha), src.beta, 1e-11)).toBe(true);
+          expect(close(xi(alpha), srcXi(alpha), 1e-11)).toBe(true);
+        },
+      ),
     );
   });
 
@@ -79,9 +92,18 @@ describe('EF21-family constants: the papers against src/algorithms', () => {
       fc.property(instanceArb, ({ Li }) => {
         const mine = ef21wWeights(Li);
         const src = ef21Weights(Li);
-        mine.forEach((w, i) => expect(close(w, src[i], 1e-14)).toBe(true));
-        expect(close(mine.reduce((a, w) => a + w, 0), 1, 1e-14)).toBe(true);
-        if (Math.max(...Li) > 1.01 * Math.min(...Li)) expect(mine.some((w, i) => !close(w, uniformNodeWeights(Li)[i], 1e-3))).toBe(true);
+        mine.forEach((w, i) => {
+          expect(close(w, src[i], 1e-14)).toBe(true);
+        });
+        expect(
+          close(
+            mine.reduce((a, w) => a + w, 0),
+            1,
+            1e-14,
+          ),
+        ).toBe(true);
+        if (Math.max(...Li) > 1.01 * Math.min(...Li))
+          expect(mine.some((w, i) => !close(w, uniformNodeWeights(Li)[i], 1e-3))).toBe(true);
       }),
     );
   });
@@ -91,7 +113,13 @@ describe('EF21-family constants: the papers against src/algorithms', () => {
       fc.property(instanceArb, ({ Li }) => {
         const c = amLyapunovWeights(Li);
         const lAm = lArithmeticMean(Li);
-        expect(close(c.reduce((s, ci, i) => s + ci * Li[i] ** 2, 0), lAm ** 2, 1e-13)).toBe(true);
+        expect(
+          close(
+            c.reduce((s, ci, i) => s + ci * Li[i] ** 2, 0),
+            lAm ** 2,
+            1e-13,
+          ),
+        ).toBe(true);
         expect(lAm).toBeLessThanOrEqual(lQuadraticMean(Li) * (1 + 1e-15));
       }),
     );

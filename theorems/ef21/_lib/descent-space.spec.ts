@@ -2,7 +2,15 @@ import { assertSearchSpaceContract } from '../../../properties/contracts/search-
 import { describe, expect, it } from 'vitest';
 import { denseQuadratic } from '../../../src/problems/dense-quadratic.ts';
 import { foldIn, key } from '../../../src/rng/key.ts';
-import { ALPHA_MAX, ALPHA_MIN, alphaOf, descentSides, descentSpace, instanceOf, type DescentCandidate } from './descent-space.ts';
+import {
+  ALPHA_MAX,
+  ALPHA_MIN,
+  alphaOf,
+  descentSides,
+  descentSpace,
+  instanceOf,
+  type DescentCandidate,
+} from './descent-space.ts';
 import { ef21PlSetting, ef21PpSetting, ef21Setting, ef21wSetting } from './ef21-settings.ts';
 
 const settings = [ef21Setting, ef21PlSetting, ef21PpSetting([0.1, 0.5, 1]), ef21wSetting()];
@@ -18,9 +26,12 @@ describe('descentSpace: the EF21 family’s one-step inequalities as a search sp
       const c = space.sample(foldIn(key(4), r));
       const inst = instanceOf(c, 'contraction');
       const d = inst.q.d;
-      const rows = (A: Float64Array): number[][] => Array.from({ length: d }, (_, i) => Array.from(A.subarray(i * d, (i + 1) * d)));
+      const rows = (A: Float64Array): number[][] =>
+        Array.from({ length: d }, (_, i) => Array.from(A.subarray(i * d, (i + 1) * d)));
       const p = denseQuadratic(inst.q.A.map((A, i) => ({ A: rows(A), b: Array.from(inst.q.b[i]) })));
-      inst.Li.forEach((l, i) => expect(Math.abs(l - p.Li[i])).toBeLessThanOrEqual(1e-12 * (l + p.Li[i])));
+      inst.Li.forEach((l, i) => {
+        expect(Math.abs(l - p.Li[i])).toBeLessThanOrEqual(1e-12 * (l + p.Li[i]));
+      });
       expect(Math.abs(inst.L - p.L)).toBeLessThanOrEqual(1e-12 * (inst.L + p.L));
       expect(Math.abs((inst.mu ?? NaN) - (p.mu ?? NaN))).toBeLessThanOrEqual(1e-10 * p.L);
     }

@@ -27,7 +27,15 @@ import { exactOracle } from '../../../src/oracles/exact.ts';
 import { key, split, type Key } from '../../../src/rng/key.ts';
 import { integerBelow, normal, uniform } from '../../../src/rng/sample.ts';
 import { theta, type SmoothnessConstants } from './constants.ts';
-import { asProblem, gapFromGradient, meanMatrix, nodeGradient, quadraticForm, smoothnessOf, type NodeQuadratics } from './quadratic-nodes.ts';
+import {
+  asProblem,
+  gapFromGradient,
+  meanMatrix,
+  nodeGradient,
+  quadraticForm,
+  smoothnessOf,
+  type NodeQuadratics,
+} from './quadratic-nodes.ts';
 import { symmetricFromUpper, upperLength } from '../../../src/linalg/symmetric.ts';
 
 export type DescentCompressor = 'adversarial' | 'top-k';
@@ -87,7 +95,9 @@ export const ALPHA_MAX = 0.9;
 export const MU_FLOOR = 0.01;
 
 export function alphaOf(c: DescentCandidate): number {
-  return c.compressor === 'top-k' ? c.k / c.x.length : ALPHA_MIN + (ALPHA_MAX - ALPHA_MIN) * radiusFraction(c.alphaAngle);
+  return c.compressor === 'top-k'
+    ? c.k / c.x.length
+    : ALPHA_MIN + (ALPHA_MAX - ALPHA_MIN) * radiusFraction(c.alphaAngle);
 }
 
 export interface DescentInstance {
@@ -224,7 +234,11 @@ export function descentSides(setting: DescentSetting, c: DescentCandidate, multi
     const curvature = 0.5 * quadraticForm(meanMatrix(q), delta);
     const lhs = linear + curvature + coefficient * after;
     const rhs = coefficient * before - (gamma / 2) * gradSq;
-    return { lhs, rhs, scale: Math.abs(linear) + Math.abs(curvature) + coefficient * (before + after) + (gamma / 2) * gradSq };
+    return {
+      lhs,
+      rhs,
+      scale: Math.abs(linear) + Math.abs(curvature) + coefficient * (before + after) + (gamma / 2) * gradSq,
+    };
   }
   const mu = inst.mu ?? NaN;
   const eigen = inst.eigen ?? symmetricEigen({ order: d, data: meanMatrix(q) });
@@ -272,10 +286,19 @@ export function descentSpace(setting: DescentSetting): SearchSpace<DescentCandid
   for (let d = dLo; d <= dHi; d++) adversarialDims.push(...(d === dLo && dHi > dLo ? [d, d] : [d]));
   const topKDims: number[] = [];
   for (let d = Math.max(2, dLo); d <= dHi; d++) topKDims.push(d);
-  const pool = (setting.compressors ?? (['adversarial', 'top-k'] as const)).filter((c) => c === 'adversarial' || topKDims.length > 0);
+  const pool = (setting.compressors ?? (['adversarial', 'top-k'] as const)).filter(
+    (c) => c === 'adversarial' || topKDims.length > 0,
+  );
   if (pool.length === 0) throw new RangeError('descentSpace: top-k needs d ≥ 2');
-  const shape = setting.form === 'descent' ? 'dense symmetric quadratics (indefinite)' : 'dense symmetric quadratics with Ā ≻ 0 (μ = λ_min(Ā), A_i indefinite allowed)';
-  const compressors = pool.map((c) => (c === 'adversarial' ? `the adversarial compressor (α ∈ [${ALPHA_MIN}, ${ALPHA_MAX}] searched)` : `top-k (k < d) through src/algorithms/${setting.implementation}.ts`));
+  const shape =
+    setting.form === 'descent'
+      ? 'dense symmetric quadratics (indefinite)'
+      : 'dense symmetric quadratics with Ā ≻ 0 (μ = λ_min(Ā), A_i indefinite allowed)';
+  const compressors = pool.map((c) =>
+    c === 'adversarial'
+      ? `the adversarial compressor (α ∈ [${ALPHA_MIN}, ${ALPHA_MAX}] searched)`
+      : `top-k (k < d) through src/algorithms/${setting.implementation}.ts`,
+  );
   return {
     description: `${setting.label}: n ∈ ${nLo}..${nHi} nodes of ${shape} in d ∈ ${dLo}..${dHi}, L_i from the matrices, any state (x, g_i)${participation.length > 1 || participation[0] !== 1 ? `, p ∈ {${participation.join(', ')}}` : ''}; ${compressors.join(' or ')}`,
     sample(k: Key): DescentCandidate {
@@ -338,10 +361,18 @@ export function descentSpace(setting: DescentSetting): SearchSpace<DescentCandid
       const d = c.x.length;
       const out: DescentCandidate[] = [];
       for (let i = 0; n > nLo && i < n; i++) {
-        out.push({ ...c, S: withoutIndex(c.S, i), b: withoutIndex(c.b, i), g: withoutIndex(c.g, i), w: withoutIndex(c.w, i), beta: Float64Array.from(withoutIndex(Array.from(c.beta), i)) });
+        out.push({
+          ...c,
+          S: withoutIndex(c.S, i),
+          b: withoutIndex(c.b, i),
+          g: withoutIndex(c.g, i),
+          w: withoutIndex(c.w, i),
+          beta: Float64Array.from(withoutIndex(Array.from(c.beta), i)),
+        });
       }
       // top-k keeps its k (so α = k/d grows as d shrinks), and must still compress: k < d − 1 before the cut.
-      for (let j = 0; d > dLo && (c.compressor === 'adversarial' || c.k < d - 1) && j < d; j++) out.push(dropCoordinate(c, j));
+      for (let j = 0; d > dLo && (c.compressor === 'adversarial' || c.k < d - 1) && j < d; j++)
+        out.push(dropCoordinate(c, j));
       return out;
     },
     size: (c) => ({ n: c.S.length, d: c.x.length }),
@@ -350,7 +381,8 @@ export function descentSpace(setting: DescentSetting): SearchSpace<DescentCandid
       const { q, L, Li } = inst;
       const alpha = alphaOf(c);
       const arr = (v: ReadonlyVector): number[] => Array.from(v);
-      const rows = (A: Float64Array): number[][] => Array.from({ length: q.d }, (_, r) => arr(A.subarray(r * q.d, (r + 1) * q.d)));
+      const rows = (A: Float64Array): number[][] =>
+        Array.from({ length: q.d }, (_, r) => arr(A.subarray(r * q.d, (r + 1) * q.d)));
       return {
         setting: setting.label,
         compressor: c.compressor === 'adversarial' ? 'adversarial' : `top-k(k=${c.k},d=${q.d})`,
@@ -364,7 +396,9 @@ export function descentSpace(setting: DescentSetting): SearchSpace<DescentCandid
         b: q.b.map(arr),
         x: arr(c.x),
         g: c.g.map(arr),
-        ...(c.compressor === 'adversarial' ? { radiusFraction: arr(c.beta).map(radiusFraction), direction: c.w.map(arr) } : {}),
+        ...(c.compressor === 'adversarial'
+          ? { radiusFraction: arr(c.beta).map(radiusFraction), direction: c.w.map(arr) }
+          : {}),
       };
     },
   };

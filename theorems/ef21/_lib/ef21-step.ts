@@ -16,7 +16,8 @@ import { distortion, expectedNextDistortion, gradientTarget, type Distortion } f
 
 /** α of a contractive compressor; a RangeError for any other contract. */
 export function contractiveAlpha(C: Compressor): number {
-  if (C.contract.kind !== 'contractive') throw new RangeError(`ef21: needs a contractive compressor, got ${C.name} (${C.contract.kind})`);
+  if (C.contract.kind !== 'contractive')
+    throw new RangeError(`ef21: needs a contractive compressor, got ${C.name} (${C.contract.kind})`);
   return C.contract.alpha;
 }
 

@@ -53,11 +53,21 @@ export function quadraticInstance(data: QuadraticData): Instance {
     }
     return s / n;
   };
-  return { problem, family: 'quadratic', fScale, json: { A: data.A.map((a) => a.map((r) => [...r])), b: data.b.map((r) => [...r]) } };
+  return {
+    problem,
+    family: 'quadratic',
+    fScale,
+    json: { A: data.A.map((a) => a.map((r) => [...r])), b: data.b.map((r) => [...r]) },
+  };
 }
 
 export function logisticInstance(data: LogisticData): Instance {
-  const parts = data.rows.map((rows, i) => fromDenseRows(rows.map((r) => Float64Array.from(r)), Float64Array.from(data.labels[i])));
+  const parts = data.rows.map((rows, i) =>
+    fromDenseRows(
+      rows.map((r) => Float64Array.from(r)),
+      Float64Array.from(data.labels[i]),
+    ),
+  );
   const problem = logisticRegression(parts, { lambda: data.lambda });
   const n = data.rows.length;
   // Every term of f is ≥ 0 (softplus, x²/(1 + x²)), so |f| is the size of its summands; the margins a_rᵀx are
@@ -76,7 +86,11 @@ export function logisticInstance(data: LogisticData): Instance {
     problem,
     family: 'logistic',
     fScale,
-    json: { rows: data.rows.map((r) => r.map((v) => [...v])), labels: data.labels.map((l) => [...l]), lambda: data.lambda },
+    json: {
+      rows: data.rows.map((r) => r.map((v) => [...v])),
+      labels: data.labels.map((l) => [...l]),
+      lambda: data.lambda,
+    },
   };
 }
 
@@ -130,7 +144,7 @@ export function seededLogistic(k: Key, n: number, d: number, m: number, lambda =
       let score = 0;
       for (let j = 0; j < d; j++) score += row[j] * w[j];
       // 20% label noise keeps the problem away from separable (f_inf = 0 would be approached at infinity).
-      y.push((score >= 0) !== u[r] < 0.2 ? 1 : -1);
+      y.push(score >= 0 !== u[r] < 0.2 ? 1 : -1);
       node.push(row);
     }
     rows.push(node);
@@ -152,7 +166,12 @@ export interface NodeState {
  * An arbitrary state: x standard Gaussian; g_i = ∇f_i(x) + ε·‖∇f_i(x)‖·z_i/√d with ε = 1 ('random', plus an
  * independent Gaussian of unit size), ε = 1/100 ('near-gradient') or ε = 0 ('gradient', G = 0).
  */
-export function seededState(k: Key, problem: Problem, kind: StateKind, target?: (i: number, x: ReadonlyVector) => Vector): NodeState {
+export function seededState(
+  k: Key,
+  problem: Problem,
+  kind: StateKind,
+  target?: (i: number, x: ReadonlyVector) => Vector,
+): NodeState {
   const d = problem.dim;
   const [kx, kg] = split(k);
   const x = normal(kx, d);
@@ -183,5 +202,11 @@ export function deterministicSpecs(d: number): string[] {
 /** Random contractive compressor specs with exact expectation(): checked in exact expectation. */
 export function randomSpecs(d: number): string[] {
   const k = Math.ceil(d / 3);
-  return [`rand-k:k=${k}`, 'bernoulli:p=0.5', `contractive(rand-k:k=${k},scaled)`, 'contractive(natural)', `top-k:k=${k}+natural`];
+  return [
+    `rand-k:k=${k}`,
+    'bernoulli:p=0.5',
+    `contractive(rand-k:k=${k},scaled)`,
+    'contractive(natural)',
+    `top-k:k=${k}+natural`,
+  ];
 }

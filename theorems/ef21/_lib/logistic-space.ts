@@ -72,7 +72,14 @@ export function logisticDescentSpace(): SearchSpace<LogisticCandidate> {
     encode: (c) => concatenate([...c.rows, c.x, ...c.g, c.w, c.angles]),
     decode(z, like) {
       const take = slices(z);
-      return { ...like, rows: like.rows.map((r) => take(r.length)), x: take(like.x.length), g: like.g.map((g) => take(g.length)), w: take(like.w.length), angles: take(2) };
+      return {
+        ...like,
+        rows: like.rows.map((r) => take(r.length)),
+        x: take(like.x.length),
+        g: like.g.map((g) => take(g.length)),
+        w: take(like.w.length),
+        angles: take(2),
+      };
     },
     sides(c, multiplier) {
       const instance = logisticInstance(dataOf(c));
@@ -82,7 +89,11 @@ export function logisticDescentSpace(): SearchSpace<LogisticCandidate> {
       const compressor = adversarialContractive(c.w, c.angles[0], alpha);
       const c1 = uniformWeights(problem.n);
       const target = gradientTarget(problem);
-      const next = ef21({ gamma, compressor }).step({ t: 0, x: c.x, gi: c.g, g: mean(c.g), bitsPerNode: 0, initBitsPerNode: 0 }, exactOracle(problem), key(0));
+      const next = ef21({ gamma, compressor }).step(
+        { t: 0, x: c.x, gi: c.g, g: mean(c.g), bitsPerNode: 0, initBitsPerNode: 0 },
+        exactOracle(problem),
+        key(0),
+      );
       return descentSides({
         instance,
         gamma,
@@ -102,8 +113,15 @@ export function logisticDescentSpace(): SearchSpace<LogisticCandidate> {
         out.push({ ...c, rows: keep(c.rows), labels: keep(c.labels), g: keep(c.g) });
       }
       for (let j = 0; d > 1 && j < d; j++) {
-        const dropColumn = (r: Float64Array): Float64Array => Float64Array.from(Array.from(r).filter((_, q) => q % d !== j));
-        out.push({ ...c, rows: c.rows.map(dropColumn), x: dropColumn(c.x), g: c.g.map(dropColumn), w: dropColumn(c.w) });
+        const dropColumn = (r: Float64Array): Float64Array =>
+          Float64Array.from(Array.from(r).filter((_, q) => q % d !== j));
+        out.push({
+          ...c,
+          rows: c.rows.map(dropColumn),
+          x: dropColumn(c.x),
+          g: c.g.map(dropColumn),
+          w: dropColumn(c.w),
+        });
       }
       return out;
     },

@@ -32,7 +32,10 @@ export interface Distortion {
 }
 
 /** ∇f_i(x): EF21's target. */
-export const gradientTarget = (problem: Problem): Target => (i, x) => problem.gradI(i, x);
+export const gradientTarget =
+  (problem: Problem): Target =>
+  (i, x) =>
+    problem.gradI(i, x);
 
 /** c_i = 1/n: EF21's G = (1/n)Σ‖g_i − ∇f_i(x)‖² [Richtárik et al. 2021, Thm 1]. */
 export function uniformWeights(n: number): number[] {
@@ -40,7 +43,12 @@ export function uniformWeights(n: number): number[] {
 }
 
 /** Σ_i c_i‖g_i − h_i(x)‖². */
-export function distortion(c: readonly number[], gi: readonly ReadonlyVector[], target: Target, x: ReadonlyVector): Distortion {
+export function distortion(
+  c: readonly number[],
+  gi: readonly ReadonlyVector[],
+  target: Target,
+  x: ReadonlyVector,
+): Distortion {
   let value = 0;
   let scale = 0;
   for (let i = 0; i < gi.length; i++) {
@@ -130,7 +138,11 @@ export function descentSides(o: DescentInput): Sides {
   const lhs = fNext + o.coefficient * o.after.value;
   const rhs = f + o.coefficient * o.before.value - (o.gamma / 2) * gradSq + extra;
   const scale =
-    o.instance.fScale(o.xNext) + o.instance.fScale(o.x) + o.coefficient * (o.after.scale + o.before.scale) + (o.gamma / 2) * gradientScale(problem, o.x) + Math.abs(extra);
+    o.instance.fScale(o.xNext) +
+    o.instance.fScale(o.x) +
+    o.coefficient * (o.after.scale + o.before.scale) +
+    (o.gamma / 2) * gradientScale(problem, o.x) +
+    Math.abs(extra);
   return { lhs, rhs, scale };
 }
 
@@ -147,6 +159,9 @@ export function contractionSides(o: ContractionInput): Sides {
   const psiNext = objective(problem, o.xNext) - o.fStar + o.coefficient * o.after.value;
   const psi = objective(problem, o.x) - o.fStar + o.coefficient * o.before.value;
   const scale =
-    o.instance.fScale(o.xNext) + o.instance.fScale(o.x) + 2 * Math.abs(o.fStar) + o.coefficient * (o.after.scale + o.before.scale);
+    o.instance.fScale(o.xNext) +
+    o.instance.fScale(o.x) +
+    2 * Math.abs(o.fStar) +
+    o.coefficient * (o.after.scale + o.before.scale);
   return { lhs: psiNext, rhs: o.factor * psi, scale };
 }

@@ -11,5 +11,10 @@ import type { Key } from '../../../src/rng/key.ts';
 
 export function minibatchGaussian(problem: Problem, sigma: number, tau: number): Oracle {
   const base = gaussianOracle(problem, sigma);
-  return { ...base, name: `gaussian(σ=${sigma},τ=${tau})`, sigma: sigma / Math.sqrt(tau), gradI: (i: number, x: ReadonlyVector, k: Key) => batchGradI(base, i, x, k, tau) };
+  return {
+    ...base,
+    name: `gaussian(σ=${sigma},τ=${tau})`,
+    sigma: sigma / Math.sqrt(tau),
+    gradI: (i: number, x: ReadonlyVector, k: Key) => batchGradI(base, i, x, k, tau),
+  };
 }

@@ -13,7 +13,12 @@ import { diagonalQuadratic } from '../../../src/problems/diagonal-quadratic.ts';
 import { objective, type Problem } from '../../../src/problems/types.ts';
 import { foldIn, type Key } from '../../../src/rng/key.ts';
 import { meanSe, type MeanSe } from '../../../src/stats/mean-se.ts';
-import { lowerInExpectationVerdict, upperInExpectationVerdict, type Verdict, type VerdictContext } from '../../../src/report/verdict.ts';
+import {
+  lowerInExpectationVerdict,
+  upperInExpectationVerdict,
+  type Verdict,
+  type VerdictContext,
+} from '../../../src/report/verdict.ts';
 import { byBudget, type Budget, type LineFigure, type TableSpec } from '../../types.ts';
 import { contractiveAlpha } from './ef21-step.ts';
 import { distortion, gradientTarget, uniformWeights } from './lyapunov.ts';
@@ -27,7 +32,14 @@ export type StepRule = (p: Pick<Problem, 'L' | 'Li'>, alpha: number) => number;
  * Mean of ‖∇f(x^t)‖² over the second half of T rounds of EF21-SGD + top-1 on f_i = ½‖x‖² (d = 2, n nodes, σ = 1,
  * γ = γ_theory), one value per repeat; plus (1/T)Σ_{t<T}‖∇f(x^t)‖² − 2Φ_0/(γT) for the averaged bound.
  */
-export function neighbourhood(n: number, noise: NoiseKind, T: number, repeats: number, k: Key, stepRule: StepRule): { floor: number[]; averaged: number[]; gamma: number; alpha: number } {
+export function neighbourhood(
+  n: number,
+  noise: NoiseKind,
+  T: number,
+  repeats: number,
+  k: Key,
+  stepRule: StepRule,
+): { floor: number[]; averaged: number[]; gamma: number; alpha: number } {
   const problem = diagonalQuadratic(Array.from({ length: n }, () => [1, 1]));
   const C = parseCompressorSpec('top-k:k=1', 2);
   const alpha = contractiveAlpha(C);
@@ -61,7 +73,14 @@ export interface NeighbourhoodSweep {
 }
 
 /** `aboveExtrapolation`: the floor at the largest n must stay this many times above the 1/n extrapolation floor(10)·10/n. */
-export function neighbourhoodSweep(ctx: Omit<VerdictContext, 'check' | 'claim'>, budget: Budget, root: Key, nodes: readonly number[], aboveExtrapolation: number, stepRule: StepRule): NeighbourhoodSweep {
+export function neighbourhoodSweep(
+  ctx: Omit<VerdictContext, 'check' | 'claim'>,
+  budget: Budget,
+  root: Key,
+  nodes: readonly number[],
+  aboveExtrapolation: number,
+  stepRule: StepRule,
+): NeighbourhoodSweep {
   const T = byBudget(budget, { quick: 200, default: 600, deep: 4_000 });
   const repeats = byBudget(budget, { quick: 6, default: 12, deep: 48 });
   const verdicts: Verdict[] = [];
@@ -73,7 +92,14 @@ export function neighbourhoodSweep(ctx: Omit<VerdictContext, 'check' | 'claim'>,
     const points: [number, number][] = [];
     for (const n of nodes) {
       // Small n is cheap: 4× the runs there, so the n = 10 floor is as sharp as the n = 100 one.
-      const r = neighbourhood(n, noise, T, n < 100 ? 4 * repeats : repeats, foldIn(foldIn(root, noise === 'gaussian' ? 5 : 6), n), stepRule);
+      const r = neighbourhood(
+        n,
+        noise,
+        T,
+        n < 100 ? 4 * repeats : repeats,
+        foldIn(foldIn(root, noise === 'gaussian' ? 5 : 6), n),
+        stepRule,
+      );
       const m = meanSe(r.floor);
       bound = (12 * 1) / (r.alpha * r.alpha); // σ = 1, τ = 1
       floors.set(`${noise}/${n}`, r.floor);
@@ -81,7 +107,11 @@ export function neighbourhoodSweep(ctx: Omit<VerdictContext, 'check' | 'claim'>,
       points.push([n, m.mean]);
       verdicts.push(
         upperInExpectationVerdict(
-          { ...ctx, check: `averaged bound, ${noise} noise, n = ${n}, ${r.floor.length} runs of ${T} rounds`, claim: '(1/T)Σ_{t<T}E‖∇f(x^t)‖² − 2Φ_0/(γT) ≤ 12σ²/(α²τ)' },
+          {
+            ...ctx,
+            check: `averaged bound, ${noise} noise, n = ${n}, ${r.floor.length} runs of ${T} rounds`,
+            claim: '(1/T)Σ_{t<T}E‖∇f(x^t)‖² − 2Φ_0/(γT) ≤ 12σ²/(α²τ)',
+          },
           { stats: meanSe(r.averaged), bound },
         ),
       );
@@ -97,8 +127,19 @@ export function neighbourhoodSweep(ctx: Omit<VerdictContext, 'check' | 'claim'>,
   };
   const shrinkClaim = `floor(n=100) ≥ ${aboveExtrapolation}·floor(n=10)/10 (1/n scaling: floor(n=10)/10)`;
   verdicts.push(
-    lowerInExpectationVerdict({ ...ctx, check: 'three-point noise: the floor does not shrink like 1/n', claim: shrinkClaim }, { stats: notOneOverN('three-point'), bound: 0 }),
-    lowerInExpectationVerdict({ ...ctx, check: 'teeth: Gaussian noise, where the floor does shrink like 1/n', claim: shrinkClaim, expectation: 'may-fail' }, { stats: notOneOverN('gaussian'), bound: 0 }),
+    lowerInExpectationVerdict(
+      { ...ctx, check: 'three-point noise: the floor does not shrink like 1/n', claim: shrinkClaim },
+      { stats: notOneOverN('three-point'), bound: 0 },
+    ),
+    lowerInExpectationVerdict(
+      {
+        ...ctx,
+        check: 'teeth: Gaussian noise, where the floor does shrink like 1/n',
+        claim: shrinkClaim,
+        expectation: 'may-fail',
+      },
+      { stats: notOneOverN('gaussian'), bound: 0 },
+    ),
   );
   return {
     verdicts,
@@ -115,8 +156,16 @@ export function neighbourhoodSweep(ctx: Omit<VerdictContext, 'check' | 'claim'>,
       title: 'EF21-SGD stationary neighbourhood against the number of nodes',
       x: { label: 'n', log: true },
       y: { label: 'mean ‖∇f(x^t)‖², second half of the run', log: true },
-      series: [...series, { name: '12σ²/(α²τ) (derived bound)', points: nodes.map((n) => [n, bound] as [number, number]), reference: true }],
-      caption: 'The bound is far above both curves (the derived constants are loose); what matters is its missing 1/n, which the three-point noise realises.',
+      series: [
+        ...series,
+        {
+          name: '12σ²/(α²τ) (derived bound)',
+          points: nodes.map((n) => [n, bound] as [number, number]),
+          reference: true,
+        },
+      ],
+      caption:
+        'The bound is far above both curves (the derived constants are loose); what matters is its missing 1/n, which the three-point noise realises.',
     },
     note: `Neighbourhood: n ∈ {${nodes.join(', ')}}, ${4 * repeats} independent runs of ${T} rounds for n ≤ 10 and ${repeats} for n = 100. "Does not shrink like 1/n" is judged on floor(100) − ${aboveExtrapolation}·floor(10)/10 with the two standard errors combined (z = 6).`,
   };

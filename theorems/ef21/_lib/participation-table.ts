@@ -19,6 +19,7 @@ export function participationTable(participation: readonly number[], ignoring: r
     title: 'Participation p: the PP step relative to EF21’s (L = L̃ = 1, α = 1/4), and violations when p is ignored',
     columns: ['p', 'γ_PP/γ_EF21', 'states at γ_EF21', 'violations'],
     rows,
-    caption: 'At p = 1 the two steps coincide and nothing is violated; the smaller p, the more the EF21 step overshoots what the derived form allows.',
+    caption:
+      'At p = 1 the two steps coincide and nothing is violated; the smaller p, the more the EF21 step overshoots what the derived form allows.',
   };
 }

@@ -14,7 +14,15 @@ import type { Instance, NodeState } from './instances.ts';
 import { distortion, gradientTarget, uniformWeights } from './lyapunov.ts';
 
 /** Ψ_0, …, Ψ_T from `state` at step γ (deterministic C), with the summand scale of each. */
-export function psiTrajectory(instance: Instance, C: Compressor, gamma: number, state: NodeState, T: number, k: Key, fStar: number): { psi: number[]; scale: number[] } {
+export function psiTrajectory(
+  instance: Instance,
+  C: Compressor,
+  gamma: number,
+  state: NodeState,
+  T: number,
+  k: Key,
+  fStar: number,
+): { psi: number[]; scale: number[] } {
   const { problem } = instance;
   const theta = thetaOf(contractiveAlpha(C));
   const c = uniformWeights(problem.n);
@@ -36,7 +44,11 @@ export function psiTrajectory(instance: Instance, C: Compressor, gamma: number, 
 }
 
 /** The prefix t ∈ 1…T with the smallest scale-free margin of Ψ_t ≤ factor^t·Ψ_0 (factor = 1 − γμ). */
-export function worstContraction(psi: readonly number[], scale: readonly number[], factor: number): (Sides & { readonly t: number }) | undefined {
+export function worstContraction(
+  psi: readonly number[],
+  scale: readonly number[],
+  factor: number,
+): (Sides & { readonly t: number }) | undefined {
   let worst: (Sides & { t: number }) | undefined;
   let worstMargin = Infinity;
   for (let t = 1; t < psi.length; t++) {
@@ -61,7 +73,11 @@ export function psiFigure(psi: readonly number[], gamma: number, mu: number): Li
     y: { label: 'Ψ_t', log: true },
     series: [
       { name: 'Ψ_t', points: psi.map((v, t) => [t, v] as [number, number]) },
-      { name: '(1 − γμ)^t Ψ_0', points: psi.map((_, t) => [t, (1 - gamma * mu) ** t * psi[0]] as [number, number]), reference: true },
+      {
+        name: '(1 − γμ)^t Ψ_0',
+        points: psi.map((_, t) => [t, (1 - gamma * mu) ** t * psi[0]] as [number, number]),
+        reference: true,
+      },
     ],
     caption: `γ = ${gamma.toPrecision(3)} (the theory's step), μ = ${mu.toPrecision(3)}. The guaranteed rate is slow; the run is much faster.`,
   };

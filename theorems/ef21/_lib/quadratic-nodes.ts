@@ -74,7 +74,10 @@ export function smoothnessOf(q: NodeQuadratics): { L: number; Li: number[] } {
  * f(x) − f* = ½∇f(x)ᵀĀ⁻¹∇f(x) for Ā ≻ 0: the gap from the gradient alone, nonnegative summand by summand, so it
  * keeps its relative accuracy where f(x) and f* nearly cancel. eigen = symmetricEigen of Ā.
  */
-export function gapFromGradient(eigen: { readonly values: ReadonlyVector; readonly vectors: readonly ReadonlyVector[] }, gradF: ReadonlyVector): number {
+export function gapFromGradient(
+  eigen: { readonly values: ReadonlyVector; readonly vectors: readonly ReadonlyVector[] },
+  gradF: ReadonlyVector,
+): number {
   let s = 0;
   for (let k = 0; k < gradF.length; k++) {
     let proj = 0;

@@ -16,7 +16,12 @@ import { distortion, gradientTarget, uniformWeights } from './lyapunov.ts';
 import type { LineFigure } from '../../types.ts';
 
 /** Φ_0 − f_inf's summand size and value: f(x⁰) − f_inf + (γ/(2θ))G_0. */
-export function initialLyapunov(instance: Instance, theta: number, gamma: number, start: NodeState): { value: number; scale: number } {
+export function initialLyapunov(
+  instance: Instance,
+  theta: number,
+  gamma: number,
+  start: NodeState,
+): { value: number; scale: number } {
   const { problem } = instance;
   const G = distortion(uniformWeights(problem.n), start.gi, gradientTarget(problem), start.x);
   const coef = gamma / (2 * theta);
@@ -33,7 +38,14 @@ export interface RateRun {
 }
 
 /** T rounds from an arbitrary `start`, stepping src/algorithms/ef21.ts with the keys run.ts would use. */
-export function rateRun(instance: Instance, C: Compressor, gamma: number, start: NodeState, T: number, k: Key): RateRun {
+export function rateRun(
+  instance: Instance,
+  C: Compressor,
+  gamma: number,
+  start: NodeState,
+  T: number,
+  k: Key,
+): RateRun {
   const { problem } = instance;
   const theta = thetaOf(contractiveAlpha(C));
   const oracle = exactOracle(problem);
@@ -50,7 +62,14 @@ export function rateRun(instance: Instance, C: Compressor, gamma: number, start:
 }
 
 /** The run from EF21's own initialisation g_i⁰ = ∇f_i(x⁰) (G_0 = 0), through run.ts's trajectory. */
-export function ownStartRun(instance: Instance, C: Compressor, gamma: number, x0: Float64Array, T: number, k: Key): RateRun {
+export function ownStartRun(
+  instance: Instance,
+  C: Compressor,
+  gamma: number,
+  x0: Float64Array,
+  T: number,
+  k: Key,
+): RateRun {
   const { problem } = instance;
   const theta = thetaOf(contractiveAlpha(C));
   const tr = trajectory(ef21({ gamma, compressor: C, x0 }), exactOracle(problem), T, k);
@@ -78,6 +97,7 @@ export function runningAverageFigure(run: RateRun, gamma: number): LineFigure {
       { name: 'running average', points: avg },
       { name: '2Φ_0/(γT)', points: bound, reference: true },
     ],
-    caption: 'The bound decays like 1/T; the running average of a linearly converging run decays like 1/T too, below it.',
+    caption:
+      'The bound decays like 1/T; the running average of a linearly converging run decays like 1/T too, below it.',
   };
 }

@@ -45,7 +45,14 @@ export function rateSpace(rounds = RATE_ROUNDS): SearchSpace<DescentCandidate> {
       }
       const phi0 = gapFromGradient(eigen, gradient(problem, c.x)) + (gamma / (2 * theta(alpha))) * distortion;
       const alg = ef21({ gamma, compressor });
-      let state: EF21State = { t: 0, x: Float64Array.from(c.x), gi: c.g.map((g) => Float64Array.from(g)), g: mean(c.g), bitsPerNode: 0, initBitsPerNode: 0 };
+      let state: EF21State = {
+        t: 0,
+        x: Float64Array.from(c.x),
+        gi: c.g.map((g) => Float64Array.from(g)),
+        g: mean(c.g),
+        bitsPerNode: 0,
+        initBitsPerNode: 0,
+      };
       let paid = 0;
       for (let t = 0; t < rounds; t++) {
         const grad = gradient(problem, state.x);

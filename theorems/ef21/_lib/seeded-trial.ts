@@ -10,7 +10,18 @@ import { integerBelow, uniform } from '../../../src/rng/sample.ts';
 import type { JsonValue } from '../../types.ts';
 import { ef21AmGamma, ef21Gamma } from './constants.ts';
 import { contractiveAlpha } from './ef21-step.ts';
-import { deterministicSpecs, logisticInstance, quadraticInstance, randomSpecs, seededLogistic, seededQuadratic, seededState, seededStateKind, type Instance, type NodeState } from './instances.ts';
+import {
+  deterministicSpecs,
+  logisticInstance,
+  quadraticInstance,
+  randomSpecs,
+  seededLogistic,
+  seededQuadratic,
+  seededState,
+  seededStateKind,
+  type Instance,
+  type NodeState,
+} from './instances.ts';
 
 export type Family = 'quadratic' | 'logistic';
 export type Pool = 'deterministic' | 'random';
@@ -19,7 +30,8 @@ export type Pool = 'deterministic' | 'random';
 export function seededInstance(k: Key, family: Family): Instance {
   const [kn, kd, km, kData] = split(k, 4);
   const n = 1 + integerBelow(kn, 5);
-  if (family === 'quadratic') return quadraticInstance(seededQuadratic(kData, n, 1 + integerBelow(kd, 8), 'indefinite'));
+  if (family === 'quadratic')
+    return quadraticInstance(seededQuadratic(kData, n, 1 + integerBelow(kd, 8), 'indefinite'));
   return logisticInstance(seededLogistic(kData, n, 1 + integerBelow(kd, 6), 2 + integerBelow(km, 7)));
 }
 
@@ -50,17 +62,31 @@ export interface Ef21Trial {
  * One trial at γ = multiplier·γ_max, γ_max = 1/(L + L̃ξ(α)) (rule 'qm', EF21 Thm 1) or 1/(L + L_AM ξ(α)) (rule 'am',
  * the EF21-W paper's analysis), both from constants.ts.
  */
-export function seededTrial(k: Key, family: Family, pool: Pool, multiplier: number | 'fraction', rule: 'qm' | 'am' = 'qm'): Ef21Trial {
+export function seededTrial(
+  k: Key,
+  family: Family,
+  pool: Pool,
+  multiplier: number | 'fraction',
+  rule: 'qm' | 'am' = 'qm',
+): Ef21Trial {
   const [kInst, kC, kState, kKind, kFrac] = split(k, 5);
   const instance = seededInstance(kInst, family);
   const compressor = seededCompressor(kC, pool, instance.problem.dim);
   const alpha = contractiveAlpha(compressor);
   const gammaMax = rule === 'qm' ? ef21Gamma(instance.problem, alpha) : ef21AmGamma(instance.problem, alpha);
-  return { instance, compressor, gamma: stepMultiplier(kFrac, multiplier) * gammaMax, gammaMax, state: seededState(kState, instance.problem, seededStateKind(kKind)) };
+  return {
+    instance,
+    compressor,
+    gamma: stepMultiplier(kFrac, multiplier) * gammaMax,
+    gammaMax,
+    state: seededState(kState, instance.problem, seededStateKind(kKind)),
+  };
 }
 
 /** A trial as a counterexample: the problem's data, the compressor's name, γ and the state. */
-export function trialJson(t: Pick<Ef21Trial, 'instance' | 'compressor' | 'gamma' | 'state'> & { readonly gammaMax?: number }): JsonValue {
+export function trialJson(
+  t: Pick<Ef21Trial, 'instance' | 'compressor' | 'gamma' | 'state'> & { readonly gammaMax?: number },
+): JsonValue {
   return {
     problem: t.instance.json,
     compressor: t.compressor.name,

@@ -26,19 +26,25 @@ export function violationSweep(
   multipliers.forEach((m, idx) => {
     const ts = trialsAt(m, idx);
     states = ts.length;
-    const v = verdictOverTrials({ ...ctx, check: `teeth: γ = ${m}·γ_max`, expectation: m >= teethFrom ? 'may-fail' : 'holds' }, 'deterministic', ts);
+    const v = verdictOverTrials(
+      { ...ctx, check: `teeth: γ = ${m}·γ_max`, expectation: m >= teethFrom ? 'may-fail' : 'holds' },
+      'deterministic',
+      ts,
+    );
     if (m >= teethFrom) teeth.push(v);
-    const rate = v.details['violations'] / ts.length;
-    rows.push([m, ts.length, v.details['violations'], rate]);
+    const rate = v.details.violations / ts.length;
+    rows.push([m, ts.length, v.details.violations, rate]);
     points.push([m, rate]);
   });
   return {
     teeth,
     table: {
-      title: 'Violations of the one-step inequality against the step-size multiplier (indefinite quadratics, top-k / scaled sign)',
+      title:
+        'Violations of the one-step inequality against the step-size multiplier (indefinite quadratics, top-k / scaled sign)',
       columns: ['γ/γ_max', 'states', 'violations', 'rate'],
       rows,
-      caption: 'docs/theory.md §0.4 measured 0%, 0%, 0.7%, 22%, 63% on its own instance family; the rate depends on the family, the ordering is what matters.',
+      caption:
+        'docs/theory.md §0.4 measured 0%, 0%, 0.7%, 22%, 63% on its own instance family; the rate depends on the family, the ordering is what matters.',
     },
     figure: {
       kind: 'line',

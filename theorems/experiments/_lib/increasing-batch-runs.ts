@@ -3,7 +3,13 @@
  * size on a tuning stream and rerun on evaluation streams (tuned-runs.ts), the settings and final tables, and
  * the convergence curves per batch size.
  */
-import { ef21SgdStepSize, ef21Sgd2mStepSize, ef21SgdmStepSize, ef21StepSize, xi } from '../../../src/algorithms/step-sizes.ts';
+import {
+  ef21SgdStepSize,
+  ef21Sgd2mStepSize,
+  ef21SgdmStepSize,
+  ef21StepSize,
+  xi,
+} from '../../../src/algorithms/step-sizes.ts';
 import { parseCompressorSpec } from '../../../src/compressors/registry.ts';
 import { minibatchOracle } from '../../../src/oracles/minibatch.ts';
 import type { SoftmaxProblem } from '../../../src/problems/softmax-regression.ts';
@@ -11,7 +17,14 @@ import { lTilde } from '../../../src/problems/types.ts';
 import { key } from '../../../src/rng/key.ts';
 import type { LineFigure, TableSpec } from '../../types.ts';
 import { fmt } from '../../_lib/fmt.ts';
-import { convergenceFigure, scoreText, tuneAndEvaluate, type MethodSpec, type Run, type SettingResult } from './tuned-runs.ts';
+import {
+  convergenceFigure,
+  scoreText,
+  tuneAndEvaluate,
+  type MethodSpec,
+  type Run,
+  type SettingResult,
+} from './tuned-runs.ts';
 
 export interface IncreasingBatchSizes {
   /** MNIST digits used (a seeded sample of the package's 10,000). */
@@ -42,14 +55,27 @@ export interface IncreasingBatchData {
 }
 
 /** Every run of the experiment (pure: the same seed and sizes give the same numbers). */
-export function runIncreasingBatch(seed: number, sizes: IncreasingBatchSizes, problem: SoftmaxProblem, methods: readonly MethodSpec[]): IncreasingBatchData {
+export function runIncreasingBatch(
+  seed: number,
+  sizes: IncreasingBatchSizes,
+  problem: SoftmaxProblem,
+  methods: readonly MethodSpec[],
+): IncreasingBatchData {
   const compressor = parseCompressorSpec(`top-k:k=${sizes.k}`, problem.dim);
-  if (compressor.contract.kind !== 'contractive') throw new RangeError('mnist-increasing-batch: top-k must be contractive');
+  if (compressor.contract.kind !== 'contractive')
+    throw new RangeError('mnist-increasing-batch: top-k must be contractive');
   const alpha = compressor.contract.alpha;
   const gammaBase = ef21StepSize(problem, alpha);
   const gammas = sizes.multiples.map((m) => m * gammaBase);
   const settings = sizes.batches.map((batch) => ({ oracle: minibatchOracle(problem, batch), compressor, gammas }));
-  const results = tuneAndEvaluate(settings, methods, sizes.rounds, key(seed), sizes.repeats, sizes.rounds / sizes.curvePoints);
+  const results = tuneAndEvaluate(
+    settings,
+    methods,
+    sizes.rounds,
+    key(seed),
+    sizes.repeats,
+    sizes.rounds / sizes.curvePoints,
+  );
   return { problem, alpha, gammaBase, results, sizes };
 }
 
@@ -67,13 +93,25 @@ export function settingsTable(d: IncreasingBatchData, seed: number, lambda: numb
       ['problem', `softmax regression + λΣx²/(1+x²), λ = ${lambda}, d = c·l = 10·784 = ${p.dim}`],
       ['smoothness', `L = ${fmt(p.L)}, L̃ = ${fmt(lTilde(p))} (derived form, src/problems/softmax-regression.ts)`],
       ['compressor', `top-k, k = ${s.k}, α = k/d = ${fmt(alpha)}, ξ(α) = ${fmt(xi(alpha))}`],
-      ['batch sizes B', s.batches.join(', ') + ' (rows per node per round, with replacement; B_init = B)'],
+      ['batch sizes B', `${s.batches.join(', ')} (rows per node per round, with replacement; B_init = B)`],
       ['momentum η', `${eta} (EF21-SGDM, EF21-SGD2M), not tuned`],
       ['rounds T', `${s.rounds}, x⁰ = 0`],
-      ['step-size grid', `γ_EF21·{${s.multiples.join(', ')}}, γ_EF21 = 1/(L + L̃ξ(α)) = ${fmt(d.gammaBase)}, the same grid for every method`],
-      ['theory steps (for reference)', `EF21-SGD ${fmt(ef21SgdStepSize(p, alpha))}; EF21-SGDM ${fmt(ef21SgdmStepSize(p, alpha, eta))}; EF21-SGD2M ${fmt(ef21Sgd2mStepSize(p, alpha, eta))} (derived forms, docs/theory.md §3.4, §5.3, §5.4)`],
-      ['selection', 'smallest tail score S on tuning stream foldIn(key(seed), 1); S = mean ‖∇f(x^t)‖² over t ∈ {6T/8, 7T/8, T}, ∞ if diverged'],
-      ['evaluation', `${s.repeats} streams foldIn(foldIn(key(seed), 2), s), shared by all methods (common random numbers); curves recorded every ${s.rounds / s.curvePoints} rounds`],
+      [
+        'step-size grid',
+        `γ_EF21·{${s.multiples.join(', ')}}, γ_EF21 = 1/(L + L̃ξ(α)) = ${fmt(d.gammaBase)}, the same grid for every method`,
+      ],
+      [
+        'theory steps (for reference)',
+        `EF21-SGD ${fmt(ef21SgdStepSize(p, alpha))}; EF21-SGDM ${fmt(ef21SgdmStepSize(p, alpha, eta))}; EF21-SGD2M ${fmt(ef21Sgd2mStepSize(p, alpha, eta))} (derived forms, docs/theory.md §3.4, §5.3, §5.4)`,
+      ],
+      [
+        'selection',
+        'smallest tail score S on tuning stream foldIn(key(seed), 1); S = mean ‖∇f(x^t)‖² over t ∈ {6T/8, 7T/8, T}, ∞ if diverged',
+      ],
+      [
+        'evaluation',
+        `${s.repeats} streams foldIn(foldIn(key(seed), 2), s), shared by all methods (common random numbers); curves recorded every ${s.rounds / s.curvePoints} rounds`,
+      ],
     ],
   };
 }
@@ -99,7 +137,10 @@ export function figures(d: IncreasingBatchData, methods: readonly MethodSpec[]):
         `b${d.sizes.batches[b]}`,
         `MNIST softmax, top-k (k=${d.sizes.k}), B = ${d.sizes.batches[b]}`,
         x,
-        methods.map((spec, j) => ({ label: `${spec.label}, γ=γ_EF21·${d.sizes.multiples[r.tunings[j].best]}`, runs: r.runs[j] })),
+        methods.map((spec, j) => ({
+          label: `${spec.label}, γ=γ_EF21·${d.sizes.multiples[r.tunings[j].best]}`,
+          runs: r.runs[j],
+        })),
         `Mean over ${d.sizes.repeats} evaluation streams, each method at its tuned step size; n = ${d.sizes.nodes}, ${d.sizes.digits} digits.`,
       ),
     ),

@@ -30,12 +30,36 @@ export interface Arm {
 }
 
 /** QM, AM and EF21-W at AM, in that order; exact gradients and top-k, so every run is deterministic. */
-export function stepRuleArms(problem: LogisticProblem, compressor: Compressor, rules: StepRules, T: number, k: Key): Arm[] {
+export function stepRuleArms(
+  problem: LogisticProblem,
+  compressor: Compressor,
+  rules: StepRules,
+  T: number,
+  k: Key,
+): Arm[] {
   const oracle = exactOracle(problem);
   return [
-    { label: 'EF21, QM step 1/(L + L̃ξ)', rule: 'QM' as const, gamma: rules.gammaQM, spec: { id: 'ef21', label: 'EF21', params: {} }, source: 'EF21 Thm 1, derived form (docs/theory.md §3.2)' },
-    { label: 'EF21, AM step 1/(L + L_AM ξ)', rule: 'AM' as const, gamma: rules.gammaAM, spec: { id: 'ef21', label: 'EF21', params: {} }, source: 'RGB 2024 Thm 3, derived form (docs/theory.md §4.2 route 3)' },
-    { label: 'EF21-W, AM step 1/(L + L_AM ξ)', rule: 'AM' as const, gamma: rules.gammaAM, spec: { id: 'ef21-w', label: 'EF21-W', params: {} }, source: 'RGB 2024 Thm 2, derived form (docs/theory.md §4.2 route 2)' },
+    {
+      label: 'EF21, QM step 1/(L + L̃ξ)',
+      rule: 'QM' as const,
+      gamma: rules.gammaQM,
+      spec: { id: 'ef21', label: 'EF21', params: {} },
+      source: 'EF21 Thm 1, derived form (docs/theory.md §3.2)',
+    },
+    {
+      label: 'EF21, AM step 1/(L + L_AM ξ)',
+      rule: 'AM' as const,
+      gamma: rules.gammaAM,
+      spec: { id: 'ef21', label: 'EF21', params: {} },
+      source: 'RGB 2024 Thm 3, derived form (docs/theory.md §4.2 route 3)',
+    },
+    {
+      label: 'EF21-W, AM step 1/(L + L_AM ξ)',
+      rule: 'AM' as const,
+      gamma: rules.gammaAM,
+      spec: { id: 'ef21-w', label: 'EF21-W', params: {} },
+      source: 'RGB 2024 Thm 2, derived form (docs/theory.md §4.2 route 2)',
+    },
   ].map((a) => ({ ...a, run: runMethod(a.spec, a.gamma, compressor, oracle, T, k, 1) }));
 }
 
@@ -68,7 +92,10 @@ export function stepRuleTables(d: ArmTableInput): TableSpec[] {
       columns: ['setting', 'value'],
       rows: [
         ['data', `${s.digits} real MNIST digits (seeded sample, seed ${d.seed}), even ↦ +1, odd ↦ −1, d = 784`],
-        ['nodes n', `${s.nodes}, shuffled even split; node 0's feature values × ${s.scale} (its loss curvature × ${s.scale * s.scale})`],
+        [
+          'nodes n',
+          `${s.nodes}, shuffled even split; node 0's feature values × ${s.scale} (its loss curvature × ${s.scale * s.scale})`,
+        ],
         ['problem', `logistic regression + λΣx²/(1+x²), λ = ${d.lambda}`],
         ['compressor', d.compressor.name],
         ['oracle', 'exact local gradients; g_i⁰ = ∇f_i(x⁰), x⁰ = 0'],
@@ -92,12 +119,26 @@ export function stepRuleTables(d: ArmTableInput): TableSpec[] {
     },
     {
       title: `Convergence after T = ${T} rounds (exact gradients, deterministic)`,
-      columns: ['method and step', 'γ', '‖∇f(x^T)‖²', 'rounds to ‖∇f‖² ≤ ‖∇f(x⁰)‖²/10', 'rounds to ‖∇f‖² ≤ ‖∇f(x⁰)‖²/100', 'rate bound from'],
+      columns: [
+        'method and step',
+        'γ',
+        '‖∇f(x^T)‖²',
+        'rounds to ‖∇f‖² ≤ ‖∇f(x⁰)‖²/10',
+        'rounds to ‖∇f‖² ≤ ‖∇f(x⁰)‖²/100',
+        'rate bound from',
+      ],
       rows: d.arms.map((a) => {
         const last = a.run.gradNormSq[a.run.gradNormSq.length - 1];
         const r10 = roundsToReach(a.run, 0.1);
         const r100 = roundsToReach(a.run, 0.01);
-        return [a.label, fmt(a.gamma), a.run.divergedAt === null ? fmt(last) : `diverged at t=${a.run.divergedAt}`, r10 === null ? `> ${T}` : r10, r100 === null ? `> ${T}` : r100, a.source];
+        return [
+          a.label,
+          fmt(a.gamma),
+          a.run.divergedAt === null ? fmt(last) : `diverged at t=${a.run.divergedAt}`,
+          r10 === null ? `> ${T}` : r10,
+          r100 === null ? `> ${T}` : r100,
+          a.source,
+        ];
       }),
       caption: `‖∇f(x⁰)‖² = ${fmt(d.arms[0].run.gradNormSq[0])}, f(x⁰) = ${fmt(d.f0)}, f_inf ≥ ${p.fInf}.`,
     },

@@ -25,10 +25,16 @@ describe('the shared machinery of the paper experiments', () => {
     expect(argminFinite([Infinity, 5, NaN, 4])).toBe(3);
     expect(argminFinite([Infinity, Infinity])).toBe(0);
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.double({ min: 0, max: 1e6, noNaN: true }), fc.constant(Infinity)), { minLength: 1, maxLength: 8 }), (xs) => {
-        const j = argminFinite(xs);
-        for (const x of xs) if (Number.isFinite(x)) expect(xs[j]).toBeLessThanOrEqual(x);
-      }),
+      fc.property(
+        fc.array(fc.oneof(fc.double({ min: 0, max: 1e6, noNaN: true }), fc.constant(Infinity)), {
+          minLength: 1,
+          maxLength: 8,
+        }),
+        (xs) => {
+          const j = argminFinite(xs);
+          for (const x of xs) if (Number.isFinite(x)) expect(xs[j]).toBeLessThanOrEqual(x);
+        },
+      ),
     );
   });
 

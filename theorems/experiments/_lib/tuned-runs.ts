@@ -44,7 +44,8 @@ export interface Run {
 
 /** The rounds the score averages over: 6T/8, 7T/8 and T (the last quarter, at the tuning stride). */
 export function tailRounds(T: number): number[] {
-  if (!(Number.isInteger(T) && T >= 8 && T % 8 === 0)) throw new RangeError(`tail rounds: need T a positive multiple of 8, got T=${T}`);
+  if (!(Number.isInteger(T) && T >= 8 && T % 8 === 0))
+    throw new RangeError(`tail rounds: need T a positive multiple of 8, got T=${T}`);
   return [(6 * T) / 8, (7 * T) / 8, T];
 }
 
@@ -55,19 +56,33 @@ export function tailRounds(T: number): number[] {
  * tailScore([0, 6, 7, 8], [9, 1, 2, 3], 8, null);
  * // returns 2
  */
-export function tailScore(rounds: readonly number[], gradNormSq: readonly number[], T: number, divergedAt: number | null): number {
+export function tailScore(
+  rounds: readonly number[],
+  gradNormSq: readonly number[],
+  T: number,
+  divergedAt: number | null,
+): number {
   if (divergedAt !== null) return Infinity;
   let s = 0;
   for (const t of tailRounds(T)) {
     const at = rounds.indexOf(t);
-    if (at < 0) throw new RangeError(`tail score: round ${t} was not recorded (record stride must divide T/8=${T / 8})`);
+    if (at < 0)
+      throw new RangeError(`tail score: round ${t} was not recorded (record stride must divide T/8=${T / 8})`);
     s += gradNormSq[at];
   }
   return s / 3;
 }
 
 /** Runs `spec` at step γ for T rounds, recording every `stride` rounds (stride must divide T/8). */
-export function runMethod(spec: MethodSpec, gamma: number, compressor: Compressor, oracle: Oracle, T: number, k: Key, stride: number): Run {
+export function runMethod(
+  spec: MethodSpec,
+  gamma: number,
+  compressor: Compressor,
+  oracle: Oracle,
+  T: number,
+  k: Key,
+  stride: number,
+): Run {
   const alg = buildMethod(spec.id, { ...spec.params, gamma, compressor });
   const tr = trajectory(alg, oracle, T, k, { record: stride });
   const divergedAt = tr.diverged === undefined ? null : tr.diverged.round;
@@ -104,7 +119,14 @@ export interface Tuning {
 }
 
 /** Runs every grid γ once on the tuning key and keeps the one with the smallest tail score. */
-export function tuneStepSize(spec: MethodSpec, gammas: readonly number[], compressor: Compressor, oracle: Oracle, T: number, tuningKey: Key): Tuning {
+export function tuneStepSize(
+  spec: MethodSpec,
+  gammas: readonly number[],
+  compressor: Compressor,
+  oracle: Oracle,
+  T: number,
+  tuningKey: Key,
+): Tuning {
   const scores = gammas.map((gamma) => runMethod(spec, gamma, compressor, oracle, T, tuningKey, T / 8).score);
   const best = argminFinite(scores);
   return { gammas, scores, best, gamma: gammas[best] };
@@ -129,12 +151,22 @@ export interface SettingResult {
  * foldIn(foldIn(root, 2), s) at the chosen γ, recording every `stride` rounds. Every method and setting sees the
  * same streams.
  */
-export function tuneAndEvaluate(settings: readonly Setting[], methods: readonly MethodSpec[], T: number, root: Key, repeats: number, stride: number): SettingResult[] {
-  if (!(Number.isInteger(stride) && stride >= 1 && (T / 8) % stride === 0)) throw new RangeError(`tuneAndEvaluate: the stride ${stride} must divide T/8 = ${T / 8}`);
+export function tuneAndEvaluate(
+  settings: readonly Setting[],
+  methods: readonly MethodSpec[],
+  T: number,
+  root: Key,
+  repeats: number,
+  stride: number,
+): SettingResult[] {
+  if (!(Number.isInteger(stride) && stride >= 1 && (T / 8) % stride === 0))
+    throw new RangeError(`tuneAndEvaluate: the stride ${stride} must divide T/8 = ${T / 8}`);
   return settings.map(({ oracle, compressor, gammas }) => {
     const tunings = methods.map((spec) => tuneStepSize(spec, gammas, compressor, oracle, T, foldIn(root, 1)));
     const runs = methods.map((spec, j) =>
-      Array.from({ length: repeats }, (_, s) => runMethod(spec, tunings[j].gamma, compressor, oracle, T, foldIn(foldIn(root, 2), s), stride)),
+      Array.from({ length: repeats }, (_, s) =>
+        runMethod(spec, tunings[j].gamma, compressor, oracle, T, foldIn(foldIn(root, 2), s), stride),
+      ),
     );
     return { tunings, runs };
   });
@@ -167,7 +199,8 @@ export function meanCurve(runs: readonly Run[], x: 'rounds' | 'bits'): [number, 
 
 /** Mean ± se of a set of scores, as 'm ± se' text for tables (∞ when some run diverged). */
 export function scoreText(scores: readonly number[]): string {
-  if (scores.some((s) => !Number.isFinite(s))) return `diverged in ${scores.filter((s) => !Number.isFinite(s)).length}/${scores.length}`;
+  if (scores.some((s) => !Number.isFinite(s)))
+    return `diverged in ${scores.filter((s) => !Number.isFinite(s)).length}/${scores.length}`;
   const { mean, se } = meanSe(scores);
   return `${fmt(mean)} ± ${fmt(se)}`;
 }
@@ -206,7 +239,11 @@ export function tuningTable(
     title: 'Step-size tuning: tail score S on the tuning stream for each grid point (chosen value in brackets)',
     columns: [axis, 'method', ...multiples.map((m) => `γ_EF21·${m}`)],
     rows: results.flatMap((r, a) =>
-      methods.map((spec, j) => [axisValues[a], spec.label, ...r.tunings[j].scores.map((v, g) => (g === r.tunings[j].best ? `[${fmt(v)}]` : fmt(v)))]),
+      methods.map((spec, j) => [
+        axisValues[a],
+        spec.label,
+        ...r.tunings[j].scores.map((v, g) => (g === r.tunings[j].best ? `[${fmt(v)}]` : fmt(v))),
+      ]),
     ),
   };
 }

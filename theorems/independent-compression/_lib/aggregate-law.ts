@@ -85,7 +85,11 @@ export interface AggregateLaw {
 }
 
 /** The aggregate's law when node i's output has law laws[i], the nodes independent (product of the laws). */
-export function independentAggregateLaw(laws: readonly (readonly Outcome[])[], abar: ReadonlyVector, abarMagnitude: ReadonlyVector = absOf(abar)): AggregateLaw {
+export function independentAggregateLaw(
+  laws: readonly (readonly Outcome[])[],
+  abar: ReadonlyVector,
+  abarMagnitude: ReadonlyVector = absOf(abar),
+): AggregateLaw {
   const n = laws.length;
   const d = abar.length;
   const total = laws.reduce((c, l) => c * l.length, 1);
@@ -165,7 +169,12 @@ export function meanOf(as: readonly ReadonlyVector[]): Vector {
 }
 
 /** One simulated draw of ‖(1/n)Σ_i C(a_i) − ā‖² with the simulator's key rule (validate.ts compressorKey). */
-export function aggregateErrorSample(C: Compressor, as: readonly ReadonlyVector[], k: Key, randomness: Randomness): number {
+export function aggregateErrorSample(
+  C: Compressor,
+  as: readonly ReadonlyVector[],
+  k: Key,
+  randomness: Randomness,
+): number {
   const n = as.length;
   const d = as[0].length;
   const agg = new Float64Array(d);

@@ -11,13 +11,14 @@ import { absMeanOf, meanOf, type AggregateLaw } from './aggregate-law.ts';
 export function permutations(m: number): Int32Array[] {
   if (m > 7) throw new RangeError(`perm-k-variance: enumeration needs m ≤ 7, got m=${m}`);
   let out: number[][] = [[]];
-  for (let v = 0; v < m; v++) out = out.flatMap((p) => Array.from({ length: p.length + 1 }, (_, i) => [...p.slice(0, i), v, ...p.slice(i)]));
+  for (let v = 0; v < m; v++)
+    out = out.flatMap((p) => Array.from({ length: p.length + 1 }, (_, i) => [...p.slice(0, i), v, ...p.slice(i)]));
   return out.map((p) => Int32Array.from(p));
 }
 
 /** The scale a PermK node applies: the inverse of its per-coordinate inclusion probability [docs/theory.md §1.3]. */
 export function permKScale(d: number, n: number): number {
-  return d >= n ? n : d;
+  return Math.min(d, n);
 }
 
 /**
@@ -25,7 +26,10 @@ export function permKScale(d: number, n: number): number {
  * over π alone with σ = identity (the teeth: a fixed block assignment). Outcomes are built with permKBlocks, the
  * function compressAll draws its blocks with.
  */
-export function permKAggregateLaw(as: readonly ReadonlyVector[], options: { readonly fixedSigma?: boolean } = {}): AggregateLaw {
+export function permKAggregateLaw(
+  as: readonly ReadonlyVector[],
+  options: { readonly fixedSigma?: boolean } = {},
+): AggregateLaw {
   const n = as.length;
   const d = as[0].length;
   const scale = permKScale(d, n);

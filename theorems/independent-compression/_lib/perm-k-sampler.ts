@@ -32,7 +32,14 @@ export function identicalInputTrials(
       const a = normal(ka, d);
       const same = Array.from({ length: n }, () => a);
       identical.push({ ...sides(C.compressAll(same, kc), a), instance: { d, n, a: Array.from(a), draw: t } });
-      if (n >= 2) identicalRandK.push({ ...sides(same.map((x, i) => R.compress(x, foldIn(kc, i))), a), instance: { d, n, a: Array.from(a), draw: t } });
+      if (n >= 2)
+        identicalRandK.push({
+          ...sides(
+            same.map((x, i) => R.compress(x, foldIn(kc, i))),
+            a,
+          ),
+          instance: { d, n, a: Array.from(a), draw: t },
+        });
     }
   }
   return { permK: identical, randK: identicalRandK };
@@ -48,7 +55,11 @@ export interface SampledVariance {
 }
 
 /** `closedForm`: the claim's (1/n)Σ‖a_i‖² − ‖ā‖² (A = B = 1 for d ≥ n). */
-export function sampledVariance(root: Key, samples: number, closedForm: (as: readonly ReadonlyVector[]) => { value: number }): SampledVariance {
+export function sampledVariance(
+  root: Key,
+  samples: number,
+  closedForm: (as: readonly ReadonlyVector[]) => { value: number },
+): SampledVariance {
   const d = 8;
   const n = 4;
   const as = Array.from({ length: n }, (_, i) => normal(foldIn(foldIn(root, 3), i), d));
@@ -88,7 +99,8 @@ export function sampledVariance(root: Key, samples: number, closedForm: (as: rea
         ['identical inputs a_i = a_1: PermK exact', closedForm(Array.from({ length: n }, () => as[0])).value],
         ['identical inputs a_i = a_1: independent rand-k exact ((n−1)/n)‖a_1‖²', ((n - 1) / n) * norm2sq(as[0])],
       ],
-      caption: 'With heterogeneous inputs PermK need not beat independent rand-k; with identical (or similar) inputs it removes the compression variance entirely.',
+      caption:
+        'With heterogeneous inputs PermK need not beat independent rand-k; with identical (or similar) inputs it removes the compression variance entirely.',
     },
   };
 }

@@ -11,7 +11,12 @@ import { norm2sq, type ReadonlyVector } from '../../../src/linalg/vector.ts';
 import { foldIn, type Key } from '../../../src/rng/key.ts';
 import { normal } from '../../../src/rng/sample.ts';
 import { meanSe } from '../../../src/stats/mean-se.ts';
-import { lowerInExpectationVerdict, upperInExpectationVerdict, type Verdict, type VerdictContext } from '../../../src/report/verdict.ts';
+import {
+  lowerInExpectationVerdict,
+  upperInExpectationVerdict,
+  type Verdict,
+  type VerdictContext,
+} from '../../../src/report/verdict.ts';
 import type { LineFigure, TableSpec } from '../../types.ts';
 import { aggregateErrorSample, sharedRandKAggregateLaw } from './aggregate-law.ts';
 
@@ -24,7 +29,12 @@ export interface VarianceVsN {
 }
 
 /** `oneOverN`: the claim's 1/n side, (1/n²)Σ_i E‖C(a_i) − a_i‖², the exact variance of independent nodes. */
-export function varianceVsN(ctx: Omit<VerdictContext, 'check' | 'claim'>, root: Key, samples: number, oneOverN: (C: Compressor, as: readonly ReadonlyVector[]) => number): VarianceVsN {
+export function varianceVsN(
+  ctx: Omit<VerdictContext, 'check' | 'claim'>,
+  root: Key,
+  samples: number,
+  oneOverN: (C: Compressor, as: readonly ReadonlyVector[]) => number,
+): VarianceVsN {
   const d = 8;
   const kk = 2;
   const omega = d / kk - 1;
@@ -43,7 +53,9 @@ export function varianceVsN(ctx: Omit<VerdictContext, 'check' | 'claim'>, root: 
     const exactIndep = oneOverN(C, as);
     const exactShared = sharedRandKAggregateLaw(as, kk).variance;
     const sample = (r: Randomness, stream: number): number[] =>
-      Array.from({ length: draws }, (_, s) => aggregateErrorSample(C, as, foldIn(foldIn(foldIn(root, stream), n), s), r));
+      Array.from({ length: draws }, (_, s) =>
+        aggregateErrorSample(C, as, foldIn(foldIn(foldIn(root, stream), n), s), r),
+      );
     const mi = meanSe(sample('independent', 3));
     const ms = meanSe(sample('shared', 4));
     rows.push([n, exactIndep, mi.mean, mi.se, exactShared, ms.mean, ms.se, omega / n]);
@@ -51,8 +63,22 @@ export function varianceVsN(ctx: Omit<VerdictContext, 'check' | 'claim'>, root: 
     sharedPts.push([n, ms.mean]);
     if (n === 8) {
       const c = (what: string, bound: number, s: typeof mi, r: string) => [
-        upperInExpectationVerdict({ ...ctx, claim: `E‖agg − ā‖² ≤ ${what}`, check: `simulator, ${r} keys, n = 8, rand-k(k=2,d=8,scaled), a_i = a, ‖a‖ = 1: mean ≤ exact` }, { stats: s, bound }),
-        lowerInExpectationVerdict({ ...ctx, claim: `E‖agg − ā‖² ≥ ${what}`, check: `simulator, ${r} keys, n = 8, rand-k(k=2,d=8,scaled), a_i = a, ‖a‖ = 1: mean ≥ exact` }, { stats: s, bound }),
+        upperInExpectationVerdict(
+          {
+            ...ctx,
+            claim: `E‖agg − ā‖² ≤ ${what}`,
+            check: `simulator, ${r} keys, n = 8, rand-k(k=2,d=8,scaled), a_i = a, ‖a‖ = 1: mean ≤ exact`,
+          },
+          { stats: s, bound },
+        ),
+        lowerInExpectationVerdict(
+          {
+            ...ctx,
+            claim: `E‖agg − ā‖² ≥ ${what}`,
+            check: `simulator, ${r} keys, n = 8, rand-k(k=2,d=8,scaled), a_i = a, ‖a‖ = 1: mean ≥ exact`,
+          },
+          { stats: s, bound },
+        ),
       ];
       verdicts.push(...c('(ω/n)‖a‖²', exactIndep, mi, 'independent'), ...c('ω‖a‖²', exactShared, ms, 'shared'));
     }
@@ -62,7 +88,16 @@ export function varianceVsN(ctx: Omit<VerdictContext, 'check' | 'claim'>, root: 
     draws,
     table: {
       title: `Aggregated variance E‖(1/n)ΣC_i(a) − a‖² against n: rand-k(k=2,d=8,scaled) (ω = 3), identical inputs a_i = a, ‖a‖ = 1; Monte Carlo over ${draws} draws per n`,
-      columns: ['n', 'independent: exact (ω/n)‖a‖²', 'independent: mean', 'se', 'shared: exact ω‖a‖²', 'shared: mean', 'se', 'ω/n'],
+      columns: [
+        'n',
+        'independent: exact (ω/n)‖a‖²',
+        'independent: mean',
+        'se',
+        'shared: exact ω‖a‖²',
+        'shared: mean',
+        'se',
+        'ω/n',
+      ],
       rows,
     },
     figure: {
@@ -74,10 +109,15 @@ export function varianceVsN(ctx: Omit<VerdictContext, 'check' | 'claim'>, root: 
       series: [
         { name: 'independent (measured)', points: indepPts },
         { name: 'shared (measured)', points: sharedPts },
-        { name: 'ω/n (independent, exact)', points: ns.map((n) => [n, omega / n] as [number, number]), reference: true },
+        {
+          name: 'ω/n (independent, exact)',
+          points: ns.map((n) => [n, omega / n] as [number, number]),
+          reference: true,
+        },
         { name: 'ω (shared, exact)', points: ns.map((n) => [n, omega] as [number, number]), reference: true },
       ],
-      caption: 'Independent draws fall like ω/n; with shared randomness and identical inputs every node drops the same coordinates and the variance stays ω.',
+      caption:
+        'Independent draws fall like ω/n; with shared randomness and identical inputs every node drops the same coordinates and the variance stays ω.',
     },
   };
 }

@@ -22,17 +22,33 @@ export interface AlphaFits {
  * grid's 4); and the shape of the law, ln T_ε against ln(L + L̃ξ(α)), which must have slope 1 — a step rule whose ξ
  * is off by a constant factor keeps a slope near −1 in α but bends this line.
  */
-export function alphaFits(problems: readonly Problem[], alphas: readonly number[], perAlpha: readonly AlphaPoint[], predicted: number): AlphaFits {
-  const byInstance = (pick: (p: AlphaPoint) => readonly number[]) => problems.map((_, r) => ({ x: alphas, y: perAlpha.map((p) => pick(p)[r]) }));
+export function alphaFits(
+  problems: readonly Problem[],
+  alphas: readonly number[],
+  perAlpha: readonly AlphaPoint[],
+  predicted: number,
+): AlphaFits {
+  const byInstance = (pick: (p: AlphaPoint) => readonly number[]) =>
+    problems.map((_, r) => ({ x: alphas, y: perAlpha.map((p) => pick(p)[r]) }));
   return {
     average: logLogFitGrouped(byInstance((p) => p.average)),
     last: logLogFitGrouped(byInstance((p) => p.last)),
-    shape: logLogFitGrouped(problems.map((q, r) => ({ x: alphas.map((alpha) => paperInverseStep(q, alpha)), y: perAlpha.map((p) => p.average[r]) }))),
+    shape: logLogFitGrouped(
+      problems.map((q, r) => ({
+        x: alphas.map((alpha) => paperInverseStep(q, alpha)),
+        y: perAlpha.map((p) => p.average[r]),
+      })),
+    ),
     predicted,
   };
 }
 
-export function alphaTable(alphaInverse: readonly number[], problems: readonly Problem[], perAlpha: readonly AlphaPoint[], fits: AlphaFits): TableSpec {
+export function alphaTable(
+  alphaInverse: readonly number[],
+  problems: readonly Problem[],
+  perAlpha: readonly AlphaPoint[],
+  fits: AlphaFits,
+): TableSpec {
   const alphas = alphaInverse.map((m) => 1 / m);
   const rows = alphas.map((alpha, a) => {
     const p = perAlpha[a];
@@ -51,13 +67,28 @@ export function alphaTable(alphaInverse: readonly number[], problems: readonly P
   const lRatio = geo(problems.map((q) => q.L / paperLTilde(q.Li)));
   return {
     title: `Rounds to reach ε = ‖∇f(x⁰)‖²/10 against α = k/d (geometric means over ${problems.length} instances)`,
-    columns: ['α', 'ξ(α) (paper)', '1/γ = L + L̃ξ(α) (paper)', 'γ_implementation/γ_paper', 'T_ε (average criterion)', 'T_ε (last iterate)', 'T_EF21/T_GD, GD at 1/L', 'T_EF21/T_GD at the same γ', 'Theorem 1 guarantee 2δ_0/(γε) ÷ T_ε'],
+    columns: [
+      'α',
+      'ξ(α) (paper)',
+      '1/γ = L + L̃ξ(α) (paper)',
+      'γ_implementation/γ_paper',
+      'T_ε (average criterion)',
+      'T_ε (last iterate)',
+      'T_EF21/T_GD, GD at 1/L',
+      'T_EF21/T_GD at the same γ',
+      'Theorem 1 guarantee 2δ_0/(γε) ÷ T_ε',
+    ],
     rows,
     caption: `Fitted slopes: average criterion ${slopeSummary(fits.average, 4)}, last iterate ${slopeSummary(fits.last, 4)}; predicted from the paper's step on this grid ${fits.predicted.toFixed(4)} (→ −1 as α → 0). Against ln(L + L̃ξ(α)): ${slopeSummary(fits.shape, 4)} (predicted 1). L/L̃ = ${lRatio.toFixed(3)} (geometric mean).`,
   };
 }
 
-export function alphaFigure(alphas: readonly number[], instances: number, perAlpha: readonly AlphaPoint[], fits: AlphaFits): FitFigure {
+export function alphaFigure(
+  alphas: readonly number[],
+  instances: number,
+  perAlpha: readonly AlphaPoint[],
+  fits: AlphaFits,
+): FitFigure {
   return {
     kind: 'fit',
     name: 'iterations-vs-alpha',

@@ -43,8 +43,20 @@ export interface AlphaSetting {
   readonly implementationStep: (problem: Problem, compressor: ReturnType<typeof topK>) => number;
 }
 
-export function alphaRuns(id: string, instances: readonly { readonly problem: Problem; readonly x0: Float64Array }[], s: AlphaSetting, root: Key): AlphaRuns {
-  const perAlpha: AlphaPoint[] = s.alphas.map(() => ({ average: [], last: [], sameStepRatio: [], gdOwnStepRatio: [], boundRatio: [], stepRatio: [] }));
+export function alphaRuns(
+  id: string,
+  instances: readonly { readonly problem: Problem; readonly x0: Float64Array }[],
+  s: AlphaSetting,
+  root: Key,
+): AlphaRuns {
+  const perAlpha: AlphaPoint[] = s.alphas.map(() => ({
+    average: [],
+    last: [],
+    sameStepRatio: [],
+    gdOwnStepRatio: [],
+    boundRatio: [],
+    stepRatio: [],
+  }));
   const guarantee: Trial[] = [];
   const steps: Trial[] = [];
   instances.forEach(({ problem, x0 }, r) => {
@@ -54,7 +66,13 @@ export function alphaRuns(id: string, instances: readonly { readonly problem: Pr
     const k = foldIn(foldIn(root, 2), r);
     // GD at its own theory step 1/L (the registry's gd rule): the rounds without compression.
     const gdStep = methodEntry('gd').theoryStepSize(problem, {}).gamma;
-    const gdOwn = iterationsToEpsilon(buildMethod('gd', { gamma: gdStep, x0 }), oracle, epsilon, Math.ceil((4 * delta0) / (gdStep * epsilon)) + 10, k).average;
+    const gdOwn = iterationsToEpsilon(
+      buildMethod('gd', { gamma: gdStep, x0 }),
+      oracle,
+      epsilon,
+      Math.ceil((4 * delta0) / (gdStep * epsilon)) + 10,
+      k,
+    ).average;
     s.alphas.forEach((alpha, a) => {
       const compressor = topK(s.d, Math.round(alpha * s.d));
       const gamma = s.implementationStep(problem, compressor);
@@ -62,13 +80,25 @@ export function alphaRuns(id: string, instances: readonly { readonly problem: Pr
       // Generous cap: 8× Theorem 1's guarantee at the slower of the two steps.
       const cap = Math.ceil((16 * delta0) / (Math.min(gamma, paperGamma) * epsilon)) + 10;
       const ef = iterationsToEpsilon(buildMethod('ef21', { gamma, compressor, x0 }), oracle, epsilon, cap, k);
-      const plain = s.withSameStepGd ? iterationsToEpsilon(buildMethod('gd', { gamma, x0 }), oracle, epsilon, cap, k) : null;
+      const plain = s.withSameStepGd
+        ? iterationsToEpsilon(buildMethod('gd', { gamma, x0 }), oracle, epsilon, cap, k)
+        : null;
       if (ef.average === null || ef.last === null || (plain !== null && plain.average === null) || gdOwn === null) {
         throw new RangeError(`${id}: instance ${r}, α = ${alpha}: ε not reached within ${cap} rounds`);
       }
       const bound = (2 * delta0) / (paperGamma * epsilon);
-      steps.push({ lhs: gamma, rhs: paperGamma, scale: gamma + paperGamma, instance: { instance: r, alpha, gamma, paperGamma } });
-      guarantee.push({ lhs: ef.average, rhs: bound, scale: ef.average + bound, instance: { instance: r, alpha, gamma, paperGamma } });
+      steps.push({
+        lhs: gamma,
+        rhs: paperGamma,
+        scale: gamma + paperGamma,
+        instance: { instance: r, alpha, gamma, paperGamma },
+      });
+      guarantee.push({
+        lhs: ef.average,
+        rhs: bound,
+        scale: ef.average + bound,
+        instance: { instance: r, alpha, gamma, paperGamma },
+      });
       perAlpha[a].average.push(ef.average);
       perAlpha[a].last.push(ef.last);
       if (plain?.average != null) perAlpha[a].sameStepRatio.push(ef.average / plain.average);

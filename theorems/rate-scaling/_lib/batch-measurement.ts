@@ -40,16 +40,51 @@ export interface BatchMeasurement {
 }
 
 export function batchMeasurement(m: BatchMeasurement): { tables: TableSpec[]; figures: FigureSpec[] } {
-  const { root, problem, x0, C, sigma, alpha, batches, epsilons, etas, stepFractions, gammaSgd, rounds, repeats, sweepRepeats, byBatch, errorFit } = m;
+  const {
+    root,
+    problem,
+    x0,
+    C,
+    sigma,
+    alpha,
+    batches,
+    epsilons,
+    etas,
+    stepFractions,
+    gammaSgd,
+    rounds,
+    repeats,
+    sweepRepeats,
+    byBatch,
+    errorFit,
+  } = m;
   // τ_ε is reported, not judged: an ε the grid does not bracket is listed as such, and the τ_ε fit needs 3 points.
-  const needed = epsilons.map((eps) => batchForTarget(batches, byBatch.map((s) => s.mean), eps * eps));
+  const needed = epsilons.map((eps) =>
+    batchForTarget(
+      batches,
+      byBatch.map((s) => s.mean),
+      eps * eps,
+    ),
+  );
   const bracketed = epsilons.flatMap((eps, i) => (needed[i] === null ? [] : [[eps, needed[i]] as [number, number]]));
-  const fit = bracketed.length >= 3 ? logLogFit(bracketed.map((p) => p[0]), bracketed.map((p) => p[1])) : null;
+  const fit =
+    bracketed.length >= 3
+      ? logLogFit(
+          bracketed.map((p) => p[0]),
+          bracketed.map((p) => p[1]),
+        )
+      : null;
   const tauText = (i: number): string | number => needed[i] ?? `outside the batch grid ${batches[0]}…${batches.at(-1)}`;
   // 2. The step cannot replace the batch: EF21-SGD's error at τ = 1 as γ shrinks.
   const floor = stepFractions.map((fraction) => {
     const gamma = fraction * gammaSgd;
-    const s = repeatedStationaryError(ef21({ gamma, compressor: C, x0 }), threePointOracle(problem, sigma), rounds(gamma), foldIn(foldIn(root, 2), Math.round(1 / fraction)), repeats).stats;
+    const s = repeatedStationaryError(
+      ef21({ gamma, compressor: C, x0 }),
+      threePointOracle(problem, sigma),
+      rounds(gamma),
+      foldIn(foldIn(root, 2), Math.round(1 / fraction)),
+      repeats,
+    ).stats;
     return { gamma, s };
   });
 
@@ -57,74 +92,100 @@ export function batchMeasurement(m: BatchMeasurement): { tables: TableSpec[]; fi
   const momentum = etas.map((eta) => {
     const gamma = ef21SgdmStepSize(problem, alpha, eta);
     const T = rounds(gamma);
-    const s = repeatedStationaryError(ef21Sgdm({ gamma, eta, compressor: C, x0 }), threePointOracle(problem, sigma), T, foldIn(foldIn(root, 3), Math.round(1 / eta)), repeats, 2).stats;
+    const s = repeatedStationaryError(
+      ef21Sgdm({ gamma, eta, compressor: C, x0 }),
+      threePointOracle(problem, sigma),
+      T,
+      foldIn(foldIn(root, 3), Math.round(1 / eta)),
+      repeats,
+      2,
+    ).stats;
     return { eta, gamma, T, s };
   });
   const sgdmRows = epsilons.map((eps, i) => {
     const hit = momentum.find((m) => m.s.mean <= eps * eps);
-    return [eps, eps * eps, tauText(i), hit === undefined ? 'none on the grid' : `1/${Math.round(1 / hit.eta)}`, hit === undefined ? '—' : fmt(hit.s), hit === undefined ? '—' : hit.T];
+    return [
+      eps,
+      eps * eps,
+      tauText(i),
+      hit === undefined ? 'none on the grid' : `1/${Math.round(1 / hit.eta)}`,
+      hit === undefined ? '—' : fmt(hit.s),
+      hit === undefined ? '—' : hit.T,
+    ];
   });
   const reached = sgdmRows.filter((r) => r[3] !== 'none on the grid').length;
 
   return {
     tables: [
-    {
-      title: `Batch needed by EF21-SGD and the η that lets EF21-SGDM (batch 1) reach the same ε (EF21-SGD: ${sweepRepeats} seeds per τ; EF21-SGDM: ${repeats} per η)`,
-      columns: ['ε', 'target ε²', 'EF21-SGD: batch τ_ε', 'EF21-SGDM batch 1: largest grid η reaching ε²', 'its error (mean ± se)', 'its rounds'],
-      rows: sgdmRows,
-      caption: `Fitted slope of ln τ_ε vs ln ε (reported): ${fit === null ? `no fit, only ${bracketed.length} ε bracketed by the grid` : `${fit.slope.toFixed(3)}, 95% [${fit.slopeLo.toFixed(3)}, ${fit.slopeHi.toFixed(3)}]`} (predicted −2). The verdict’s fit, ln E‖∇f‖² vs ln τ over every run: ${slopeSummary(errorFit)} (predicted −1, i.e. τ_ε ∝ ε^{2/slope} = ε^{-2}). EF21-SGDM with batch 1 reached ${reached} of ${epsilons.length} targets.`,
-    },
-    {
-      title: `EF21-SGD stationary error against the batch (three-point noise at σ/√τ, ${sweepRepeats} seeds per τ)`,
-      columns: ['τ', 'E‖∇f‖² (mean ± se)', 'τ·E‖∇f‖²'],
-      rows: batches.map((tau, i) => [tau, fmt(byBatch[i]), tau * byBatch[i].mean]),
-    },
-    {
-      title: 'The step cannot replace the batch: EF21-SGD at τ = 1 as γ shrinks',
-      columns: ['γ', 'E‖∇f‖² (mean ± se)'],
-      rows: floor.map((f) => [f.gamma, fmt(f.s)]),
-      caption: `γ shrinks ${Math.round(floor[0].gamma / floor[floor.length - 1].gamma)}×, the error ${(floor[0].s.mean / floor[floor.length - 1].s.mean).toFixed(1)}× (measured, not judged): with this noise the compressed mean is biased, so a smaller step alone need not remove the error the batch removes.`,
-    },
-  ],
-  figures: [
-    ...(fit === null
-      ? []
-      : [
+      {
+        title: `Batch needed by EF21-SGD and the η that lets EF21-SGDM (batch 1) reach the same ε (EF21-SGD: ${sweepRepeats} seeds per τ; EF21-SGDM: ${repeats} per η)`,
+        columns: [
+          'ε',
+          'target ε²',
+          'EF21-SGD: batch τ_ε',
+          'EF21-SGDM batch 1: largest grid η reaching ε²',
+          'its error (mean ± se)',
+          'its rounds',
+        ],
+        rows: sgdmRows,
+        caption: `Fitted slope of ln τ_ε vs ln ε (reported): ${fit === null ? `no fit, only ${bracketed.length} ε bracketed by the grid` : `${fit.slope.toFixed(3)}, 95% [${fit.slopeLo.toFixed(3)}, ${fit.slopeHi.toFixed(3)}]`} (predicted −2). The verdict’s fit, ln E‖∇f‖² vs ln τ over every run: ${slopeSummary(errorFit)} (predicted −1, i.e. τ_ε ∝ ε^{2/slope} = ε^{-2}). EF21-SGDM with batch 1 reached ${reached} of ${epsilons.length} targets.`,
+      },
+      {
+        title: `EF21-SGD stationary error against the batch (three-point noise at σ/√τ, ${sweepRepeats} seeds per τ)`,
+        columns: ['τ', 'E‖∇f‖² (mean ± se)', 'τ·E‖∇f‖²'],
+        rows: batches.map((tau, i) => [tau, fmt(byBatch[i]), tau * byBatch[i].mean]),
+      },
+      {
+        title: 'The step cannot replace the batch: EF21-SGD at τ = 1 as γ shrinks',
+        columns: ['γ', 'E‖∇f‖² (mean ± se)'],
+        rows: floor.map((f) => [f.gamma, fmt(f.s)]),
+        caption: `γ shrinks ${Math.round(floor[0].gamma / floor[floor.length - 1].gamma)}×, the error ${(floor[0].s.mean / floor[floor.length - 1].s.mean).toFixed(1)}× (measured, not judged): with this noise the compressed mean is biased, so a smaller step alone need not remove the error the batch removes.`,
+      },
+    ],
+    figures: [
+      ...(fit === null
+        ? []
+        : [
+            {
+              kind: 'fit' as const,
+              name: 'batch-vs-epsilon',
+              title:
+                'Batch EF21-SGD needs to reach E‖∇f‖² ≤ ε² (2-d logistic regression, nonconvex regulariser, top-1)',
+              x: { label: 'ε' },
+              y: { label: 'τ_ε (interpolated on the batch grid)' },
+              points: bracketed,
+              fit,
+              predictedSlope: -2,
+              caption: `γ = ${gammaSgd.toPrecision(4)} (derived form, docs/theory.md §3.4); ${sweepRepeats} seeds × ${rounds(gammaSgd)} rounds per batch; τ_ε by log–log interpolation between the bracketing grid batches.`,
+            },
+          ]),
+      {
+        kind: 'fit',
+        name: 'sgd-error-vs-batch',
+        title: 'EF21-SGD stationary error vs batch: the verdict’s fit (every run)',
+        x: { label: 'τ (batch)' },
+        y: { label: 'E‖∇f(x^t)‖², tail mean' },
+        points: runPoints(batches, m.sweepRuns),
+        fit: errorFit,
+        predictedSlope: -1,
+        caption: `Each point: the tail mean of one ${rounds(gammaSgd)}-round run (${sweepRepeats} seeds per τ). Slope −1 here is τ_ε ∝ ε^{-2} above.`,
+      },
+      {
+        kind: 'line',
+        name: 'sgdm-error-vs-eta',
+        title: 'EF21-SGDM with batch 1: stationary error against η',
+        x: { label: 'η', log: true },
+        y: { label: 'E‖∇f(x^t)‖², tail mean', log: true },
+        series: [
+          { name: 'EF21-SGDM, batch 1', points: momentum.map((m) => [m.eta, m.s.mean] as [number, number]) },
           {
-            kind: 'fit' as const,
-            name: 'batch-vs-epsilon',
-            title: 'Batch EF21-SGD needs to reach E‖∇f‖² ≤ ε² (2-d logistic regression, nonconvex regulariser, top-1)',
-            x: { label: 'ε' },
-            y: { label: 'τ_ε (interpolated on the batch grid)' },
-            points: bracketed,
-            fit,
-            predictedSlope: -2,
-            caption: `γ = ${gammaSgd.toPrecision(4)} (derived form, docs/theory.md §3.4); ${sweepRepeats} seeds × ${rounds(gammaSgd)} rounds per batch; τ_ε by log–log interpolation between the bracketing grid batches.`,
+            name: 'EF21-SGD floor at τ = 1 (smallest γ)',
+            points: etas.map((eta) => [eta, floor[floor.length - 1].s.mean] as [number, number]),
+            reference: true,
           },
-        ]),
-    {
-      kind: 'fit',
-      name: 'sgd-error-vs-batch',
-      title: 'EF21-SGD stationary error vs batch: the verdict’s fit (every run)',
-      x: { label: 'τ (batch)' },
-      y: { label: 'E‖∇f(x^t)‖², tail mean' },
-      points: runPoints(batches, m.sweepRuns),
-      fit: errorFit,
-      predictedSlope: -1,
-      caption: `Each point: the tail mean of one ${rounds(gammaSgd)}-round run (${sweepRepeats} seeds per τ). Slope −1 here is τ_ε ∝ ε^{-2} above.`,
-    },
-    {
-      kind: 'line',
-      name: 'sgdm-error-vs-eta',
-      title: 'EF21-SGDM with batch 1: stationary error against η',
-      x: { label: 'η', log: true },
-      y: { label: 'E‖∇f(x^t)‖², tail mean', log: true },
-      series: [
-        { name: 'EF21-SGDM, batch 1', points: momentum.map((m) => [m.eta, m.s.mean] as [number, number]) },
-        { name: 'EF21-SGD floor at τ = 1 (smallest γ)', points: etas.map((eta) => [eta, floor[floor.length - 1].s.mean] as [number, number]), reference: true },
-      ],
-      caption: 'EF21-SGDM’s error falls roughly like η (the ησ²/n term), through EF21-SGD’s floor, with no batch.',
-    },
-  ],
+        ],
+        caption: 'EF21-SGDM’s error falls roughly like η (the ησ²/n term), through EF21-SGD’s floor, with no batch.',
+      },
+    ],
   };
 }

@@ -66,7 +66,10 @@ export function errorVsN(s: ErrorVsNSetting, root: Key): ErrorVsN {
     sgdGamma = s.sgdStepFraction * ef21SgdStepSize(problem, s.alpha);
     const g = ef21({ gamma: sgdGamma, compressor: C, x0: [0, 0] });
     add(sgd, repeatedStationaryError(g, threePoint, s.sgdRounds, foldIn(foldIn(root, 2), n), s.repeats));
-    add(sgdGauss, repeatedStationaryError(g, gaussianOracle(problem, s.sigma), s.sgdRounds, foldIn(foldIn(root, 3), n), s.repeats));
+    add(
+      sgdGauss,
+      repeatedStationaryError(g, gaussianOracle(problem, s.sigma), s.sgdRounds, foldIn(foldIn(root, 3), n), s.repeats),
+    );
   }
   return { sgdm, sgd, sgdGauss, sgdmGamma, sgdmRounds, sgdGamma };
 }
@@ -74,7 +77,12 @@ export function errorVsN(s: ErrorVsNSetting, root: Key): ErrorVsN {
 const fmt = (s: MeanSe): string => `${s.mean.toExponential(3)} ± ${s.se.toExponential(1)}`;
 
 /** `regime(n)`: the derived bound's terms at n (2ησ²/n, the n-independent terms, their ratio). */
-export function errorVsNTable(s: ErrorVsNSetting, r: ErrorVsN, fits: { sgdm: SlopeFit; sgd: SlopeFit; gauss: SlopeFit }, regime: (n: number) => { variance: number; momentum: number; ratio: number }): TableSpec {
+export function errorVsNTable(
+  s: ErrorVsNSetting,
+  r: ErrorVsN,
+  fits: { sgdm: SlopeFit; sgd: SlopeFit; gauss: SlopeFit },
+  regime: (n: number) => { variance: number; momentum: number; ratio: number },
+): TableSpec {
   return {
     title: `Stationary E‖∇f(x^t)‖² (tail t ∈ [T/4, T], mean ± se over ${s.repeats} seeds) against n`,
     columns: [
@@ -89,7 +97,16 @@ export function errorVsNTable(s: ErrorVsNSetting, r: ErrorVsN, fits: { sgdm: Slo
     ],
     rows: s.ns.map((n, i) => {
       const t = regime(n);
-      return [n, fmt(r.sgdm.stats[i]), (n * r.sgdm.stats[i].mean) / (s.eta * s.sigma * s.sigma), t.variance, t.momentum, t.ratio, fmt(r.sgd.stats[i]), fmt(r.sgdGauss.stats[i])];
+      return [
+        n,
+        fmt(r.sgdm.stats[i]),
+        (n * r.sgdm.stats[i].mean) / (s.eta * s.sigma * s.sigma),
+        t.variance,
+        t.momentum,
+        t.ratio,
+        fmt(r.sgd.stats[i]),
+        fmt(r.sgdGauss.stats[i]),
+      ];
     }),
     caption: `Fitted slopes: EF21-SGDM ${slopeSummary(fits.sgdm)}; EF21-SGD three-point ${slopeSummary(fits.sgd)}; EF21-SGD Gaussian ${slopeSummary(fits.gauss)}.`,
   };
@@ -119,9 +136,14 @@ export function errorVsNFigures(s: ErrorVsNSetting, r: ErrorVsN, sgdmFit: SlopeF
         { name: `EF21-SGDM, η = ${s.eta}, three-point noise`, points: pts(r.sgdm) },
         { name: 'EF21-SGD, three-point noise', points: pts(r.sgd) },
         { name: 'EF21-SGD, Gaussian noise', points: pts(r.sgdGauss) },
-        { name: 'slope −1 through EF21-SGDM at n = 1', points: s.ns.map((n) => [n, r.sgdm.stats[0].mean / n] as [number, number]), reference: true },
+        {
+          name: 'slope −1 through EF21-SGDM at n = 1',
+          points: s.ns.map((n) => [n, r.sgdm.stats[0].mean / n] as [number, number]),
+          reference: true,
+        },
       ],
-      caption: 'Same instance (d = 2, f = ½‖x‖², top-1). With the three-point noise EF21-SGD flattens; with Gaussian noise its compressed noise is unbiased and it shrinks like 1/n too.',
+      caption:
+        'Same instance (d = 2, f = ½‖x‖², top-1). With the three-point noise EF21-SGD flattens; with Gaussian noise its compressed noise is unbiased and it shrinks like 1/n too.',
     },
   ];
 }

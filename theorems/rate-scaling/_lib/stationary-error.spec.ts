@@ -10,7 +10,8 @@ import { theorem1Instance } from '../../../src/problems/theorem1-instance.ts';
 import { key } from '../../../src/rng/key.ts';
 import { batchForTarget, gridExponent, iterationsToEpsilon, stationaryError, tailMean } from './stationary-error.ts';
 
-const close = (a: number, b: number, rtol = 1e-12): boolean => Math.abs(a - b) <= rtol * (Math.abs(a) + Math.abs(b)) + 1e-300;
+const close = (a: number, b: number, rtol = 1e-12): boolean =>
+  Math.abs(a - b) <= rtol * (Math.abs(a) + Math.abs(b)) + 1e-300;
 
 describe('the measured quantities of the rate-scaling claims', () => {
   it('tailMean averages exactly the recorded rounds at or after the cut', () => {
@@ -22,16 +23,21 @@ describe('the measured quantities of the rate-scaling claims', () => {
   it('batchForTarget inverts a power law e = c·τ^(−p) exactly between grid points, and says null outside the grid', () => {
     const taus = [1, 2, 4, 8, 16, 32, 64];
     fc.assert(
-      fc.property(fc.double({ min: 0.25, max: 4, noNaN: true }), fc.double({ min: 0.01, max: 100, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (p, c, u) => {
-        const errors = taus.map((t) => c * t ** -p);
-        // A target strictly inside (τ_0, τ_max]: τ* = 2^(6u) with u ∈ (0, 1].
-        const tauStar = 2 ** (6 * Math.max(u, 1e-3));
-        const got = batchForTarget(taus, errors, c * tauStar ** -p);
-        expect(got).not.toBeNull();
-        expect(close(got as number, tauStar, 1e-9)).toBe(true);
-        expect(batchForTarget(taus, errors, 2 * c)).toBeNull(); // reached already at τ = 1
-        expect(batchForTarget(taus, errors, (c * 64 ** -p) / 2)).toBeNull(); // never reached
-      }),
+      fc.property(
+        fc.double({ min: 0.25, max: 4, noNaN: true }),
+        fc.double({ min: 0.01, max: 100, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (p, c, u) => {
+          const errors = taus.map((t) => c * t ** -p);
+          // A target strictly inside (τ_0, τ_max]: τ* = 2^(6u) with u ∈ (0, 1].
+          const tauStar = 2 ** (6 * Math.max(u, 1e-3));
+          const got = batchForTarget(taus, errors, c * tauStar ** -p);
+          expect(got).not.toBeNull();
+          expect(close(got as number, tauStar, 1e-9)).toBe(true);
+          expect(batchForTarget(taus, errors, 2 * c)).toBeNull(); // reached already at τ = 1
+          expect(batchForTarget(taus, errors, (c * 64 ** -p) / 2)).toBeNull(); // never reached
+        },
+      ),
     );
   });
 
@@ -40,11 +46,15 @@ describe('the measured quantities of the rate-scaling claims', () => {
       fc.property(fc.double({ min: -3, max: 3, noNaN: true }), (p) => {
         // Rounding is relative to the logs being fitted, ln 5 + p·ln x, not to p (which may be ~0).
         const scale = Math.log(5) + Math.abs(p) * Math.log(16);
-        expect(Math.abs(gridExponent([1 / 2, 1 / 4, 1 / 8, 1 / 16], (x) => 5 * x ** p) - p)).toBeLessThanOrEqual(1e-12 * scale);
+        expect(Math.abs(gridExponent([1 / 2, 1 / 4, 1 / 8, 1 / 16], (x) => 5 * x ** p) - p)).toBeLessThanOrEqual(
+          1e-12 * scale,
+        );
       }),
     );
     // (1 + √(1−α))/α is not a power: its slope over [1/64, 1/2] is −1.04 (hand check in ef21-iterations-vs-alpha).
-    expect(gridExponent([1 / 2, 1 / 4, 1 / 8, 1 / 16, 1 / 32, 1 / 64], (a) => (1 + Math.sqrt(1 - a)) / a)).toBeLessThan(-1.03);
+    expect(gridExponent([1 / 2, 1 / 4, 1 / 8, 1 / 16, 1 / 32, 1 / 64], (a) => (1 + Math.sqrt(1 - a)) / a)).toBeLessThan(
+      -1.03,
+    );
   });
 
   it('iterationsToEpsilon matches the closed form of GD on f = ½‖x‖²: ‖∇f(x^t)‖² = (1 − γ)^(2t)‖x⁰‖²', () => {
@@ -55,7 +65,13 @@ describe('the measured quantities of the rate-scaling claims', () => {
         const q = (1 - gamma) ** 2;
         // ε between the values at rounds target − 1 and target, away from both (no rounding ties).
         const epsilon = r0 * q ** (target - 0.5);
-        const { average, last } = iterationsToEpsilon(gd({ gamma, x0 }), exactOracle(theorem1Instance({ n: 1 })), epsilon, 10_000, key(0));
+        const { average, last } = iterationsToEpsilon(
+          gd({ gamma, x0 }),
+          exactOracle(theorem1Instance({ n: 1 })),
+          epsilon,
+          10_000,
+          key(0),
+        );
         expect(last).toBe(target);
         // Average criterion: smallest T with r0·(1 − q^T)/(1 − q) ≤ εT, null beyond the cap (it grows like 1/ε).
         let T = 1;
@@ -66,12 +82,27 @@ describe('the measured quantities of the rate-scaling claims', () => {
   });
 
   it('iterationsToEpsilon says null when ε is out of reach within the cap', () => {
-    const res = iterationsToEpsilon(gd({ gamma: 0.1, x0: [1, 1] }), exactOracle(theorem1Instance({ n: 1 })), 1e-12, 5, key(0));
+    const res = iterationsToEpsilon(
+      gd({ gamma: 0.1, x0: [1, 1] }),
+      exactOracle(theorem1Instance({ n: 1 })),
+      1e-12,
+      5,
+      key(0),
+    );
     expect(res).toEqual({ average: null, last: null });
   });
 
   it('EF21 with top-k at the theory step follows the average criterion path of iterationsToEpsilon deterministically', () => {
-    const problem = diagonalQuadratic([[1, 2, 3], [3, 2, 1]], [[1, 0, 0], [0, 0, 1]]);
+    const problem = diagonalQuadratic(
+      [
+        [1, 2, 3],
+        [3, 2, 1],
+      ],
+      [
+        [1, 0, 0],
+        [0, 0, 1],
+      ],
+    );
     const alg = ef21({ gamma: 0.05, compressor: topK(3, 1), x0: [1, 1, 1] });
     const a = iterationsToEpsilon(alg, exactOracle(problem), 0.1, 10_000, key(1));
     const b = iterationsToEpsilon(alg, exactOracle(problem), 0.1, 10_000, key(2));

@@ -40,7 +40,13 @@ export function tailMean(rounds: ArrayLike<number>, values: ArrayLike<number>, f
  * The stationary error of one run: the mean of ‖∇f(x^t)‖² over t ∈ [BURN_IN·T, T] (recorded every `record`
  * rounds). A run that diverges has no stationary error: +∞, which the log–log fit rejects loudly.
  */
-export function stationaryError<P, S extends MethodState>(alg: Algorithm<P, S>, oracle: Oracle, T: number, k: Key, record = 1): number {
+export function stationaryError<P, S extends MethodState>(
+  alg: Algorithm<P, S>,
+  oracle: Oracle,
+  T: number,
+  k: Key,
+  record = 1,
+): number {
   const run = trajectory(alg, oracle, T, k, { record });
   if (run.diverged !== undefined) return Infinity;
   return tailMean(run.rounds, run.gradNormSq, Math.floor(BURN_IN * T));
@@ -101,7 +107,8 @@ export function iterationsToEpsilon<P, S extends MethodState>(
  * // returns 3.333… (= 1/0.3)
  */
 export function batchForTarget(taus: readonly number[], errors: readonly number[], target: number): number | null {
-  if (taus.length !== errors.length) throw new RangeError(`batchForTarget: ${taus.length} batches for ${errors.length} errors`);
+  if (taus.length !== errors.length)
+    throw new RangeError(`batchForTarget: ${taus.length} batches for ${errors.length} errors`);
   if (!(target > 0)) throw new RangeError(`batchForTarget: need a target > 0, got ${target}`);
   for (let k = 0; k < taus.length; k++) {
     if (errors[k] <= target) {

@@ -41,7 +41,10 @@ export function value(f: SeparableFunction, x: ReadonlyVector): number {
   for (let j = 0; j < x.length; j++) {
     const a = unitFraction(f.t[j]);
     const u = x[j];
-    s += f.kind === 'quadratic' ? 0.5 * (f.mu + (f.L - f.mu) * a) * u * u : 0.5 * f.mu * u * u + (f.L - f.mu) * (0.5 * a * u * u + (1 - a) * logCosh(u - f.c[j]));
+    s +=
+      f.kind === 'quadratic'
+        ? 0.5 * (f.mu + (f.L - f.mu) * a) * u * u
+        : 0.5 * f.mu * u * u + (f.L - f.mu) * (0.5 * a * u * u + (1 - a) * logCosh(u - f.c[j]));
   }
   return s;
 }

@@ -11,9 +11,24 @@ import { ratioOf, type SearchSpace } from '../../../src/adversary/types.ts';
 import { verdictOverTrials, type Trial } from '../../../src/report/verdict.ts';
 import { foldIn, key } from '../../../src/rng/key.ts';
 import { adversaryCheck, adversarySizes, multiplierText } from '../../_lib/power.ts';
-import type { Budget, ClaimAdversary, PowerRow, TableSpec, TheoremMeta, TheoremResult, Verdict, WorstCaseParams } from '../../types.ts';
+import type {
+  Budget,
+  ClaimAdversary,
+  PowerRow,
+  TableSpec,
+  TheoremMeta,
+  TheoremResult,
+  Verdict,
+  WorstCaseParams,
+} from '../../types.ts';
 import { tightRate } from './tight-rate.ts';
-import { catalogueShape, tightSpace, type TightCandidate, type TightCompressor, type TightSetting } from './tight-space.ts';
+import {
+  catalogueShape,
+  tightSpace,
+  type TightCandidate,
+  type TightCompressor,
+  type TightSetting,
+} from './tight-space.ts';
 import type { TightMethod } from './tight-methods.ts';
 
 export const KAPPAS: readonly number[] = [2, 4, 10, 100];
@@ -58,7 +73,13 @@ function tightSizes(budget: Budget): { restarts: number; evaluations: number } {
   return { restarts: Math.max(6, base.restarts), evaluations: Math.max(2000, base.evaluations) };
 }
 
-export function tightCheck(c: TightClaim, meta: TheoremMeta, claim: string, seed: number, budget: Budget): TheoremResult {
+export function tightCheck(
+  c: TightClaim,
+  meta: TheoremMeta,
+  claim: string,
+  seed: number,
+  budget: Budget,
+): TheoremResult {
   const sizes = tightSizes(budget);
   // The random-sampling baseline: as many candidates as the adversary evaluates, except at quick (a tenth), where
   // sampling would cost more than the search it is compared with.
@@ -90,24 +111,69 @@ export function tightCheck(c: TightClaim, meta: TheoremMeta, claim: string, seed
         upper.push({ ...wc.sides, instance: { ...(s.json(wc.candidate) as object), rho } });
         return rho * wc.ratio;
       };
-      rows.push([kappa, delta, rho, rho * w.ratio, w.ratio - 1, sampled - 1, catalogue('top-k', 7), catalogue('rand-k', 8)]);
+      rows.push([
+        kappa,
+        delta,
+        rho,
+        rho * w.ratio,
+        w.ratio - 1,
+        sampled - 1,
+        catalogue('top-k', 7),
+        catalogue('rand-k', 8),
+      ]);
     }
   }
   const verdicts: Verdict[] = [
-    verdictOverTrials({ ...ctx, check: `upper side: V⁺ ≤ ρV at η*, the adversary's worst over ${lower.length} (κ, δ), for the adversarial compressor, top-k and rand-k` }, 'deterministic', upper),
-    verdictOverTrials({ ...ctx, claim: `max V⁺/V ≥ (1 − ${REACH})ρ`, check: `lower side: the adversary reaches ρ to ${REACH} relative, over ${lower.length} (κ, δ)` }, 'deterministic', lower),
+    verdictOverTrials(
+      {
+        ...ctx,
+        check: `upper side: V⁺ ≤ ρV at η*, the adversary's worst over ${lower.length} (κ, δ), for the adversarial compressor, top-k and rand-k`,
+      },
+      'deterministic',
+      upper,
+    ),
+    verdictOverTrials(
+      {
+        ...ctx,
+        claim: `max V⁺/V ≥ (1 − ${REACH})ρ`,
+        check: `lower side: the adversary reaches ρ to ${REACH} relative, over ${lower.length} (κ, δ)`,
+      },
+      'deterministic',
+      lower,
+    ),
   ];
   // m* on a few settings: the bound is tight, so any step above η* must be refuted close to 1.
-  const probes: [number, number][] = budget === 'quick' ? [[10, 0.5]] : [[2, 0.1], [10, 0.5], [100, 0.9]];
+  const probes: [number, number][] =
+    budget === 'quick'
+      ? [[10, 0.5]]
+      : [
+          [2, 0.1],
+          [10, 0.5],
+          [100, 0.9],
+        ];
   const power: PowerRow[] = [];
   probes.forEach(([kappa, delta], i) => {
-    const a = adversaryCheck({ ...ctx, check: `κ = ${kappa}, δ = ${delta}` }, tightSpace(setting(c, kappa, delta)), foldIn(key(seed), 500 + i), budget);
+    const a = adversaryCheck(
+      { ...ctx, check: `κ = ${kappa}, δ = ${delta}` },
+      tightSpace(setting(c, kappa, delta)),
+      foldIn(key(seed), 500 + i),
+      budget,
+    );
     verdicts.push(...a.verdicts.filter((v) => v.expectation === 'may-fail'));
     power.push(a.power);
   });
   const table: TableSpec = {
     title: 'ρ (closed form) against the worst V⁺/V found',
-    columns: ['κ', 'δ', 'ρ', 'adversary: max V⁺/V', 'adversary: max V⁺/(ρV) − 1', 'random sampling: max V⁺/(ρV) − 1', 'top-k: max V⁺/V', 'rand-k: max E V⁺/V'],
+    columns: [
+      'κ',
+      'δ',
+      'ρ',
+      'adversary: max V⁺/V',
+      'adversary: max V⁺/(ρV) − 1',
+      'random sampling: max V⁺/(ρV) − 1',
+      'top-k: max V⁺/V',
+      'rand-k: max E V⁺/V',
+    ],
     rows,
     caption: `The adversary climbs ${sizes.restarts} restarts × ${sizes.evaluations} evaluations; random sampling draws ${baseline} candidates from the same distribution as the restarts, without climbing. top-k and rand-k exist only where δ = k/d with d ≤ 10 (and are searched from the default budget up); their worst stays below ρ: the worst compressor of the class expands its input (C(v) = (1 + s)v), which no sparsifier does.`,
   };

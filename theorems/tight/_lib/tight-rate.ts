@@ -25,10 +25,12 @@ export interface TightRate {
  * // returns 1/9 (((1 − 0.5)/(1 + 0.5))²)
  */
 export function tightRate(L: number, mu: number, delta: number): TightRate {
-  if (!(mu > 0 && L > mu && Number.isFinite(L))) throw new RangeError(`tightRate: need 0 < μ < L < ∞, got μ=${mu}, L=${L}`);
+  if (!(mu > 0 && L > mu && Number.isFinite(L)))
+    throw new RangeError(`tightRate: need 0 < μ < L < ∞, got μ=${mu}, L=${L}`);
   if (!(delta > 0 && delta <= 1)) throw new RangeError(`tightRate: need δ ∈ (0, 1], got ${delta}`);
   const s = Math.sqrt(1 - delta);
   const eta = (2 / (L + mu)) * ((1 - s) / (1 + s));
-  const lambda = (eta / (L + mu)) * ((1 - s) * (L - mu) + (1 + s) * Math.sqrt((L - mu) ** 2 + (16 * L * mu * s) / (1 + s) ** 2));
+  const lambda =
+    (eta / (L + mu)) * ((1 - s) * (L - mu) + (1 + s) * Math.sqrt((L - mu) ** 2 + (16 * L * mu * s) / (1 + s) ** 2));
   return { s, eta, lambda, rho: s + 0.25 * (1 + s) * (L - mu) * lambda };
 }

@@ -93,15 +93,19 @@ function parts(c: TightCandidate): Vector[] {
 
 export function tightSpace(setting: TightSetting): SearchSpace<TightCandidate> {
   // δ = 1 is no compression: EF's V then weighs ‖e‖² by s⁻¹ = ∞, and the claims are about compressors.
-  if (!(setting.delta < 1)) throw new RangeError(`tightSpace: need δ < 1 (δ = 1 is no compression), got ${setting.delta}`);
+  if (!(setting.delta < 1))
+    throw new RangeError(`tightSpace: need δ < 1 (δ = 1 is no compression), got ${setting.delta}`);
   const rate = tightRate(1, 1 / setting.kappa, setting.delta);
   const shape = catalogueShape(setting.delta);
   const [nLo, nHi] = setting.workers;
   const allowed = setting.compressors ?? (['adversarial', 'top-k', 'rand-k'] as const);
   // top-k and rand-k exist only where δ = k/d; rand-k's law is enumerated for one worker only.
   const pool = allowed.filter((c) => c === 'adversarial' || (shape !== undefined && (c === 'top-k' || nHi === 1)));
-  if (pool.length === 0) throw new RangeError(`tightSpace: no compressor of ${allowed.join(', ')} exists at δ = ${setting.delta}`);
-  const named = pool.map((c) => (c === 'adversarial' ? 'the adversarial compressor' : `${c} (k/d = ${shape?.k}/${shape?.d})`));
+  if (pool.length === 0)
+    throw new RangeError(`tightSpace: no compressor of ${allowed.join(', ')} exists at δ = ${setting.delta}`);
+  const named = pool.map((c) =>
+    c === 'adversarial' ? 'the adversarial compressor' : `${c} (k/d = ${shape?.k}/${shape?.d})`,
+  );
   const space: SearchSpace<TightCandidate> = {
     description: `${setting.method.label}${nHi > 1 ? ` with ${nLo}–${nHi} workers` : ''}, κ = ${setting.kappa}, δ = ${setting.delta}: separable quadratic and log-cosh f with curvature in [μ, L], any state, ${named.join(', ')}`,
     sample(k: Key): TightCandidate {
@@ -110,7 +114,9 @@ export function tightSpace(setting: TightSetting): SearchSpace<TightCandidate> {
       const catalogue = pool.filter((c) => c !== 'adversarial');
       // Half of the starts use the adversarial compressor whenever it is allowed: it is where the worst case lives.
       const compressor: TightCompressor =
-        catalogue.length === 0 || (catalogue.length < pool.length && u[0] < 0.5) ? 'adversarial' : catalogue[Math.floor(u[1] * catalogue.length)];
+        catalogue.length === 0 || (catalogue.length < pool.length && u[0] < 0.5)
+          ? 'adversarial'
+          : catalogue[Math.floor(u[1] * catalogue.length)];
       const n = nLo + integerBelow(kn, nHi - nLo + 1);
       // Worst cases are one-dimensional (a curvature at μ or L): half of the adversarial starts are, the rest 2–3.
       const d = compressor === 'adversarial' ? [1, 1, 2, 3][integerBelow(kd, 4)] : (shape?.d ?? 1);
@@ -134,7 +140,15 @@ export function tightSpace(setting: TightSetting): SearchSpace<TightCandidate> {
     decode(z, like) {
       const next = slices(z);
       const take = (p: Vector): Vector => next(p.length);
-      return { ...like, t: take(like.t), c: take(like.c), x: take(like.x), e: like.e.map(take), w: like.w.map(take), beta: take(like.beta) };
+      return {
+        ...like,
+        t: take(like.t),
+        c: take(like.c),
+        x: take(like.x),
+        e: like.e.map(take),
+        w: like.w.map(take),
+        beta: take(like.beta),
+      };
     },
     sides(c, multiplier) {
       const f = functionOf(c, setting);
@@ -168,12 +182,18 @@ export function tightSpace(setting: TightSetting): SearchSpace<TightCandidate> {
         L: 1,
         mu: 1 / setting.kappa,
         function: c.kind,
-        curvature: arr(c.t).map((t) => (c.kind === 'quadratic' ? 1 / setting.kappa + (1 - 1 / setting.kappa) * (1 + Math.sin(t)) / 2 : (1 + Math.sin(t)) / 2)),
+        curvature: arr(c.t).map((t) =>
+          c.kind === 'quadratic'
+            ? 1 / setting.kappa + ((1 - 1 / setting.kappa) * (1 + Math.sin(t))) / 2
+            : (1 + Math.sin(t)) / 2,
+        ),
         ...(c.kind === 'log-cosh' ? { centres: arr(c.c) } : {}),
         compressor: c.compressor === 'adversarial' ? 'adversarial' : `${c.compressor}(k=${c.k},d=${c.x.length})`,
         x: arr(c.x),
         [setting.method.id === 'ef' ? 'e' : 'd']: c.e.map(arr),
-        ...(c.compressor === 'adversarial' ? { direction: c.w.map(arr), radiusFraction: arr(c.beta).map((b) => (1 + Math.sin(b)) / 2) } : {}),
+        ...(c.compressor === 'adversarial'
+          ? { direction: c.w.map(arr), radiusFraction: arr(c.beta).map((b) => (1 + Math.sin(b)) / 2) }
+          : {}),
       };
     },
   };

@@ -8,7 +8,8 @@ import type { ReadonlyVector } from '../../../src/linalg/vector.ts';
 /** min over all k-subsets S of ‖p − p_S‖², by enumeration (C(d, k) subsets; keep d ≤ 16). */
 export function bestKTermError(p: ReadonlyVector, k: number): number {
   const d = p.length;
-  if (!(Number.isInteger(k) && 1 <= k && k <= d)) throw new RangeError(`bestKTermError: need 1 ≤ k ≤ d, got k=${k}, d=${d}`);
+  if (!(Number.isInteger(k) && 1 <= k && k <= d))
+    throw new RangeError(`bestKTermError: need 1 ≤ k ≤ d, got k=${k}, d=${d}`);
   if (d > 16) throw new RangeError(`bestKTermError: enumeration needs d ≤ 16, got d=${d}`);
   let total = 0;
   for (let j = 0; j < d; j++) total += p[j] * p[j];

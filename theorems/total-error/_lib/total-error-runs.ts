@@ -39,9 +39,13 @@ export interface RunAccount {
  * recomputed from the replayed gradients and memories (p_i = ĝ_i(x^t) + e_i^{t−1}), since states keep only their mean.
  */
 export function accountRun(s: Setup, C: Compressor, T: number, runKey: Key): RunAccount {
-  if (!C.deterministic) throw new RangeError(`hard-threshold-total-error: ${C.name} is random; messages cannot be replayed`);
+  if (!C.deterministic)
+    throw new RangeError(`hard-threshold-total-error: ${C.name} is random; messages cannot be replayed`);
   // Metrics only at the end (record = T): the full-data f and ∇f each round would dominate the cost.
-  const run = trajectory(ef14({ gamma: s.gamma, compressor: C }), s.oracle, T, runKey, { keepStates: true, record: Math.max(1, T) });
+  const run = trajectory(ef14({ gamma: s.gamma, compressor: C }), s.oracle, T, runKey, {
+    keepStates: true,
+    record: Math.max(1, T),
+  });
   const states: readonly EF14State[] = run.states ?? [];
   const grads = replayGradients(states, s.oracle, runKey);
   const n = s.oracle.problem.n;
@@ -84,7 +88,14 @@ export function accountRun(s: Setup, C: Compressor, T: number, runKey: Key): Run
  * `iterations` halvings are spent. The entry count need not be monotone in λ along a run (the trajectory changes
  * with λ), so this finds a crossing, not necessarily the best feasible λ; the result is always within budget.
  */
-export function matchThreshold(s: Setup, budget: number, T: number, runKey: Key, iterations = 40, slack = 0.002): { lambda: number; account: RunAccount; iterations: number } {
+export function matchThreshold(
+  s: Setup,
+  budget: number,
+  T: number,
+  runKey: Key,
+  iterations = 40,
+  slack = 0.002,
+): { lambda: number; account: RunAccount; iterations: number } {
   const d = s.oracle.problem.dim;
   const g0 = s.oracle.problem.gradI(0, new Float64Array(d));
   let scale = 0;
@@ -92,7 +103,8 @@ export function matchThreshold(s: Setup, budget: number, T: number, runKey: Key,
   let lo = 1e-8 * scale;
   let hi = 1e3 * scale;
   let best = accountRun(s, hardThreshold(d, hi), T, runKey);
-  if (best.totalEntries > budget) throw new RangeError(`hard-threshold-total-error: λ = ${hi} still exceeds the budget`);
+  if (best.totalEntries > budget)
+    throw new RangeError(`hard-threshold-total-error: λ = ${hi} still exceeds the budget`);
   let used = 0;
   for (; used < iterations && hi / lo > 1 + 1e-9; used++) {
     const mid = Math.sqrt(lo * hi);
@@ -109,7 +121,10 @@ export function matchThreshold(s: Setup, budget: number, T: number, runKey: Key,
 }
 
 /** The first run's compression error and entries sent per round, top-k against the matched hard threshold. */
-export function totalErrorFigures(first: { readonly top: RunAccount; readonly hard: RunAccount; readonly lambda: number }, K: number): LineFigure[] {
+export function totalErrorFigures(
+  first: { readonly top: RunAccount; readonly hard: RunAccount; readonly lambda: number },
+  K: number,
+): LineFigure[] {
   const series = (ys: readonly number[]): [number, number][] => ys.map((y, t) => [t, y] as [number, number]);
   return [
     {
@@ -134,7 +149,8 @@ export function totalErrorFigures(first: { readonly top: RunAccount; readonly ha
         { name: `top-k (k = ${K})`, points: series(first.top.entriesPerRound) },
         { name: 'hard threshold', points: series(first.hard.entriesPerRound) },
       ],
-      caption: 'Top-k sends exactly k entries per round; the hard threshold’s count varies over the run (rounds with 0 entries are not drawn on the log scale).',
+      caption:
+        'Top-k sends exactly k entries per round; the hard threshold’s count varies over the run (rounds with 0 entries are not drawn on the log scale).',
     },
   ];
 }
