@@ -31,7 +31,8 @@ export function bernoulliSparsifier(d: number, p: number | readonly number[]): C
   checkDim('bernoulli', d);
   const scalar = typeof p === 'number';
   const ps: readonly number[] = scalar ? Array.from({ length: d }, () => p) : p;
-  if (ps.length !== d) throw new RangeError(`bernoulli: need one probability per coordinate, got ${ps.length} for d=${d}`);
+  if (ps.length !== d)
+    throw new RangeError(`bernoulli: need one probability per coordinate, got ${ps.length} for d=${d}`);
   for (const pj of ps) {
     if (!(pj > 0 && pj <= 1)) throw new RangeError(`bernoulli: need every p_j in (0, 1], got ${pj}`);
   }

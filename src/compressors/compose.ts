@@ -46,7 +46,9 @@ export function compose(outer: Compressor, inner: Compressor, options: ComposeOp
   if (outer.dim !== inner.dim) throw new RangeError(`compose: dimensions differ, ${outer.name} vs ${inner.name}`);
   const d = inner.dim;
   if (outer.contract.kind !== 'unbiased') {
-    throw new RangeError(`compose: no proven rule for an outer ${outer.contract.kind} compressor (${base}); the outer one must be unbiased`);
+    throw new RangeError(
+      `compose: no proven rule for an outer ${outer.contract.kind} compressor (${base}); the outer one must be unbiased`,
+    );
   }
   const omegaQ = outer.contract.omega;
   let contract: Contract;
@@ -59,7 +61,8 @@ export function compose(outer: Compressor, inner: Compressor, options: ComposeOp
       scale = 1 / (1 + omegaQ);
       contract = { kind: 'contractive', alpha: alphaT * scale };
     } else {
-      if (!(omegaQ < 1)) throw new RangeError(`compose: ${base} needs ω < 1 for α = α_T(1 − ω) > 0, got ω=${omegaQ}; use rescale`);
+      if (!(omegaQ < 1))
+        throw new RangeError(`compose: ${base} needs ω < 1 for α = α_T(1 − ω) > 0, got ω=${omegaQ}; use rescale`);
       contract = { kind: 'contractive', alpha: alphaT * (1 - omegaQ) };
     }
   } else if (inner.contract.kind === 'unbiased') {
@@ -103,5 +106,13 @@ export function compose(outer: Compressor, inner: Compressor, options: ComposeOp
     const e: ExactMoments = { mean: q.mean, errorSq: q.errorSq + yx + 2 * cross };
     return scale === 1 ? e : scaledExpectation(e, scale, x);
   };
-  return { name, dim: d, contract, deterministic: inner.deterministic && outer.deterministic, bits, compress, expectation: exact };
+  return {
+    name,
+    dim: d,
+    contract,
+    deterministic: inner.deterministic && outer.deterministic,
+    bits,
+    compress,
+    expectation: exact,
+  };
 }

@@ -12,12 +12,16 @@ import type { Key } from '../rng/key.ts';
 import { uniform } from '../rng/sample.ts';
 
 /** The levels bracketing r = |t|/‖x‖₂ and the probability of rounding up to `upper`. */
-export type Bracket = (t: number, norm: number) => { readonly lower: number; readonly upper: number; readonly up: number };
+export type Bracket = (
+  t: number,
+  norm: number,
+) => { readonly lower: number; readonly upper: number; readonly up: number };
 
 /** ‖x‖₂, or a RangeError when it is not a finite double (the wire format ships it as one). */
 export function shippedNorm(name: string, x: ReadonlyVector): number {
   const norm = norm2(x);
-  if (!Number.isFinite(norm)) throw new RangeError(`${name}: ‖x‖₂ is not a finite double (${norm}); the message ships it as one`);
+  if (!Number.isFinite(norm))
+    throw new RangeError(`${name}: ‖x‖₂ is not a finite double (${norm}); the message ships it as one`);
   return norm;
 }
 

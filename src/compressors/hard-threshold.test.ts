@@ -28,10 +28,13 @@ describe('hard threshold (docs/theory.md §9.1 item 10)', () => {
 
   it('maps every x with ‖x‖_∞ < λ to 0, so no contractive α exists (error ratio 1)', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: -0.999, max: 0.999, noNaN: true }), { minLength: 1, maxLength: 20 }), (xs) => {
-        const out = hardThreshold(xs.length, 1).compress(Float64Array.from(xs), k0);
-        expect(out.every((v) => v === 0)).toBe(true);
-      }),
+      fc.property(
+        fc.array(fc.double({ min: -0.999, max: 0.999, noNaN: true }), { minLength: 1, maxLength: 20 }),
+        (xs) => {
+          const out = hardThreshold(xs.length, 1).compress(Float64Array.from(xs), k0);
+          expect(out.every((v) => v === 0)).toBe(true);
+        },
+      ),
     );
   });
 
@@ -48,7 +51,10 @@ describe('hard threshold (docs/theory.md §9.1 item 10)', () => {
   });
 
   it('bills one value/index pair per kept entry and rejects λ ≤ 0 and wrong lengths', () => {
-    expect(hardThreshold(16, 1).bits(Float64Array.of(0, 2, 0, 0, -3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))).toEqual({ values: 128, indices: 8 + 5 });
+    expect(hardThreshold(16, 1).bits(Float64Array.of(0, 2, 0, 0, -3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))).toEqual({
+      values: 128,
+      indices: 8 + 5,
+    });
     expect(() => hardThreshold(4, 0)).toThrow(RangeError);
     expect(() => hardThreshold(4, Number.NaN)).toThrow(RangeError);
     expect(() => hardThreshold(4, 1).compress(new Float64Array(5), k0)).toThrow(RangeError);

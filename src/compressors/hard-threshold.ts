@@ -20,7 +20,8 @@ import { checkDim, checkInput } from './validate.ts';
  */
 export function hardThreshold(d: number, lambda: number): CoordinateProjection {
   checkDim('hard-threshold', d);
-  if (!(lambda > 0 && Number.isFinite(lambda))) throw new RangeError(`hard-threshold: need a finite λ > 0, got lambda=${lambda}`);
+  if (!(lambda > 0 && Number.isFinite(lambda)))
+    throw new RangeError(`hard-threshold: need a finite λ > 0, got lambda=${lambda}`);
   const name = `hard-threshold(lambda=${lambda},d=${d})`;
   const compress = (x: ReadonlyVector): Vector => {
     checkInput(name, d, x);

@@ -13,13 +13,15 @@ const unit = (xs: number[]): number[] => {
 };
 
 const sumSq = (v: ArrayLike<number>): number => Array.from(v).reduce((s, t) => s + t * t, 0);
-const ratio = (d: number, s: number, x: Float64Array): number => (naturalDithering(d, s).expectation?.(x)?.errorSq ?? NaN) / sumSq(x);
+const ratio = (d: number, s: number, x: Float64Array): number =>
+  (naturalDithering(d, s).expectation?.(x)?.errorSq ?? NaN) / sumSq(x);
 
 /** The grid {0} ∪ {2^−j : j < s}, ascending, and the exact two-point law of r on it. */
 function law(r: number, s: number): { lo: number; hi: number; pHi: number } {
   const grid = [0, ...Array.from({ length: s }, (_, j) => 2 ** -(s - 1 - j))];
   for (let i = 0; i + 1 < grid.length; i++) {
-    if (r >= grid[i] && r < grid[i + 1]) return { lo: grid[i], hi: grid[i + 1], pHi: (r - grid[i]) / (grid[i + 1] - grid[i]) };
+    if (r >= grid[i] && r < grid[i + 1])
+      return { lo: grid[i], hi: grid[i + 1], pHi: (r - grid[i]) / (grid[i + 1] - grid[i]) };
   }
   return { lo: 1, hi: 1, pHi: 0 };
 }
@@ -75,7 +77,13 @@ describe('natural dithering: the derived ω (natural-dithering.ts header, [D])',
   });
 
   it('is attained at all-equal x when 2^{1−s}√d ≥ 9/4, and equals b√d − 1 there', () => {
-    for (const [d, s, omega] of [[16, 1, 3], [64, 1, 7], [64, 2, 3], [256, 3, 3], [1024, 3, 7]] as const) {
+    for (const [d, s, omega] of [
+      [16, 1, 3],
+      [64, 1, 7],
+      [64, 2, 3],
+      [256, 3, 3],
+      [1024, 3, 7],
+    ] as const) {
       expect(naturalDitheringOmega(d, s)).toBe(omega);
       expect(ratio(d, s, new Float64Array(d).fill(-2))).toBe(omega);
     }
@@ -94,10 +102,16 @@ describe('natural dithering: the derived ω (natural-dithering.ts header, [D])',
 
   it('with s = 1 the grid is {0, 1} and the output is bitwise that of qsgd with s = 1', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: -5, max: 5, noNaN: true }), { minLength: 1, maxLength: 20 }), fc.noShrink(fc.nat()), (xs, seed) => {
-        const x = Float64Array.from(xs);
-        expect(naturalDithering(x.length, 1).compress(x, key(seed))).toEqual(qsgd(x.length, 1).compress(x, key(seed)));
-      }),
+      fc.property(
+        fc.array(fc.double({ min: -5, max: 5, noNaN: true }), { minLength: 1, maxLength: 20 }),
+        fc.noShrink(fc.nat()),
+        (xs, seed) => {
+          const x = Float64Array.from(xs);
+          expect(naturalDithering(x.length, 1).compress(x, key(seed))).toEqual(
+            qsgd(x.length, 1).compress(x, key(seed)),
+          );
+        },
+      ),
     );
   });
 
@@ -112,5 +126,24 @@ describe('natural dithering: the derived ω (natural-dithering.ts header, [D])',
     expect(naturalDithering(4, 4).bits(x)).toEqual({ values: 64 + 4 * 4, indices: 0 });
     expect(() => naturalDithering(4, 0)).toThrow(RangeError);
     expect(() => naturalDithering(4, 2).compress(new Float64Array(3), key(0))).toThrow(RangeError);
+  });
+});
+
+/** The range 1 ≤ s ≤ 1022 of the level count: both ends are accepted, one past either end is refused. */
+describe('natural dithering: the range 1 ≤ s ≤ 1022 of the level count', () => {
+  it('accepts s = 1022, the top of its range, and compresses as any s ≥ 3 does above r = 1/4', () => {
+    const c = naturalDithering(2, 1022);
+    expect(c.name).toBe('natural-dithering(s=1022,d=2)');
+    // The @example's draw: r = (0.6, 0.8) rounds to the levels 1/2 and 1 whatever the smallest level b is.
+    expect(c.compress(Float64Array.of(3, 4), key(0))).toEqual(
+      naturalDithering(2, 3).compress(Float64Array.of(3, 4), key(0)),
+    );
+    expect(naturalDithering(2, 1).name).toBe('natural-dithering(s=1,d=2)');
+  });
+
+  it('refuses s = 1023 and s = 0, one past either end of the range, and a fractional s', () => {
+    expect(() => naturalDithering(2, 1023)).toThrow(/need an integer 1 ≤ s ≤ 1022, got s=1023/);
+    expect(() => naturalDithering(2, 0)).toThrow(/need an integer 1 ≤ s ≤ 1022, got s=0/);
+    expect(() => naturalDithering(2, 2.5)).toThrow(RangeError);
   });
 });

@@ -46,7 +46,8 @@ export function naturalDitheringOmega(d: number, s: number): number {
  */
 export function naturalDithering(d: number, s: number): Compressor {
   checkDim('natural-dithering', d);
-  if (!(Number.isInteger(s) && s >= 1 && s <= 1022)) throw new RangeError(`natural-dithering: need an integer 1 ≤ s ≤ 1022, got s=${s}`);
+  if (!(Number.isInteger(s) && s >= 1 && s <= 1022))
+    throw new RangeError(`natural-dithering: need an integer 1 ≤ s ≤ 1022, got s=${s}`);
   const name = `natural-dithering(s=${s},d=${d})`;
   const b = powerOfTwo(1 - s);
   const levelBits = Math.ceil(Math.log2(s + 1));

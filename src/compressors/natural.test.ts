@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { fraction, type Fraction } from 'mathjs';
 import { key } from '../rng/key.ts';
 import { uniform } from '../rng/sample.ts';
-import { natural } from './natural.ts';
+import { natural, naturalValueBits } from './natural.ts';
 import { floorLog2, powerOfTwo } from './power-of-two.ts';
 
 /** A double as an exact fraction (every double is a dyadic rational: mantissa · 2^exponent). */
@@ -22,7 +22,9 @@ function law(t: number): { values: Fraction[]; probs: Fraction[] } {
   const a = floorLog2(t);
   const lo = exact(Math.sign(t) * powerOfTwo(a));
   const abs = exact(Math.abs(t));
-  const pLow = exact(powerOfTwo(a + 1)).sub(abs).div(exact(powerOfTwo(a)));
+  const pLow = exact(powerOfTwo(a + 1))
+    .sub(abs)
+    .div(exact(powerOfTwo(a)));
   return { values: [lo, lo.mul(2)], probs: [pLow, fraction(1).sub(pLow)] };
 }
 
@@ -39,7 +41,9 @@ describe('natural compression (docs/theory.md §9.1 item 4)', () => {
         expect(variance.compare(exact(t).pow(2).div(8))).toBeLessThanOrEqual(0);
         if (t !== 0) {
           const a = floorLog2(t);
-          const closed = exact(powerOfTwo(a + 1)).sub(exact(Math.abs(t))).mul(exact(Math.abs(t)).sub(exact(powerOfTwo(a))));
+          const closed = exact(powerOfTwo(a + 1))
+            .sub(exact(Math.abs(t)))
+            .mul(exact(Math.abs(t)).sub(exact(powerOfTwo(a))));
           expect(variance.equals(closed)).toBe(true);
         }
         // expectation() works at the scale of t; compare at unit scale (a power-of-two rescaling is exact).
@@ -103,5 +107,25 @@ describe('natural compression (docs/theory.md §9.1 item 4)', () => {
   it('declares ω = 1/8 and rejects wrong input lengths', () => {
     expect(natural(5).contract).toEqual({ kind: 'unbiased', omega: 0.125 });
     expect(() => natural(5).compress(new Float64Array(6), key(0))).toThrow(RangeError);
+  });
+});
+
+/** The exact rounding boundary of the sampler and the 12-bit code of the smallest normal power of two. */
+describe('natural compression: the sampler’s rounding boundary and the code of 2^−1022', () => {
+  it('rounds up iff U < u, so P(round up) = u exactly: at t = 1 + U the coordinate rounds down, one ulp above it rounds up', () => {
+    // u = |t|/2^a − 1 is a multiple of 2^−52 and U a multiple of 2^−53 (natural.ts header); take a key whose U is
+    // a multiple of 2^−52, so that t = 1 + U is exact and u = U.
+    let seed = 0;
+    while (!Number.isInteger(uniform(key(seed), 1)[0] * 2 ** 52)) seed++;
+    const U = uniform(key(seed), 1)[0];
+    expect(natural(1).compress(Float64Array.of(1 + U), key(seed))[0]).toBe(1);
+    expect(natural(1).compress(Float64Array.of(-(1 + U)), key(seed))[0]).toBe(-1);
+    expect(natural(1).compress(Float64Array.of(1 + U + 2 ** -52), key(seed))[0]).toBe(2);
+  });
+
+  it('codes the smallest normal power of two 2^−1022 in 12 bits and the largest subnormal one as an escape', () => {
+    expect(naturalValueBits(2 ** -1022)).toBe(12);
+    expect(naturalValueBits(-(2 ** -1022))).toBe(12);
+    expect(naturalValueBits(2 ** -1023)).toBe(12 + 64);
   });
 });

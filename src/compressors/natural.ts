@@ -41,7 +41,9 @@ function bracket(t: number): { lower: number; up: number } {
 export function naturalValueBits(v: number): number {
   if (v === 0) return LEVEL_BITS;
   const a = Math.abs(v);
-  return Number.isFinite(v) && a >= SMALLEST_NORMAL && a === powerOfTwo(floorLog2(v)) ? LEVEL_BITS : LEVEL_BITS + VALUE_BITS;
+  return Number.isFinite(v) && a >= SMALLEST_NORMAL && a === powerOfTwo(floorLog2(v))
+    ? LEVEL_BITS
+    : LEVEL_BITS + VALUE_BITS;
 }
 
 /**

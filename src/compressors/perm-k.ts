@@ -78,7 +78,7 @@ export function permKBlocks(d: number, n: number, pi: ArrayLike<number>, sigma: 
 
 /** Scale each node applies: the inverse of its per-coordinate inclusion probability. */
 function inclusionScale(d: number, n: number): number {
-  return d >= n ? n : d;
+  return Math.min(d, n);
 }
 
 /**
@@ -100,7 +100,8 @@ export function permK(d: number, n: number): CorrelatedCompressor {
     bits: () => ({ values: Math.ceil(d / n) * VALUE_BITS, indices: 0 }),
     compressAll: (xs: readonly ReadonlyVector[], key: Key): Vector[] => {
       if (xs.length !== n) throw new RangeError(`${name}: need ${n} inputs, got ${xs.length}`);
-      for (const x of xs) if (x.length !== d) throw new RangeError(`${name}: input has length ${x.length}, expected ${d}`);
+      for (const x of xs)
+        if (x.length !== d) throw new RangeError(`${name}: input has length ${x.length}, expected ${d}`);
       const [kPi, kSigma] = split(key);
       const blocks = permKBlocks(d, n, permutation(kPi, d), permutation(kSigma, n));
       return xs.map((x, i) => {

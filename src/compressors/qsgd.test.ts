@@ -33,7 +33,12 @@ function fromLaw(x: Float64Array, s: number): { mean: number[]; errorSq: number;
 
 const instance = fc.tuple(
   fc.integer({ min: 1, max: 10 }),
-  fc.array(fc.oneof(fc.integer({ min: -4, max: 4 }), fc.double({ min: -10, max: 10, noNaN: true })), { minLength: 1, maxLength: 30 }).map(unit),
+  fc
+    .array(fc.oneof(fc.integer({ min: -4, max: 4 }), fc.double({ min: -10, max: 10, noNaN: true })), {
+      minLength: 1,
+      maxLength: 30,
+    })
+    .map(unit),
 );
 
 describe('QSGD / standard dithering (docs/theory.md §9.1 item 5)', () => {
@@ -50,8 +55,11 @@ describe('QSGD / standard dithering (docs/theory.md §9.1 item 5)', () => {
           expect(Math.abs(law.mean[j] - x[j])).toBeLessThanOrEqual(1e-14 * Math.sqrt(sumSq(x)));
         }
         expect(Math.abs((e?.errorSq ?? NaN) - law.errorSq)).toBeLessThanOrEqual(1e-12 * law.scale);
-        expect(c.contract.kind === 'unbiased' && c.contract.omega).toBe(Math.min(x.length / (s * s), Math.sqrt(x.length) / s));
-        if (c.contract.kind === 'unbiased') expect(e?.errorSq ?? NaN).toBeLessThanOrEqual(c.contract.omega * sumSq(x) * (1 + 1e-12));
+        expect(c.contract.kind === 'unbiased' && c.contract.omega).toBe(
+          Math.min(x.length / (s * s), Math.sqrt(x.length) / s),
+        );
+        if (c.contract.kind === 'unbiased')
+          expect(e?.errorSq ?? NaN).toBeLessThanOrEqual(c.contract.omega * sumSq(x) * (1 + 1e-12));
       }),
     );
   });
@@ -94,5 +102,22 @@ describe('QSGD / standard dithering (docs/theory.md §9.1 item 5)', () => {
     expect(() => qsgd(10, 0)).toThrow(RangeError);
     expect(() => qsgd(10, 2.5)).toThrow(RangeError);
     expect(() => qsgd(10, 2).compress(new Float64Array(3), key(0))).toThrow(RangeError);
+  });
+});
+
+/** The top level l = s rounds up with probability 0 (not s·r − s), and the zero input has exact moments. */
+describe('QSGD: exact moments at the top level and at x = 0', () => {
+  it('sends a lone non-zero coordinate exactly (r = 1 is the top level): variance 0 even where s·r rounds above s', () => {
+    // fl(3·t)/t = 3 + 2^−51 for this t, so s·r − l would be a spurious 4e-16 round-up probability.
+    const t = 6.7406453450730215;
+    expect((3 * t) / t).toBeGreaterThan(3);
+    for (const x of [Float64Array.of(t), Float64Array.of(0, -t, 0)]) {
+      const c = qsgd(x.length, 3);
+      expect(c.expectation?.(x)).toEqual({ mean: x, errorSq: 0 });
+    }
+  });
+
+  it('has exact moments (0, 0) at x = 0, not NaN', () => {
+    expect(qsgd(3, 2).expectation?.(new Float64Array(3))).toEqual({ mean: new Float64Array(3), errorSq: 0 });
   });
 });

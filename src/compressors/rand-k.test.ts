@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { fraction, type Fraction } from 'mathjs';
 import { key } from '../rng/key.ts';
+import { compose } from './compose.ts';
+import { natural } from './natural.ts';
 import { randK } from './rand-k.ts';
 
 /** All k-subsets of {0, …, d−1}. */
@@ -12,7 +14,12 @@ function subsets(d: number, k: number): number[][] {
 }
 
 /** Exact E C(x) and E‖C(x) − x‖² over all C(d, k) equally likely subsets, for integer x. */
-function enumerate(d: number, k: number, scaled: boolean, x: readonly number[]): { mean: Fraction[]; errorSq: Fraction } {
+function enumerate(
+  d: number,
+  k: number,
+  scaled: boolean,
+  x: readonly number[],
+): { mean: Fraction[]; errorSq: Fraction } {
   const all = subsets(d, k);
   const factor = scaled ? fraction(d, k) : fraction(1);
   const mean = x.map(() => fraction(0));
@@ -29,9 +36,15 @@ function enumerate(d: number, k: number, scaled: boolean, x: readonly number[]):
   return { mean: mean.map((m) => m.div(all.length)), errorSq: errorSq.div(all.length) };
 }
 
-const smallInstance = fc.integer({ min: 1, max: 10 }).chain((d) =>
-  fc.tuple(fc.constant(d), fc.integer({ min: 1, max: d }), fc.array(fc.integer({ min: -20, max: 20 }), { minLength: d, maxLength: d })),
-);
+const smallInstance = fc
+  .integer({ min: 1, max: 10 })
+  .chain((d) =>
+    fc.tuple(
+      fc.constant(d),
+      fc.integer({ min: 1, max: d }),
+      fc.array(fc.integer({ min: -20, max: 20 }), { minLength: d, maxLength: d }),
+    ),
+  );
 
 describe('rand-k by enumerating all C(d, k) subsets (docs/theory.md §9.1 items 2–3)', () => {
   it('scaled: the exact mean is x and the exact variance is (d/k − 1)‖x‖², matching expectation()', () => {
@@ -45,7 +58,9 @@ describe('rand-k by enumerating all C(d, k) subsets (docs/theory.md §9.1 items 
         expect(c.contract).toEqual({ kind: 'unbiased', omega: d / k - 1 });
         const e = c.expectation?.(Float64Array.from(x));
         expect(Array.from(e?.mean ?? [])).toEqual(x);
-        expect(Math.abs((e?.errorSq ?? NaN) - errorSq.valueOf())).toBeLessThanOrEqual(1e-13 * (d / k) * normSq + 1e-300);
+        expect(Math.abs((e?.errorSq ?? NaN) - errorSq.valueOf())).toBeLessThanOrEqual(
+          1e-13 * (d / k) * normSq + 1e-300,
+        );
       }),
       { numRuns: 40 },
     );
@@ -61,7 +76,8 @@ describe('rand-k by enumerating all C(d, k) subsets (docs/theory.md §9.1 items 
         const c = randK(d, k);
         expect(c.contract).toEqual({ kind: 'contractive', alpha: k / d });
         const e = c.expectation?.(Float64Array.from(x));
-        for (let j = 0; j < d; j++) expect(Math.abs((e?.mean[j] ?? NaN) - mean[j].valueOf())).toBeLessThanOrEqual(1e-15 * Math.abs(x[j]));
+        for (let j = 0; j < d; j++)
+          expect(Math.abs((e?.mean[j] ?? NaN) - mean[j].valueOf())).toBeLessThanOrEqual(1e-15 * Math.abs(x[j]));
         expect(Math.abs((e?.errorSq ?? NaN) - errorSq.valueOf())).toBeLessThanOrEqual(1e-13 * normSq + 1e-300);
       }),
       { numRuns: 40 },
@@ -91,5 +107,24 @@ describe('rand-k by enumerating all C(d, k) subsets (docs/theory.md §9.1 items 
     expect(() => randK(10, 11)).toThrow(RangeError);
     expect(() => randK(10, 1.5)).toThrow(RangeError);
     expect(() => randK(10, 2).compress(new Float64Array(9), key(0))).toThrow(RangeError);
+  });
+});
+
+describe('rand-k: the lower end of k and the deterministic flag', () => {
+  it('refuses k = 0: the scaled form would multiply by d/0', () => {
+    expect(() => randK(10, 0)).toThrow(RangeError);
+    expect(() => randK(10, 0, { scaled: true })).toThrow(/1 ≤ k ≤ d/);
+  });
+
+  it('is deterministic exactly when k = d (every subset is the whole set), and its output then ignores the key', () => {
+    expect(randK(5, 5).deterministic).toBe(true);
+    expect(randK(5, 5, { scaled: true }).deterministic).toBe(true);
+    expect(randK(5, 4).deterministic).toBe(false);
+    const x = Float64Array.of(1, -2, 3, -4, 5);
+    expect(randK(5, 5, { scaled: true }).compress(x, key(1))).toEqual(
+      randK(5, 5, { scaled: true }).compress(x, key(2)),
+    );
+    // compose() relies on the flag for exact moments: with a deterministic inner stage they exist.
+    expect(compose(natural(5), randK(5, 5)).expectation?.(x)).toBeDefined();
   });
 });

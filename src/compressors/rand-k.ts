@@ -28,7 +28,8 @@ export interface RandKOptions {
  */
 export function randK(d: number, k: number, options: RandKOptions = {}): Compressor {
   checkDim('rand-k', d);
-  if (!(Number.isInteger(k) && 1 <= k && k <= d)) throw new RangeError(`rand-k: need integers 1 ≤ k ≤ d, got k=${k}, d=${d}`);
+  if (!(Number.isInteger(k) && 1 <= k && k <= d))
+    throw new RangeError(`rand-k: need integers 1 ≤ k ≤ d, got k=${k}, d=${d}`);
   const scaled = options.scaled === true;
   const factor = scaled ? d / k : 1;
   const p = k / d;
@@ -61,6 +62,10 @@ export function randK(d: number, k: number, options: RandKOptions = {}): Compres
     expectation,
   };
   if (scaled) return { ...common, contract: { kind: 'unbiased', omega: d / k - 1 } };
-  const projection: CoordinateProjection = { ...common, contract: { kind: 'contractive', alpha: p }, coordinateProjection: true };
+  const projection: CoordinateProjection = {
+    ...common,
+    contract: { kind: 'contractive', alpha: p },
+    coordinateProjection: true,
+  };
   return projection;
 }

@@ -3,7 +3,11 @@ import fc from 'fast-check';
 import { foldIn, key } from '../rng/key.ts';
 import { normal, uniform } from '../rng/sample.ts';
 import { meanSe, Z_DEFAULT } from '../stats/mean-se.ts';
+import { compose } from './compose.ts';
+import { natural } from './natural.ts';
+import { randK } from './rand-k.ts';
 import { combinatorSpecs, compressorRegistry, parseCompressorSpec } from './registry.ts';
+import { asContractive } from './scaled.ts';
 import type { Compressor } from './types.ts';
 
 const DIMS = [1, 2, 5, 12] as const;
@@ -23,10 +27,21 @@ function catalogue(d: number): Compressor[] {
  */
 function inputs(d: number): Float64Array[] {
   const u = uniform(key(1000 + d), 3 * d);
-  const spread = Float64Array.from({ length: d }, (_, j) => (u[j] < 0.5 ? -1 : 1) * (1.1 + 0.8 * u[d + j]) * 2 ** (Math.floor(3 * u[2 * d + j]) - 1));
+  const spread = Float64Array.from(
+    { length: d },
+    (_, j) => (u[j] < 0.5 ? -1 : 1) * (1.1 + 0.8 * u[d + j]) * 2 ** (Math.floor(3 * u[2 * d + j]) - 1),
+  );
   const ties = Float64Array.from({ length: d }, (_, j) => (j === d - 1 && d > 1 ? 0 : j % 2 === 0 ? 1.5 : -1.5));
   return [spread, ties];
 }
+
+/** parseCompressorSpec, at d = 10 unless told. */
+const parse = (spec: string, d = 10) => parseCompressorSpec(spec, d);
+/** The spec is refused with a one-line RangeError whose message contains `message`. */
+const refused = (spec: string, message: string, d = 10) => {
+  expect(() => parse(spec, d), spec).toThrow(RangeError);
+  expect(() => parse(spec, d), spec).toThrow(message);
+};
 
 describe('the compressor catalogue (every registry entry and combinator)', () => {
   it('has unique names that carry the parameters', () => {
@@ -42,7 +57,8 @@ describe('the compressor catalogue (every registry entry and combinator)', () =>
       for (const c of catalogue(d)) {
         expect(() => c.compress(new Float64Array(d + 1), key(0)), c.name).toThrow(RangeError);
         if (d > 1) expect(() => c.compress(new Float64Array(d - 1), key(0)), c.name).toThrow(RangeError);
-        if (c.expectation !== undefined) expect(() => c.expectation?.(new Float64Array(d + 1)), c.name).toThrow(RangeError);
+        if (c.expectation !== undefined)
+          expect(() => c.expectation?.(new Float64Array(d + 1)), c.name).toThrow(RangeError);
       }
     }
   });
@@ -59,7 +75,10 @@ describe('the compressor catalogue (every registry entry and combinator)', () =>
           expect(a, c.name).toEqual(b);
           expect(a.length).toBe(d);
           expect(a.every(Number.isFinite), c.name).toBe(true);
-          expect(Array.from(c.compress(new Float64Array(d), key(seed))).every((v) => v === 0), c.name).toBe(true);
+          expect(
+            Array.from(c.compress(new Float64Array(d), key(seed))).every((v) => v === 0),
+            c.name,
+          ).toBe(true);
         }
       }),
       { numRuns: 20 },
@@ -93,12 +112,18 @@ describe('the compressor catalogue (every registry entry and combinator)', () =>
           for (let j = 0; j < d; j++) {
             const s = meanSe(samples.map((o) => o[j]));
             const tol = Z_DEFAULT * s.se + 1e-12 * (Math.abs(exact.mean[j]) + Math.abs(x[j])) + 1e-300;
-            expect(Math.abs(s.mean - exact.mean[j]), `${tag}, coordinate ${j}: ${s.mean} vs ${exact.mean[j]}`).toBeLessThanOrEqual(tol);
+            expect(
+              Math.abs(s.mean - exact.mean[j]),
+              `${tag}, coordinate ${j}: ${s.mean} vs ${exact.mean[j]}`,
+            ).toBeLessThanOrEqual(tol);
             checks++;
           }
           const err = meanSe(samples.map((o) => o.reduce((acc, v, j) => acc + (v - x[j]) ** 2, 0)));
           const tol = Z_DEFAULT * err.se + 1e-12 * exact.errorSq + 1e-300;
-          expect(Math.abs(err.mean - exact.errorSq), `${tag}: E‖C(x) − x‖² ${err.mean} vs ${exact.errorSq}`).toBeLessThanOrEqual(tol);
+          expect(
+            Math.abs(err.mean - exact.errorSq),
+            `${tag}: E‖C(x) − x‖² ${err.mean} vs ${exact.errorSq}`,
+          ).toBeLessThanOrEqual(tol);
           checks++;
         }
       }
@@ -111,7 +136,9 @@ describe('parseCompressorSpec', () => {
   it('builds every registry example from its spec text, with the same name', () => {
     for (const e of compressorRegistry) {
       for (const p of e.examples(10)) {
-        const text = Object.entries(p).map(([k, v]) => (v === true ? k : `${k}=${v}`)).join(',');
+        const text = Object.entries(p)
+          .map(([k, v]) => (v === true ? k : `${k}=${v}`))
+          .join(',');
         expect(parseCompressorSpec(text === '' ? e.id : `${e.id}:${text}`, 10).name).toBe(e.build(10, p).name);
       }
     }
@@ -121,7 +148,10 @@ describe('parseCompressorSpec', () => {
     expect(parseCompressorSpec('top-k:k=0.01', 1000).name).toBe('top-k(k=10,d=1000)');
     expect(parseCompressorSpec('top-k:k=0.3', 8).name).toBe('top-k(k=3,d=8)');
     expect(parseCompressorSpec('rand-k:k=5,scaled', 20).contract).toEqual({ kind: 'unbiased', omega: 3 });
-    expect(parseCompressorSpec(' rand-k : k=5 , scaled=false ', 20).contract).toEqual({ kind: 'contractive', alpha: 0.25 });
+    expect(parseCompressorSpec(' rand-k : k=5 , scaled=false ', 20).contract).toEqual({
+      kind: 'contractive',
+      alpha: 0.25,
+    });
     expect(parseCompressorSpec('hard-threshold:lambda=1e-3', 4).name).toBe('hard-threshold(lambda=0.001,d=4)');
     expect(parseCompressorSpec('hard-threshold:lambda=1e+3', 4).name).toBe('hard-threshold(lambda=1000,d=4)');
   });
@@ -132,7 +162,10 @@ describe('parseCompressorSpec', () => {
     expect(c.contract).toEqual({ kind: 'contractive', alpha: (7 * 2) / (8 * 16) });
     const r = parseCompressorSpec('contractive(top-k:k=2+natural)', 16);
     expect(r.contract.kind === 'contractive' && r.contract.alpha).toBeCloseTo((8 * 2) / (9 * 16), 15);
-    expect(parseCompressorSpec('contractive(rand-k:k=2,scaled)', 10).contract).toEqual({ kind: 'contractive', alpha: 0.2 });
+    expect(parseCompressorSpec('contractive(rand-k:k=2,scaled)', 10).contract).toEqual({
+      kind: 'contractive',
+      alpha: 0.2,
+    });
   });
 
   it('fails with one-line RangeErrors that list what is known', () => {
@@ -161,5 +194,80 @@ describe('parseCompressorSpec', () => {
     fails('top-k:k=1,k=2', /^top-k: parameter k given twice$/);
     fails('rand-k:k=2,scaled,scaled=false', /^rand-k: parameter scaled given twice$/);
     fails('top-k:k=2+contractive(rand-k:k=1, k=3,scaled)', /^rand-k: parameter k given twice$/);
+  });
+});
+
+describe('parseCompressorSpec: numbers and fractions', () => {
+  it('0 < k < 1 is the fraction ⌈k·d⌉; k ≥ 1 is a count; k ≤ 0 reaches top-k unchanged', () => {
+    expect(parse('top-k:k=0.25').name).toBe('top-k(k=3,d=10)');
+    expect(parse('top-k:k=5').name).toBe('top-k(k=5,d=10)');
+    expect(parse('rand-k:k=0.5,scaled').name).toBe(parse('rand-k:k=5,scaled').name);
+    refused('top-k:k=-0.5', 'got k=-0.5');
+    refused('top-k:k=0', 'got k=0,');
+  });
+
+  it('a missing number says "got nothing"; a flag where a number is needed says "got true"', () => {
+    refused('top-k', 'top-k: need a number k=…, got nothing');
+    refused('top-k:k', 'top-k: need a number k=…, got true');
+    refused('qsgd:s=false', 'qsgd: need a number s=…, got false');
+  });
+});
+
+describe('parseCompressorSpec: parameters', () => {
+  it("'=3' has an empty name, 'k=' and 'k= ' have no number", () => {
+    refused('top-k:=3', "top-k: empty parameter name in '=3'");
+    refused('top-k:k=', "top-k: parameter k needs a number, got ''");
+    refused('top-k:k= ', "top-k: parameter k needs a number, got ''");
+  });
+
+  it("a bare name is the flag true, and spaces around names and values are ignored ('k = 3', 'scaled = true')", () => {
+    expect(parse('rand-k:k=2,scaled').contract).toEqual({ kind: 'unbiased', omega: 4 });
+    expect(parse('rand-k:k = 2 , scaled = true').name).toBe(parse('rand-k:k=2,scaled').name);
+    expect(parse('rand-k:k=2,scaled= false').name).toBe(parse('rand-k:k=2').name);
+    expect(parse('top-k: k = 3').name).toBe('top-k(k=3,d=10)');
+  });
+});
+
+describe('parseCompressorSpec: stages and wrappers', () => {
+  it("an unbalanced ')' is named as such, and the message quotes the trimmed spec", () => {
+    refused('top-k:k=2)', "compressor spec: unbalanced ')' in 'top-k:k=2)'");
+    refused(')contractive(natural', "unbalanced ')'");
+    refused('  natural)  ', "compressor spec: unbalanced ')' in 'natural)'");
+    refused('contractive(natural', "unbalanced '('");
+  });
+
+  it('surrounding spaces of the spec and of each stage are ignored', () => {
+    expect(parse('  top-k:k=2  ').name).toBe('top-k(k=2,d=10)');
+    // A wrapper followed by ' +': the stage is still recognised as contractive(…), so the refusal comes from the
+    // composition rule (an outer stage cannot compose over a non-projection contractive one), not from the lookup.
+    refused('contractive(natural) +natural', 'compose: no proven rule for natural(d=10)∘contractive(natural(d=10))');
+    expect(parse('contractive( natural )').name).toBe('contractive(natural(d=10))');
+  });
+
+  it('contractive(…) is a wrapper only when it spans the whole stage', () => {
+    expect(parse('contractive(rand-k:k=2,scaled)').contract).toEqual(
+      asContractive(randK(10, 2, { scaled: true })).contract,
+    );
+    refused('xcontractive(rand-k:k=2,scaled)', "unknown compressor 'xcontractive(rand-k'");
+    refused('contractive(rand-k:k=2,scaled)x', "unknown compressor 'contractive(rand-k'");
+    refused('xcontractive(natural)', "unknown compressor 'xcontractive(natural)'");
+    refused('contractive(natural)x', "unknown compressor 'contractive(natural)x'");
+  });
+
+  it('inside contractive(…) only the last composition is rescaled: a three-stage spec equals compose(…) built by hand', () => {
+    const d = 10;
+    // Stages apply left to right: natural ∘ (natural ∘ rand-k), unbiased throughout, rescaled once at the outside.
+    const spec = parse('contractive(rand-k:k=5,scaled+natural+natural)', d);
+    const byHand = compose(natural(d), compose(natural(d), randK(d, 5, { scaled: true })), { rescale: true });
+    expect(spec.name).toBe(byHand.name);
+    expect(spec.contract).toEqual(byHand.contract);
+    // ω = 1 for rand-5 scaled, then (1 + ω)(1 + 1/8)² − 1 ⇒ α = 1/(2·(9/8)²) = 32/81.
+    expect(spec.contract).toEqual({ kind: 'contractive', alpha: 1 / (2 * (9 / 8) * (9 / 8)) });
+  });
+
+  it("an empty id (':k=2') is an unknown compressor ''; an id with no parameters parses", () => {
+    refused(':k=2', "unknown compressor ''");
+    expect(parse('natural').name).toBe('natural(d=10)');
+    expect(parse('top-k:k=2').name).toBe('top-k(k=2,d=10)');
   });
 });

@@ -43,12 +43,15 @@ export interface CompressorEntry {
 function reader(id: string, params: SpecParams, known: readonly string[]) {
   for (const name of Object.keys(params)) {
     if (!known.includes(name)) {
-      throw new RangeError(`${id}: unknown parameter '${name}'; known: ${known.length === 0 ? '(none)' : known.join(', ')}`);
+      throw new RangeError(
+        `${id}: unknown parameter '${name}'; known: ${known.length === 0 ? '(none)' : known.join(', ')}`,
+      );
     }
   }
   const number = (name: string): number => {
     const v = params[name];
-    if (typeof v !== 'number') throw new RangeError(`${id}: need a number ${name}=…, got ${v === undefined ? 'nothing' : String(v)}`);
+    if (typeof v !== 'number')
+      throw new RangeError(`${id}: need a number ${name}=…, got ${v === undefined ? 'nothing' : String(v)}`);
     return v;
   };
   const flag = (name: string): boolean => {
@@ -155,7 +158,9 @@ export function combinatorSpecs(d: number): readonly string[] {
 function findEntry(id: string): CompressorEntry {
   const entry = compressorRegistry.find((e) => e.id === id);
   if (entry === undefined) {
-    throw new RangeError(`unknown compressor '${id}'; known: ${compressorRegistry.map((e) => e.id).join(', ')}, contractive(…), a+b`);
+    throw new RangeError(
+      `unknown compressor '${id}'; known: ${compressorRegistry.map((e) => e.id).join(', ')}, contractive(…), a+b`,
+    );
   }
   return entry;
 }
@@ -173,7 +178,8 @@ function parseParams(id: string, text: string): SpecParams {
     if (raw === 'true' || raw === 'false') params[name] = raw === 'true';
     else {
       const v = Number(raw);
-      if (raw === '' || !Number.isFinite(v)) throw new RangeError(`${id}: parameter ${name} needs a number, got '${raw}'`);
+      if (raw === '' || !Number.isFinite(v))
+        throw new RangeError(`${id}: parameter ${name} needs a number, got '${raw}'`);
       params[name] = v;
     }
   }
@@ -205,10 +211,9 @@ function parseStage(stage: string, d: number): Compressor {
   if (wrapped !== null) {
     const inner = splitStages(wrapped[1]);
     if (inner.length === 1) return asContractive(parseStage(inner[0], d));
-    return inner.slice(1).reduce(
-      (c, s, i) => compose(parseStage(s, d), c, { rescale: i === inner.length - 2 }),
-      parseStage(inner[0], d),
-    );
+    return inner
+      .slice(1)
+      .reduce((c, s, i) => compose(parseStage(s, d), c, { rescale: i === inner.length - 2 }), parseStage(inner[0], d));
   }
   const colon = stage.indexOf(':');
   const id = (colon < 0 ? stage : stage.slice(0, colon)).trim();

@@ -5,10 +5,13 @@ import { key } from '../rng/key.ts';
 import { scaledSign } from './scaled-sign.ts';
 
 const k0 = key(0);
-const vector = fc.array(fc.oneof(fc.constant(0), fc.integer({ min: -5, max: 5 }), fc.double({ min: -1e3, max: 1e3, noNaN: true })), {
-  minLength: 1,
-  maxLength: 40,
-});
+const vector = fc.array(
+  fc.oneof(fc.constant(0), fc.integer({ min: -5, max: 5 }), fc.double({ min: -1e3, max: 1e3, noNaN: true })),
+  {
+    minLength: 1,
+    maxLength: 40,
+  },
+);
 
 describe('scaled sign (docs/theory.md §9.1 item 7)', () => {
   it('‖C(x) − x‖² = ‖x‖² − ‖x‖₁²(2d − nnz)/d² ≤ (1 − 1/d)‖x‖²', () => {
@@ -54,7 +57,10 @@ describe('scaled sign (docs/theory.md §9.1 item 7)', () => {
       Number.MAX_VALUE,
       Number.MAX_VALUE,
     ]);
-    expect(Array.from(scaledSign(2).compress(Float64Array.of(2 ** -1074, -(2 ** -1074)), k0))).toEqual([2 ** -1074, -(2 ** -1074)]);
+    expect(Array.from(scaledSign(2).compress(Float64Array.of(2 ** -1074, -(2 ** -1074)), k0))).toEqual([
+      2 ** -1074,
+      -(2 ** -1074),
+    ]);
     expect(Array.from(scaledSign(3).compress(new Float64Array(3), k0))).toEqual([0, 0, 0]);
   });
 

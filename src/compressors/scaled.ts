@@ -13,7 +13,11 @@ import type { Compressor, Contract, ExactMoments } from './types.ts';
 import { checkInput } from './validate.ts';
 
 /** The exact moments of s·C from those of C (header formula); undefined when C's are unavailable. */
-export function scaledExpectation(inner: ExactMoments | undefined, s: number, x: ReadonlyVector): ExactMoments | undefined {
+export function scaledExpectation(
+  inner: ExactMoments | undefined,
+  s: number,
+  x: ReadonlyVector,
+): ExactMoments | undefined {
   if (inner === undefined) return undefined;
   const d = x.length;
   const mean = new Float64Array(d);

@@ -17,24 +17,27 @@ const ratio = (d: number, x: Float64Array): number => (terngrad(d).expectation?.
 describe('TernGrad (docs/theory.md §9.1 item 6)', () => {
   it('has variance ‖x‖_∞‖x‖₁ − ‖x‖² (from its two-point laws) and never exceeds ω = (√d − 1)/2', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: -100, max: 100, noNaN: true }), { minLength: 1, maxLength: 40 }).map(unit), (xs) => {
-        const x = Float64Array.from(xs);
-        const d = x.length;
-        const m = Math.max(...xs.map(Math.abs));
-        fc.pre(m > 0);
-        let law = 0;
-        let scale = 0;
-        for (const t of xs) {
-          const p = Math.abs(t) / m; // P(output = sign(t)·m)
-          law += p * (m - Math.abs(t)) ** 2 + (1 - p) * t * t;
-          scale += p * (m * m + t * t) + t * t;
-        }
-        const formula = m * xs.reduce((s, t) => s + Math.abs(t), 0) - sumSq(x);
-        const e = terngrad(d).expectation?.(x);
-        expect(Math.abs((e?.errorSq ?? NaN) - law)).toBeLessThanOrEqual(1e-12 * scale);
-        expect(Math.abs((e?.errorSq ?? NaN) - formula)).toBeLessThanOrEqual(1e-12 * scale);
-        expect(e?.errorSq ?? NaN).toBeLessThanOrEqual(((Math.sqrt(d) - 1) / 2) * sumSq(x) * (1 + 1e-12));
-      }),
+      fc.property(
+        fc.array(fc.double({ min: -100, max: 100, noNaN: true }), { minLength: 1, maxLength: 40 }).map(unit),
+        (xs) => {
+          const x = Float64Array.from(xs);
+          const d = x.length;
+          const m = Math.max(...xs.map(Math.abs));
+          fc.pre(m > 0);
+          let law = 0;
+          let scale = 0;
+          for (const t of xs) {
+            const p = Math.abs(t) / m; // P(output = sign(t)·m)
+            law += p * (m - Math.abs(t)) ** 2 + (1 - p) * t * t;
+            scale += p * (m * m + t * t) + t * t;
+          }
+          const formula = m * xs.reduce((s, t) => s + Math.abs(t), 0) - sumSq(x);
+          const e = terngrad(d).expectation?.(x);
+          expect(Math.abs((e?.errorSq ?? NaN) - law)).toBeLessThanOrEqual(1e-12 * scale);
+          expect(Math.abs((e?.errorSq ?? NaN) - formula)).toBeLessThanOrEqual(1e-12 * scale);
+          expect(e?.errorSq ?? NaN).toBeLessThanOrEqual(((Math.sqrt(d) - 1) / 2) * sumSq(x) * (1 + 1e-12));
+        },
+      ),
     );
   });
 

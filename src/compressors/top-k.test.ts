@@ -9,7 +9,10 @@ const instance = fc.integer({ min: 1, max: 40 }).chain((d) =>
   fc.tuple(
     fc.constant(d),
     fc.integer({ min: 1, max: d }),
-    fc.array(fc.oneof(fc.integer({ min: -3, max: 3 }), fc.double({ min: -1e3, max: 1e3, noNaN: true })), { minLength: d, maxLength: d }),
+    fc.array(fc.oneof(fc.integer({ min: -3, max: 3 }), fc.double({ min: -1e3, max: 1e3, noNaN: true })), {
+      minLength: d,
+      maxLength: d,
+    }),
   ),
 );
 
@@ -30,7 +33,13 @@ describe('top-k (docs/theory.md §9.1 item 1)', () => {
   });
 
   it('attains the bound with equality at all-equal magnitudes', () => {
-    for (const [d, k] of [[16, 1], [16, 4], [16, 8], [10, 3], [7, 7]]) {
+    for (const [d, k] of [
+      [16, 1],
+      [16, 4],
+      [16, 8],
+      [10, 3],
+      [7, 7],
+    ]) {
       const x = Float64Array.from({ length: d }, (_, j) => (j % 2 === 0 ? 1 : -1));
       const c = topK(d, k).compress(x, k0);
       expect(sumSq(c.map((v, j) => v - x[j]))).toBe((1 - k / d) * d);
@@ -76,7 +85,9 @@ describe('top-k (docs/theory.md §9.1 item 1)', () => {
         expect(Array.from(c.compress(Float64Array.from(times(4, x)), k0))).toEqual(times(4, c.compress(x, k0)));
         // x ↦ fl(λx) is monotone, so the order of magnitudes survives unless rounding creates a tie.
         const lx = Float64Array.from(times(lambda, x));
-        const newTie = lx.some((v, i) => lx.some((w, j) => Math.abs(v) === Math.abs(w) && Math.abs(x[i]) !== Math.abs(x[j])));
+        const newTie = lx.some((v, i) =>
+          lx.some((w, j) => Math.abs(v) === Math.abs(w) && Math.abs(x[i]) !== Math.abs(x[j])),
+        );
         fc.pre(!newTie);
         expect(Array.from(c.compress(lx, k0))).toEqual(times(lambda, c.compress(x, k0)));
       }),

@@ -18,6 +18,7 @@ describe('checkDim: every compressor factory refuses a dimension that is not an 
 
   it('checkDim itself accepts exactly the integers ≥ 1', () => {
     for (const d of [1, 2, 1000]) expect(() => checkDim('c', d)).not.toThrow();
-    for (const d of [0, -1, 0.5, 1.5, NaN, Infinity]) expect(() => checkDim('c', d), `d=${d}`).toThrow(`c: need an integer d ≥ 1, got d=${d}`);
+    for (const d of [0, -1, 0.5, 1.5, NaN, Infinity])
+      expect(() => checkDim('c', d), `d=${d}`).toThrow(`c: need an integer d ≥ 1, got d=${d}`);
   });
 });
