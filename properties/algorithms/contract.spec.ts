@@ -1,7 +1,7 @@
 /**
  * One battery over every registry entry (optax's common_test): purity, same key → same state, prefix stability,
  * the master's aggregate equals the (weighted) mean of the node estimators, bit accounting (every message a node
- * sends in a round: ADIANA's two), finiteness.
+ * sends in a round: ADIANA's and BEER's two, NEOLITHIC's R = ⌈1/α⌉ pieces), finiteness.
  * Everything method-specific comes from the entry's declared schema and facts (src/algorithms/method-facts.ts):
  * which hyperparameters to draw and from what range, which fields hold the estimators and the aggregate, how the
  * round-0 and later messages are billed, who sends, and the downlink. A new method is covered by its definition alone.
@@ -21,7 +21,7 @@ import { allFinite } from '../../src/linalg/vector.ts';
 import { gaussianOracle } from '../../src/oracles/gaussian.ts';
 import { diagonalQuadratic } from '../../src/problems/diagonal-quadratic.ts';
 import { foldIn, key, split } from '../../src/rng/key.ts';
-import { hyperparameterValues } from '../arbitraries/hyperparameter-values.ts';
+import { compressorFor, hyperparameterValues } from '../arbitraries/hyperparameter-values.ts';
 import { deepCopy, firstMismatch, instanceArb, keptStates, sameState } from './_helpers.ts';
 
 type CompressorKind = 'top-k' | 'identity' | 'rand-k' | 'rand-k-scaled';
@@ -77,17 +77,25 @@ describe('every registry method satisfies the algorithm contract', () => {
             for (let t = 0; t <= T; t++) expect(sameState(shortStates[t], states[t])).toBe(true);
 
             const kSteps = split(root)[1];
-            const messageBits = totalBits(C.bits(new Float64Array(d)));
+            // The bits of one message of the uplink compressor the method got (a contractive view, where its schema
+            // asks for one, bills as the compressor it scales).
+            const uplink = entry.schema.find((s) => s.kind === 'compressor' && s.link === 'uplink');
+            const sent = uplink?.kind === 'compressor' ? compressorFor(uplink, C) : C;
+            const messageBits = totalBits(sent.bits(new Float64Array(d)));
             const dense = totalBits(denseBits(d));
             const s0 = states[0];
             expect(s0.t).toBe(0);
             expect(s0.bitsPerNode).toBe(0);
-            expect(s0.initBitsPerNode).toBe(facts.initMessage === 'compressed' ? messageBits : facts.initMessage === 'dense' ? dense : 0);
+            expect(s0.initBitsPerNode).toBe(
+              facts.initMessage === 'compressed' ? messageBits : facts.initMessage === 'dense' ? dense : 0,
+            );
 
             // Running sums of |g_i^{s+1} − g_i^s| bound the rounding of the master's incremental aggregate.
             const aggregate = facts.aggregate;
             const weights = (s: (typeof states)[number]): readonly number[] =>
-              aggregate === null || aggregate.weights === 'mean' ? Array.from({ length: n }, () => 1 / n) : aggregate.weights.read(s);
+              aggregate === null || aggregate.weights === 'mean'
+                ? Array.from({ length: n }, () => 1 / n)
+                : aggregate.weights.read(s);
             const scale = new Float64Array(d);
             if (aggregate !== null) {
               const gi0 = aggregate.estimators.read(s0);
@@ -105,21 +113,26 @@ describe('every registry method satisfies the algorithm contract', () => {
               for (const v of Object.values(after)) if (v instanceof Float64Array) expect(allFinite(v)).toBe(true);
 
               const bits = after.bitsPerNode - before.bitsPerNode;
-              const perRound = messagesPerRound(facts);
+              const perRound = messagesPerRound(facts, after);
               if (facts.roundMessage === 'dense') expect(bits).toBe(perRound * dense);
               else if (facts.participation.kind === 'sampled') {
                 const senders = facts.participation.senders(after).filter(Boolean).length;
-                expect(Math.abs(bits - (senders * perRound * messageBits) / n)).toBeLessThanOrEqual(1e-12 * after.bitsPerNode);
+                expect(Math.abs(bits - (senders * perRound * messageBits) / n)).toBeLessThanOrEqual(
+                  1e-12 * after.bitsPerNode,
+                );
               } else expect(bits).toBe(perRound * messageBits);
               if (facts.downlink.kind === 'compressed') {
-                expect(facts.downlink.bits(after) - facts.downlink.bits(before)).toBe(totalBits(CM.bits(new Float64Array(d))));
+                expect(facts.downlink.bits(after) - facts.downlink.bits(before)).toBe(
+                  totalBits(CM.bits(new Float64Array(d))),
+                );
               }
 
               if (aggregate === null) continue;
               const gi = aggregate.estimators.read(after);
               const giBefore = aggregate.estimators.read(before);
               const w = weights(after);
-              for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) scale[j] += w[i] * Math.abs(gi[i][j] - giBefore[i][j]);
+              for (let i = 0; i < n; i++)
+                for (let j = 0; j < d; j++) scale[j] += w[i] * Math.abs(gi[i][j] - giBefore[i][j]);
               const weighted = new Float64Array(d);
               for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) weighted[j] += w[i] * gi[i][j];
               expect(firstMismatch(aggregate.master.read(after), weighted, scale, 1e-13 * (t + 2))).toBe(-1);

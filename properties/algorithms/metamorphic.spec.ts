@@ -26,6 +26,8 @@ import { ef21W } from '../../src/algorithms/ef21-w.ts';
 import { gd } from '../../src/algorithms/gd.ts';
 import { schemaEntries } from '../../src/algorithms/hyperparameter-schema.ts';
 import { paramsOf, type MethodDefinition } from '../../src/algorithms/method-definition.ts';
+import { topologyOf } from '../../src/algorithms/method-facts.ts';
+import { isAutomorphism } from '../../src/algorithms/mixing.ts';
 import { methods } from '../../src/algorithms/registry.ts';
 import { trajectory } from '../../src/algorithms/run.ts';
 import type { Algorithm, MethodState } from '../../src/algorithms/types.ts';
@@ -43,7 +45,12 @@ import { hyperparameterValues } from '../arbitraries/hyperparameter-values.ts';
 import { firstMismatch, keptStates, sameState, sameValues, seedArb, seededInstance } from './_helpers.ts';
 
 const T = 10;
-const sizeArb = fc.record({ n: fc.integer({ min: 1, max: 4 }), d: fc.integer({ min: 1, max: 6 }), seed: seedArb, stepFrac: fc.double({ min: 0.05, max: 1, noNaN: true }) });
+const sizeArb = fc.record({
+  n: fc.integer({ min: 1, max: 4 }),
+  d: fc.integer({ min: 1, max: 6 }),
+  seed: seedArb,
+  stepFrac: fc.double({ min: 0.05, max: 1, noNaN: true }),
+});
 const compressorArb = fc.constantFrom('top-k', 'rand-k', 'rand-k-scaled');
 const build = (kind: string, d: number, seed: number): Compressor => {
   const k = 1 + (seed % d);
@@ -54,7 +61,10 @@ const build = (kind: string, d: number, seed: number): Compressor => {
  * Σ_{s≤t} (|x^s_j| + Σ_v |v_j^s|) over the vectors v of state s that `vectorsOf` names (g and the g_i of an
  * EF21-type run): the magnitudes every x^t and g^t is summed from.
  */
-function runningScale<S extends MethodState>(states: readonly S[], vectorsOf: (s: S) => readonly ReadonlyVector[]): Float64Array[] {
+function runningScale<S extends MethodState>(
+  states: readonly S[],
+  vectorsOf: (s: S) => readonly ReadonlyVector[],
+): Float64Array[] {
   const d = states[0].x.length;
   const acc = new Float64Array(d);
   return states.map((s) => {
@@ -71,51 +81,112 @@ function runningScale<S extends MethodState>(states: readonly S[], vectorsOf: (s
 /** An EF21-type state: x and the master's aggregate g. */
 type EF21TypeState = MethodState & { readonly g: ReadonlyVector };
 
-const ef21Vectors = (s: { readonly g: ReadonlyVector; readonly gi: readonly ReadonlyVector[] }): readonly ReadonlyVector[] => [s.g, ...s.gi];
+const ef21Vectors = (s: {
+  readonly g: ReadonlyVector;
+  readonly gi: readonly ReadonlyVector[];
+}): readonly ReadonlyVector[] => [s.g, ...s.gi];
 
 /** Every state of a T-round run, typed as the method's own. */
-const statesOf = <S extends MethodState>(alg: Algorithm<unknown, S>, oracle: Parameters<typeof trajectory>[1], seed: number): readonly S[] =>
-  keptStates(trajectory(alg, oracle, T, key(seed), { keepStates: true }));
+const statesOf = <S extends MethodState>(
+  alg: Algorithm<unknown, S>,
+  oracle: Parameters<typeof trajectory>[1],
+  seed: number,
+): readonly S[] => keptStates(trajectory(alg, oracle, T, key(seed), { keepStates: true }));
 
 /**
  * Running a method on the problem with its nodes relabelled by a permutation π, from the same seed, gives the same
  * iterates, and node i's vectors are node π(i)'s of the original run (σ = 0 and deterministic compressors, so no draw
  * depends on the node index; a draw shared by all nodes, ADIANA's anchor coin, is the same draw in both runs).
  * Methods that sample who sends are exempt: participation is drawn per node index, so relabelling changes who joins.
+ * Methods whose nodes talk on a graph (topology 'graph', BEER) relabel only by a π that leaves their mixing matrix as
+ * it is (an automorphism; n ≤ 3 on a ring); for any other π the declared fact is that the run changes, and it must.
  * Hyperparameters come from the method's declared schema.
  */
 function expectRelabellingInvariance<H, S extends MethodState>(def: MethodDefinition<H, S>): void {
   const { facts } = def;
   if (facts.participation.kind === 'sampled') return;
+  const topology = topologyOf(facts);
   const vectorsOf = (s: S): readonly ReadonlyVector[] => [
     ...(facts.aggregate === null ? [] : [facts.aggregate.master.read(s)]),
     ...facts.nodeVectors.flatMap((f) => f.read(s)),
   ];
-  const caseArb = fc.record({ size: sizeArb, kind: fc.constantFrom('top-k', 'identity') }).chain(({ size, kind }) => {
-    const { d, seed } = size;
+  const hyperparameters = (d: number, seed: number, kind: string) => {
     const uplink = kind === 'top-k' ? topK(d, 1 + (seed % d)) : identity(d);
-    return hyperparameterValues(schemaEntries(def.hyperparameters), { uplink, downlink: topK(d, 1 + ((seed >> 3) % d)) }).map((h) => ({ ...size, h }));
-  });
-  fc.assert(
-    fc.property(caseArb, ({ n, d, seed, stepFrac, h }) => {
-      const { problem, x0, a: curv, b: lin } = seededInstance(seed, n, d, 3);
-      const pi = permutation(foldIn(key(seed), 1), n);
-      const permuted = diagonalQuadratic(Array.from(pi, (i) => curv[i]), Array.from(pi, (i) => lin[i]));
-      const gamma = stepFrac / Math.max(...problem.Li);
-      const alg = def.build(paramsOf(def, { ...h, gamma, x0 }));
-      const sa = statesOf(alg, exactOracle(problem), seed);
-      const sb = statesOf(alg, exactOracle(permuted), seed);
-      const scale = runningScale(sa, vectorsOf);
-      for (let t = 0; t <= T; t++) {
-        expect(firstMismatch(sa[t].x, sb[t].x, scale[t], 1e-12), `${def.id} x^${t}`).toBe(-1);
-        for (const field of facts.nodeVectors) {
-          const va = field.read(sa[t]);
-          const vb = field.read(sb[t]);
-          for (let i = 0; i < n; i++) expect(firstMismatch(vb[i], va[pi[i]], scale[t], 1e-12), `${def.id} ${field.symbol}^${t}`).toBe(-1);
-        }
+    return hyperparameterValues(schemaEntries(def.hyperparameters), {
+      uplink,
+      downlink: topK(d, 1 + ((seed >> 3) % d)),
+    });
+  };
+  /** The two runs, and the index of the first round and field where node i's vectors are not node π(i)'s (or null). */
+  const compare = (
+    size: { n: number; d: number; seed: number; stepFrac: number },
+    h: Readonly<Record<string, unknown>>,
+    pi: ArrayLike<number>,
+  ) => {
+    const { n, seed, stepFrac } = size;
+    const { problem, x0, a: curv, b: lin } = seededInstance(seed, n, size.d, 3);
+    const permuted = diagonalQuadratic(
+      Array.from(pi, (i) => curv[i]),
+      Array.from(pi, (i) => lin[i]),
+    );
+    const gamma = stepFrac / Math.max(...problem.Li);
+    const alg = def.build(paramsOf(def, { ...h, gamma, x0 }));
+    const sa = statesOf(alg, exactOracle(problem), seed);
+    const sb = statesOf(alg, exactOracle(permuted), seed);
+    const scale = runningScale(sa, vectorsOf);
+    for (let t = 0; t <= T; t++) {
+      if (firstMismatch(sa[t].x, sb[t].x, scale[t], 1e-12) !== -1) return `${def.id} x^${t}`;
+      for (const field of facts.nodeVectors) {
+        const va = field.read(sa[t]);
+        const vb = field.read(sb[t]);
+        for (let i = 0; i < n; i++)
+          if (firstMismatch(vb[i], va[pi[i]], scale[t], 1e-12) !== -1)
+            return `${def.id} ${field.symbol}^${t} of node ${i}`;
       }
+    }
+    return null;
+  };
+  /** Whether relabelling by π must leave the run relabelled: always on a star, for automorphisms of W on a graph. */
+  const relabels = (n: number, pi: ArrayLike<number>): boolean =>
+    topology.kind === 'star' || isAutomorphism(topology.mixing(n), pi);
+  const caseArb = fc
+    .record({ size: sizeArb, kind: fc.constantFrom('top-k', 'identity') })
+    .chain(({ size, kind }) => hyperparameters(size.d, size.seed, kind).map((h) => ({ size, h })));
+  fc.assert(
+    fc.property(caseArb, ({ size, h }) => {
+      const pi = permutation(foldIn(key(size.seed), 1), size.n);
+      const mismatch = compare(size, h, pi);
+      if (relabels(size.n, pi)) expect(mismatch, mismatch ?? '').toBeNull();
+      else
+        expect(
+          mismatch,
+          `${def.id}: relabelling by a π that is not a symmetry of its graph left the run as it was`,
+        ).not.toBeNull();
     }),
     { numRuns: 30 },
+  );
+  if (topology.kind === 'graph') {
+    // The graph branch for sure: four nodes, the first π (in a fixed order) that is not a symmetry of W(4).
+    const n = 4;
+    const W = topology.mixing(n);
+    const pi = permutationsOf(n).find((p) => !isAutomorphism(W, p));
+    expect(
+      pi,
+      `${def.id}: W(4) is invariant under every relabelling, so topology 'graph' claims nothing`,
+    ).toBeDefined();
+    if (pi !== undefined) {
+      const size = { n, d: 3, seed: 12345, stepFrac: 0.5 };
+      const h = fc.sample(hyperparameters(size.d, size.seed, 'top-k'), { numRuns: 1, seed: 1 })[0];
+      expect(compare(size, h, pi), `${def.id}: relabelling by [${pi.join(', ')}]`).not.toBeNull();
+    }
+  }
+}
+
+/** Every permutation of 0…n − 1, in a fixed order. */
+function permutationsOf(n: number): number[][] {
+  if (n === 0) return [[]];
+  return permutationsOf(n - 1).flatMap((p) =>
+    Array.from({ length: n }, (_, at) => [...p.slice(0, at), n - 1, ...p.slice(at)]),
   );
 }
 
@@ -147,7 +218,10 @@ describe('metamorphic reductions', () => {
         const gamma = stepFrac / Math.max(...problem.Li);
         const randomness = shared ? ('shared' as const) : ('independent' as const);
         const base = statesOf(ef21({ gamma, compressor, x0, randomness }), oracle, seed);
-        for (const alg of [ef21Sgdm({ gamma, eta: 1, compressor, x0, randomness }), ef21Sgd2m({ gamma, eta: 1, compressor, x0, randomness })]) {
+        for (const alg of [
+          ef21Sgdm({ gamma, eta: 1, compressor, x0, randomness }),
+          ef21Sgd2m({ gamma, eta: 1, compressor, x0, randomness }),
+        ]) {
           const m = statesOf(alg, oracle, seed);
           for (let t = 0; t <= T; t++) {
             expect(sameValues(m[t].x, base[t].x)).toBe(true);
@@ -177,7 +251,10 @@ describe('metamorphic reductions', () => {
         };
         expectSameRun(run(ef21Pp({ gamma, compressor, x0, p: 1 })), run(ef21({ gamma, compressor, x0 })));
         expectSameRun(run(ef21Hb({ gamma, compressor, x0, eta: 0 })), run(ef21({ gamma, compressor, x0 })));
-        expectSameRun(run(ef21SgdmIdeal({ gamma, compressor, x0, eta: 1 })), run(ef21SgdIdeal({ gamma, compressor, x0 })));
+        expectSameRun(
+          run(ef21SgdmIdeal({ gamma, compressor, x0, eta: 1 })),
+          run(ef21SgdIdeal({ gamma, compressor, x0 })),
+        );
       }),
     );
   });
@@ -199,22 +276,28 @@ describe('metamorphic reductions', () => {
 
   it('EF21-W equals EF21 for positively homogeneous compressors: n·w_i·g_i^W = g_i and the same x^t, same γ', () => {
     fc.assert(
-      fc.property(sizeArb, fc.constantFrom('top-k', 'rand-k'), fc.constantFrom(0, 0.5), fc.double({ min: 1, max: 20, noNaN: true }), ({ n, d, seed, stepFrac }, kind, sigma, spread) => {
-        const { problem, x0 } = seededInstance(seed, n, d, spread);
-        const oracle = gaussianOracle(problem, sigma);
-        const compressor = build(kind, d, seed);
-        const gamma = stepFrac / Math.max(...problem.Li);
-        const w = statesOf(ef21W({ gamma, compressor, x0 }), oracle, seed);
-        const base = statesOf(ef21({ gamma, compressor, x0 }), oracle, seed);
-        const scale = runningScale(base, ef21Vectors);
-        for (let t = 0; t <= T; t++) {
-          expect(firstMismatch(w[t].x, base[t].x, scale[t], 1e-12)).toBe(-1);
-          for (let i = 0; i < n; i++) {
-            const h = w[t].gi[i].map((v) => n * w[t].wi[i] * v);
-            expect(firstMismatch(h, base[t].gi[i], scale[t], 1e-12)).toBe(-1);
+      fc.property(
+        sizeArb,
+        fc.constantFrom('top-k', 'rand-k'),
+        fc.constantFrom(0, 0.5),
+        fc.double({ min: 1, max: 20, noNaN: true }),
+        ({ n, d, seed, stepFrac }, kind, sigma, spread) => {
+          const { problem, x0 } = seededInstance(seed, n, d, spread);
+          const oracle = gaussianOracle(problem, sigma);
+          const compressor = build(kind, d, seed);
+          const gamma = stepFrac / Math.max(...problem.Li);
+          const w = statesOf(ef21W({ gamma, compressor, x0 }), oracle, seed);
+          const base = statesOf(ef21({ gamma, compressor, x0 }), oracle, seed);
+          const scale = runningScale(base, ef21Vectors);
+          for (let t = 0; t <= T; t++) {
+            expect(firstMismatch(w[t].x, base[t].x, scale[t], 1e-12)).toBe(-1);
+            for (let i = 0; i < n; i++) {
+              const h = w[t].gi[i].map((v) => n * w[t].wi[i] * v);
+              expect(firstMismatch(h, base[t].gi[i], scale[t], 1e-12)).toBe(-1);
+            }
           }
-        }
-      }),
+        },
+      ),
     );
   });
 
@@ -234,7 +317,10 @@ describe('metamorphic reductions', () => {
             const g = grads[t][i];
             for (let j = 0; j < d; j++) {
               sgd[j] -= (gamma / n) * g[j];
-              scale[j] += (gamma / n) * (Math.abs(g[j]) + Math.abs(s[t].ei[i][j])) + gamma * Math.abs(s[t].g[j]) + Math.abs(s[t].x[j]);
+              scale[j] +=
+                (gamma / n) * (Math.abs(g[j]) + Math.abs(s[t].ei[i][j])) +
+                gamma * Math.abs(s[t].g[j]) +
+                Math.abs(s[t].x[j]);
             }
           }
           expect(firstMismatch(ef14VirtualIterate(s[t], gamma), sgd, scale, 1e-13)).toBe(-1);
@@ -243,7 +329,7 @@ describe('metamorphic reductions', () => {
     );
   });
 
-  it('relabelling the nodes changes nothing (σ = 0, deterministic compressors), for every method whose nodes all send', () => {
+  it('relabelling the nodes changes nothing (σ = 0, deterministic compressors), for every method whose nodes all send, on a graph for its symmetries only', () => {
     for (const entry of methods) entry.withMethod(expectRelabellingInvariance);
   });
 
@@ -252,7 +338,10 @@ describe('metamorphic reductions', () => {
       const caseArb = sizeArb.chain((size) => {
         const { d, seed } = size;
         const uplink = randK(d, 1 + (seed % d), { scaled: true });
-        return hyperparameterValues(entry.schema, { uplink, downlink: topK(d, 1 + ((seed >> 3) % d)) }).map((h) => ({ ...size, h }));
+        return hyperparameterValues(entry.schema, { uplink, downlink: topK(d, 1 + ((seed >> 3) % d)) }).map((h) => ({
+          ...size,
+          h,
+        }));
       });
       entry.withMethod((def) =>
         fc.assert(
@@ -288,7 +377,9 @@ describe('metamorphic reductions', () => {
           expect(firstMismatch(a[t].x, b[t].x, scale[t], 1e-13), `x^${t}`).toBe(-1);
           expect(a[t].bitsPerNode).toBe(b[t].bitsPerNode);
           // The shifts after round t are that round's gradients: h_i^t = ∇f_i(x^{t−1}).
-          if (t > 0) for (let i = 0; i < n; i++) expect(firstMismatch(a[t].hi[i], problem.gradI(i, a[t - 1].x), scale[t], 1e-13), `h_${i}^${t}`).toBe(-1);
+          if (t > 0)
+            for (let i = 0; i < n; i++)
+              expect(firstMismatch(a[t].hi[i], problem.gradI(i, a[t - 1].x), scale[t], 1e-13), `h_${i}^${t}`).toBe(-1);
         }
       }),
     );

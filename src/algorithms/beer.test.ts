@@ -1,7 +1,8 @@
 /**
  * BEER (docs/theory.md §A3.2): two rounds by hand, the two exact invariants on random graphs, purity and determinism
- * in the key, the bits (two compressed messages per agent per round), and the reductions — one agent is SGD with
- * step η whatever the compressor, the identity compressor is gradient tracking with (1 − γ)I + γW.
+ * in the key, the bits (two compressed messages per agent per round), the reductions — one agent is SGD with
+ * step η whatever the compressor, the identity compressor is gradient tracking with (1 − γ)I + γW — relabelling
+ * (with W permuted, or by a symmetry of W), and W given as a rule of n (the ring).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -16,16 +17,26 @@ import type { Problem } from '../problems/types.ts';
 import { foldIn, key, split } from '../rng/key.ts';
 import { permutation, uniform } from '../rng/sample.ts';
 import { beer, mixingMatrix, type BeerState, type MixingMatrix } from './beer.ts';
+import { isAutomorphism, permuteMixing, ringMixing } from './mixing.ts';
 import { trajectory } from './run.ts';
 
 const values = (v: ArrayLike<number>): number[] => Array.from(v, (t) => t + 0); // +0: compare values, not signs of zero
 
 /** n nodes, d coordinates, continuous random coefficients (no exact top-k ties), curvatures in [0.1, 2]. */
-function instance(seed: number, n: number, d: number): { problem: Problem; x0: Float64Array } {
+function instance(
+  seed: number,
+  n: number,
+  d: number,
+): { problem: Problem; x0: Float64Array; a: number[][]; b: number[][] } {
   const u = uniform(key(seed), 2 * n * d + d);
   const a = Array.from({ length: n }, (_, i) => Array.from({ length: d }, (_, j) => 0.1 + 1.9 * u[i * d + j]));
   const b = Array.from({ length: n }, (_, i) => Array.from({ length: d }, (_, j) => 2 * u[n * d + i * d + j] - 1));
-  return { problem: diagonalQuadratic(a, b), x0: Float64Array.from({ length: d }, (_, j) => 2 * u[2 * n * d + j] - 1) };
+  return {
+    problem: diagonalQuadratic(a, b),
+    x0: Float64Array.from({ length: d }, (_, j) => 2 * u[2 * n * d + j] - 1),
+    a,
+    b,
+  };
 }
 
 /**
@@ -250,6 +261,72 @@ describe('BEER (docs/theory.md §A3.2)', () => {
     expect(Math.abs(s.xi[0][0] - s.xi[1][0])).toBeGreaterThan(1e-6);
   });
 
+  it('relabelling the agents relabels the run together with W (W′_{ij} = W_{π(i)π(j)}), and with W as it is only for its symmetries', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 6 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.noShrink(fc.integer({ min: 0, max: 2 ** 31 - 1 })),
+        (n, d, seed) => {
+          const { problem, x0, a: curv, b: lin } = instance(seed, n, d);
+          const pi = permutation(foldIn(key(seed), 2), n);
+          const relabelled = diagonalQuadratic(
+            Array.from(pi, (i) => curv[i]),
+            Array.from(pi, (i) => lin[i]),
+          );
+          const W = seed % 2 === 0 ? randomMixing(seed, n) : ringMixing.matrix(n);
+          const params = { eta: 0.1, gamma: 0.5, compressor: topK(d, 1 + (seed % d)), x0 };
+          const a =
+            trajectory(beer({ ...params, mixing: W }), exactOracle(problem), 8, key(seed), { keepStates: true })
+              .states ?? [];
+          const b =
+            trajectory(beer({ ...params, mixing: permuteMixing(W, pi) }), exactOracle(relabelled), 8, key(seed), {
+              keepStates: true,
+            }).states ?? [];
+          const c =
+            trajectory(beer({ ...params, mixing: W }), exactOracle(relabelled), 8, key(seed), { keepStates: true })
+              .states ?? [];
+          let cMatches = true;
+          for (let t = 0; t <= 8; t++) {
+            for (const f of ['xi', 'hi', 'vi', 'gi'] as const) {
+              for (let i = 0; i < n; i++) {
+                const want = a[t][f][pi[i]];
+                const scale = Math.max(1, ...want.map(Math.abs));
+                for (let j = 0; j < d; j++) {
+                  // Mixing sums over the agents in index order, which relabelling reorders: equal up to rounding.
+                  expect(Math.abs(b[t][f][i][j] - want[j])).toBeLessThanOrEqual(1e-12 * scale * (t + 1));
+                  if (Math.abs(c[t][f][i][j] - want[j]) > 1e-9 * scale) cMatches = false;
+                }
+              }
+            }
+          }
+          // Without permuting W the run is relabelled exactly when π is a symmetry of W.
+          expect(cMatches).toBe(isAutomorphism(W, pi));
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('takes W as a rule of n (the ring), checked once per n and named in the method', () => {
+    const { problem, x0 } = instance(3, 5, 3);
+    const oracle = exactOracle(problem);
+    const byRule = beer({ eta: 0.1, gamma: 0.3, compressor: topK(3, 1), mixing: ringMixing, x0 });
+    const byMatrix = beer({ eta: 0.1, gamma: 0.3, compressor: topK(3, 1), mixing: ringMixing.matrix(5), x0 });
+    expect(byRule.name).toBe('beer(η=0.1,γ=0.3,top-k(k=1,d=3),W=ring)');
+    expect(byMatrix.name).toBe('beer(η=0.1,γ=0.3,top-k(k=1,d=3),W=given)');
+    const a = trajectory(byRule, oracle, 10, key(1), { keepStates: true }).states ?? [];
+    const b = trajectory(byMatrix, oracle, 10, key(1), { keepStates: true }).states ?? [];
+    for (let t = 0; t <= 10; t++) for (let i = 0; i < 5; i++) expect(sameBits(a[t].xi[i], b[t].xi[i])).toBe(true);
+    // Teeth: the ring is not the complete graph at n = 5, so the default W gives another run.
+    const complete = trajectory(beer({ eta: 0.1, gamma: 0.3, compressor: topK(3, 1), x0 }), oracle, 10, key(1));
+    expect(sameBits(complete.final.xi[0], a[10].xi[0])).toBe(false);
+    const bad = { name: 'bad', matrix: (n: number) => Array.from({ length: n }, () => new Array<number>(n).fill(0)) };
+    expect(() => beer({ eta: 0.1, gamma: 0.3, compressor: topK(3, 1), mixing: bad }).init(oracle, key(0))).toThrow(
+      /rows must sum to 1/,
+    );
+  });
+
   it('checks its mixing matrix and hyperparameters', () => {
     expect(mixingMatrix(3)).toEqual([
       [1 / 3, 1 / 3, 1 / 3],
@@ -276,7 +353,9 @@ describe('BEER (docs/theory.md §A3.2)', () => {
       ]),
     ).toThrow(/finite/);
     expect(() => beer({ eta: 0, gamma: 0.5, compressor: topK(2, 1) })).toThrow(/learning rate η > 0/);
-    expect(() => beer({ eta: 0.1, gamma: 0, compressor: topK(2, 1) })).toThrow(/consensus step/);
+    expect(() => beer({ eta: 0.1, gamma: 0, compressor: topK(2, 1) })).toThrow(/consensus step γ ∈ \(0, 1\]/);
+    expect(() => beer({ eta: 0.1, gamma: 1.01, compressor: topK(2, 1) })).toThrow(/consensus step γ ∈ \(0, 1\]/);
+    expect(beer({ eta: 0.1, gamma: 1, compressor: topK(2, 1) }).name).toBe('beer(η=0.1,γ=1,top-k(k=1,d=2))');
     const { problem } = instance(1, 2, 3);
     expect(() => beer({ eta: 0.1, gamma: 0.5, compressor: topK(4, 1) }).init(exactOracle(problem), key(0))).toThrow(
       /dim/,

@@ -19,26 +19,34 @@
  * Reductions: with n = 1, W − I = 0 and v^t = ĝ(x^t), so BEER is SGD with step η whatever C is; with the identity
  * compressor, H^t = X^t and G^t = V^t from round 1 on, and BEER is gradient tracking with the mixing matrix
  * (1 − γ)I + γW (round 0 mixes H⁰ = G⁰ = 0).
+ * γ ∈ (0, 1]: then (1 − γ)I + γW is a mixing matrix whenever W is (for W with non-negative entries, whose
+ * eigenvalues lie in [−1, 1], its eigenvalues lie in [1 − 2γ, 1]); the authors' runs use 0.01–0.8 (§A3.2 table).
+ * W is a matrix (src/algorithms/mixing.ts) or a rule giving W for the problem's n (ringMixing: the registry's BEER).
+ * Agents are tied to their neighbours by index: relabelling the agents' data relabels the run only together with W,
+ * W'_{ij} = W_{π(i)π(j)} (mixing.ts permuteMixing), or for a π that leaves W as it is (beer.test.ts).
  */
 import type { Compressor } from '../compressors/types.ts';
 import { totalBits } from '../compressors/types.ts';
 import { copy, mean, type ReadonlyVector, type Vector } from '../linalg/vector.ts';
 import { split, type Key } from '../rng/key.ts';
 import type { Oracle } from '../oracles/types.ts';
+import { mixingMatrix, type MixingMatrix, type MixingRule } from './mixing.ts';
 import type { Algorithm, MethodState } from './types.ts';
 import { compressorKey, requireCompressorDim, startPoint, type Randomness } from './validate.ts';
 
-/** An n×n mixing matrix, row j = W_{j·}. */
-export type MixingMatrix = readonly (readonly number[])[];
+export { mixingMatrix, type MixingMatrix, type MixingRule } from './mixing.ts';
 
 export interface BeerParams {
   /** Learning rate η > 0. */
   readonly eta: number;
-  /** Consensus step γ > 0. */
+  /** Consensus step γ ∈ (0, 1]. */
   readonly gamma: number;
   readonly compressor: Compressor;
-  /** Symmetric, doubly stochastic W (default: the complete graph, W = (1/n)11ᵀ). */
-  readonly mixing?: MixingMatrix;
+  /**
+   * Symmetric, doubly stochastic W, or a rule giving it for the problem's n (mixing.ts ringMixing); default: the
+   * complete graph, W = (1/n)11ᵀ.
+   */
+  readonly mixing?: MixingMatrix | MixingRule;
   readonly x0?: ReadonlyVector;
   readonly randomness?: Randomness;
 }
@@ -56,29 +64,9 @@ export interface BeerState extends MethodState {
   readonly gradPrev: readonly Vector[];
 }
 
-/** Tolerance on symmetry and on the row sums of W (inputs are typed by hand, e.g. 1/3 stored rounded). */
-const MIXING_TOL = 1e-12;
-
-/** W itself, or the complete graph's (1/n)11ᵀ; checks n×n, finite, symmetric, rows summing to 1. */
-export function mixingMatrix(n: number, W?: MixingMatrix): MixingMatrix {
-  if (W === undefined) return Array.from({ length: n }, () => Array.from({ length: n }, () => 1 / n));
-  if (W.length !== n || W.some((row) => row.length !== n))
-    throw new RangeError(`beer: mixing matrix must be ${n}×${n} (one row per agent)`);
-  for (let i = 0; i < n; i++) {
-    let rowSum = 0;
-    for (let j = 0; j < n; j++) {
-      const w = W[i][j];
-      if (!Number.isFinite(w)) throw new RangeError(`beer: mixing matrix entry W[${i}][${j}] = ${w} is not finite`);
-      if (Math.abs(w - W[j][i]) > MIXING_TOL)
-        throw new RangeError(
-          `beer: mixing matrix must be symmetric, W[${i}][${j}] = ${w} ≠ W[${j}][${i}] = ${W[j][i]}`,
-        );
-      rowSum += w;
-    }
-    if (Math.abs(rowSum - 1) > MIXING_TOL * n)
-      throw new RangeError(`beer: mixing matrix rows must sum to 1, row ${i} sums to ${rowSum}`);
-  }
-  return W;
+/** Whether the mixing parameter is a rule (W as a function of n) rather than a matrix. */
+function isRule(mixing: MixingMatrix | MixingRule): mixing is MixingRule {
+  return !Array.isArray(mixing);
 }
 
 /** Column i of Y(W − I): Σ_j W_{ji} y_j − y_i, fresh. */
@@ -128,14 +116,23 @@ export function beer(params: BeerParams): Algorithm<BeerParams, BeerState> {
   const { eta, gamma, compressor: C, randomness } = params;
   // Spelled out here rather than requireStepSize, whose message names the step γ: in BEER γ is the consensus step.
   if (!(Number.isFinite(eta) && eta > 0)) throw new RangeError(`beer: need learning rate η > 0, got η=${eta}`);
-  if (!(Number.isFinite(gamma) && gamma > 0)) throw new RangeError(`beer: need consensus step γ > 0, got γ=${gamma}`);
+  if (!(gamma > 0 && gamma <= 1)) throw new RangeError(`beer: need consensus step γ ∈ (0, 1], got γ=${gamma}`);
+  const { mixing } = params;
+  const graph = mixing === undefined ? '' : isRule(mixing) ? `,W=${mixing.name}` : ',W=given';
+  // A rule's W for the last n asked (a problem's n is fixed for a run): checked once, not rebuilt every round.
+  let ruled: { readonly n: number; readonly W: MixingMatrix } | undefined;
+  const mixingFor = (n: number): MixingMatrix => {
+    if (mixing === undefined || !isRule(mixing)) return mixingMatrix(n, mixing);
+    if (ruled?.n !== n) ruled = { n, W: mixingMatrix(n, mixing.matrix(n)) };
+    return ruled.W;
+  };
   return {
-    name: `beer(η=${eta},γ=${gamma},${C.name}${params.mixing === undefined ? '' : ',W=given'})`,
+    name: `beer(η=${eta},γ=${gamma},${C.name}${graph})`,
     params,
     init(oracle: Oracle, key: Key): BeerState {
       requireCompressorDim('beer', C, oracle);
       const n = oracle.problem.n;
-      mixingMatrix(n, params.mixing);
+      mixingFor(n);
       const x = startPoint('beer', params.x0, oracle);
       const [kNoise] = split(key);
       const vi = Array.from({ length: n }, (_, i) => oracle.gradI(i, x, kNoise));
@@ -155,7 +152,7 @@ export function beer(params: BeerParams): Algorithm<BeerParams, BeerState> {
     step(state: BeerState, oracle: Oracle, key: Key): BeerState {
       requireCompressorDim('beer', C, oracle);
       const n = oracle.problem.n;
-      const W = mixingMatrix(n, params.mixing);
+      const W = mixingFor(n);
       const d = state.x.length;
       const [kNoise, kH, kG] = split(key, 3);
       // A deterministic compressor ignores its key, so the per-agent derivation (a Threefry block) is skipped.

@@ -6,7 +6,7 @@
  * the wrong kind or the wrong optionality does not compile; the CLI, the arbitraries of the property batteries and
  * the help text all read it instead of knowing methods by id.
  */
-import type { Compressor } from '../compressors/types.ts';
+import type { Compressor, Contract } from '../compressors/types.ts';
 import type { ReadonlyVector } from '../linalg/vector.ts';
 import type { Randomness } from './validate.ts';
 
@@ -58,6 +58,12 @@ interface CompressorBase extends SpecBase {
   readonly kind: 'compressor';
   /** Uplink: the nodes' messages to the master; downlink: the master's broadcast (EF21-BC's C_M). */
   readonly link: 'uplink' | 'downlink';
+  /**
+   * The contract the method's factory requires of this compressor (NEOLITHIC's R = ⌈1/α⌉ needs a contractive α);
+   * absent: any. The CLI refuses another up front, naming the contractive view of an unbiased one; the arbitraries
+   * hand over that view (registry.test.ts checks the factory refuses what the schema excludes).
+   */
+  readonly contract?: Contract['kind'];
 }
 
 interface RandomnessBase extends SpecBase {
@@ -66,9 +72,15 @@ interface RandomnessBase extends SpecBase {
 
 // Each spec is a conditional on its optionality (not an intersection with one), so that TypeScript can see every
 // schema of any method as a record of HyperparameterSpec (see schemaEntries).
-export type NumberSpec<Presence = 'required' | 'optional'> = Presence extends 'required' ? NumberBase & Required : NumberBase & (Optional<number> | FromTheory);
-export type CompressorSpec<Presence = 'required' | 'optional'> = Presence extends 'required' ? CompressorBase & Required : CompressorBase & Optional<'none'>;
-export type RandomnessSpec<Presence = 'required' | 'optional'> = Presence extends 'required' ? RandomnessBase & Required : RandomnessBase & Optional<Randomness>;
+export type NumberSpec<Presence = 'required' | 'optional'> = Presence extends 'required'
+  ? NumberBase & Required
+  : NumberBase & (Optional<number> | FromTheory);
+export type CompressorSpec<Presence = 'required' | 'optional'> = Presence extends 'required'
+  ? CompressorBase & Required
+  : CompressorBase & Optional<'none'>;
+export type RandomnessSpec<Presence = 'required' | 'optional'> = Presence extends 'required'
+  ? RandomnessBase & Required
+  : RandomnessBase & Optional<Randomness>;
 
 /** Any hyperparameter's spec. */
 export type HyperparameterSpec = NumberSpec | CompressorSpec | RandomnessSpec;

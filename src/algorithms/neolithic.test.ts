@@ -112,6 +112,7 @@ describe('NEOLITHIC (docs/theory.md §A3.1)', () => {
     expect(values(s1.ei[0])).toEqual([0, -1, 0]);
     expect(values(s1.e)).toEqual([0, 0, 0]);
     expect(s1.bitsPerNode).toBe(2 * (64 + 2));
+    expect([s0.rounds, s1.rounds]).toEqual([2, 2]);
     expect(alg.name).toBe('neolithic(γ=0.5,top-k(k=1,d=3),R=2)');
   });
 
@@ -123,6 +124,8 @@ describe('NEOLITHIC (docs/theory.md §A3.1)', () => {
     // R = ⌈10/3⌉ = 4 rounds of 3 (value, 4-bit index) pairs: 12 entries ≥ d = 10.
     expect(run.bitsPerNode).toEqual([0, 1, 2, 3, 4, 5].map((t) => t * 4 * 3 * (64 + 4)));
     expect(run.initBitsPerNode).toBe(0);
+    // The state carries R, which the registry's facts bill by (src/algorithms/methods/neolithic.ts).
+    expect(run.final.rounds).toBe(4);
     expect(alg.name).toBe('neolithic(γ=0.1,top-k(k=3,d=10))');
   });
 

@@ -43,6 +43,8 @@ export interface NeolithicState extends MethodState {
   readonly ei: readonly Vector[];
   /** The server's memory e (stays 0 with the identity server compressor). */
   readonly e: Vector;
+  /** R, the rounds of the nodes' C_R: each node bills R compressed pieces per round (fixed for the run). */
+  readonly rounds: number;
 }
 
 /** The contraction α a compressor declares; NEOLITHIC's round count needs one. */
@@ -80,7 +82,7 @@ export function neolithic(params: NeolithicParams): Algorithm<NeolithicParams, N
       requireCompressorDim('neolithic', server, oracle);
       const x = startPoint('neolithic', params.x0, oracle);
       const ei = Array.from({ length: oracle.problem.n }, () => new Float64Array(x.length));
-      return { t: 0, x, ei, e: new Float64Array(x.length), bitsPerNode: 0, initBitsPerNode: 0 };
+      return { t: 0, x, ei, e: new Float64Array(x.length), rounds, bitsPerNode: 0, initBitsPerNode: 0 };
     },
     step(state: NeolithicState, oracle: Oracle, key: Key): NeolithicState {
       requireCompressorDim('neolithic', C, oracle);
@@ -120,6 +122,7 @@ export function neolithic(params: NeolithicParams): Algorithm<NeolithicParams, N
         x,
         ei,
         e,
+        rounds,
         bitsPerNode: state.bitsPerNode + bits / n,
         initBitsPerNode: state.initBitsPerNode,
       };

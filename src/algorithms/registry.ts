@@ -11,7 +11,7 @@
  * the factory; `theoryStep`, which returns theoryRule(γ, 'source (docs/theory.md §N, tag)') or, where
  * docs/theory.md has no rule, noTheoryStep('no theory step in docs/theory.md §N …') so that `efcheck run --gamma
  * theory` says what is missing; and the facts about its state (per-node vectors, aggregate, billing,
- * participation, downlink, fields to print, src/algorithms/method-facts.ts). Then add its entry to `methodList`
+ * participation, downlink, topology, fields to print, src/algorithms/method-facts.ts). Then add its entry to `methodList`
  * below: one line. The CLI's flags, the contract battery (properties/algorithms/contract.spec.ts), the relabelling
  * check and the registry tests pick it up from the definition alone; a new hyperparameter name becomes a CLI flag
  * (--kebab-case of its name) and a key of MethodParams.
@@ -21,6 +21,7 @@ import type { Algorithm, MethodState } from './types.ts';
 import type { MethodEntry } from './method-definition.ts';
 import { adianaMethod } from './methods/adiana.ts';
 import { agdMethod } from './methods/agd.ts';
+import { beerMethod } from './methods/beer.ts';
 import { compressedGdMethod, compressedSgdMethod } from './methods/compressed-gd.ts';
 import { dianaMethod } from './methods/diana.ts';
 import { ef14Method } from './methods/ef14.ts';
@@ -34,6 +35,7 @@ import { ef21SgdmMethod } from './methods/ef21-sgdm.ts';
 import { ef21SgdmIdealMethod } from './methods/ef21-sgdm-ideal.ts';
 import { ef21WMethod } from './methods/ef21-w.ts';
 import { gdMethod, sgdMethod } from './methods/gd.ts';
+import { neolithicMethod } from './methods/neolithic.ts';
 
 export type { MethodEntry } from './method-definition.ts';
 export type { TheoryStepSize } from './theory-step.ts';
@@ -57,6 +59,8 @@ const methodList = [
   dianaMethod,
   adianaMethod,
   agdMethod,
+  neolithicMethod,
+  beerMethod,
 ] as const;
 
 export const methods: readonly MethodEntry[] = methodList;
@@ -64,7 +68,11 @@ export const methods: readonly MethodEntry[] = methodList;
 type HyperparametersOf<E> = E extends MethodEntry<infer H> ? H : never;
 type AnyHyperparameters = HyperparametersOf<(typeof methodList)[number]>;
 type KeyOfAny<U> = U extends unknown ? keyof U : never;
-type ValueOfAny<U, K extends PropertyKey> = U extends unknown ? (K extends keyof U ? Exclude<U[K], undefined> : never) : never;
+type ValueOfAny<U, K extends PropertyKey> = U extends unknown
+  ? K extends keyof U
+    ? Exclude<U[K], undefined>
+    : never
+  : never;
 
 /**
  * The union of every method's hyperparameters, derived from the definitions (a new method's hyperparameter joins

@@ -42,8 +42,9 @@ import { buildRunProblem, readFlagFile, type ProblemKind } from './run-problem.t
 /**
  * The flags as commander hands them over (strings; parsed and checked here). The hyperparameter flags are not listed:
  * they come from the methods' schemas (src/algorithms/methods/), named --kebab-case of the hyperparameter (--eta,
- * --p, --b-init, --master-compressor, --compressor, --randomness, --alpha, --mu), which commander hands back under its
- * name. One whose schema default is 'theory' (DIANA's α, ADIANA's and AGD's μ) takes the theory step's value when not
+ * --p, --b-init, --master-compressor, --compressor, --randomness, --alpha, --mu, --consensus-step), which commander
+ * hands back under its name. A compressor of a contract the method does not take (NEOLITHIC needs a contractive one) is
+ * refused here, naming the flag. One whose schema default is 'theory' (DIANA's α, ADIANA's and AGD's μ) takes the theory step's value when not
  * given, whatever --gamma says; when the method has no theory step here, the line saying what is missing names it.
  */
 export interface RunFlags {
@@ -111,7 +112,11 @@ export interface RunReport {
   readonly diverged: { readonly round: number } | null;
 }
 
-function numberFlag(flag: string, text: string | undefined, rule: 'positive' | 'nonnegative' | 'any'): number | undefined {
+function numberFlag(
+  flag: string,
+  text: string | undefined,
+  rule: 'positive' | 'nonnegative' | 'any',
+): number | undefined {
   if (text === undefined) return undefined;
   const v = text.trim() === '' ? NaN : Number(text);
   const ok = Number.isFinite(v) && (rule === 'any' || (rule === 'positive' ? v > 0 : v >= 0));
@@ -122,7 +127,8 @@ function numberFlag(flag: string, text: string | undefined, rule: 'positive' | '
 function integerFlag(flag: string, text: string | undefined, min: number): number | undefined {
   if (text === undefined) return undefined;
   const v = Number(text);
-  if (!(/^\s*[+-]?\d+\s*$/.test(text) && Number.isSafeInteger(v) && v >= min)) throw new RangeError(`${flag} must be an integer ≥ ${min}, got '${text}'`);
+  if (!(/^\s*[+-]?\d+\s*$/.test(text) && Number.isSafeInteger(v) && v >= min))
+    throw new RangeError(`${flag} must be an integer ≥ ${min}, got '${text}'`);
   return v;
 }
 
@@ -140,12 +146,17 @@ function readX0(path: string, d: number): Float64Array {
     if (e instanceof RangeError) throw e;
     throw new RangeError(`--x0 '${path}': not valid JSON (${(e as Error).message})`);
   }
-  const arr = Array.isArray(doc) ? doc : typeof doc === 'object' && doc !== null ? fieldOf(doc, 'x0') ?? fieldOf(doc, 'x') : undefined;
+  const arr = Array.isArray(doc)
+    ? doc
+    : typeof doc === 'object' && doc !== null
+      ? (fieldOf(doc, 'x0') ?? fieldOf(doc, 'x'))
+      : undefined;
   const numbers = Array.isArray(arr) ? arr.filter((v): v is number => typeof v === 'number' && Number.isFinite(v)) : [];
   if (!Array.isArray(arr) || numbers.length !== arr.length) {
     throw new RangeError(`--x0 '${path}': expected a JSON array of finite numbers (or {"x0": […]})`);
   }
-  if (numbers.length !== d) throw new RangeError(`--x0 '${path}' has length ${numbers.length}, but the problem has d=${d}`);
+  if (numbers.length !== d)
+    throw new RangeError(`--x0 '${path}' has length ${numbers.length}, but the problem has d=${d}`);
   return Float64Array.from(numbers);
 }
 
@@ -164,16 +175,23 @@ function buildOracle(problem: Problem, flags: RunFlags): { oracle: Oracle; batch
   const sigma = numberFlag('--sigma', flags.sigma, 'nonnegative');
   const shared = flags.sharedNoise === true;
   const noise = flags.noise ?? (sigma === undefined ? undefined : 'gaussian');
-  if (batch !== undefined && sigma !== undefined) throw new RangeError('choose one noise model: --batch (minibatch sampling) or --sigma (additive noise), not both');
-  if (flags.replacement === false && batch === undefined) throw new RangeError('--no-replacement applies to --batch only');
-  if (noise !== undefined && noise !== 'gaussian' && noise !== 'three-point') throw new RangeError(`--noise must be gaussian or three-point, got '${noise}'`);
+  if (batch !== undefined && sigma !== undefined)
+    throw new RangeError('choose one noise model: --batch (minibatch sampling) or --sigma (additive noise), not both');
+  if (flags.replacement === false && batch === undefined)
+    throw new RangeError('--no-replacement applies to --batch only');
+  if (noise !== undefined && noise !== 'gaussian' && noise !== 'three-point')
+    throw new RangeError(`--noise must be gaussian or three-point, got '${noise}'`);
   if (noise !== undefined && sigma === undefined) throw new RangeError(`--noise ${noise} needs --sigma`);
   if (batch !== undefined) {
-    if (!isFiniteSum(problem)) throw new RangeError(`--batch needs a finite-sum problem (logreg, softmax, least-squares), got ${problem.name}`);
+    if (!isFiniteSum(problem))
+      throw new RangeError(`--batch needs a finite-sum problem (logreg, softmax, least-squares), got ${problem.name}`);
     return { oracle: minibatchOracle(problem, batch, { replacement: flags.replacement !== false, shared }), batch };
   }
   if (sigma !== undefined) {
-    const oracle = noise === 'three-point' ? threePointOracle(problem, sigma, { shared }) : gaussianOracle(problem, sigma, { shared });
+    const oracle =
+      noise === 'three-point'
+        ? threePointOracle(problem, sigma, { shared })
+        : gaussianOracle(problem, sigma, { shared });
     return { oracle, batch: null };
   }
   if (shared) throw new RangeError('--shared-noise needs a noise model (--batch or --sigma)');
@@ -193,7 +211,11 @@ export function hyperparameterFlag(name: string): string {
 /** What a hyperparameter means for one method, in the help: its doc and, for a number, its range and default. */
 function meaning(spec: HyperparameterSpec): string {
   if (spec.kind !== 'number') return spec.doc;
-  const fallback = spec.required ? '' : isFromTheory(spec) ? ` (default: the theory step's, ${spec.rule})` : ` (default ${spec.default})`;
+  const fallback = spec.required
+    ? ''
+    : isFromTheory(spec)
+      ? ` (default: the theory step's, ${spec.rule})`
+      : ` (default ${spec.default})`;
   return `${spec.doc}, ${spec.integer === true ? 'an integer ' : ''}${spec.symbol} ∈ ${formatRange(spec.range)}${fallback}`;
 }
 
@@ -235,6 +257,31 @@ function hint(spec: HyperparameterSpec): string {
   }
 }
 
+/**
+ * The line for a compressor whose contract the method does not take (its schema's `contract`): what it needs, what the
+ * compressor is, and for an unbiased one where a contractive one is needed, its contractive view.
+ */
+function wrongContract(
+  id: string,
+  flag: string,
+  text: string,
+  needs: Contract['kind'],
+  compressor: Compressor,
+): string {
+  const c = compressor.contract;
+  const is =
+    c.kind === 'contractive'
+      ? `contractive (α = ${c.alpha})`
+      : c.kind === 'unbiased'
+        ? `unbiased (ω = ${c.omega})`
+        : `absolute (‖C(x) − x‖² ≤ ${c.deltaSq})`;
+  const view =
+    needs === 'contractive' && c.kind === 'unbiased'
+      ? `; use 'contractive(${text})' (its contractive view C/(ω + 1), α = ${1 / (1 + c.omega)}, docs/theory.md §1.1 row 15)`
+      : '';
+  return `${flag} '${text}': ${id} needs a ${needs} compressor, and ${compressor.name} is ${is}${view}`;
+}
+
 /** A compressor given on the command line: the hyperparameter, its spec text and the compressor. */
 interface GivenCompressor {
   readonly spec: CompressorSpec & { readonly name: string };
@@ -258,7 +305,9 @@ function readHyperparameterFlags(entry: MethodEntry, flags: RunFlags, d: number)
   for (const name of hyperparameterCatalogue().keys()) {
     if (flags[name] !== undefined && !takes.has(name)) {
       const accepted = entry.schema.map((s) => hyperparameterFlag(s.name));
-      throw new RangeError(`${entry.id} does not take ${hyperparameterFlag(name)} (it takes --gamma${accepted.length > 0 ? `, ${accepted.join(', ')}` : ''})`);
+      throw new RangeError(
+        `${entry.id} does not take ${hyperparameterFlag(name)} (it takes --gamma${accepted.length > 0 ? `, ${accepted.join(', ')}` : ''})`,
+      );
     }
   }
   const values: Record<string, unknown> = {};
@@ -278,20 +327,26 @@ function readHyperparameterFlags(entry: MethodEntry, flags: RunFlags, d: number)
     switch (spec.kind) {
       case 'compressor': {
         const compressor = compressorFlag(flag, raw, d);
+        if (spec.contract !== undefined && compressor.contract.kind !== spec.contract)
+          throw new RangeError(wrongContract(entry.id, flag, raw, spec.contract, compressor));
         compressors.push({ spec, text: raw, compressor });
         values[spec.name] = compressor;
         break;
       }
       case 'randomness': {
-        if (raw !== 'independent' && raw !== 'shared') throw new RangeError(`${flag} must be independent or shared, got '${raw}'`);
+        if (raw !== 'independent' && raw !== 'shared')
+          throw new RangeError(`${flag} must be independent or shared, got '${raw}'`);
         values[spec.name] = recorded[spec.name] = raw;
         break;
       }
       case 'number': {
-        const v = spec.integer === true ? integerFlag(flag, raw, smallestInteger(spec.range)) : numberFlag(flag, raw, 'any');
+        const v =
+          spec.integer === true ? integerFlag(flag, raw, smallestInteger(spec.range)) : numberFlag(flag, raw, 'any');
         // The factory would refuse it too, but only after the theory step has tried it; this names the flag.
         if (v === undefined || !inRange(spec.range, v)) {
-          throw new RangeError(`${flag} ${raw}: ${entry.id} needs ${spec.symbol} ∈ ${formatRange(spec.range)}${spec.integer === true ? ', an integer' : ''}`);
+          throw new RangeError(
+            `${flag} ${raw}: ${entry.id} needs ${spec.symbol} ∈ ${formatRange(spec.range)}${spec.integer === true ? ', an integer' : ''}`,
+          );
         }
         values[spec.name] = recorded[spec.name] = v;
         break;
@@ -306,9 +361,18 @@ function readHyperparameterFlags(entry: MethodEntry, flags: RunFlags, d: number)
  * theory step's) and the method has none here: which constant is missing, and the flags that would give a run one —
  * the hyperparameter that supplies the constant (--mu), or else --gamma and every theory-set hyperparameter.
  */
-function missingTheoryFlagLine(id: string, missing: TheoryMissing, hyper: HyperparameterFlags, wantsTheory: boolean): string {
-  if (missing.supply !== undefined) return `${id}: ${missing.reason}; pass ${hyperparameterFlag(missing.supply.hyperparameter)} <${missing.supply.symbol}>`;
-  const needs = [...(wantsTheory ? ['--gamma <number>'] : []), ...hyper.fromTheory.map((s) => `${hyperparameterFlag(s.name)} <${s.symbol}>`)];
+function missingTheoryFlagLine(
+  id: string,
+  missing: TheoryMissing,
+  hyper: HyperparameterFlags,
+  wantsTheory: boolean,
+): string {
+  if (missing.supply !== undefined)
+    return `${id}: ${missing.reason}; pass ${hyperparameterFlag(missing.supply.hyperparameter)} <${missing.supply.symbol}>`;
+  const needs = [
+    ...(wantsTheory ? ['--gamma <number>'] : []),
+    ...hyper.fromTheory.map((s) => `${hyperparameterFlag(s.name)} <${s.symbol}>`),
+  ];
   const view = missing.contractiveView;
   const given = view === undefined ? undefined : hyper.compressors.find((c) => c.spec.name === view.hyperparameter);
   const alternative =
@@ -336,10 +400,12 @@ function quote(arg: string): string {
  * @param argv the arguments after `run`, recorded verbatim as the command line
  */
 export function executeRun(flags: RunFlags, argv: readonly string[]): RunReport {
-  if (flags.method === undefined) throw new RangeError(`--method is required; known: ${methods.map((m) => m.id).join(', ')}`);
+  if (flags.method === undefined)
+    throw new RangeError(`--method is required; known: ${methods.map((m) => m.id).join(', ')}`);
   // The method first: a typo in --method should be reported before flags that depend on which method it is.
   const entry = methodEntry(flags.method);
-  if (flags.problem === undefined) throw new RangeError('--problem is required (quadratic, logreg, softmax, least-squares, beznosikov, theorem1)');
+  if (flags.problem === undefined)
+    throw new RangeError('--problem is required (quadratic, logreg, softmax, least-squares, beznosikov, theorem1)');
   const steps = integerFlag('--steps', flags.steps, 0);
   if (steps === undefined) throw new RangeError('--steps is required (the number of rounds T)');
   if (flags.gamma !== undefined && flags.stepsize !== undefined && flags.gamma !== flags.stepsize) {
@@ -348,7 +414,13 @@ export function executeRun(flags: RunFlags, argv: readonly string[]): RunReport 
   const seed = integerFlag('--seed', flags.seed, 0) ?? DEFAULT_SEED;
   const record = integerFlag('--record', flags.record, 1) ?? 1;
 
-  const { kind, problem, source, start, constants: problemConstants } = buildRunProblem({
+  const {
+    kind,
+    problem,
+    source,
+    start,
+    constants: problemConstants,
+  } = buildRunProblem({
     problem: flags.problem,
     data: flags.data,
     nodes: integerFlag('--nodes', flags.nodes, 1),
@@ -375,7 +447,8 @@ export function executeRun(flags: RunFlags, argv: readonly string[]): RunReport 
     // A number needs no theory step, so a rule that cannot be evaluated only matters when the run needs it.
     if (needsTheory) throw e;
   }
-  if (needsTheory && theory !== null && theory.kind === 'missing') throw new RangeError(missingTheoryFlagLine(entry.id, theory, hyper, wantsTheory));
+  if (needsTheory && theory !== null && theory.kind === 'missing')
+    throw new RangeError(missingTheoryFlagLine(entry.id, theory, hyper, wantsTheory));
   const rule = theory !== null && theory.kind === 'rule' ? theory : null;
   // The rule's values of the hyperparameters left to it join the given ones (defineMethod checks it sets them all).
   const values: Record<string, unknown> = { ...hyper.values };
@@ -403,7 +476,10 @@ export function executeRun(flags: RunFlags, argv: readonly string[]): RunReport 
     return {
       name: alg.name,
       run: metrics,
-      downlink: downlink.kind === 'compressed' ? { downlinkBits: downlink.bits(run.final), initDownlinkBits: downlink.initBits(run.final) } : {},
+      downlink:
+        downlink.kind === 'compressed'
+          ? { downlinkBits: downlink.bits(run.final), initDownlinkBits: downlink.initBits(run.final) }
+          : {},
       state: describeState(run.final),
     };
   });
@@ -417,7 +493,10 @@ export function executeRun(flags: RunFlags, argv: readonly string[]): RunReport 
     Object.fromEntries(Object.entries(record).map(([k, v]) => [takes.has(k) ? `${prefix}_${k}` : k, v]));
   const contracts: Record<string, number> = {};
   for (const c of hyper.compressors) {
-    const own = contractConstants(c.spec.name === 'compressor' ? '' : `${c.spec.name.replace(/Compressor$/, '')}_`, c.compressor);
+    const own = contractConstants(
+      c.spec.name === 'compressor' ? '' : `${c.spec.name.replace(/Compressor$/, '')}_`,
+      c.compressor,
+    );
     Object.assign(contracts, unshadowed('compressor', own));
   }
   const constants: Record<string, number | string | readonly number[] | boolean | null> = {
@@ -443,14 +522,24 @@ export function executeRun(flags: RunFlags, argv: readonly string[]): RunReport 
     sigma: oracle.sigma,
     ...(batch !== null ? { batch } : {}),
   };
-  const describe = (c: GivenCompressor | undefined) => (c === undefined ? null : { spec: c.text, name: c.compressor.name, contract: c.compressor.contract });
+  const describe = (c: GivenCompressor | undefined) =>
+    c === undefined ? null : { spec: c.text, name: c.compressor.name, contract: c.compressor.contract };
 
   return {
     command: ['efcheck', 'run', ...argv].map(quote).join(' '),
     method: { id: entry.id, name: outcome.name },
     compressor: describe(byLink('uplink')),
     masterCompressor: describe(byLink('downlink')),
-    problem: { kind, name: problem.name, d, n: problem.n, data: source.data, partition: source.partition, samples: source.samples, start: startText },
+    problem: {
+      kind,
+      name: problem.name,
+      d,
+      n: problem.n,
+      data: source.data,
+      partition: source.partition,
+      samples: source.samples,
+      start: startText,
+    },
     oracle: { name: oracle.name, sigma: oracle.sigma, shared: oracle.shared },
     seed,
     steps,
@@ -473,8 +562,14 @@ export function executeRun(flags: RunFlags, argv: readonly string[]): RunReport 
  * each array of numbers on one line so that a trajectory stays readable.
  */
 export function reportJson(report: RunReport): string {
-  const text = JSON.stringify(report, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 2);
-  return text.replace(/\[(?:\s*-?[\d.eE+-]+,)*\s*-?[\d.eE+-]+\s*\]/g, (arr) => arr.replace(/\s+/g, '').replace(/,/g, ', '));
+  const text = JSON.stringify(
+    report,
+    (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v),
+    2,
+  );
+  return text.replace(/\[(?:\s*-?[\d.eE+-]+,)*\s*-?[\d.eE+-]+\s*\]/g, (arr) =>
+    arr.replace(/\s+/g, '').replace(/,/g, ', '),
+  );
 }
 
 /** Runs and writes; returns the exit code. Bad input: one line on stderr, exit 2. */
@@ -494,12 +589,16 @@ export function runRunCommand(flags: RunFlags, argv: readonly string[]): number 
     try {
       writeFileSync(flags.out, `${json}\n`);
     } catch (e) {
-      console.error(`efcheck run: --out '${flags.out}': cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      console.error(
+        `efcheck run: --out '${flags.out}': cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+      );
       return 2;
     }
   } else console.log(json);
   if (report.diverged !== null) {
-    console.error(`efcheck run: diverged at round ${report.diverged.round} (non-finite values); x in the JSON is round ${report.finalRound}'s`);
+    console.error(
+      `efcheck run: diverged at round ${report.diverged.round} (non-finite values); x in the JSON is round ${report.finalRound}'s`,
+    );
   }
   return 0;
 }
@@ -508,15 +607,38 @@ export function runRunCommand(flags: RunFlags, argv: readonly string[]): number 
 function argsAfterRun(cmd: Command): string[] {
   // rawArgs is commander's record of the argv it parsed (not in its type declarations).
   const parent = cmd.parent;
-  const recorded = parent !== null && 'rawArgs' in parent && Array.isArray(parent.rawArgs) ? parent.rawArgs.filter((a): a is string => typeof a === 'string') : undefined;
+  const recorded =
+    parent !== null && 'rawArgs' in parent && Array.isArray(parent.rawArgs)
+      ? parent.rawArgs.filter((a): a is string => typeof a === 'string')
+      : undefined;
   const raw = recorded ?? process.argv.slice(2);
   const at = raw.indexOf('run');
   return at < 0 ? [...raw] : raw.slice(at + 1);
 }
 
 /** The flags of the run command itself; a hyperparameter may not take one of these names. */
-const RUN_FLAGS = ['method', 'problem', 'data', 'samples', 'features', 'lambda', 'nodes', 'partition', 'x0', 'gamma', 'stepsize', 'steps',
-  'seed', 'batch', 'replacement', 'sigma', 'noise', 'sharedNoise', 'record', 'out'] as const;
+const RUN_FLAGS = [
+  'method',
+  'problem',
+  'data',
+  'samples',
+  'features',
+  'lambda',
+  'nodes',
+  'partition',
+  'x0',
+  'gamma',
+  'stepsize',
+  'steps',
+  'seed',
+  'batch',
+  'replacement',
+  'sigma',
+  'noise',
+  'sharedNoise',
+  'record',
+  'out',
+] as const;
 
 /**
  * One option per hyperparameter any method declares, described from the schemas: its symbol and, for each meaning,
@@ -525,7 +647,8 @@ const RUN_FLAGS = ['method', 'problem', 'data', 'samples', 'features', 'lambda',
 export function hyperparameterOptions(): { readonly flags: string; readonly description: string }[] {
   const own = new Set<string>(RUN_FLAGS);
   return [...hyperparameterCatalogue().values()].map(({ spec, uses }) => {
-    if (own.has(spec.name)) throw new Error(`hyperparameter '${spec.name}' collides with the run command's own --${spec.name}`);
+    if (own.has(spec.name))
+      throw new Error(`hyperparameter '${spec.name}' collides with the run command's own --${spec.name}`);
     const value = spec.kind === 'compressor' ? 'spec' : spec.kind === 'randomness' ? 'mode' : spec.symbol;
     const meanings = [...uses].map(([text, ids]) => `${text} (${whoTakes(ids)})`).join('; ');
     const detail =
@@ -551,7 +674,10 @@ export function registerRunCommand(program: Command): void {
     .option('--lambda <λ>', 'nonconvex regularizer weight for logreg/softmax (default 0.1)')
     .option('--nodes <n>', 'number of nodes (default 1; quadratic: from the file; beznosikov: 3)')
     .option('--partition <mode>', 'contiguous | shuffled | by-label (default contiguous)')
-    .option('--x0 <file>', 'start point: JSON array (or {"x0": […]} or a previous run.json); default 0, or the named instance\'s start (beznosikov (1, 1, 1), theorem1 (0, −1))')
+    .option(
+      '--x0 <file>',
+      'start point: JSON array (or {"x0": […]} or a previous run.json); default 0, or the named instance\'s start (beznosikov (1, 1, 1), theorem1 (0, −1))',
+    )
     .option('--gamma <γ>', "step size: 'theory', 'theory*16', 'theory/2' or a number (default theory)")
     .option('--stepsize <γ>', 'same as --gamma')
     .option('--steps <T>', 'number of rounds')
