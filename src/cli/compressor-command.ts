@@ -142,6 +142,15 @@ export function registerCompressorCommand(program: Command): void {
       `longest one call of a module's compress may run at d ≤ 1000, scaled with d above (default ${DEFAULT_CALL_TIMEOUT_MS}); past it: FAIL`,
     )
     .option('--strict-range', 'fail on any non-finite output, even where ‖x‖² itself overflows or underflows to 0')
+    .addHelpText(
+      'after',
+      [
+        '\nExamples:',
+        '  npm run efcheck -- compressor examples/my-top-k.ts --seed 1',
+        "  npm run efcheck -- compressor 'rand-k:k=2,scaled' --effort quick",
+        '  npm run efcheck -- compressor examples/broken-rand-k.ts --seed 1 --json   # exit 1: a counterexample',
+      ].join('\n'),
+    )
     .action(async (target: string, opts: CompressorCommandOptions) => {
       process.exitCode = await runCompressorCommand(target, opts);
     });

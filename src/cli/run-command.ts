@@ -691,6 +691,15 @@ export function registerRunCommand(program: Command): void {
     .option('--shared-noise', 'every node draws the same noise (default independent)')
     .option('--record <k>', 'record the metrics every k rounds (and at T); default 1')
     .option('--out <file>', 'write the JSON here (default stdout)')
+    .addHelpText(
+      'after',
+      [
+        '\nExamples:',
+        '  npm run efcheck -- run --method ef21 --compressor top-k:k=1 --problem quadratic --data examples/quadratic.json --steps 200',
+        "  npm run efcheck -- run --method diana --compressor 'rand-k:k=1,scaled' --problem quadratic --data examples/quadratic.json --steps 200 --out run.json",
+        '  npm run efcheck -- run --method compressed-gd --compressor top-k:k=1 --problem beznosikov --gamma 0.1 --steps 20   # grows like (1 + 11γ/6)^t',
+      ].join('\n'),
+    )
     .action((flags: RunFlags, cmd: Command) => {
       process.exitCode = runRunCommand(flags, argsAfterRun(cmd));
     });
