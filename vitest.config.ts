@@ -14,6 +14,8 @@ export default defineConfig({
     setupFiles: ['./vitest.setup.ts'],
     isolate: false,
     pool: 'threads',
+    // vitest's default is one worker fewer than the cores: on the 2 cores CI has, one worker and the other core idle.
+    maxWorkers: '100%',
     testTimeout: 120_000,
     hookTimeout: 120_000,
   },

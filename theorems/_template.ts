@@ -54,7 +54,7 @@
  * 3. teeth: `fc.check(…, { numRuns: … })` at the breaking setting must report `failed: true` (or an explicit
  *    hand-made counterexample);
  * 4. only what is specific to the claim's check() (an m* bound, a named shrunk counterexample). That every claim
- *    passes at quick, states its power and is deterministic in its seed is theorems/checks-at-quick.spec.ts's job,
+ *    passes at quick, states its power and is deterministic in its seed is theorems/_lib/registry-at-quick.ts's job,
  *    for the whole registry: do not copy it.
  * Statistical specs use z = 6 (src/stats/mean-se.ts) and record the sample count; never a bare absolute tolerance.
  */

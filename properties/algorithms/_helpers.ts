@@ -38,7 +38,12 @@ export const instanceArb: fc.Arbitrary<InstanceSpec> = fc
  * two computations that round differently cannot flip a top-k selection (a tie broken by one ulp would).
  * `spread` multiplies node i's curvatures by spread^i, making the L_i heterogeneous.
  */
-export function seededInstance(seed: number, n: number, d: number, spread = 1): { problem: Problem; x0: Float64Array; a: number[][]; b: number[][] } {
+export function seededInstance(
+  seed: number,
+  n: number,
+  d: number,
+  spread = 1,
+): { problem: Problem; x0: Float64Array; a: number[][]; b: number[][] } {
   const u = uniform(key(seed), 2 * n * d + d);
   const a: number[][] = [];
   const b: number[][] = [];
@@ -59,7 +64,8 @@ export function deepCopy<S extends object>(state: S): S {
 
 /** The states a run kept (trajectory with keepStates), typed as the method's own. */
 export function keptStates<S>(run: { readonly states?: readonly S[] }): readonly S[] {
-  if (run.states === undefined) throw new Error('keptStates: the run was not asked to keep its states (keepStates: true)');
+  if (run.states === undefined)
+    throw new Error('keptStates: the run was not asked to keep its states (keepStates: true)');
   return run.states;
 }
 
@@ -95,7 +101,12 @@ export function sameValues(a: ArrayLike<number>, b: ArrayLike<number>): boolean 
  * |a_j − b_j| ≤ rtol·scale_j + 1e-300 for every j, where scale_j is the sum of the magnitudes of the summands
  * that built the values (docs/design.md §3). Returns the first offending index, or −1.
  */
-export function firstMismatch(a: ArrayLike<number>, b: ArrayLike<number>, scale: ArrayLike<number>, rtol: number): number {
+export function firstMismatch(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  scale: ArrayLike<number>,
+  rtol: number,
+): number {
   if (a.length !== b.length) return 0;
   for (let j = 0; j < a.length; j++) if (!(Math.abs(a[j] - b[j]) <= rtol * scale[j] + 1e-300)) return j;
   return -1;

@@ -15,20 +15,45 @@ import { mean, norm2sq, sub, type ReadonlyVector } from '../../src/linalg/vector
 import { exactOracle } from '../../src/oracles/exact.ts';
 import { diagonalQuadratic } from '../../src/problems/diagonal-quadratic.ts';
 import { key } from '../../src/rng/key.ts';
-import { agrees, comparisonSeedArb, distortion, errorSq, expectAgrees, GAMMA, nextIterate, nodeOffsets, randomCompressors, sampleNext, samplingInstanceArb, samplingRuns, type Comparison } from './sampling.ts';
+import {
+  agrees,
+  comparisonSeedArb,
+  distortion,
+  errorSq,
+  expectAgrees,
+  GAMMA,
+  nextIterate,
+  nodeOffsets,
+  randomCompressors,
+  sampleNext,
+  samplingInstanceArb,
+  samplingRuns,
+  type Comparison,
+} from './sampling.ts';
 
 /** How the expectation is formed: the true mixture, or one of the wrong forms the teeth must refute. */
 type DistortionForm = 'mixture' | 'no-silent-term' | 'p-is-one';
 
 /** (1/n)Σ_i [p·E‖C(u_i) − u_i‖² + (1 − p)‖u_i‖²] (docs/theory.md §3.5), or a wrong variant of it. */
-function expectedPpDistortion(compressor: Compressor, u: readonly ReadonlyVector[], p: number, form: DistortionForm): number {
+function expectedPpDistortion(
+  compressor: Compressor,
+  u: readonly ReadonlyVector[],
+  p: number,
+  form: DistortionForm,
+): number {
   const q = form === 'p-is-one' ? 1 : p;
   let total = 0;
   for (const ui of u) total += q * errorSq(compressor, ui) + (form === 'no-silent-term' ? 0 : (1 - q) * norm2sq(ui));
   return total / u.length;
 }
 
-function compare(spec: { a: number[][]; b: number[][]; x0: number[] }, compressor: Compressor, p: number, seed: number, form: DistortionForm = 'mixture'): Comparison {
+function compare(
+  spec: { a: number[][]; b: number[][]; x0: number[] },
+  compressor: Compressor,
+  p: number,
+  seed: number,
+  form: DistortionForm = 'mixture',
+): Comparison {
   const problem = diagonalQuadratic(spec.a, spec.b);
   const oracle = exactOracle(problem);
   const alg = ef21Pp({ gamma: GAMMA, compressor, p, x0: spec.x0 });
@@ -37,8 +62,17 @@ function compare(spec: { a: number[][]; b: number[][]; x0: number[] }, compresso
   const gi = nodeOffsets(start.gi.map((_, i) => problem.gradI(i, start.x)));
   const state: EF21PpState = { ...start, gi, g: mean(gi) };
   const xNext = nextIterate(state.x, GAMMA, state.g);
-  const exact = expectedPpDistortion(compressor, gi.map((g, i) => sub(problem.gradI(i, xNext), g)), p, form);
-  const measure = (s: EF21PpState): number => distortion(s.gi, s.gi.map((_, i) => problem.gradI(i, s.x)));
+  const exact = expectedPpDistortion(
+    compressor,
+    gi.map((g, i) => sub(problem.gradI(i, xNext), g)),
+    p,
+    form,
+  );
+  const measure = (s: EF21PpState): number =>
+    distortion(
+      s.gi,
+      s.gi.map((_, i) => problem.gradI(i, s.x)),
+    );
   return { stats: sampleNext(state, (s, k) => alg.step(s, oracle, k), measure, seed), exact };
 }
 
@@ -48,13 +82,24 @@ describe('EF21-PP sampling path against the exact participation mixture', () => 
   it('the mean of G⁺ over real ef21-pp steps equals (1/n)Σ[p·E‖C(u_i) − u_i‖² + (1 − p)‖u_i‖²] (z = 6, two-sided) for random p, rand-k and natural', () => {
     fc.assert(
       fc.property(samplingInstanceArb, pArb, comparisonSeedArb, (spec, p, seed) => {
-        for (const compressor of randomCompressors(spec.d)) expectAgrees(compare(spec, compressor, p, seed), `${compressor.name}, p=${p}`);
+        for (const compressor of randomCompressors(spec.d))
+          expectAgrees(compare(spec, compressor, p, seed), `${compressor.name}, p=${p}`);
       }),
       { numRuns: samplingRuns() },
     );
   });
 
-  const spec = { a: [[1, 2, 0.5, 1.5], [0.3, 1, 2, 1]], b: [[0.1, -0.2, 0.3, 0], [0, 0.5, -0.5, 0.2]], x0: [1, -1, 0.5, 0.25] };
+  const spec = {
+    a: [
+      [1, 2, 0.5, 1.5],
+      [0.3, 1, 2, 1],
+    ],
+    b: [
+      [0.1, -0.2, 0.3, 0],
+      [0, 0.5, -0.5, 0.2],
+    ],
+    x0: [1, -1, 0.5, 0.25],
+  };
 
   it('teeth: the same comparison refutes the expectation without the silent nodes’ (1 − p)‖u_i‖² term', () => {
     expect(agrees(compare(spec, randK(4, 2), 0.5, 11, 'no-silent-term'))).toBe(false);

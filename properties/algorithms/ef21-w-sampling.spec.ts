@@ -16,7 +16,21 @@ import { exactOracle } from '../../src/oracles/exact.ts';
 import { diagonalQuadratic } from '../../src/problems/diagonal-quadratic.ts';
 import type { Problem } from '../../src/problems/types.ts';
 import { key } from '../../src/rng/key.ts';
-import { agrees, comparisonSeedArb, distortion, expectAgrees, expectedDistortion, GAMMA, nextIterate, nodeOffsets, randomCompressors, sampleNext, samplingInstanceArb, samplingRuns, type Comparison } from './sampling.ts';
+import {
+  agrees,
+  comparisonSeedArb,
+  distortion,
+  expectAgrees,
+  expectedDistortion,
+  GAMMA,
+  nextIterate,
+  nodeOffsets,
+  randomCompressors,
+  sampleNext,
+  samplingInstanceArb,
+  samplingRuns,
+  type Comparison,
+} from './sampling.ts';
 
 /** ∇f_i(x)/(n w_i) for every node: what EF21-W's g_i estimates (docs/theory.md §4.2). */
 function weightedTargets(problem: Problem, weights: readonly number[], x: ReadonlyVector): Vector[] {
@@ -27,7 +41,12 @@ function weightedTargets(problem: Problem, weights: readonly number[], x: Readon
  * Sampled mean ± se of G^W⁺ over real ef21-w steps, and its expectation computed toward either the weighted target
  * (the method's) or, for the teeth, the unweighted ∇f_i(x⁺).
  */
-function compare(spec: { a: number[][]; b: number[][]; x0: number[] }, compressor: Compressor, seed: number, target: 'weighted' | 'unweighted' = 'weighted'): Comparison {
+function compare(
+  spec: { a: number[][]; b: number[][]; x0: number[] },
+  compressor: Compressor,
+  seed: number,
+  target: 'weighted' | 'unweighted' = 'weighted',
+): Comparison {
   const problem = diagonalQuadratic(spec.a, spec.b);
   const oracle = exactOracle(problem);
   const totalL = problem.Li.reduce((s, l) => s + l, 0);
@@ -38,8 +57,15 @@ function compare(spec: { a: number[][]; b: number[][]; x0: number[] }, compresso
   const gi = nodeOffsets(weightedTargets(problem, weights, start.x));
   const state: EF21WState = { ...start, gi, g: weightedSum(weights, gi) };
   const xNext = nextIterate(state.x, GAMMA, state.g);
-  const targets = target === 'weighted' ? weightedTargets(problem, weights, xNext) : problem.Li.map((_, i) => problem.gradI(i, xNext));
-  const exact = expectedDistortion(compressor, gi.map((g, i) => sub(targets[i], g)), weights);
+  const targets =
+    target === 'weighted'
+      ? weightedTargets(problem, weights, xNext)
+      : problem.Li.map((_, i) => problem.gradI(i, xNext));
+  const exact = expectedDistortion(
+    compressor,
+    gi.map((g, i) => sub(targets[i], g)),
+    weights,
+  );
   const measure = (s: EF21WState): number => distortion(s.gi, weightedTargets(problem, weights, s.x), weights);
   return { stats: sampleNext(state, (s, k) => alg.step(s, oracle, k), measure, seed), exact };
 }
@@ -48,7 +74,8 @@ describe('EF21-W sampling path against the exact expected weighted distortion', 
   it('the mean of G^W⁺ over real ef21-w steps equals Σ w_i E‖C(u_i) − u_i‖², u_i = ∇f_i(x⁺)/(n w_i) − g_i (z = 6, two-sided) for rand-k and natural', () => {
     fc.assert(
       fc.property(samplingInstanceArb, comparisonSeedArb, (spec, seed) => {
-        for (const compressor of randomCompressors(spec.d)) expectAgrees(compare(spec, compressor, seed), compressor.name);
+        for (const compressor of randomCompressors(spec.d))
+          expectAgrees(compare(spec, compressor, seed), compressor.name);
       }),
       { numRuns: samplingRuns() },
     );
@@ -56,7 +83,17 @@ describe('EF21-W sampling path against the exact expected weighted distortion', 
 
   it('teeth: the same comparison refutes the expectation computed with the unweighted target ∇f_i(x⁺)', () => {
     // Heterogeneous L = (2, 0.5), so n w_i = (1.6, 0.4) is far from 1.
-    const spec = { a: [[1, 2, 0.5, 1.5], [0.3, 0.5, 0.2, 0.4]], b: [[0.1, -0.2, 0.3, 0], [1, -1, 1, -1]], x0: [1, -1, 0.5, 0.25] };
+    const spec = {
+      a: [
+        [1, 2, 0.5, 1.5],
+        [0.3, 0.5, 0.2, 0.4],
+      ],
+      b: [
+        [0.1, -0.2, 0.3, 0],
+        [1, -1, 1, -1],
+      ],
+      x0: [1, -1, 0.5, 0.25],
+    };
     const r = compare(spec, randK(4, 2), 11, 'unweighted');
     expect(agrees(r)).toBe(false);
   });

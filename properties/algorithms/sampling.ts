@@ -67,7 +67,13 @@ export function expectAgrees(r: Comparison, label: string): void {
  * The Monte Carlo side: `measure` of `step(state, foldIn(key(seed), s + 1))` for s < samples, as mean ± se.
  * Every call starts from the same `state` (steps never mutate it), so the samples are i.i.d.
  */
-export function sampleNext<S extends MethodState>(state: S, step: (s: S, k: Key) => S, measure: (next: S) => number, seed: number, samples = SAMPLES): MeanSe {
+export function sampleNext<S extends MethodState>(
+  state: S,
+  step: (s: S, k: Key) => S,
+  measure: (next: S) => number,
+  seed: number,
+  samples = SAMPLES,
+): MeanSe {
   const root = key(seed);
   const out = new Float64Array(samples);
   for (let s = 0; s < samples; s++) out[s] = measure(step(state, foldIn(root, s + 1)));
@@ -88,7 +94,11 @@ export function nextIterate(x: ReadonlyVector, gamma: number, g: ReadonlyVector)
 }
 
 /** Σ_i w_i ‖a_i − b_i‖² (w_i = 1/n unless given). */
-export function distortion(a: readonly ReadonlyVector[], b: readonly ReadonlyVector[], weights?: readonly number[]): number {
+export function distortion(
+  a: readonly ReadonlyVector[],
+  b: readonly ReadonlyVector[],
+  weights?: readonly number[],
+): number {
   let total = 0;
   for (let i = 0; i < a.length; i++) total += (weights === undefined ? 1 / a.length : weights[i]) * dist2sq(a[i], b[i]);
   return total;
@@ -102,8 +112,13 @@ export function errorSq(compressor: Compressor, u: ReadonlyVector): number {
 }
 
 /** Σ_i w_i E‖C(u_i) − u_i‖² (w_i = 1/n unless given): the expected next distortion of one EF21 round. */
-export function expectedDistortion(compressor: Compressor, u: readonly ReadonlyVector[], weights?: readonly number[]): number {
+export function expectedDistortion(
+  compressor: Compressor,
+  u: readonly ReadonlyVector[],
+  weights?: readonly number[],
+): number {
   let total = 0;
-  for (let i = 0; i < u.length; i++) total += (weights === undefined ? 1 / u.length : weights[i]) * errorSq(compressor, u[i]);
+  for (let i = 0; i < u.length; i++)
+    total += (weights === undefined ? 1 / u.length : weights[i]) * errorSq(compressor, u[i]);
   return total;
 }

@@ -16,7 +16,10 @@ export interface RegistryCase {
  * fc.sample(registryParams(compressorRegistry[1], { maxDim: 8 }), 1)[0].d <= 8;
  * // returns true
  */
-export function registryParams(entry: CompressorEntry, options: { readonly maxDim?: number } = {}): fc.Arbitrary<RegistryCase> {
+export function registryParams(
+  entry: CompressorEntry,
+  options: { readonly maxDim?: number } = {},
+): fc.Arbitrary<RegistryCase> {
   return dimension({ max: options.maxDim ?? 200 }).chain((d) =>
     fc.constantFrom(...entry.examples(d)).map((params): RegistryCase => ({ d, params })),
   );

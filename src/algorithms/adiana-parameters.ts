@@ -48,8 +48,10 @@ export interface AdianaConstants {
 
 /** ω ≥ 0 and an integer n ≥ 1: all p reads. */
 function requireCompression(c: Pick<AdianaConstants, 'omega' | 'n'>): void {
-  if (!(c.omega >= 0 && Number.isFinite(c.omega))) throw new RangeError(`adiana parameters: need ω ≥ 0, got ω=${c.omega}`);
-  if (!(Number.isInteger(c.n) && c.n >= 1)) throw new RangeError(`adiana parameters: need an integer n ≥ 1, got n=${c.n}`);
+  if (!(c.omega >= 0 && Number.isFinite(c.omega)))
+    throw new RangeError(`adiana parameters: need ω ≥ 0, got ω=${c.omega}`);
+  if (!(Number.isInteger(c.n) && c.n >= 1))
+    throw new RangeError(`adiana parameters: need an integer n ≥ 1, got n=${c.n}`);
 }
 
 function requireSmoothness(L: number): void {

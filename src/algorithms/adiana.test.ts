@@ -63,15 +63,25 @@ describe('ADIANA (Li et al. 2020, Alg. 1; docs/theory.md §A1.2)', () => {
 
   it('with the identity compressor and Nesterov’s parameters IS Nesterov’s AGD (agd.ts): the same output sequence, to rounding', () => {
     const T = 300;
-    const a = trajectory(adiana({ ...nesterovParameters({ L: problem.L, mu: problem.mu! }), compressor: identity(8), x0 }), oracle, T, key(3), { keepStates: true });
-    const b = trajectory(agd({ ...agdParameters({ L: problem.L, mu: problem.mu! }), x0 }), oracle, T, key(3), { keepStates: true });
+    const a = trajectory(
+      adiana({ ...nesterovParameters({ L: problem.L, mu: problem.mu! }), compressor: identity(8), x0 }),
+      oracle,
+      T,
+      key(3),
+      { keepStates: true },
+    );
+    const b = trajectory(agd({ ...agdParameters({ L: problem.L, mu: problem.mu! }), x0 }), oracle, T, key(3), {
+      keepStates: true,
+    });
     const scale = norm2sq(x0) + 1e4; // ‖x*‖² ≤ κ²‖b̄‖²-ish; a generous, fixed magnitude of the iterates
     let worst = 0;
     for (let t = 0; t <= T; t++) worst = Math.max(worst, dist2sq(a.states![t].x, b.states![t].x));
     expect(worst).toBeLessThanOrEqual(1e-22 * scale);
     // …and it is accelerated: the optimality gap after T rounds is below Nesterov's bound (f(x⁰) − f* + (μ/2)‖x⁰ − x*‖²)(1 − √q)^T.
     const gap = objective(problem, b.final.x) - problem.fInf;
-    expect(gap).toBeLessThanOrEqual(2 * (objective(problem, x0) - problem.fInf) * (1 - Math.sqrt(problem.mu! / problem.L)) ** T);
+    expect(gap).toBeLessThanOrEqual(
+      2 * (objective(problem, x0) - problem.fInf) * (1 - Math.sqrt(problem.mu! / problem.L)) ** T,
+    );
   });
 
   it('with the identity compressor and ANY parameters, g^k = ∇f(x^k): ADIANA is the uncompressed three-sequence method', () => {
@@ -109,7 +119,12 @@ describe('ADIANA (Li et al. 2020, Alg. 1; docs/theory.md §A1.2)', () => {
     const run = trajectory(adiana({ ...published, compressor: C, x0 }), oracle, 5, key(9));
     expect(run.bitsPerNode).toEqual([0, 1, 2, 3, 4, 5].map((t) => 2 * t * perMessage));
     expect(run.initBitsPerNode).toBe(0);
-    const dense = trajectory(adiana({ ...published, compressor: identity(8), x0, shiftInit: 'gradient' }), oracle, 2, key(9));
+    const dense = trajectory(
+      adiana({ ...published, compressor: identity(8), x0, shiftInit: 'gradient' }),
+      oracle,
+      2,
+      key(9),
+    );
     expect(dense.initBitsPerNode).toBe(8 * 64);
     expect(dense.bitsPerNode[2]).toBe(2 * 2 * 8 * 64);
     // AGD: one dense gradient per node and round.
@@ -142,25 +157,44 @@ describe('ADIANA (Li et al. 2020, Alg. 1; docs/theory.md §A1.2)', () => {
       const hi = Array.from({ length: n }, (_, i) => vec(10 + i));
       const messages = Array.from({ length: n }, (_, i) => vec(100 + i));
       const shiftMessages = Array.from({ length: n }, (_, i) => vec(200 + i));
-      const input = { params: published, y: vec(1), z: vec(2), w: vec(3), h: mean(hi), hi, messages, shiftMessages, moveAnchor: seed % 2 === 0 };
+      const input = {
+        params: published,
+        y: vec(1),
+        z: vec(2),
+        w: vec(3),
+        h: mean(hi),
+        hi,
+        messages,
+        shiftMessages,
+        moveAnchor: seed % 2 === 0,
+      };
       const pi = permutation(foldIn(key(seed), 4), n);
       const perm = <T>(xs: readonly T[]) => Array.from(pi, (j) => xs[j]);
       const a = adianaUpdate(input);
       const b = adianaUpdate({ ...input, hi: perm(hi), messages: perm(messages), shiftMessages: perm(shiftMessages) });
-      const scale = [input.y, input.z, input.w, ...hi, ...messages, ...shiftMessages].reduce((s, v) => s + norm2sq(v), 0);
+      const scale = [input.y, input.z, input.w, ...hi, ...messages, ...shiftMessages].reduce(
+        (s, v) => s + norm2sq(v),
+        0,
+      );
       for (const f of ['y', 'z', 'w', 'h'] as const) expect(dist2sq(a[f], b[f])).toBeLessThanOrEqual(1e-28 * scale);
-      Array.from(pi).forEach((j, i) => expect(sameBits(b.hi[i], a.hi[j])).toBe(true));
+      Array.from(pi).forEach((j, i) => {
+        expect(sameBits(b.hi[i], a.hi[j])).toBe(true);
+      });
     }
   });
 
   it('with shared randomness IS the one-node run on f = (1/n)Σ f_i: the 1/n of independent compressors is lost', () => {
     // Shared rand-k applies one linear map to every node's vector, so the mean of the messages is the message of
     // the mean: the master's sequences follow one-node ADIANA on the averaged problem, round for round.
-    const averaged = diagonalQuadratic([Array.from({ length: 8 }, (_, j) => 50 ** (-j / 7))], [Array.from(mean(Array.from({ length: 5 }, (_, i) => problem.gradI(i, new Float64Array(8)))), (v) => -v)]);
+    const averaged = diagonalQuadratic(
+      [Array.from({ length: 8 }, (_, j) => 50 ** (-j / 7))],
+      [Array.from(mean(Array.from({ length: 5 }, (_, i) => problem.gradI(i, new Float64Array(8)))), (v) => -v)],
+    );
     const alg = adiana({ ...published, compressor: C, x0, randomness: 'shared' });
     const a = trajectory(alg, oracle, 200, key(11), { keepStates: true });
     const b = trajectory(alg, exactOracle(averaged), 200, key(11), { keepStates: true });
-    for (let t = 0; t <= 200; t++) expect(dist2sq(a.states![t].x, b.states![t].x)).toBeLessThanOrEqual(1e-22 * (norm2sq(b.states![t].x) + 1));
+    for (let t = 0; t <= 200; t++)
+      expect(dist2sq(a.states![t].x, b.states![t].x)).toBeLessThanOrEqual(1e-22 * (norm2sq(b.states![t].x) + 1));
   });
 
   it('converges linearly with rand-k at the published parameters (x^t → x*, h_i → ∇f_i(x*))', () => {

@@ -49,7 +49,12 @@ export interface AdianaState extends MethodState {
 }
 
 /** x^k = θ1 z^k + θ2 w^k + (1 − θ1 − θ2) y^k, fresh. */
-export function adianaQueryPoint(p: Pick<AdianaParameters, 'theta1' | 'theta2'>, y: ReadonlyVector, z: ReadonlyVector, w: ReadonlyVector): Vector {
+export function adianaQueryPoint(
+  p: Pick<AdianaParameters, 'theta1' | 'theta2'>,
+  y: ReadonlyVector,
+  z: ReadonlyVector,
+  w: ReadonlyVector,
+): Vector {
   const out = new Float64Array(y.length);
   const rest = 1 - p.theta1 - p.theta2;
   for (let j = 0; j < out.length; j++) out[j] = p.theta1 * z[j] + p.theta2 * w[j] + rest * y[j];
@@ -100,7 +105,8 @@ export function adianaUpdate(input: AdianaUpdateInput): AdianaUpdate {
     const m = messages[i];
     const c = shiftMessages[i];
     const hOld = hi[i];
-    if (m.length !== d || c.length !== d || hOld.length !== d) throw new RangeError(`adiana: node ${i}: a message or shift has the wrong length (d=${d})`);
+    if (m.length !== d || c.length !== d || hOld.length !== d)
+      throw new RangeError(`adiana: node ${i}: a message or shift has the wrong length (d=${d})`);
     const hNew = new Float64Array(d);
     for (let j = 0; j < d; j++) {
       meanM[j] += m[j];
@@ -127,7 +133,8 @@ function requireParameters(p: AdianaParameters): void {
   if (!(eta > 0 && Number.isFinite(eta))) throw new RangeError(`adiana: need η > 0, got η=${eta}`);
   if (!(gamma > 0 && Number.isFinite(gamma))) throw new RangeError(`adiana: need γ > 0, got γ=${gamma}`);
   if (!(alpha >= 0 && alpha <= 1)) throw new RangeError(`adiana: need α ∈ [0, 1], got α=${alpha}`);
-  if (!(theta1 >= 0 && theta2 >= 0 && theta1 + theta2 <= 1)) throw new RangeError(`adiana: need θ1, θ2 ≥ 0 with θ1 + θ2 ≤ 1, got θ1=${theta1}, θ2=${theta2}`);
+  if (!(theta1 >= 0 && theta2 >= 0 && theta1 + theta2 <= 1))
+    throw new RangeError(`adiana: need θ1, θ2 ≥ 0 with θ1 + θ2 ≤ 1, got θ1=${theta1}, θ2=${theta2}`);
   if (!(beta >= 0 && beta <= 1)) throw new RangeError(`adiana: need β ∈ [0, 1], got β=${beta}`);
   if (!(p.p > 0 && p.p <= 1)) throw new RangeError(`adiana: need p ∈ (0, 1], got p=${p.p}`);
 }
@@ -187,8 +194,27 @@ export function adiana(params: AdianaParams): Algorithm<AdianaParams, AdianaStat
         shiftMessages.push(c);
       }
       const moveAnchor = params.p === 1 || uniform(kCoin, 1)[0] < params.p;
-      const r = adianaUpdate({ params, y: state.x, z: state.z, w: state.w, h: state.h, hi: state.hi, messages, shiftMessages, moveAnchor });
-      return { t: state.t + 1, x: r.y, z: r.z, w: r.w, h: r.h, hi: r.hi, bitsPerNode: state.bitsPerNode + bits / n, initBitsPerNode: state.initBitsPerNode };
+      const r = adianaUpdate({
+        params,
+        y: state.x,
+        z: state.z,
+        w: state.w,
+        h: state.h,
+        hi: state.hi,
+        messages,
+        shiftMessages,
+        moveAnchor,
+      });
+      return {
+        t: state.t + 1,
+        x: r.y,
+        z: r.z,
+        w: r.w,
+        h: r.h,
+        hi: r.hi,
+        bitsPerNode: state.bitsPerNode + bits / n,
+        initBitsPerNode: state.initBitsPerNode,
+      };
     },
   };
 }

@@ -38,7 +38,8 @@ export interface AgdState extends MethodState {
  * // returns { gamma: 0.01, momentum: 0.8181… (= 9/11) }
  */
 export function agdParameters(c: { readonly L: number; readonly mu: number }): { gamma: number; momentum: number } {
-  if (!(c.L > 0 && c.mu > 0 && c.mu <= c.L)) throw new RangeError(`agd parameters: need 0 < μ ≤ L, got μ=${c.mu}, L=${c.L}`);
+  if (!(c.L > 0 && c.mu > 0 && c.mu <= c.L))
+    throw new RangeError(`agd parameters: need 0 < μ ≤ L, got μ=${c.mu}, L=${c.L}`);
   const a = Math.sqrt(c.mu / c.L);
   return { gamma: 1 / c.L, momentum: (1 - a) / (1 + a) };
 }

@@ -5,7 +5,13 @@
  */
 import type { CompressorSpec, NumberSpec, RandomnessSpec } from './hyperparameter-schema.ts';
 
-export const UPLINK_COMPRESSOR: CompressorSpec<'required'> = { kind: 'compressor', link: 'uplink', required: true, symbol: 'C', doc: "the nodes' compressor" };
+export const UPLINK_COMPRESSOR: CompressorSpec<'required'> = {
+  kind: 'compressor',
+  link: 'uplink',
+  required: true,
+  symbol: 'C',
+  doc: "the nodes' compressor",
+};
 
 export const RANDOMNESS: RandomnessSpec<'optional'> = {
   kind: 'randomness',

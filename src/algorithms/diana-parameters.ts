@@ -39,9 +39,12 @@ export interface DianaParameters {
 /** Everything but μ (the step alone reads no μ). */
 function requireStepConstants(c: Omit<DianaConstants, 'mu'>): void {
   if (!(c.L > 0 && Number.isFinite(c.L))) throw new RangeError(`diana parameters: need L > 0, got L=${c.L}`);
-  if (!(c.Lmax >= c.L)) throw new RangeError(`diana parameters: need L_max ≥ L (f is the mean of the f_i), got L_max=${c.Lmax}, L=${c.L}`);
-  if (!(c.omega >= 0 && Number.isFinite(c.omega))) throw new RangeError(`diana parameters: need ω ≥ 0, got ω=${c.omega}`);
-  if (!(Number.isInteger(c.n) && c.n >= 1)) throw new RangeError(`diana parameters: need an integer n ≥ 1, got n=${c.n}`);
+  if (!(c.Lmax >= c.L))
+    throw new RangeError(`diana parameters: need L_max ≥ L (f is the mean of the f_i), got L_max=${c.Lmax}, L=${c.L}`);
+  if (!(c.omega >= 0 && Number.isFinite(c.omega)))
+    throw new RangeError(`diana parameters: need ω ≥ 0, got ω=${c.omega}`);
+  if (!(Number.isInteger(c.n) && c.n >= 1))
+    throw new RangeError(`diana parameters: need an integer n ≥ 1, got n=${c.n}`);
 }
 
 function requireConstants(c: DianaConstants): void {

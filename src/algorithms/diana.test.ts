@@ -66,24 +66,35 @@ describe('DIANA (Mishchenko et al. 2019, Alg. 1; docs/theory.md §A2.1)', () => 
   it('with the identity compressor (ω = 0) and α = 1 is GD: the same x^t as gd.ts at every round, to rounding', () => {
     const gamma = 1 / problem.L;
     const T = 60;
-    const a = trajectory(diana({ gamma, alpha: 1, compressor: identity(6), x0 }), oracle, T, key(3), { keepStates: true });
+    const a = trajectory(diana({ gamma, alpha: 1, compressor: identity(6), x0 }), oracle, T, key(3), {
+      keepStates: true,
+    });
     const b = trajectory(gd({ gamma, x0 }), oracle, T, key(3), { keepStates: true });
     const scale = norm2sq(x0) + norm2sq(minimiser(problem));
     for (let t = 0; t <= T; t++) expect(dist2sq(a.states![t].x, b.states![t].x)).toBeLessThanOrEqual(1e-26 * scale);
     // With α = 1 the shifts after a round are the gradients that round was taken at: h_i^{t+1} = ∇f_i(x^t).
     const s = a.states![T];
-    for (let i = 0; i < problem.n; i++) expect(dist2sq(s.hi[i], problem.gradI(i, a.states![T - 1].x))).toBeLessThanOrEqual(1e-28 * scale);
+    for (let i = 0; i < problem.n; i++)
+      expect(dist2sq(s.hi[i], problem.gradI(i, a.states![T - 1].x))).toBeLessThanOrEqual(1e-28 * scale);
   });
 
   it('never mutates the state it steps from, and is deterministic in the key', () => {
-    const alg = diana({ gamma: 0.05, alpha: 0.25, compressor: randK(6, 2, { scaled: true }), x0, shiftInit: 'gradient' });
+    const alg = diana({
+      gamma: 0.05,
+      alpha: 0.25,
+      compressor: randK(6, 2, { scaled: true }),
+      x0,
+      shiftInit: 'gradient',
+    });
     const s0 = alg.init(oracle, key(4));
     const before = snapshot(s0);
     const s1 = alg.step(s0, oracle, key(5));
     const again = alg.step(s0, oracle, key(5));
     expect(snapshot(s0)).toBe(before);
     expect(sameBits(s1.x, again.x) && sameBits(s1.h, again.h)).toBe(true);
-    s1.hi.forEach((v, i) => expect(sameBits(v, again.hi[i])).toBe(true));
+    s1.hi.forEach((v, i) => {
+      expect(sameBits(v, again.hi[i])).toBe(true);
+    });
     // A different key draws different subsets (some node's message differs). From h_i⁰ = ∇f_i(x⁰) the first
     // messages are 0 whatever the subsets, so compare from round 1.
     expect(sameBits(alg.step(s1, oracle, key(6)).h, alg.step(s1, oracle, key(7)).h)).toBe(false);
@@ -95,7 +106,12 @@ describe('DIANA (Mishchenko et al. 2019, Alg. 1; docs/theory.md §A2.1)', () => 
     const zero = trajectory(diana({ gamma: 0.05, alpha: 0.25, compressor: C, x0 }), oracle, 7, key(7));
     expect(zero.initBitsPerNode).toBe(0);
     expect(zero.bitsPerNode).toEqual([0, 1, 2, 3, 4, 5, 6, 7].map((t) => t * perMessage));
-    const grad = trajectory(diana({ gamma: 0.05, alpha: 0.25, compressor: C, x0, shiftInit: 'gradient' }), oracle, 3, key(7));
+    const grad = trajectory(
+      diana({ gamma: 0.05, alpha: 0.25, compressor: C, x0, shiftInit: 'gradient' }),
+      oracle,
+      3,
+      key(7),
+    );
     expect(grad.initBitsPerNode).toBe(6 * 64);
     expect(grad.bitsPerNode[3]).toBe(3 * perMessage);
     const dense = trajectory(diana({ gamma: 0.05, alpha: 1, compressor: identity(6), x0 }), oracle, 2, key(7));
@@ -104,7 +120,13 @@ describe('DIANA (Mishchenko et al. 2019, Alg. 1; docs/theory.md §A2.1)', () => 
 
   it('keeps the master’s h equal to (1/n)Σ h_i from the messages alone (to rounding), independent and shared', () => {
     for (const randomness of ['independent', 'shared'] as const) {
-      const run = trajectory(diana({ gamma: 0.05, alpha: 0.25, compressor: randK(6, 2, { scaled: true }), x0, randomness }), oracle, 200, key(8), { keepStates: true });
+      const run = trajectory(
+        diana({ gamma: 0.05, alpha: 0.25, compressor: randK(6, 2, { scaled: true }), x0, randomness }),
+        oracle,
+        200,
+        key(8),
+        { keepStates: true },
+      );
       for (const s of run.states!) {
         const scale = s.hi.reduce((m, v) => m + norm2sq(v), 0) / problem.n + 1e-300;
         expect(dist2sq(s.h, mean(s.hi))).toBeLessThanOrEqual(1e-26 * scale);
@@ -114,29 +136,52 @@ describe('DIANA (Mishchenko et al. 2019, Alg. 1; docs/theory.md §A2.1)', () => 
 
   it('is invariant under relabelling the nodes when each node keeps its message (the key permutation): same x⁺ and h⁺, permuted h_i⁺', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 0, max: 1e6 }), (n, d, seed) => {
-        const k = key(seed);
-        const vec = (s: number) => normal(foldIn(k, s), d);
-        const hi = Array.from({ length: n }, (_, i) => vec(10 + i));
-        const messages = Array.from({ length: n }, (_, i) => vec(100 + i));
-        const input = { gamma: 0.3, alpha: 0.4, x: vec(1), h: mean(hi), hi, messages };
-        const pi = permutation(foldIn(k, 2), n);
-        const relabelled = { ...input, hi: Array.from(pi, (j) => hi[j]), messages: Array.from(pi, (j) => messages[j]) };
-        const a = dianaUpdate(input);
-        const b = dianaUpdate(relabelled);
-        const scale = norm2sq(input.x) + messages.reduce((s, m) => s + norm2sq(m), 0) + hi.reduce((s, v) => s + norm2sq(v), 0);
-        expect(dist2sq(a.x, b.x)).toBeLessThanOrEqual(1e-28 * scale);
-        expect(dist2sq(a.h, b.h)).toBeLessThanOrEqual(1e-28 * scale);
-        Array.from(pi).forEach((j, i) => expect(sameBits(b.hi[i], a.hi[j])).toBe(true));
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 0, max: 1e6 }),
+        (n, d, seed) => {
+          const k = key(seed);
+          const vec = (s: number) => normal(foldIn(k, s), d);
+          const hi = Array.from({ length: n }, (_, i) => vec(10 + i));
+          const messages = Array.from({ length: n }, (_, i) => vec(100 + i));
+          const input = { gamma: 0.3, alpha: 0.4, x: vec(1), h: mean(hi), hi, messages };
+          const pi = permutation(foldIn(k, 2), n);
+          const relabelled = {
+            ...input,
+            hi: Array.from(pi, (j) => hi[j]),
+            messages: Array.from(pi, (j) => messages[j]),
+          };
+          const a = dianaUpdate(input);
+          const b = dianaUpdate(relabelled);
+          const scale =
+            norm2sq(input.x) + messages.reduce((s, m) => s + norm2sq(m), 0) + hi.reduce((s, v) => s + norm2sq(v), 0);
+          expect(dist2sq(a.x, b.x)).toBeLessThanOrEqual(1e-28 * scale);
+          expect(dist2sq(a.h, b.h)).toBeLessThanOrEqual(1e-28 * scale);
+          Array.from(pi).forEach((j, i) => {
+            expect(sameBits(b.hi[i], a.hi[j])).toBe(true);
+          });
+        },
+      ),
     );
   });
 
   it('with shared randomness, relabelling the problem’s nodes leaves the run unchanged (every node uses the round’s key)', () => {
     const n = problem.n;
     const pi = permutation(key(9), n);
-    const relabelled: Problem = { ...problem, fI: (i, x) => problem.fI(pi[i], x), gradI: (i, x) => problem.gradI(pi[i], x), Li: Array.from(pi, (j) => problem.Li[j]) };
-    const alg = diana({ gamma: 0.05, alpha: 0.25, compressor: randK(6, 2, { scaled: true }), x0, randomness: 'shared' });
+    const relabelled: Problem = {
+      ...problem,
+      fI: (i, x) => problem.fI(pi[i], x),
+      gradI: (i, x) => problem.gradI(pi[i], x),
+      Li: Array.from(pi, (j) => problem.Li[j]),
+    };
+    const alg = diana({
+      gamma: 0.05,
+      alpha: 0.25,
+      compressor: randK(6, 2, { scaled: true }),
+      x0,
+      randomness: 'shared',
+    });
     const a = trajectory(alg, oracle, 100, key(10)).final;
     const b = trajectory(alg, exactOracle(relabelled), 100, key(10)).final;
     expect(dist2sq(a.x, b.x)).toBeLessThanOrEqual(1e-24 * norm2sq(a.x));
@@ -145,7 +190,12 @@ describe('DIANA (Mishchenko et al. 2019, Alg. 1; docs/theory.md §A2.1)', () => 
   it('at the derived step converges linearly with rand-k: x^t → x* and h_i → ∇f_i(x*) ≠ 0', () => {
     const omega = 2; // rand-2 of 6, scaled
     const par = dianaParameters({ L: problem.L, Lmax: Math.max(...problem.Li), mu: problem.mu!, omega, n: problem.n });
-    const run = trajectory(diana({ gamma: par.gamma, alpha: par.alpha, compressor: randK(6, 2, { scaled: true }), x0 }), oracle, 3000, key(11));
+    const run = trajectory(
+      diana({ gamma: par.gamma, alpha: par.alpha, compressor: randK(6, 2, { scaled: true }), x0 }),
+      oracle,
+      3000,
+      key(11),
+    );
     const xStar = minimiser(problem);
     const s = run.final;
     expect(dist2sq(s.x, xStar)).toBeLessThan(1e-16 * dist2sq(x0, xStar));

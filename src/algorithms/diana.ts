@@ -80,7 +80,8 @@ export function dianaUpdate(input: DianaUpdateInput): DianaUpdate {
   for (let i = 0; i < n; i++) {
     const m = messages[i];
     const hOld = hi[i];
-    if (m.length !== d || hOld.length !== d) throw new RangeError(`diana: node ${i}: message or shift has the wrong length (d=${d})`);
+    if (m.length !== d || hOld.length !== d)
+      throw new RangeError(`diana: node ${i}: message or shift has the wrong length (d=${d})`);
     const hNew = new Float64Array(d);
     for (let j = 0; j < d; j++) {
       meanMessage[j] += m[j];
@@ -148,7 +149,14 @@ export function diana(params: DianaParams): Algorithm<DianaParams, DianaState> {
         messages.push(m);
       }
       const r = dianaUpdate({ gamma, alpha, x: state.x, h: state.h, hi: state.hi, messages });
-      return { t: state.t + 1, x: r.x, h: r.h, hi: r.hi, bitsPerNode: state.bitsPerNode + bits / n, initBitsPerNode: state.initBitsPerNode };
+      return {
+        t: state.t + 1,
+        x: r.x,
+        h: r.h,
+        hi: r.hi,
+        bitsPerNode: state.bitsPerNode + bits / n,
+        initBitsPerNode: state.initBitsPerNode,
+      };
     },
   };
 }

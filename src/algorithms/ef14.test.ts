@@ -34,7 +34,16 @@ describe('EF14 (mutation kills)', () => {
   });
 
   it('with the identity compressor the memories stay 0 and the run is GD, value for value', () => {
-    const problem = diagonalQuadratic([[1, 2, 0.5], [3, 0.25, 1]], [[0.5, -1, 0], [1, 0, -0.25]]);
+    const problem = diagonalQuadratic(
+      [
+        [1, 2, 0.5],
+        [3, 0.25, 1],
+      ],
+      [
+        [0.5, -1, 0],
+        [1, 0, -0.25],
+      ],
+    );
     const oracle = exactOracle(problem);
     const x0 = [0.3, -0.7, 1.1];
     const a = trajectory(ef14({ gamma: 0.2, compressor: identity(3), x0 }), oracle, 6, key(4), { keepStates: true });

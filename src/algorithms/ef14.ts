@@ -69,7 +69,14 @@ export function ef14(params: EF14Params): Algorithm<EF14Params, EF14State> {
     step(state: EF14State, oracle: Oracle, key: Key): EF14State {
       const x = masterStep(state.x, gamma, state.g);
       const { g, ei, bits } = round(oracle, x, state.ei, key);
-      return { t: state.t + 1, x, g, ei, bitsPerNode: state.bitsPerNode + bits, initBitsPerNode: state.initBitsPerNode };
+      return {
+        t: state.t + 1,
+        x,
+        g,
+        ei,
+        bitsPerNode: state.bitsPerNode + bits,
+        initBitsPerNode: state.initBitsPerNode,
+      };
     },
   };
 }

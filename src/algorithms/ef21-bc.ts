@@ -58,22 +58,45 @@ export function ef21Bc(params: EF21BcParams): Algorithm<EF21BcParams, EF21BcStat
       const gi = Array.from({ length: oracle.problem.n }, (_, i) => oracle.gradI(i, x, kNoise));
       const gTilde = mean(gi);
       const dense = totalBits(denseBits(x.length));
-      return { t: 0, x, g: copy(gTilde), gi, gTilde, bitsPerNode: 0, initBitsPerNode: dense, downlinkBits: 0, initDownlinkBits: dense };
+      return {
+        t: 0,
+        x,
+        g: copy(gTilde),
+        gi,
+        gTilde,
+        bitsPerNode: 0,
+        initBitsPerNode: dense,
+        downlinkBits: 0,
+        initDownlinkBits: dense,
+      };
     },
     step(state: EF21BcState, oracle: Oracle, key: Key): EF21BcState {
       check(oracle);
       const [kNoise, kCompress, kMaster] = split(key, 3);
       const x = masterStep(state.x, gamma, state.g);
-      const r = ef21Round({ compressor: Cw, gi: state.gi, g: state.gTilde, target: (i) => oracle.gradI(i, x, kNoise), kCompress, randomness });
+      const r = ef21Round({
+        compressor: Cw,
+        gi: state.gi,
+        g: state.gTilde,
+        target: (i) => oracle.gradI(i, x, kNoise),
+        kCompress,
+        randomness,
+      });
       const diff = new Float64Array(x.length);
       for (let j = 0; j < diff.length; j++) diff[j] = r.g[j] - state.g[j];
       const b = CM.compress(diff, kMaster);
       const downlink = totalBits(CM.bits(b));
       for (let j = 0; j < b.length; j++) b[j] += state.g[j]; // b is fresh: it becomes g⁺ in place
       return {
-        t: state.t + 1, x, g: b, gi: r.gi, gTilde: r.g,
-        bitsPerNode: state.bitsPerNode + r.bitsPerNode, initBitsPerNode: state.initBitsPerNode,
-        downlinkBits: state.downlinkBits + downlink, initDownlinkBits: state.initDownlinkBits,
+        t: state.t + 1,
+        x,
+        g: b,
+        gi: r.gi,
+        gTilde: r.g,
+        bitsPerNode: state.bitsPerNode + r.bitsPerNode,
+        initBitsPerNode: state.initBitsPerNode,
+        downlinkBits: state.downlinkBits + downlink,
+        initDownlinkBits: state.initDownlinkBits,
       };
     },
   };

@@ -50,10 +50,25 @@ export function ef21Hb(params: EF21HbParams): Algorithm<EF21HbParams, EF21HbStat
       requireCompressorDim('ef21-hb', C, oracle);
       const [kNoise, kCompress] = split(key);
       const x = masterStep(state.x, gamma, state.v);
-      const r = ef21Round({ compressor: C, gi: state.gi, g: state.g, target: (i) => oracle.gradI(i, x, kNoise), kCompress, randomness });
+      const r = ef21Round({
+        compressor: C,
+        gi: state.gi,
+        g: state.g,
+        target: (i) => oracle.gradI(i, x, kNoise),
+        kCompress,
+        randomness,
+      });
       const v = new Float64Array(x.length);
       for (let j = 0; j < v.length; j++) v[j] = eta * state.v[j] + r.g[j];
-      return { t: state.t + 1, x, g: r.g, gi: r.gi, v, bitsPerNode: state.bitsPerNode + r.bitsPerNode, initBitsPerNode: state.initBitsPerNode };
+      return {
+        t: state.t + 1,
+        x,
+        g: r.g,
+        gi: r.gi,
+        v,
+        bitsPerNode: state.bitsPerNode + r.bitsPerNode,
+        initBitsPerNode: state.initBitsPerNode,
+      };
     },
   };
 }

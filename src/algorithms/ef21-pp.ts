@@ -48,7 +48,15 @@ export function ef21Pp(params: EF21PpParams): Algorithm<EF21PpParams, EF21PpStat
       const [kNoise] = split(key);
       const gi = Array.from({ length: oracle.problem.n }, (_, i) => oracle.gradI(i, x, kNoise));
       const participated = gi.map(() => true);
-      return { t: 0, x, g: mean(gi), gi, participated, bitsPerNode: 0, initBitsPerNode: totalBits(denseBits(x.length)) };
+      return {
+        t: 0,
+        x,
+        g: mean(gi),
+        gi,
+        participated,
+        bitsPerNode: 0,
+        initBitsPerNode: totalBits(denseBits(x.length)),
+      };
     },
     step(state: EF21PpState, oracle: Oracle, key: Key): EF21PpState {
       requireCompressorDim('ef21-pp', C, oracle);
@@ -57,8 +65,24 @@ export function ef21Pp(params: EF21PpParams): Algorithm<EF21PpParams, EF21PpStat
       const participated = Array.from(u, (ui) => ui < p);
       const x = masterStep(state.x, gamma, state.g);
       const target = (i: number): Vector => oracle.gradI(i, x, kNoise);
-      const r = ef21Round({ compressor: C, gi: state.gi, g: state.g, target, kCompress, randomness, active: participated });
-      return { t: state.t + 1, x, g: r.g, gi: r.gi, participated, bitsPerNode: state.bitsPerNode + r.bitsPerNode, initBitsPerNode: state.initBitsPerNode };
+      const r = ef21Round({
+        compressor: C,
+        gi: state.gi,
+        g: state.g,
+        target,
+        kCompress,
+        randomness,
+        active: participated,
+      });
+      return {
+        t: state.t + 1,
+        x,
+        g: r.g,
+        gi: r.gi,
+        participated,
+        bitsPerNode: state.bitsPerNode + r.bitsPerNode,
+        initBitsPerNode: state.initBitsPerNode,
+      };
     },
   };
 }

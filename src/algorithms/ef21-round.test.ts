@@ -20,7 +20,13 @@ const dense: Compressor = denseTopK;
 function input(compressor: Compressor): EF21RoundInput {
   const gi = [Float64Array.of(-0, 1, -0, 2, 0.5), Float64Array.of(3, -0, -0, -1, 0)];
   const targets = [Float64Array.of(-0, 9, -0, -7, 0.5), Float64Array.of(3, 4, -0, 6, 0)];
-  return { compressor, gi, g: Float64Array.of(1.5, 0.5, -0, 0.5, 0.25), target: (i) => targets[i].slice(), kCompress: key(9) };
+  return {
+    compressor,
+    gi,
+    g: Float64Array.of(1.5, 0.5, -0, 0.5, 0.25),
+    target: (i) => targets[i].slice(),
+    kCompress: key(9),
+  };
 }
 
 function sameRound(a: EF21RoundOutput, b: EF21RoundOutput): boolean {
@@ -39,13 +45,25 @@ describe('ef21Round (mutation kills)', () => {
   it('a compressor that runs rounds of its own inside compressSparse does not corrupt the outer round', () => {
     // Two nested rounds of the same dimension, each with a sparse compressor: the second one tests that the first
     // one's exit did not release the outer round's buffer.
-    const nestedInput: EF21RoundInput = { compressor: sparseTopK, gi: [Float64Array.of(7, 7, 7, 7, 7)], g: new Float64Array(d), target: [Float64Array.of(-3, -3, -3, -3, -3)], kCompress: key(1) };
+    const nestedInput: EF21RoundInput = {
+      compressor: sparseTopK,
+      gi: [Float64Array.of(7, 7, 7, 7, 7)],
+      g: new Float64Array(d),
+      target: [Float64Array.of(-3, -3, -3, -3, -3)],
+      kCompress: key(1),
+    };
     const nesting: Compressor = {
       ...sparseTopK,
       compressSparse: (x, k) => {
         ef21Round(nestedInput);
         ef21Round(nestedInput);
-        return sparseTopK.compressSparse?.(x, k) ?? { indices: new Int32Array(0), values: new Float64Array(0), bits: { values: 0, indices: 0 } };
+        return (
+          sparseTopK.compressSparse?.(x, k) ?? {
+            indices: new Int32Array(0),
+            values: new Float64Array(0),
+            bits: { values: 0, indices: 0 },
+          }
+        );
       },
     };
     expect(sameRound(ef21Round(input(nesting)), ef21Round(input(sparseTopK)))).toBe(true);

@@ -33,7 +33,15 @@ export interface EF21IdealState extends MethodState {
  * g_i = ∇f_i(x) + C(eta·(ĝ_i(x) − ∇f_i(x))) for every node: the ideal round, shared with EF21-SGDM-ideal
  * (eta = 1 here; [docs/theory.md §5.1] v_i − ∇f_i = η(ĝ_i − ∇f_i) there).
  */
-export function idealRound(method: string, C: Compressor, eta: number, randomness: Randomness | undefined, oracle: Oracle, x: ReadonlyVector, key: Key): { gi: Vector[]; g: Vector; bits: number } {
+export function idealRound(
+  method: string,
+  C: Compressor,
+  eta: number,
+  randomness: Randomness | undefined,
+  oracle: Oracle,
+  x: ReadonlyVector,
+  key: Key,
+): { gi: Vector[]; g: Vector; bits: number } {
   requireCompressorDim(method, C, oracle);
   const [kNoise, kCompress] = split(key);
   const n = oracle.problem.n;
@@ -64,7 +72,14 @@ export function ef21SgdIdeal(params: EF21SgdIdealParams): Algorithm<EF21SgdIdeal
     step(state: EF21IdealState, oracle: Oracle, key: Key): EF21IdealState {
       const x = masterStep(state.x, gamma, state.g);
       const { gi, g, bits } = idealRound('ef21-sgd-ideal', C, 1, randomness, oracle, x, key);
-      return { t: state.t + 1, x, g, gi, bitsPerNode: state.bitsPerNode + bits, initBitsPerNode: state.initBitsPerNode };
+      return {
+        t: state.t + 1,
+        x,
+        g,
+        gi,
+        bitsPerNode: state.bitsPerNode + bits,
+        initBitsPerNode: state.initBitsPerNode,
+      };
     },
   };
 }

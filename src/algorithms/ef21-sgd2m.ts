@@ -64,7 +64,16 @@ export function ef21Sgd2m(params: EF21Sgd2mParams): Algorithm<EF21Sgd2mParams, E
         ui.push(u);
       }
       const r = ef21Round({ compressor: C, gi: state.gi, g: state.g, target: ui, kCompress, randomness });
-      return { t: state.t + 1, x, g: r.g, gi: r.gi, vi, ui, bitsPerNode: state.bitsPerNode + r.bitsPerNode, initBitsPerNode: state.initBitsPerNode };
+      return {
+        t: state.t + 1,
+        x,
+        g: r.g,
+        gi: r.gi,
+        vi,
+        ui,
+        bitsPerNode: state.bitsPerNode + r.bitsPerNode,
+        initBitsPerNode: state.initBitsPerNode,
+      };
     },
   };
 }

@@ -40,7 +40,14 @@ export function ef21SgdmIdeal(params: EF21SgdmIdealParams): Algorithm<EF21SgdmId
     step(state: EF21IdealState, oracle: Oracle, key: Key): EF21IdealState {
       const x = masterStep(state.x, gamma, state.g);
       const { gi, g, bits } = idealRound('ef21-sgdm-ideal', C, eta, randomness, oracle, x, key);
-      return { t: state.t + 1, x, g, gi, bitsPerNode: state.bitsPerNode + bits, initBitsPerNode: state.initBitsPerNode };
+      return {
+        t: state.t + 1,
+        x,
+        g,
+        gi,
+        bitsPerNode: state.bitsPerNode + bits,
+        initBitsPerNode: state.initBitsPerNode,
+      };
     },
   };
 }

@@ -23,7 +23,16 @@ describe('EF21-SGDM', () => {
   });
 
   it('initialises v_i⁰ = g_i⁰ with the B_init-sample average of batchGradI on the init noise key', () => {
-    const problem = diagonalQuadratic([[1, 2, 3], [3, 2, 1]], [[0.5, 0, 1], [1, 1, 0]]);
+    const problem = diagonalQuadratic(
+      [
+        [1, 2, 3],
+        [3, 2, 1],
+      ],
+      [
+        [0.5, 0, 1],
+        [1, 1, 0],
+      ],
+    );
     const oracle = gaussianOracle(problem, 2);
     const x0 = [0.1, -0.2, 0.3];
     const k = key(5);
@@ -46,9 +55,15 @@ describe('EF21-SGDM and EF21-SGD2M names (mutation kills)', () => {
   it('carry γ, η and the compressor, and B_init only when it is not 1', () => {
     const C = topK(3, 1);
     expect(ef21Sgdm({ gamma: 0.1, eta: 0.5, compressor: C }).name).toBe('ef21-sgdm(γ=0.1,η=0.5,top-k(k=1,d=3))');
-    expect(ef21Sgdm({ gamma: 0.1, eta: 0.5, compressor: C, bInit: 1 }).name).toBe('ef21-sgdm(γ=0.1,η=0.5,top-k(k=1,d=3))');
-    expect(ef21Sgdm({ gamma: 0.1, eta: 0.5, compressor: C, bInit: 4 }).name).toBe('ef21-sgdm(γ=0.1,η=0.5,top-k(k=1,d=3),bInit=4)');
+    expect(ef21Sgdm({ gamma: 0.1, eta: 0.5, compressor: C, bInit: 1 }).name).toBe(
+      'ef21-sgdm(γ=0.1,η=0.5,top-k(k=1,d=3))',
+    );
+    expect(ef21Sgdm({ gamma: 0.1, eta: 0.5, compressor: C, bInit: 4 }).name).toBe(
+      'ef21-sgdm(γ=0.1,η=0.5,top-k(k=1,d=3),bInit=4)',
+    );
     expect(ef21Sgd2m({ gamma: 0.2, eta: 1, compressor: C }).name).toBe('ef21-sgd2m(γ=0.2,η=1,top-k(k=1,d=3))');
-    expect(ef21Sgd2m({ gamma: 0.2, eta: 1, compressor: C, bInit: 8 }).name).toBe('ef21-sgd2m(γ=0.2,η=1,top-k(k=1,d=3),bInit=8)');
+    expect(ef21Sgd2m({ gamma: 0.2, eta: 1, compressor: C, bInit: 8 }).name).toBe(
+      'ef21-sgd2m(γ=0.2,η=1,top-k(k=1,d=3),bInit=8)',
+    );
   });
 });

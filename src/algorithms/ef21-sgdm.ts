@@ -56,7 +56,15 @@ export function ef21Sgdm(params: EF21SgdmParams): Algorithm<EF21SgdmParams, EF21
         return out;
       });
       const r = ef21Round({ compressor: C, gi: state.gi, g: state.g, target: vi, kCompress, randomness });
-      return { t: state.t + 1, x, g: r.g, gi: r.gi, vi, bitsPerNode: state.bitsPerNode + r.bitsPerNode, initBitsPerNode: state.initBitsPerNode };
+      return {
+        t: state.t + 1,
+        x,
+        g: r.g,
+        gi: r.gi,
+        vi,
+        bitsPerNode: state.bitsPerNode + r.bitsPerNode,
+        initBitsPerNode: state.initBitsPerNode,
+      };
     },
   };
 }

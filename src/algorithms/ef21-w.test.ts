@@ -17,7 +17,10 @@ describe('EF21-W weights (mutation kills)', () => {
   });
 
   it('are what the state carries, and the initial g_i are ∇f_i/(n w_i)', () => {
-    const problem = diagonalQuadratic([[2, 2], [6, 6]]); // L_i = (2, 6), w = (1/4, 3/4)
+    const problem = diagonalQuadratic([
+      [2, 2],
+      [6, 6],
+    ]); // L_i = (2, 6), w = (1/4, 3/4)
     const s = ef21W({ gamma: 0.1, compressor: topK(2, 1), x0: [1, -1] }).init(exactOracle(problem), key(0));
     expect(s.wi).toEqual([0.25, 0.75]);
     // ∇f_1(x⁰) = (2, −2), n w_1 = 1/2 → (4, −4); ∇f_2(x⁰) = (6, −6), n w_2 = 3/2 → (4, −4): both are ∇f_i/L_i·L_AM.

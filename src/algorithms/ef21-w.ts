@@ -63,7 +63,15 @@ export function ef21W(params: EF21WParams): Algorithm<EF21WParams, EF21WState> {
       const wi = ef21Weights(oracle.problem.Li);
       const [kNoise] = split(key);
       const gi = wi.map((_, i) => scaledGrad(oracle, wi, i, x, kNoise));
-      return { t: 0, x, g: weightedSum(wi, gi), gi, wi, bitsPerNode: 0, initBitsPerNode: totalBits(denseBits(x.length)) };
+      return {
+        t: 0,
+        x,
+        g: weightedSum(wi, gi),
+        gi,
+        wi,
+        bitsPerNode: 0,
+        initBitsPerNode: totalBits(denseBits(x.length)),
+      };
     },
     step(state: EF21WState, oracle: Oracle, key: Key): EF21WState {
       requireCompressorDim('ef21-w', C, oracle);
@@ -72,7 +80,15 @@ export function ef21W(params: EF21WParams): Algorithm<EF21WParams, EF21WState> {
       const x = masterStep(state.x, gamma, state.g);
       const target = (i: number): Vector => scaledGrad(oracle, wi, i, x, kNoise);
       const r = ef21Round({ compressor: C, gi: state.gi, g: state.g, target, kCompress, randomness, weights: wi });
-      return { t: state.t + 1, x, g: r.g, gi: r.gi, wi, bitsPerNode: state.bitsPerNode + r.bitsPerNode, initBitsPerNode: state.initBitsPerNode };
+      return {
+        t: state.t + 1,
+        x,
+        g: r.g,
+        gi: r.gi,
+        wi,
+        bitsPerNode: state.bitsPerNode + r.bitsPerNode,
+        initBitsPerNode: state.initBitsPerNode,
+      };
     },
   };
 }

@@ -21,14 +21,24 @@ describe('EF21 goldens', () => {
     const { theta } = thetaBeta(0.5);
     close7(gamma, 0.2928932);
     const alg = ef21({ gamma, compressor: topK(2, 1) });
-    const phi = (s: EF21State) => objective(problem, s.x) - problem.fInf + (gamma / (2 * theta)) * norm2sq(sub(s.gi[0], problem.gradI(0, s.x)));
+    const phi = (s: EF21State) =>
+      objective(problem, s.x) - problem.fInf + (gamma / (2 * theta)) * norm2sq(sub(s.gi[0], problem.gradI(0, s.x)));
     const table: [number[], number[], number, number | null][] = [
       [[1, 2], [0, 0], 5.0, null],
       [[1, 2], [0, 2], 3.0, 4.2678],
+      // biome-ignore lint/suspicious/noApproximativeNumericConstant: values as printed to 7 digits, not √2 or 1/√2
       [[1, 1.4142136], [1, 2], 1.6715729, 2.2678],
+      // biome-ignore lint/suspicious/noApproximativeNumericConstant: values as printed to 7 digits, not √2 or 1/√2
       [[0.7071068, 0.8284271], [1, 0.8284271], 0.636039, 1.2322],
     ];
-    let s: EF21State = { t: 0, x: Float64Array.of(1, 2), g: Float64Array.of(0, 0), gi: [Float64Array.of(0, 0)], bitsPerNode: 0, initBitsPerNode: 0 };
+    let s: EF21State = {
+      t: 0,
+      x: Float64Array.of(1, 2),
+      g: Float64Array.of(0, 0),
+      gi: [Float64Array.of(0, 0)],
+      bitsPerNode: 0,
+      initBitsPerNode: 0,
+    };
     for (let t = 0; t < table.length; t++) {
       const [x, g, phiT, bound] = table[t];
       if (t > 0) {
@@ -38,8 +48,12 @@ describe('EF21 goldens', () => {
         expect(Math.abs(rhs - (bound as number))).toBeLessThanOrEqual(0.5e-4);
         expect(phi(s)).toBeLessThanOrEqual(rhs);
       }
-      x.forEach((v, j) => close7(s.x[j], v));
-      g.forEach((v, j) => close7(s.g[j], v));
+      x.forEach((v, j) => {
+        close7(s.x[j], v);
+      });
+      g.forEach((v, j) => {
+        close7(s.g[j], v);
+      });
       close7(phi(s), phiT);
     }
   });
@@ -47,7 +61,9 @@ describe('EF21 goldens', () => {
   it('converges on the Beznosikov instance with Top1 at γ = 1/(L + L̃ξ(1/3)), where naive compressed GD diverges (docs/theory.md §2.3)', () => {
     const problem = beznosikovInstance();
     const gamma = ef21StepSize(problem, 1 / 3);
-    const run = trajectory(ef21({ gamma, compressor: topK(3, 1), x0: [1, 1, 1] }), exactOracle(problem), 3000, key(0), { record: 1000 });
+    const run = trajectory(ef21({ gamma, compressor: topK(3, 1), x0: [1, 1, 1] }), exactOracle(problem), 3000, key(0), {
+      record: 1000,
+    });
     expect(run.diverged).toBeUndefined();
     expect(run.rounds).toEqual([0, 1000, 2000, 3000]);
     // docs/theory.md measured ‖∇f(x^3000)‖ = 2.1e−9 from ‖∇f(x⁰)‖ ≈ 2.02.

@@ -56,8 +56,22 @@ export function ef21(params: EF21Params): Algorithm<EF21Params, EF21State> {
       requireCompressorDim('ef21', C, oracle);
       const [kNoise, kCompress] = split(key);
       const x = masterStep(state.x, gamma, state.g);
-      const r = ef21Round({ compressor: C, gi: state.gi, g: state.g, target: (i) => oracle.gradI(i, x, kNoise), kCompress, randomness });
-      return { t: state.t + 1, x, g: r.g, gi: r.gi, bitsPerNode: state.bitsPerNode + r.bitsPerNode, initBitsPerNode: state.initBitsPerNode };
+      const r = ef21Round({
+        compressor: C,
+        gi: state.gi,
+        g: state.g,
+        target: (i) => oracle.gradI(i, x, kNoise),
+        kCompress,
+        randomness,
+      });
+      return {
+        t: state.t + 1,
+        x,
+        g: r.g,
+        gi: r.gi,
+        bitsPerNode: state.bitsPerNode + r.bitsPerNode,
+        initBitsPerNode: state.initBitsPerNode,
+      };
     },
   };
 }

@@ -61,7 +61,10 @@ export interface MethodEntry<H = unknown> {
  * methodEntry('ef21').withMethod((def) => def.build(paramsOf(def, { gamma: 0.1, compressor: topK(3, 1) })).name);
  * // returns 'ef21(γ=0.1,top-k(k=1,d=3))'
  */
-export function paramsOf<H, S extends MethodState>(definition: MethodDefinition<H, S>, values: HyperparameterValues): ParamsOf<H> {
+export function paramsOf<H, S extends MethodState>(
+  definition: MethodDefinition<H, S>,
+  values: HyperparameterValues,
+): ParamsOf<H> {
   const hyperparameters = readHyperparameters(definition.id, definition.hyperparameters, values, 'reject');
   for (const spec of schemaEntries(definition.hyperparameters)) {
     if (isFromTheory(spec) && values[spec.name] === undefined) {
@@ -78,7 +81,8 @@ export function paramsOf<H, S extends MethodState>(definition: MethodDefinition<
  * its absence already, so this only narrows the type (and guards a build called around paramsOf).
  */
 export function theoryHyperparameter(id: string, name: string, value: number | undefined): number {
-  if (value === undefined) throw new RangeError(`${id}: missing hyperparameter ${name} (its default is the theory step's)`);
+  if (value === undefined)
+    throw new RangeError(`${id}: missing hyperparameter ${name} (its default is the theory step's)`);
   return value;
 }
 
@@ -86,13 +90,18 @@ export function theoryHyperparameter(id: string, name: string, value: number | u
 export function defineMethod<H, S extends MethodState>(definition: MethodDefinition<H, S>): MethodEntry<H> {
   const { id } = definition;
   const schema = schemaEntries(definition.hyperparameters);
-  const read = (values: Readonly<Record<string, unknown>>): H => readHyperparameters(id, definition.hyperparameters, values, 'ignore');
+  const read = (values: Readonly<Record<string, unknown>>): H =>
+    readHyperparameters(id, definition.hyperparameters, values, 'ignore');
   const fromTheory = schema.filter(isFromTheory).map((s) => s.name);
   const theoryStep = (problem: TheoryProblem, values: Readonly<Record<string, unknown>>): TheoryStep => {
     const step = definition.theoryStep(problem, read(values));
     // A rule must set every theory-default hyperparameter the caller left out, or a run could not be built from it.
-    const unset = step.kind === 'rule' ? fromTheory.filter((name) => values[name] === undefined && step.hyperparameters[name] === undefined) : [];
-    if (unset.length > 0) throw new Error(`${id}: the theory rule sets no value for ${unset.join(', ')} (its schema default is 'theory')`);
+    const unset =
+      step.kind === 'rule'
+        ? fromTheory.filter((name) => values[name] === undefined && step.hyperparameters[name] === undefined)
+        : [];
+    if (unset.length > 0)
+      throw new Error(`${id}: the theory rule sets no value for ${unset.join(', ')} (its schema default is 'theory')`);
     return step;
   };
   return {

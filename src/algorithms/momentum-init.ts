@@ -9,7 +9,14 @@ import { totalBits } from '../compressors/types.ts';
 import { copy, mean, type ReadonlyVector, type Vector } from '../linalg/vector.ts';
 import type { Oracle } from '../oracles/types.ts';
 import { split, type Key } from '../rng/key.ts';
-import { initialGradI, requireBatch, requireCompressorDim, requireEta, requireStepSize, startPoint } from './validate.ts';
+import {
+  initialGradI,
+  requireBatch,
+  requireCompressorDim,
+  requireEta,
+  requireStepSize,
+  startPoint,
+} from './validate.ts';
 
 /** The start both momentum methods build on; vi and gi are distinct copies of the same initial gradients. */
 export interface MomentumStart {
@@ -27,7 +34,13 @@ export interface MomentumStart {
  * momentumName('ef21-sgdm', 0.1, 0.5, topK(3, 1), 1);
  * // returns 'ef21-sgdm(γ=0.1,η=0.5,top-k(k=1,d=3))'
  */
-export function momentumName(method: string, gamma: number, eta: number, compressor: Compressor, bInit: number): string {
+export function momentumName(
+  method: string,
+  gamma: number,
+  eta: number,
+  compressor: Compressor,
+  bInit: number,
+): string {
   requireStepSize(method, gamma);
   requireEta(method, eta);
   requireBatch(method, bInit);
@@ -35,7 +48,14 @@ export function momentumName(method: string, gamma: number, eta: number, compres
 }
 
 /** x⁰ and v_i⁰ = g_i⁰ from the B_init-sample gradients drawn with split(key)[0] (header). */
-export function momentumInit(method: string, compressor: Compressor, x0: ReadonlyVector | undefined, bInit: number, oracle: Oracle, key: Key): MomentumStart {
+export function momentumInit(
+  method: string,
+  compressor: Compressor,
+  x0: ReadonlyVector | undefined,
+  bInit: number,
+  oracle: Oracle,
+  key: Key,
+): MomentumStart {
   requireCompressorDim(method, compressor, oracle);
   const x = startPoint(method, x0, oracle);
   const [kNoise] = split(key);

@@ -10,7 +10,11 @@ import { trajectory } from './run.ts';
 
 describe('compressed SGD with RandK and error feedback (docs/theory.md §7 [R])', () => {
   it('keeps the virtual iterate on SGD’s path: x^t − c^t − ē^{t+1} = x⁰ − η Σ_{s≤t} ḡ^s, on three nodes', () => {
-    const p = diagonalQuadratic([[1, 2, 3, 4, 5, 6], [2, 2, 2, 2, 2, 2], [0.5, 1, 0, 3, 1, 2]]);
+    const p = diagonalQuadratic([
+      [1, 2, 3, 4, 5, 6],
+      [2, 2, 2, 2, 2, 2],
+      [0.5, 1, 0, 3, 1, 2],
+    ]);
     const oracle = gaussianOracle(p, 1);
     const x0 = Float64Array.of(1, -1, 2, 0, 3, 1);
     const eta = 0.05;
@@ -53,7 +57,12 @@ describe('compressed SGD with RandK and error feedback (docs/theory.md §7 [R])'
       s = alg.step(s, oracle, foldIn(key(8), t));
       expect(s.g.reduce((c, v) => c + (v !== 0 ? 1 : 0), 0)).toBeLessThanOrEqual(7);
     }
-    expect([s.valuesPerNode, s.indicesPerNode, s.bitsPerNode, s.initBitsPerNode]).toEqual([28, 28, 4 * 7 * (64 + 9), 7 * 73]);
+    expect([s.valuesPerNode, s.indicesPerNode, s.bitsPerNode, s.initBitsPerNode]).toEqual([
+      28,
+      28,
+      4 * 7 * (64 + 9),
+      7 * 73,
+    ]);
     expect(alg.name).toBe('rand-k-ef-sgd(η=0.05,K=7)');
     expect(randKEfSgd({ eta: 0.05, k: 7, scaled: true }).name).toBe('rand-k-ef-sgd(η=0.05,K=7,scaled)');
   });

@@ -42,7 +42,8 @@ export interface RandKEfSgdState extends MethodState {
 }
 
 function compressorFor(k: number, d: number, scaled: boolean): Compressor {
-  if (!(Number.isInteger(k) && k >= 1 && k <= d)) throw new RangeError(`rand-k-ef-sgd: need an integer 1 ≤ K ≤ d, got K=${k}, d=${d}`);
+  if (!(Number.isInteger(k) && k >= 1 && k <= d))
+    throw new RangeError(`rand-k-ef-sgd: need an integer 1 ≤ K ≤ d, got K=${k}, d=${d}`);
   return randK(d, k, { scaled });
 }
 

@@ -15,14 +15,23 @@ describe('compressed SGD with unbiased RandK (docs/theory.md §7 [R])', () => {
   it('is compressed-gd with rand-k(scaled) and γ = η, bit for bit, on one node and on three', () => {
     const saddle = strictSaddle({ d: 40, key: key(1) });
     const x0 = Float64Array.from(normal(key(2), 40), (z) => 0.1 * z);
-    const quad = diagonalQuadratic([[1, 2, 3, 4, 5], [2, 2, 2, 2, 2], [0.5, 1, 0, 3, 1]]);
+    const quad = diagonalQuadratic([
+      [1, 2, 3, 4, 5],
+      [2, 2, 2, 2, 2],
+      [0.5, 1, 0, 3, 1],
+    ]);
     for (const [oracle, k, start] of [
       [gaussianOracle(saddle, 0.3), 6, x0],
       [gaussianOracle(quad, 1), 2, Float64Array.of(1, -1, 2, 0, 3)],
     ] as const) {
       const d = oracle.problem.dim;
       const ours = trajectory(randKSgd({ eta: 0.05, k, x0: start }), oracle, 25, key(3));
-      const theirs = trajectory(compressedGd({ gamma: 0.05, compressor: randK(d, k, { scaled: true }), x0: start }), oracle, 25, key(3));
+      const theirs = trajectory(
+        compressedGd({ gamma: 0.05, compressor: randK(d, k, { scaled: true }), x0: start }),
+        oracle,
+        25,
+        key(3),
+      );
       expect(Array.from(ours.final.x)).toEqual(Array.from(theirs.final.x));
       expect(ours.final.bitsPerNode).toBe(theirs.final.bitsPerNode);
     }

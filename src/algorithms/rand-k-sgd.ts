@@ -38,7 +38,8 @@ export interface RandKSgdState extends MethodState {
 
 /** K must be an integer in [1, d]; checked once d is known (at init). */
 function compressorFor(k: number, d: number): Compressor {
-  if (!(Number.isInteger(k) && k >= 1 && k <= d)) throw new RangeError(`rand-k-sgd: need an integer 1 ≤ K ≤ d, got K=${k}, d=${d}`);
+  if (!(Number.isInteger(k) && k >= 1 && k <= d))
+    throw new RangeError(`rand-k-sgd: need an integer 1 ≤ K ≤ d, got K=${k}, d=${d}`);
   return randK(d, k, { scaled: true });
 }
 

@@ -28,7 +28,11 @@ function kindMismatch(spec: HyperparameterSpec, v: unknown): string | null {
  * The schema's values in `values`: present and of their kind (undefined counts as absent, as JavaScript callers
  * write it). Narrows `picked` to H: the check below is exactly what H's type says.
  */
-function assertHyperparameters<H>(id: string, schema: HyperparameterSchema<H>, picked: Readonly<Record<string, unknown>>): asserts picked is Readonly<Record<string, unknown>> & H {
+function assertHyperparameters<H>(
+  id: string,
+  schema: HyperparameterSchema<H>,
+  picked: Readonly<Record<string, unknown>>,
+): asserts picked is Readonly<Record<string, unknown>> & H {
   for (const spec of schemaEntries(schema)) {
     const v = picked[spec.name];
     if (v === undefined) {
@@ -36,7 +40,10 @@ function assertHyperparameters<H>(id: string, schema: HyperparameterSchema<H>, p
       continue;
     }
     const want = kindMismatch(spec, v);
-    if (want !== null) throw new RangeError(`${id}: ${spec.name} must be ${want}, got ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`);
+    if (want !== null)
+      throw new RangeError(
+        `${id}: ${spec.name} must be ${want}, got ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`,
+      );
   }
 }
 
@@ -46,12 +53,18 @@ function assertHyperparameters<H>(id: string, schema: HyperparameterSchema<H>, p
  * readHyperparameters<{ p: number }>('ef21-pp', schema, { gamma: 0.1, p: 0.5 }, 'reject');
  * // returns { p: 0.5 }
  */
-export function readHyperparameters<H>(id: string, schema: HyperparameterSchema<H>, values: Readonly<Record<string, unknown>>, foreign: ForeignValues): H {
+export function readHyperparameters<H>(
+  id: string,
+  schema: HyperparameterSchema<H>,
+  values: Readonly<Record<string, unknown>>,
+  foreign: ForeignValues,
+): H {
   const entries = schemaEntries(schema);
   const names = new Set(entries.map((e) => e.name));
   if (foreign === 'reject') {
     for (const [k, v] of Object.entries(values)) {
-      if (v !== undefined && !names.has(k) && !COMMON.has(k)) throw new RangeError(`${id}: does not take ${k} (takes ${['gamma', ...names].join(', ')})`);
+      if (v !== undefined && !names.has(k) && !COMMON.has(k))
+        throw new RangeError(`${id}: does not take ${k} (takes ${['gamma', ...names].join(', ')})`);
     }
   }
   const picked: Record<string, unknown> = {};

@@ -14,7 +14,16 @@ import { gd } from './gd.ts';
 import { trajectory } from './run.ts';
 import type { Algorithm, MethodState } from './types.ts';
 
-const problem = diagonalQuadratic([[1, 2, 0.5], [2, 1, 1]], [[1, 0, -1], [0, 1, 1]]);
+const problem = diagonalQuadratic(
+  [
+    [1, 2, 0.5],
+    [2, 1, 1],
+  ],
+  [
+    [1, 0, -1],
+    [0, 1, 1],
+  ],
+);
 
 describe('trajectory', () => {
   it('records ‖∇f(x^t)‖², f(x^t) and cumulative bits at t = 0 and every stride, always including T', () => {
@@ -56,7 +65,9 @@ describe('trajectory', () => {
     expect(coarse.final.t).toBe(round - 1);
     expect(Number.isFinite(objective(oracle.problem, fine.final.x))).toBe(true);
     const next = alg.step(fine.final, oracle, foldIn(split(key(0))[1], round - 1));
-    expect(Number.isFinite(objective(oracle.problem, next.x)) && Number.isFinite(norm2sq(gradient(oracle.problem, next.x)))).toBe(false);
+    expect(
+      Number.isFinite(objective(oracle.problem, next.x)) && Number.isFinite(norm2sq(gradient(oracle.problem, next.x))),
+    ).toBe(false);
     expect(fine.rounds.at(-1)).toBe(round - 1);
   });
 
@@ -80,12 +91,24 @@ describe('trajectory', () => {
 function overflowingProblem(bad: { f: boolean; grad: boolean }): Problem {
   const huge = (x: ArrayLike<number>) => x[0] >= 100;
   return {
-    name: 'fake', dim: 1, n: 1, L: 1, Li: [1], fInf: 0, fInfExact: false,
+    name: 'fake',
+    dim: 1,
+    n: 1,
+    L: 1,
+    Li: [1],
+    fInf: 0,
+    fInfExact: false,
     fI: (_i, x) => (bad.f && huge(x) ? Infinity : x[0]),
     gradI: (_i, x) => Float64Array.of(bad.grad && huge(x) ? Infinity : 1),
   };
 }
-const oracleOf = (p: Problem): Oracle => ({ name: 'exact', problem: p, sigma: 0, shared: false, gradI: (i, x) => p.gradI(i, x) });
+const oracleOf = (p: Problem): Oracle => ({
+  name: 'exact',
+  problem: p,
+  sigma: 0,
+  shared: false,
+  gradI: (i, x) => p.gradI(i, x),
+});
 const both = oracleOf(overflowingProblem({ f: true, grad: true }));
 
 interface FakeState extends MethodState {
@@ -93,12 +116,21 @@ interface FakeState extends MethodState {
 }
 
 /** x^t = xAt(t, how many times round t has been computed), g^t = gAt(t); a pure method when xAt ignores the count. */
-function fake(xAt: (t: number, call: number) => number, gAt: (t: number) => number = () => 0): Algorithm<null, FakeState> {
+function fake(
+  xAt: (t: number, call: number) => number,
+  gAt: (t: number) => number = () => 0,
+): Algorithm<null, FakeState> {
   const calls = new Map<number, number>();
   const state = (t: number): FakeState => {
     const call = calls.get(t) ?? 0;
     calls.set(t, call + 1);
-    return { t, x: Float64Array.of(xAt(t, call)), g: Float64Array.of(gAt(t)), bitsPerNode: 10 * t, initBitsPerNode: 64 };
+    return {
+      t,
+      x: Float64Array.of(xAt(t, call)),
+      g: Float64Array.of(gAt(t)),
+      bitsPerNode: 10 * t,
+      initBitsPerNode: 64,
+    };
   };
   return { name: 'fake', params: null, init: () => state(0), step: (s) => state(s.t + 1) };
 }
@@ -118,13 +150,20 @@ describe('trajectory: T validation', () => {
   it('T = −1, 1.5, NaN and 2³² are refused with a one-line RangeError', () => {
     for (const T of [-1, 1.5, NaN, 2 ** 32, 2 ** 32 + 1]) {
       expect(() => trajectory(tame(), both, T, key(0)), `T=${T}`).toThrow(RangeError);
-      expect(() => trajectory(tame(), both, T, key(0)), `T=${T}`).toThrow(`trajectory: need an integer T ≥ 0, got T=${T}`);
+      expect(() => trajectory(tame(), both, T, key(0)), `T=${T}`).toThrow(
+        `trajectory: need an integer T ≥ 0, got T=${T}`,
+      );
     }
   });
 
   it('T = 2³² − 1 (the last round index foldIn can take) passes validation: the run starts', () => {
     class Started extends Error {}
-    const alg: Algorithm<null, FakeState> = { ...tame(), init: () => { throw new Started('init reached'); } };
+    const alg: Algorithm<null, FakeState> = {
+      ...tame(),
+      init: () => {
+        throw new Started('init reached');
+      },
+    };
     expect(() => trajectory(alg, both, 2 ** 32 - 1, key(0))).toThrow(Started);
   });
 });
@@ -153,19 +192,33 @@ describe('trajectory: keepStates', () => {
 
 describe('trajectory: divergence', () => {
   it('a non-finite vector field of the state (g) ends the run at that round even while x stays finite', () => {
-    const alg = fake((t) => t, (t) => (t === 3 ? Infinity : t));
+    const alg = fake(
+      (t) => t,
+      (t) => (t === 3 ? Infinity : t),
+    );
     const run = trajectory(alg, both, 10, key(0), { keepStates: true });
     expect(run.diverged).toEqual({ round: 3 });
     expect(run.final.t).toBe(2);
     expect(run.rounds).toEqual([0, 1, 2]);
     expect(run.states?.map((s) => s.t)).toEqual([0, 1, 2]);
-    const nan = trajectory(fake((t) => t, (t) => (t === 0 ? NaN : 0)), both, 10, key(0));
+    const nan = trajectory(
+      fake(
+        (t) => t,
+        (t) => (t === 0 ? NaN : 0),
+      ),
+      both,
+      10,
+      key(0),
+    );
     expect(nan.diverged).toEqual({ round: 0 });
     expect(nan.final.t).toBe(0);
   });
 
   it('a finite objective with a non-finite gradient norm (or the reverse) stops the run, at every record stride', () => {
-    for (const bad of [{ f: false, grad: true }, { f: true, grad: false }]) {
+    for (const bad of [
+      { f: false, grad: true },
+      { f: true, grad: false },
+    ]) {
       for (const record of [1, 5]) {
         const run = trajectory(blowsUpAt(3), oracleOf(overflowingProblem(bad)), 10, key(0), { record });
         expect(run.diverged, `${JSON.stringify(bad)} record=${record}`).toEqual({ round: 3 });

@@ -49,9 +49,11 @@ export function trajectory<Params, State extends MethodState>(
   key: Key,
   options: TrajectoryOptions = {},
 ): Trajectory<State> {
-  if (!(Number.isInteger(T) && T >= 0 && T < 2 ** 32)) throw new RangeError(`trajectory: need an integer T ≥ 0, got T=${T}`);
+  if (!(Number.isInteger(T) && T >= 0 && T < 2 ** 32))
+    throw new RangeError(`trajectory: need an integer T ≥ 0, got T=${T}`);
   const stride = options.record ?? 1;
-  if (!(Number.isInteger(stride) && stride >= 1)) throw new RangeError(`trajectory: need an integer record stride ≥ 1, got ${stride}`);
+  if (!(Number.isInteger(stride) && stride >= 1))
+    throw new RangeError(`trajectory: need an integer record stride ≥ 1, got ${stride}`);
   const problem = oracle.problem;
   const [kInit, kSteps] = split(key);
   const rounds: number[] = [];
@@ -71,12 +73,18 @@ export function trajectory<Params, State extends MethodState>(
     return true;
   };
   const done = (final: State, divergedAt?: number): Trajectory<State> => ({
-    rounds, gradNormSq, f, bitsPerNode, initBitsPerNode: final.initBitsPerNode, final,
+    rounds,
+    gradNormSq,
+    f,
+    bitsPerNode,
+    initBitsPerNode: final.initBitsPerNode,
+    final,
     ...(options.keepStates === true ? { states: states.slice(0, final.t + 1) } : {}),
     ...(divergedAt !== undefined ? { diverged: { round: divergedAt } } : {}),
   });
 
-  const metricsFinite = (s: State): boolean => Number.isFinite(norm2sq(gradient(problem, s.x))) && Number.isFinite(objective(problem, s.x));
+  const metricsFinite = (s: State): boolean =>
+    Number.isFinite(norm2sq(gradient(problem, s.x))) && Number.isFinite(objective(problem, s.x));
 
   let state = alg.init(oracle, kInit);
   if (!stateFinite(state) || !record(state)) return done(state, 0);

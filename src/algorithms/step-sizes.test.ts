@@ -2,12 +2,21 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { diagonalQuadratic } from '../problems/diagonal-quadratic.ts';
 import {
-  ef21AmStepSize, ef21PlStepSize, ef21PpStepSize, ef21Sgd2mStepSize, ef21SgdmStepSize, ef21SgdStepSize, ef21StepSize,
-  parseStepSize, thetaBeta, xi,
+  ef21AmStepSize,
+  ef21PlStepSize,
+  ef21PpStepSize,
+  ef21Sgd2mStepSize,
+  ef21SgdmStepSize,
+  ef21SgdStepSize,
+  ef21StepSize,
+  parseStepSize,
+  thetaBeta,
+  xi,
 } from './step-sizes.ts';
 
 /** |a − b| ≤ half a unit in the last printed digit of the docs/theory.md table entry. */
-const digits = (a: number, b: number, places: number) => expect(Math.abs(a - b)).toBeLessThanOrEqual(0.5 * 10 ** -places);
+const digits = (a: number, b: number, places: number) =>
+  expect(Math.abs(a - b)).toBeLessThanOrEqual(0.5 * 10 ** -places);
 
 describe('theoretical step sizes', () => {
   it('θ, β and ξ(α) reproduce the docs/theory.md §0.2 table', () => {
@@ -47,7 +56,12 @@ describe('theoretical step sizes', () => {
   });
 
   it('reproduces docs/theory.md §4.3: γ_QM = 0.0068269, γ_AM = 0.0113745, ratio 1.666 for L_i = (1, 1, 1, 100), Top1 in d = 2', () => {
-    const p = diagonalQuadratic([[1, 1], [1, 1], [1, 1], [100, 100]]);
+    const p = diagonalQuadratic([
+      [1, 1],
+      [1, 1],
+      [1, 1],
+      [100, 100],
+    ]);
     expect(p.L).toBe(25.75);
     const qm = ef21StepSize(p, 1 / 2);
     const am = ef21AmStepSize(p, 1 / 2);
@@ -57,11 +71,17 @@ describe('theoretical step sizes', () => {
   });
 
   it('transcribes the PL, PP, SGD, SGDM and SGD2M rules (docs/theory.md §3.3–§3.5, §5.3, §5.4)', () => {
-    const p = diagonalQuadratic([[1, 2], [3, 1]]); // L_i = (2, 3), L = 2, L̃ = sqrt(6.5)
+    const p = diagonalQuadratic([
+      [1, 2],
+      [3, 1],
+    ]); // L_i = (2, 3), L = 2, L̃ = sqrt(6.5)
     const lt = Math.sqrt(6.5);
     const { theta, beta } = thetaBeta(0.5);
     expect(ef21StepSize(p, 0.5)).toBeCloseTo(1 / (2 + lt * xi(0.5)), 15);
-    expect(ef21PlStepSize(p, 0.5, 1.5)).toBeCloseTo(Math.min(1 / (2 + lt * Math.sqrt((2 * beta) / theta)), theta / 3), 15);
+    expect(ef21PlStepSize(p, 0.5, 1.5)).toBeCloseTo(
+      Math.min(1 / (2 + lt * Math.sqrt((2 * beta) / theta)), theta / 3),
+      15,
+    );
     expect(ef21PlStepSize(p, 0.5, 0.01)).toBeCloseTo(1 / (2 + lt * Math.sqrt((2 * beta) / theta)), 15);
     expect(ef21PpStepSize(p, 0.5, 0.5)).toBe(ef21StepSize(p, 0.25));
     expect(ef21SgdStepSize(p, 0.25)).toBeCloseTo(1 / (2 + (Math.sqrt(10) * lt) / 0.25), 15);
@@ -104,7 +124,10 @@ describe('theoretical step sizes', () => {
  */
 describe('step sizes (mutation kills)', () => {
   it('EF21-PP accepts p = 1 (full participation is EF21) and refuses p > 1', () => {
-    const p = diagonalQuadratic([[1, 2], [3, 1]]);
+    const p = diagonalQuadratic([
+      [1, 2],
+      [3, 1],
+    ]);
     expect(ef21PpStepSize(p, 0.5, 1)).toBe(ef21StepSize(p, 0.5));
     expect(() => ef21PpStepSize(p, 0.5, 1.5)).toThrow(/p ∈ \(0, 1\]/);
   });
@@ -119,6 +142,7 @@ describe('step sizes (mutation kills)', () => {
 
   it('says which part is wrong: a missing theory value, or a multiplier that is 0, negative or infinite', () => {
     for (const bad of [0, -1, NaN]) expect(() => parseStepSize('theory*2', bad)).toThrow(/has none/);
-    for (const spec of ['theory*0', 'theory/0', 'theory*-2', 'theory*1e999']) expect(() => parseStepSize(spec, 0.01)).toThrow(/bad multiplier/);
+    for (const spec of ['theory*0', 'theory/0', 'theory*-2', 'theory*1e999'])
+      expect(() => parseStepSize(spec, 0.01)).toThrow(/bad multiplier/);
   });
 });

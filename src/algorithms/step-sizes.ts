@@ -59,7 +59,8 @@ export function ef21PlStepSize(p: Constants, alpha: number, mu: number): number 
 
 /** EF21-PP with participation p: the EF21 step with α replaced by pα (derived form, docs/theory.md §3.5, D). */
 export function ef21PpStepSize(p: Constants, alpha: number, participation: number): number {
-  if (!(participation > 0 && participation <= 1)) throw new RangeError(`ef21-pp step size: need p ∈ (0, 1], got p=${participation}`);
+  if (!(participation > 0 && participation <= 1))
+    throw new RangeError(`ef21-pp step size: need p ∈ (0, 1], got p=${participation}`);
   return ef21StepSize(p, participation * alpha);
 }
 

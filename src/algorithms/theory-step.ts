@@ -78,7 +78,11 @@ export function noTheoryStep(reason: string): TheoryMissing {
  * an absolute one has none at all.
  * @param where the rule's docs/theory.md section, for the message
  */
-export function contractiveAlpha(compressor: Pick<Compressor, 'contract'> & Partial<Pick<Compressor, 'name'>>, where: string, hyperparameter = 'compressor'): number | TheoryMissing {
+export function contractiveAlpha(
+  compressor: Pick<Compressor, 'contract'> & Partial<Pick<Compressor, 'name'>>,
+  where: string,
+  hyperparameter = 'compressor',
+): number | TheoryMissing {
   const c = compressor.contract;
   if (c.kind === 'contractive') return c.alpha;
   const name = compressor.name ?? 'the compressor';
@@ -102,12 +106,18 @@ export function contractiveAlpha(compressor: Pick<Compressor, 'contract'> & Part
  * unbiasedOmega(identity(3), 'docs/theory.md §A2.3');
  * // returns 0
  */
-export function unbiasedOmega(compressor: Pick<Compressor, 'contract'> & Partial<Pick<Compressor, 'name'>>, where: string): number | TheoryMissing {
+export function unbiasedOmega(
+  compressor: Pick<Compressor, 'contract'> & Partial<Pick<Compressor, 'name'>>,
+  where: string,
+): number | TheoryMissing {
   const c = compressor.contract;
   if (c.kind === 'unbiased') return c.omega;
   if (c.kind === 'contractive' && c.alpha === 1) return 0;
   const name = compressor.name ?? 'the compressor';
-  const what = c.kind === 'contractive' ? `contractive (α = ${c.alpha}, not unbiased)` : `absolute (‖C(x) − x‖² ≤ ${c.deltaSq}, not unbiased)`;
+  const what =
+    c.kind === 'contractive'
+      ? `contractive (α = ${c.alpha}, not unbiased)`
+      : `absolute (‖C(x) − x‖² ≤ ${c.deltaSq}, not unbiased)`;
   return noTheoryStep(`the theory step (${where}) needs the ω of an unbiased compressor, and ${name} is ${what}`);
 }
 
@@ -116,7 +126,12 @@ export function unbiasedOmega(compressor: Pick<Compressor, 'contract'> & Partial
  * the hyperparameter that would supply it). μ ≤ L is required: no L-smooth f is μ-strongly convex with μ > L.
  * @param where the rule's docs/theory.md section, for the message
  */
-export function strongConvexity(problem: TheoryProblem, given: number | undefined, where: string, hyperparameter = 'mu'): number | TheoryMissing {
+export function strongConvexity(
+  problem: TheoryProblem,
+  given: number | undefined,
+  where: string,
+  hyperparameter = 'mu',
+): number | TheoryMissing {
   const mu = given ?? problem.mu;
   if (mu === undefined) {
     return {
@@ -125,7 +140,8 @@ export function strongConvexity(problem: TheoryProblem, given: number | undefine
       supply: { hyperparameter, symbol: 'μ' },
     };
   }
-  if (!(mu > 0 && mu <= problem.L)) return noTheoryStep(`the theory step (${where}) needs 0 < μ ≤ L, got μ = ${mu}, L = ${problem.L}`);
+  if (!(mu > 0 && mu <= problem.L))
+    return noTheoryStep(`the theory step (${where}) needs 0 < μ ≤ L, got μ = ${mu}, L = ${problem.L}`);
   return mu;
 }
 
@@ -136,8 +152,12 @@ export function strongConvexity(problem: TheoryProblem, given: number | undefine
  * // returns 'ef21-hb: no theory step in docs/theory.md §3.7; pass γ as a number'
  */
 export function missingTheoryLine(id: string, missing: TheoryMissing): string {
-  if (missing.supply !== undefined) return `${id}: ${missing.reason}; pass ${missing.supply.hyperparameter} (${missing.supply.symbol})`;
+  if (missing.supply !== undefined)
+    return `${id}: ${missing.reason}; pass ${missing.supply.hyperparameter} (${missing.supply.symbol})`;
   const view = missing.contractiveView;
-  const alternative = view === undefined ? '' : ` or use the contractive view asContractive(${view.hyperparameter}) (α = 1/(ω + 1) = ${view.alpha}, docs/theory.md §1.1 row 15)`;
+  const alternative =
+    view === undefined
+      ? ''
+      : ` or use the contractive view asContractive(${view.hyperparameter}) (α = 1/(ω + 1) = ${view.alpha}, docs/theory.md §1.1 row 15)`;
   return `${id}: ${missing.reason}; pass γ as a number${alternative}`;
 }

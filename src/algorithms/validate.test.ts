@@ -12,7 +12,12 @@ function keptSets(randomness: Randomness | undefined, seed: number): string[] {
   const n = 3;
   // Identical nodes, gradients nonzero everywhere along the first step: every node compresses the same vector.
   const oracle = exactOracle(diagonalQuadratic(Array.from({ length: n }, () => [1, 2, 3, 4, 5, 6])));
-  const alg = ef21({ gamma: 0.05, compressor: randK(d, 2), x0: [1, 1, 1, 1, 1, 1], ...(randomness !== undefined ? { randomness } : {}) });
+  const alg = ef21({
+    gamma: 0.05,
+    compressor: randK(d, 2),
+    x0: [1, 1, 1, 1, 1, 1],
+    ...(randomness !== undefined ? { randomness } : {}),
+  });
   const s0 = alg.init(oracle, key(0));
   const s1 = alg.step(s0, oracle, key(seed));
   return s1.gi.map((gi, i) => [...gi].flatMap((v, j) => (v !== s0.gi[i][j] ? [j] : [])).join(','));

@@ -28,7 +28,8 @@ export function requireProbability(method: string, p: number): void {
 
 /** B_init a positive integer. */
 export function requireBatch(method: string, bInit: number): void {
-  if (!(Number.isInteger(bInit) && bInit >= 1)) throw new RangeError(`${method}: need an integer bInit ≥ 1, got bInit=${bInit}`);
+  if (!(Number.isInteger(bInit) && bInit >= 1))
+    throw new RangeError(`${method}: need an integer bInit ≥ 1, got bInit=${bInit}`);
 }
 
 /** The compressor must act on the problem's dimension. */

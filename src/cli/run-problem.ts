@@ -65,8 +65,14 @@ export interface RunProblem {
  */
 export function namedStart(kind: 'beznosikov' | 'theorem1'): DefaultStart {
   return kind === 'beznosikov'
-    ? { x0: Float64Array.of(1, 1, 1), why: 'x⁰ = (1, 1, 1), where naive compressed GD with top-1 diverges as (1 + 11γ/6)^k (docs/theory.md §2.3)' }
-    : { x0: Float64Array.of(0, -1), why: 'x⁰ = (0, −1), where EF21-SGD-ideal stalls at E‖∇f‖² ≥ min{‖∇f(x⁰)‖², (2/21)σ²} (docs/theory.md §5.2)' };
+    ? {
+        x0: Float64Array.of(1, 1, 1),
+        why: 'x⁰ = (1, 1, 1), where naive compressed GD with top-1 diverges as (1 + 11γ/6)^k (docs/theory.md §2.3)',
+      }
+    : {
+        x0: Float64Array.of(0, -1),
+        why: 'x⁰ = (0, −1), where EF21-SGD-ideal stalls at E‖∇f‖² ≥ min{‖∇f(x⁰)‖², (2/21)σ²} (docs/theory.md §5.2)',
+      };
 }
 
 /** The text of a file named by a flag, or a one-line RangeError. */
@@ -75,7 +81,9 @@ export function readFlagFile(flag: string, path: string): string {
     return readFileSync(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new RangeError(`${flag} '${path}': cannot read (${code === 'ENOENT' ? 'no such file' : code ?? (e as Error).message})`);
+    throw new RangeError(
+      `${flag} '${path}': cannot read (${code === 'ENOENT' ? 'no such file' : (code ?? (e as Error).message)})`,
+    );
   }
 }
 
@@ -97,18 +105,26 @@ function blame<T>(prefix: string, f: () => T): T {
   }
 }
 
-function loadDataset(kind: 'logreg' | 'softmax' | 'least-squares', f: ProblemFlags): { data: Dataset; samples: number | null } {
+function loadDataset(
+  kind: 'logreg' | 'softmax' | 'least-squares',
+  f: ProblemFlags,
+): { data: Dataset; samples: number | null } {
   if (f.data === undefined) throw new RangeError(`--problem ${kind} needs --data (a LIBSVM file, or 'mnist')`);
   if (f.data === 'mnist') {
     if (f.features !== undefined) throw new RangeError('--features applies to LIBSVM files; mnist has 784');
     const labels = kind === 'logreg' ? 'even-odd' : 'digit';
-    const data = blame('--data mnist', () => loadMnist({ seed: f.seed, labels, ...(f.samples !== undefined ? { count: f.samples } : {}) }));
+    const data = blame('--data mnist', () =>
+      loadMnist({ seed: f.seed, labels, ...(f.samples !== undefined ? { count: f.samples } : {}) }),
+    );
     return { data, samples: data.m };
   }
   if (f.samples !== undefined) throw new RangeError('--samples applies to --data mnist only');
-  const labels: LibsvmOptions['labels'] = kind === 'logreg' ? 'binary' : kind === 'softmax' ? 'multiclass' : 'regression';
+  const labels: LibsvmOptions['labels'] =
+    kind === 'logreg' ? 'binary' : kind === 'softmax' ? 'multiclass' : 'regression';
   const text = readFlagFile('--data', f.data);
-  const data = blame(`--data ${f.data}`, () => readLibsvm(text, { labels, ...(f.features !== undefined ? { dim: f.features } : {}) }));
+  const data = blame(`--data ${f.data}`, () =>
+    readLibsvm(text, { labels, ...(f.features !== undefined ? { dim: f.features } : {}) }),
+  );
   return { data, samples: null };
 }
 
@@ -121,28 +137,55 @@ export function buildRunProblem(f: ProblemFlags): RunProblem {
   const kind = f.problem;
   if (!isKind(kind)) throw new RangeError(`unknown problem '${kind}'; known: ${PROBLEM_KINDS.join(', ')}`);
   const dataProblem = kind === 'logreg' || kind === 'softmax' || kind === 'least-squares';
-  if (f.lambda !== undefined && kind !== 'logreg' && kind !== 'softmax') throw new RangeError(`--lambda applies to logreg and softmax, not ${kind}`);
+  if (f.lambda !== undefined && kind !== 'logreg' && kind !== 'softmax')
+    throw new RangeError(`--lambda applies to logreg and softmax, not ${kind}`);
   if (!dataProblem) {
-    for (const [flag, v] of [['--samples', f.samples], ['--features', f.features], ['--partition', f.partition]] as const) {
+    for (const [flag, v] of [
+      ['--samples', f.samples],
+      ['--features', f.features],
+      ['--partition', f.partition],
+    ] as const) {
       if (v !== undefined) throw new RangeError(`${flag} applies to logreg, softmax and least-squares, not ${kind}`);
     }
   }
   if (kind === 'quadratic') {
-    if (f.data === undefined) throw new RangeError('--problem quadratic needs --data problem.json ({"nodes":[{"A":[[…]],"b":[…]}, …]})');
+    if (f.data === undefined)
+      throw new RangeError('--problem quadratic needs --data problem.json ({"nodes":[{"A":[[…]],"b":[…]}, …]})');
     const problem = blame(`--data ${f.data}`, () => parseQuadraticJson(readFlagFile('--data', f.data ?? '')));
-    if (f.nodes !== undefined && f.nodes !== problem.n) throw new RangeError(`--nodes ${f.nodes}, but ${f.data} has ${problem.n} nodes`);
-    return { kind, problem, source: { data: f.data, partition: null, samples: null, lambda: null }, start: null, constants: {} };
+    if (f.nodes !== undefined && f.nodes !== problem.n)
+      throw new RangeError(`--nodes ${f.nodes}, but ${f.data} has ${problem.n} nodes`);
+    return {
+      kind,
+      problem,
+      source: { data: f.data, partition: null, samples: null, lambda: null },
+      start: null,
+      constants: {},
+    };
   }
   if (kind === 'beznosikov' || kind === 'theorem1') {
     if (f.data !== undefined) throw new RangeError(`--problem ${kind} is a named instance and takes no --data`);
     if (kind === 'beznosikov') {
-      if (f.nodes !== undefined && f.nodes !== 3) throw new RangeError(`--problem beznosikov has n = 3 nodes, got --nodes ${f.nodes}`);
-      return { kind, problem: beznosikovInstance(), source: { data: null, partition: null, samples: null, lambda: null }, start: namedStart('beznosikov'), constants: {} };
+      if (f.nodes !== undefined && f.nodes !== 3)
+        throw new RangeError(`--problem beznosikov has n = 3 nodes, got --nodes ${f.nodes}`);
+      return {
+        kind,
+        problem: beznosikovInstance(),
+        source: { data: null, partition: null, samples: null, lambda: null },
+        start: namedStart('beznosikov'),
+        constants: {},
+      };
     }
-    return { kind, problem: theorem1Instance({ n: f.nodes ?? 1 }), source: { data: null, partition: null, samples: null, lambda: null }, start: namedStart('theorem1'), constants: {} };
+    return {
+      kind,
+      problem: theorem1Instance({ n: f.nodes ?? 1 }),
+      source: { data: null, partition: null, samples: null, lambda: null },
+      start: namedStart('theorem1'),
+      constants: {},
+    };
   }
   const mode = f.partition ?? 'contiguous';
-  if (!isPartitionMode(mode)) throw new RangeError(`--partition must be one of ${PARTITION_MODES.join(', ')}, got '${f.partition}'`);
+  if (!isPartitionMode(mode))
+    throw new RangeError(`--partition must be one of ${PARTITION_MODES.join(', ')}, got '${f.partition}'`);
   const { data, samples } = loadDataset(kind, f);
   // Stream 1 of the seed shuffles rows; the run itself uses stream 0 (run-command.ts), so the two never collide.
   const parts = blame('--nodes', () => partition(data, f.nodes ?? 1, { mode, key: foldIn(key(f.seed), 1) }));

@@ -123,7 +123,7 @@ export function groupTitle(group: Group): string {
  * Only the first four can show that a check fails on a plausible error; a tolerance alone cannot (a check with no
  * slack and no teeth could be comparing a quantity with itself), nor can a Monte Carlo test whose detectable
  * violation exceeds the bound, nor an exponent interval wider than ±0.5: those are `context`. A claim that passes
- * with nothing in `detects` states no power and must not be a pass (theorems/checks-at-quick.spec.ts).
+ * with nothing in `detects` states no power and must not be a pass (theorems/_lib/registry-at-quick.ts).
  */
 export interface PowerStatement {
   /** The parts that show the claim's checks can fail, one phrase each. */

@@ -83,7 +83,7 @@ describe('the report generator', () => {
   const seed = Math.abs(fc.readConfigureGlobal().seed ?? 1) % 1_000_000_000;
   const budget = envBudget('quick');
 
-  // Every claim's check() runs once in theorems/checks-at-quick.spec.ts; the whole report (pages, links, figures) is
+  // Every claim's check() runs once in theorems/_lib/registry-at-quick.ts; the whole report (pages, links, figures) is
   // rendered here for the claims that exercise every part of it: an adversary's power rows, line and fit figures.
   // EFCHECK_BUDGET=default (npm run test:deep) renders the whole registry at the report's budget.
   const rendered =

@@ -7,12 +7,12 @@ import { minibatchOracle } from '../../src/oracles/minibatch.ts';
 import { key } from '../../src/rng/key.ts';
 import { argminFinite, RECORDS_PER_RUN, runArm, streamScore, tailScore } from './_lib/fixed-budget-runs.ts';
 import { TABLE_METHODS, tableMethod, type TableMethod } from './_lib/table-methods.ts';
+import { boundedGradientConstant } from './_lib/bounded-gradient-constant.ts';
+import { powerGrid } from './_lib/table-runs.ts';
 import {
   BATCH_FREE,
-  boundedGradientConstant,
   check,
   MEASURED_ONLY,
-  powerGrid,
   SETTING,
   settingData,
   settingProblem,

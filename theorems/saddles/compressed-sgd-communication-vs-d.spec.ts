@@ -1,9 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { key } from '../../src/rng/key.ts';
-import { bitsPerRound, check, WRONG_EXPONENTS } from './compressed-sgd-communication-vs-d.ts';
+import { check, WRONG_EXPONENTS } from './compressed-sgd-communication-vs-d.ts';
 import { MARGIN } from './compressed-sgd-iterations-vs-d.ts';
-import { communicationRatios, designSlope, hittingRatios, numbersPerRound, ratioFit } from './_lib/hitting-fit.ts';
+import {
+  bitsPerRound,
+  communicationRatios,
+  designSlope,
+  hittingRatios,
+  numbersPerRound,
+  ratioFit,
+} from './_lib/hitting-fit.ts';
 import { kOf, saddleSweep, type SweepRun } from './_lib/saddle-sweep.ts';
 
 describe('compressed SGD reaches an ε-SOSP sending √d times fewer numbers than SGD (Avdiukhin & Yaroslavtsev 2021, abstract [P], K(d) [R])', () => {
@@ -33,30 +40,59 @@ describe('compressed SGD reaches an ε-SOSP sending √d times fewer numbers tha
 
   it('R = (d/2K)·(T_SGD/T_RandK) cell by cell, so the fitted exponent is the design exponent minus the iterations exponent, exactly', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.constantFrom(10, 32, 100, 316, 1000), fc.integer({ min: 1, max: 500 }), fc.integer({ min: 1, max: 500 })), { minLength: 4, maxLength: 30 }), (cells) => {
-        const sweep: SweepRun[] = cells.map(([d, s, c], i) => ({
-          d,
-          seed: i,
-          k: kOf(d),
-          runs: { sgd: { iterations: s, rounds: s, reach: 1, diverged: false }, 'rand-k': { iterations: c, rounds: c, reach: 1, diverged: false } },
-        }));
-        const comm = communicationRatios(sweep, 'rand-k');
-        comm.ratio.forEach((r, i) => {
-          const [d, s, c] = cells[i];
-          expect(Math.abs(r - (d / (2 * kOf(d))) * (s / c))).toBeLessThanOrEqual(1e-12 * r);
-        });
-        if (new Set(cells.map(([d]) => d)).size < 2 || cells.length < 3) return;
-        const a = ratioFit(hittingRatios(sweep, 'rand-k', 'sgd')).slope;
-        const b = ratioFit(comm).slope;
-        expect(Math.abs(b - (designSlope(comm.d, kOf) - a))).toBeLessThanOrEqual(1e-9);
-      }),
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.constantFrom(10, 32, 100, 316, 1000),
+            fc.integer({ min: 1, max: 500 }),
+            fc.integer({ min: 1, max: 500 }),
+          ),
+          { minLength: 4, maxLength: 30 },
+        ),
+        (cells) => {
+          const sweep: SweepRun[] = cells.map(([d, s, c], i) => ({
+            d,
+            seed: i,
+            k: kOf(d),
+            runs: {
+              sgd: { iterations: s, rounds: s, reach: 1, diverged: false },
+              'rand-k': { iterations: c, rounds: c, reach: 1, diverged: false },
+            },
+          }));
+          const comm = communicationRatios(sweep, 'rand-k');
+          comm.ratio.forEach((r, i) => {
+            const [d, s, c] = cells[i];
+            expect(Math.abs(r - (d / (2 * kOf(d))) * (s / c))).toBeLessThanOrEqual(1e-12 * r);
+          });
+          if (new Set(cells.map(([d]) => d)).size < 2 || cells.length < 3) return;
+          const a = ratioFit(hittingRatios(sweep, 'rand-k', 'sgd')).slope;
+          const b = ratioFit(comm).slope;
+          expect(Math.abs(b - (designSlope(comm.d, kOf) - a))).toBeLessThanOrEqual(1e-9);
+        },
+      ),
     );
   });
 
   it('a cell where either method missed the budget is left out and counted', () => {
     const sweep: SweepRun[] = [
-      { d: 10, seed: 0, k: 4, runs: { sgd: { iterations: null, rounds: 10, reach: 1, diverged: false }, 'rand-k': { iterations: 5, rounds: 5, reach: 1, diverged: false } } },
-      { d: 10, seed: 1, k: 4, runs: { sgd: { iterations: 8, rounds: 8, reach: 1, diverged: false }, 'rand-k': { iterations: 4, rounds: 4, reach: 1, diverged: false } } },
+      {
+        d: 10,
+        seed: 0,
+        k: 4,
+        runs: {
+          sgd: { iterations: null, rounds: 10, reach: 1, diverged: false },
+          'rand-k': { iterations: 5, rounds: 5, reach: 1, diverged: false },
+        },
+      },
+      {
+        d: 10,
+        seed: 1,
+        k: 4,
+        runs: {
+          sgd: { iterations: 8, rounds: 8, reach: 1, diverged: false },
+          'rand-k': { iterations: 4, rounds: 4, reach: 1, diverged: false },
+        },
+      },
     ];
     expect(communicationRatios(sweep, 'rand-k')).toEqual({ d: [10], ratio: [(10 * 8) / (8 * 4)], missing: 1 });
   });

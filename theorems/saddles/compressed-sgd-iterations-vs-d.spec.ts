@@ -25,18 +25,24 @@ describe('compressed SGD reaches an ε-SOSP in as many iterations as SGD, at eve
     expect(curvatureThreshold(12, 0.03)).toBeCloseTo(0.6, 15);
     expect(curvatureThreshold(12, epsilon)).toBeCloseTo(Math.sqrt(0.6), 15);
     fc.assert(
-      fc.property(seedArb, fc.integer({ min: 3, max: 300 }), fc.double({ min: -1.5, max: 1.5, noNaN: true }), fc.double({ min: -1.5, max: 1.5, noNaN: true }), (seed, d, a, b) => {
-        const p = strictSaddle({ d, key: key(seed) });
-        const at = sospMeasure(p, p.saddle, epsilon, key(1));
-        expect(at.gradNorm).toBe(0);
-        expect(Math.abs(at.ratio - 1 / Math.sqrt(12 * epsilon))).toBeLessThanOrEqual(1e-12);
-        for (const x of p.minimisers) expect(sospMeasure(p, x, epsilon, key(2)).ratio).toBeLessThanOrEqual(1e-12);
-        // A point a·u₁ + b·u₂ + noise: Lanczos' λ_min matches min(1, 3b² − 1, 0) to rounding.
-        const z = normal(foldIn(key(seed), 3), d);
-        const x = Float64Array.from(z, (v, j) => 0.1 * v + a * p.frame[0][j] + b * p.frame[1][j]);
-        const m = sospMeasure(p, x, epsilon, key(4));
-        expect(Math.abs(m.lambdaMin - p.lambdaMin(x))).toBeLessThanOrEqual(1e-10);
-      }),
+      fc.property(
+        seedArb,
+        fc.integer({ min: 3, max: 300 }),
+        fc.double({ min: -1.5, max: 1.5, noNaN: true }),
+        fc.double({ min: -1.5, max: 1.5, noNaN: true }),
+        (seed, d, a, b) => {
+          const p = strictSaddle({ d, key: key(seed) });
+          const at = sospMeasure(p, p.saddle, epsilon, key(1));
+          expect(at.gradNorm).toBe(0);
+          expect(Math.abs(at.ratio - 1 / Math.sqrt(12 * epsilon))).toBeLessThanOrEqual(1e-12);
+          for (const x of p.minimisers) expect(sospMeasure(p, x, epsilon, key(2)).ratio).toBeLessThanOrEqual(1e-12);
+          // A point a·u₁ + b·u₂ + noise: Lanczos' λ_min matches min(1, 3b² − 1, 0) to rounding.
+          const z = normal(foldIn(key(seed), 3), d);
+          const x = Float64Array.from(z, (v, j) => 0.1 * v + a * p.frame[0][j] + b * p.frame[1][j]);
+          const m = sospMeasure(p, x, epsilon, key(4));
+          expect(Math.abs(m.lambdaMin - p.lambdaMin(x))).toBeLessThanOrEqual(1e-10);
+        },
+      ),
       { numRuns: 40 },
     );
   });
@@ -80,7 +86,12 @@ describe('compressed SGD reaches an ε-SOSP in as many iterations as SGD, at eve
           y.push(v ** truth * Math.exp(jitter(a * seeds + r)));
         }
       });
-      const verdict = rateVerdict({ id: 'x', check: 'x', claim: 'x', seed: 0, budget: 'quick', provenance: 'R' }, logLogFit(d, y), 0, { margin: MARGIN });
+      const verdict = rateVerdict(
+        { id: 'x', check: 'x', claim: 'x', seed: 0, budget: 'quick', provenance: 'R' },
+        logLogFit(d, y),
+        0,
+        { margin: MARGIN },
+      );
       expect(verdict.violated).toBe(!shouldHold);
     }
     expect(WRONG_EXPONENT).toBe(0.5);
@@ -97,7 +108,14 @@ describe('compressed SGD reaches an ε-SOSP in as many iterations as SGD, at eve
         const runKey = foldIn(cell, 2);
         const { epsilon, eta } = SADDLE_SETTING;
         const sgd = iterationsToSosp(gd({ gamma: eta, x0 }), oracle, problem, epsilon, 5000, runKey);
-        const unscaled = iterationsToSosp(compressedGd({ gamma: eta, compressor: randK(d, kOf(d)), x0 }), oracle, problem, epsilon, 5000, runKey);
+        const unscaled = iterationsToSosp(
+          compressedGd({ gamma: eta, compressor: randK(d, kOf(d)), x0 }),
+          oracle,
+          problem,
+          epsilon,
+          5000,
+          runKey,
+        );
         sweep.push({ d, seed: r, k: kOf(d), runs: { sgd, 'rand-k': unscaled } });
       }
     }

@@ -4,43 +4,55 @@ import { dianaUpdate } from '../../src/algorithms/diana.ts';
 import { mean } from '../../src/linalg/vector.ts';
 import { key } from '../../src/rng/key.ts';
 import { normal } from '../../src/rng/sample.ts';
-import { check, compressedGdExactCurve, compressedGdFloor, dianaExactCurves, instanceFor, OMEGA, parametersFor, SETTING } from './diana-linear-convergence.ts';
+import { check, compressedGdFloor, instanceFor, OMEGA, parametersFor, SETTING } from './diana-linear-convergence.ts';
 import { conditionedInstance } from './_lib/conditioned-instance.ts';
+import { compressedGdExactCurve, dianaExactCurves } from './_lib/diana-exact-curves.ts';
 import { expectOverRandK } from './_lib/rand-k-law.ts';
 import { blockTrace, compressedGdSystem, dianaSystem, outer, propagate } from './_lib/second-moment.ts';
 
-const close = (a: number, b: number, rtol = 1e-12) => expect(Math.abs(a - b)).toBeLessThanOrEqual(rtol * (Math.abs(a) + Math.abs(b)) + 1e-300);
+const close = (a: number, b: number, rtol = 1e-12) =>
+  expect(Math.abs(a - b)).toBeLessThanOrEqual(rtol * (Math.abs(a) + Math.abs(b)) + 1e-300);
 
 describe('DIANA converges linearly where compressed GD stalls (derived form, docs/theory.md §A2.3)', () => {
   it('the exact second-moment recursion equals the enumerated law of one DIANA round through dianaUpdate (independent and shared)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 2, max: 4 }), fc.integer({ min: 0, max: 1e6 }), fc.constantFrom('independent' as const, 'shared' as const), (n, d, seed, randomness) => {
-        const k = 1 + (seed % (d - 1));
-        const inst = conditionedInstance(key(seed), { n, d, kappa: 5 });
-        const gamma = 0.3;
-        const alpha = 0.4;
-        const e = normal(key(seed + 1), d);
-        const hi = Array.from({ length: n }, (_, i) => Float64Array.from(normal(key(seed + 2 + i), d)));
-        const x = Float64Array.from(e, (v, j) => v + inst.xStar[j]);
-        // Enumerated: E‖x⁺ − x*‖² and E σ⁺² through the method's arithmetic.
-        const us = hi.map((h, i) => Float64Array.from(inst.problem.gradI(i, x), (v, j) => v - h[j]));
-        const run = (messages: Float64Array[]) => dianaUpdate({ gamma, alpha, x, h: mean(hi), hi, messages });
-        const e2 = expectOverRandK(us, k, randomness, (m) => {
-          const r = run(m);
-          return r.x.reduce((s, v, j) => s + (v - inst.xStar[j]) ** 2, 0);
-        });
-        const s2 = expectOverRandK(us, k, randomness, (m) =>
-          run(m).hi.reduce((s, h, i) => s + h.reduce((t, v, j) => t + (v - inst.gradStar[i][j]) ** 2, 0), 0) / n,
-        );
-        // Recursion from the point mass at z = (e, δ_1, …, δ_n).
-        const sys = dianaSystem(inst.lambda, n, k, gamma, alpha, randomness);
-        const z = new Float64Array(sys.D);
-        for (let j = 0; j < d; j++) z[j] = e[j];
-        for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) z[d * (i + 1) + j] = hi[i][j] - inst.gradStar[i][j];
-        const S = propagate(sys, outer(z));
-        close(blockTrace(S, sys.D, 0, d), e2, 1e-10);
-        close(blockTrace(S, sys.D, d, n * d) / n, s2, 1e-10);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 3 }),
+        fc.integer({ min: 2, max: 4 }),
+        fc.integer({ min: 0, max: 1e6 }),
+        fc.constantFrom('independent' as const, 'shared' as const),
+        (n, d, seed, randomness) => {
+          const k = 1 + (seed % (d - 1));
+          const inst = conditionedInstance(key(seed), { n, d, kappa: 5 });
+          const gamma = 0.3;
+          const alpha = 0.4;
+          const e = normal(key(seed + 1), d);
+          const hi = Array.from({ length: n }, (_, i) => Float64Array.from(normal(key(seed + 2 + i), d)));
+          const x = Float64Array.from(e, (v, j) => v + inst.xStar[j]);
+          // Enumerated: E‖x⁺ − x*‖² and E σ⁺² through the method's arithmetic.
+          const us = hi.map((h, i) => Float64Array.from(inst.problem.gradI(i, x), (v, j) => v - h[j]));
+          const run = (messages: Float64Array[]) => dianaUpdate({ gamma, alpha, x, h: mean(hi), hi, messages });
+          const e2 = expectOverRandK(us, k, randomness, (m) => {
+            const r = run(m);
+            return r.x.reduce((s, v, j) => s + (v - inst.xStar[j]) ** 2, 0);
+          });
+          const s2 = expectOverRandK(
+            us,
+            k,
+            randomness,
+            (m) =>
+              run(m).hi.reduce((s, h, i) => s + h.reduce((t, v, j) => t + (v - inst.gradStar[i][j]) ** 2, 0), 0) / n,
+          );
+          // Recursion from the point mass at z = (e, δ_1, …, δ_n).
+          const sys = dianaSystem(inst.lambda, n, k, gamma, alpha, randomness);
+          const z = new Float64Array(sys.D);
+          for (let j = 0; j < d; j++) z[j] = e[j];
+          for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) z[d * (i + 1) + j] = hi[i][j] - inst.gradStar[i][j];
+          const S = propagate(sys, outer(z));
+          close(blockTrace(S, sys.D, 0, d), e2, 1e-10);
+          close(blockTrace(S, sys.D, d, n * d) / n, s2, 1e-10);
+        },
+      ),
     );
   });
 
@@ -78,8 +90,8 @@ describe('DIANA converges linearly where compressed GD stalls (derived form, doc
     for (let r = 0; r < 3; r++) {
       const inst = instanceFor(7, r);
       const p = parametersFor(inst);
-      const { e2, sigma2 } = dianaExactCurves(inst, p, 800);
-      const cgd = compressedGdExactCurve(inst, p.gamma, 800);
+      const { e2, sigma2 } = dianaExactCurves(inst, SETTING.k, p, 800);
+      const cgd = compressedGdExactCurve(inst, SETTING.k, p.gamma, 800);
       const bound = p.rho ** 800 * (e2[0] + p.M * p.gamma ** 2 * sigma2[0]);
       expect(cgd[800]).toBeGreaterThan(1e3 * bound);
       expect(cgd[800]).toBeGreaterThanOrEqual(compressedGdFloor(inst, p.gamma));

@@ -25,20 +25,16 @@
  *   simulator's shifts are told apart from the exact law with the shift step halved (α/2). (Shared randomness is
  *   shown in the table but is no teeth: on some instances its E σ_t² at t = 60 is within a few se of independence.)
  */
-import { compressedGd } from '../../src/algorithms/compressed-gd.ts';
 import { dianaParameters, type DianaParameters } from '../../src/algorithms/diana-parameters.ts';
-import { diana } from '../../src/algorithms/diana.ts';
-import { trajectory } from '../../src/algorithms/run.ts';
-import { randK } from '../../src/compressors/rand-k.ts';
-import { dist2sq, mean } from '../../src/linalg/vector.ts';
-import { exactOracle } from '../../src/oracles/exact.ts';
 import { foldIn, key } from '../../src/rng/key.ts';
-import { meanSe } from '../../src/stats/mean-se.ts';
-import { lowerInExpectationVerdict, upperInExpectationVerdict, verdictOverTrials, type Verdict } from '../../src/report/verdict.ts';
-import { byBudget, theoremFile, type Budget, type Theorem, type TheoremMeta, type TheoremResult, type Trial } from '../types.ts';
+import { verdictOverTrials, type Expectation, type Trial } from '../../src/report/verdict.ts';
+import { byBudget, theoremFile, type Budget, type Theorem, type TheoremMeta, type TheoremResult } from '../types.ts';
+import { claimContext } from '../_lib/claim-context.ts';
 import { conditionedInstance, type ConditionedInstance } from './_lib/conditioned-instance.ts';
+import { convergenceFigure, convergenceNotes, exactTable } from './_lib/diana-convergence-report.ts';
+import { compressedGdExactCurve, dianaExactCurves, type ExactRun } from './_lib/diana-exact-curves.ts';
+import { simulatorLaw, simulatorTable, simulatorVerdicts } from './_lib/diana-simulator-law.ts';
 import { UNBIASED_COMPRESSION_GROUP } from './_lib/group.ts';
-import { blockTrace, compressedGdSystem, dianaSystem, outer, propagate } from './_lib/second-moment.ts';
 
 export const meta: TheoremMeta = {
   id: 'diana-linear-convergence',
@@ -66,42 +62,8 @@ export const OMEGA = SETTING.d / SETTING.k - 1;
 
 /** The derived rule for an instance (L_max = max_i L_i). */
 export function parametersFor(inst: ConditionedInstance): DianaParameters {
-  return dianaParameters({ L: inst.L, Lmax: Math.max(...inst.problem.Li), mu: inst.mu, omega: OMEGA, n: inst.problem.n });
-}
-
-/** Exact E‖x^t − x*‖² and E σ_t² of DIANA for t = 0…T, from x⁰ and h_i⁰ = 0 (_lib/second-moment.ts). */
-export function dianaExactCurves(inst: ConditionedInstance, par: Pick<DianaParameters, 'gamma' | 'alpha'>, T: number, randomness: 'independent' | 'shared' = 'independent'): { e2: number[]; sigma2: number[] } {
-  const { n } = inst.problem;
-  const d = inst.problem.dim;
-  const sys = dianaSystem(inst.lambda, n, SETTING.k, par.gamma, par.alpha, randomness);
-  const z0 = new Float64Array(sys.D);
-  for (let j = 0; j < d; j++) z0[j] = inst.x0[j] - inst.xStar[j];
-  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) z0[d * (i + 1) + j] = -inst.gradStar[i][j];
-  let S = outer(z0);
-  const e2: number[] = [];
-  const sigma2: number[] = [];
-  for (let t = 0; t <= T; t++) {
-    e2.push(blockTrace(S, sys.D, 0, d));
-    sigma2.push(blockTrace(S, sys.D, d, n * d) / n);
-    if (t < T) S = propagate(sys, S);
-  }
-  return { e2, sigma2 };
-}
-
-/** Exact E‖x^t − x*‖² of naive compressed GD for t = 0…T. */
-export function compressedGdExactCurve(inst: ConditionedInstance, gamma: number, T: number, randomness: 'independent' | 'shared' = 'independent'): number[] {
-  const d = inst.problem.dim;
-  const sys = compressedGdSystem(inst.lambda, inst.gradStar, SETTING.k, gamma, randomness);
-  const z0 = new Float64Array(sys.D);
-  for (let j = 0; j < d; j++) z0[j] = inst.x0[j] - inst.xStar[j];
-  z0[d] = 1;
-  let S = outer(z0);
-  const e2: number[] = [];
-  for (let t = 0; t <= T; t++) {
-    e2.push(blockTrace(S, sys.D, 0, d));
-    if (t < T) S = propagate(sys, S);
-  }
-  return e2;
+  const Lmax = Math.max(...inst.problem.Li);
+  return dianaParameters({ L: inst.L, Lmax, mu: inst.mu, omega: OMEGA, n: inst.problem.n });
 }
 
 /** The compressed-GD floor γ²(ω/n)ζ² [D] (header, claim (ii)). */
@@ -113,153 +75,74 @@ export function instanceFor(seed: number, r: number): ConditionedInstance {
   return conditionedInstance(foldIn(foldIn(key(seed), 1), r), SETTING);
 }
 
+/** The exact curves of an instance for t = 0…T at the derived rule, with Ψ⁰ = ‖x⁰ − x*‖² + Mγ²σ_0². */
+export function exactRun(inst: ConditionedInstance, T: number): ExactRun {
+  const par = parametersFor(inst);
+  const { e2, sigma2 } = dianaExactCurves(inst, SETTING.k, par, T);
+  const weight = par.M * par.gamma * par.gamma;
+  const cgd = compressedGdExactCurve(inst, SETTING.k, par.gamma, T);
+  const floor = compressedGdFloor(inst, par.gamma);
+  return { inst, par, e2, sigma2, cgd, weight, psi0: e2[0] + weight * sigma2[0], floor };
+}
+
+type ExactSides = Record<'lyapunov' | 'shifts' | 'floor', Trial[]> & { cgdAgainstBound: Trial };
+
+/**
+ * Both sides of (i) E Ψ^t ≤ ρ^tΨ⁰, of its shifts part E σ_t² ≤ ρ^tΨ⁰/(Mγ²) and of (ii) γ²(ω/n)ζ² ≤ E‖x^t − x*‖²
+ * (compressed GD) for 1 ≤ t ≤ T (at t = 0 both sides of (i) are Ψ⁰); and the teeth, compressed GD against ρ^TΨ⁰.
+ */
+export function exactSides(x: ExactRun, r: number, T: number): ExactSides {
+  const side = (lhs: number, rhs: number, t: number) => ({ lhs, rhs, scale: lhs + rhs, instance: { instance: r, t } });
+  const bound = (t: number): number => x.par.rho ** t * x.psi0;
+  const ts = Array.from({ length: T }, (_, i) => i + 1);
+  return {
+    lyapunov: ts.map((t) => side(x.e2[t] + x.weight * x.sigma2[t], bound(t), t)),
+    shifts: ts.map((t) => side(x.sigma2[t], bound(t) / x.weight, t)),
+    floor: ts.map((t) => side(x.floor, x.cgd[t], t)),
+    cgdAgainstBound: side(x.cgd[T], bound(T), T),
+  };
+}
+
 export async function check(seed: number, budget: Budget): Promise<TheoremResult> {
   const { instances, rounds: T, runs, mcRounds } = byBudget(budget, SIZES);
-  const root = key(seed);
-  const ctx = { id: meta.id, seed, budget, provenance: meta.provenance };
-  const lyapunov: Trial[] = [];
-  const shifts: Trial[] = [];
-  const floor: Trial[] = [];
-  const cgdAgainstBound: Trial[] = [];
-  const rows: (string | number)[][] = [];
-  let figureSeries: { name: string; points: [number, number][]; reference?: boolean }[] = [];
-  for (let r = 0; r < instances; r++) {
-    const inst = instanceFor(seed, r);
-    const par = parametersFor(inst);
-    const { e2, sigma2 } = dianaExactCurves(inst, par, T);
-    const cgd = compressedGdExactCurve(inst, par.gamma, T);
-    const weight = par.M * par.gamma * par.gamma;
-    const psi0 = e2[0] + weight * sigma2[0];
-    const fl = compressedGdFloor(inst, par.gamma);
-    // From t = 1: at t = 0 both sides are Ψ⁰.
-    for (let t = 1; t <= T; t++) {
-      const bound = par.rho ** t * psi0;
-      const psi = e2[t] + weight * sigma2[t];
-      lyapunov.push({ lhs: psi, rhs: bound, scale: psi + bound, instance: { instance: r, t } });
-      shifts.push({ lhs: sigma2[t], rhs: bound / weight, scale: sigma2[t] + bound / weight, instance: { instance: r, t } });
-      floor.push({ lhs: fl, rhs: cgd[t], scale: fl + cgd[t], instance: { instance: r, t } });
-    }
-    const boundT = par.rho ** T * psi0;
-    cgdAgainstBound.push({ lhs: cgd[T], rhs: boundT, scale: cgd[T] + boundT, instance: { instance: r, t: T } });
-    rows.push([r, inst.zetaSq, par.gamma, par.rho, psi0, e2[T], sigma2[T], boundT, cgd[T], fl]);
-    if (r === 0) {
-      const every = Math.max(1, Math.floor(T / 80));
-      const pts = (f: (t: number) => number): [number, number][] => Array.from({ length: Math.floor(T / every) + 1 }, (_, s) => [s * every, f(s * every)] as [number, number]);
-      figureSeries = [
-        { name: 'DIANA E‖x^t − x*‖²', points: pts((t) => e2[t]) },
-        { name: 'DIANA E σ_t² (shifts)', points: pts((t) => sigma2[t]) },
-        { name: 'compressed GD E‖x^t − x*‖²', points: pts((t) => cgd[t]) },
-        { name: 'bound ρ^tΨ⁰', points: pts((t) => par.rho ** t * psi0), reference: true },
-        { name: 'floor γ²(ω/n)ζ²', points: pts(() => fl), reference: true },
-      ];
-    }
-  }
-
+  const ctx = claimContext(meta, seed, budget);
+  const exact = Array.from({ length: instances }, (_, r) => exactRun(instanceFor(seed, r), T));
+  const sides = exact.map((x, r) => exactSides(x, r, T));
+  const exactCheck = (check: string, claim: string, trials: Trial[], expectation: Expectation = 'holds') =>
+    verdictOverTrials({ ...ctx, check, claim, expectation }, 'deterministic', trials);
   // (iii) The simulators against the exact law, on instance 0 at round mcRounds.
-  const inst = instanceFor(seed, 0);
-  const par = parametersFor(inst);
-  const C = randK(SETTING.d, SETTING.k, { scaled: true });
-  const oracle = exactOracle(inst.problem);
-  const exact = dianaExactCurves(inst, par, mcRounds);
-  const sharedLaw = dianaExactCurves(inst, par, mcRounds, 'shared');
-  const halfShiftLaw = dianaExactCurves(inst, { ...par, alpha: par.alpha / 2 }, mcRounds);
-  const exactCgd = compressedGdExactCurve(inst, par.gamma, mcRounds);
-  const simE2: number[] = [];
-  const simSigma2: number[] = [];
-  const simCgd: number[] = [];
-  const bookkeeping: Trial[] = [];
-  const dianaAlg = diana({ gamma: par.gamma, alpha: par.alpha, compressor: C, x0: inst.x0 });
-  const cgdAlg = compressedGd({ gamma: par.gamma, compressor: C, x0: inst.x0 });
-  for (let s = 0; s < runs; s++) {
-    const fin = trajectory(dianaAlg, oracle, mcRounds, foldIn(foldIn(root, 3), s), { record: mcRounds }).final;
-    simE2.push(dist2sq(fin.x, inst.xStar));
-    let sg = 0;
-    for (let i = 0; i < SETTING.n; i++) sg += dist2sq(fin.hi[i], inst.gradStar[i]) / SETTING.n;
-    simSigma2.push(sg);
-    const hMean = mean(fin.hi);
-    const hScale = fin.hi.reduce((m, v) => m + dist2sq(v, new Float64Array(v.length)), 0) / SETTING.n;
-    bookkeeping.push({ lhs: dist2sq(fin.h, hMean), rhs: 0, scale: hScale, instance: { run: s } });
-    simCgd.push(dist2sq(trajectory(cgdAlg, oracle, mcRounds, foldIn(foldIn(root, 4), s), { record: mcRounds }).final.x, inst.xStar));
-  }
-  const e2Stats = meanSe(simE2);
-  const sigmaStats = meanSe(simSigma2);
-  const cgdStats = meanSe(simCgd);
-  const mc = (what: string, stats: typeof e2Stats, value: number, claim: string): Verdict[] => [
-    upperInExpectationVerdict({ ...ctx, check: `simulator against the exact law, ${what}: mean ≤ exact (${runs} runs, t = ${mcRounds})`, claim: `${claim} ≤ exact` }, { stats, bound: value }),
-    lowerInExpectationVerdict({ ...ctx, check: `simulator against the exact law, ${what}: mean ≥ exact (${runs} runs, t = ${mcRounds})`, claim: `${claim} ≥ exact` }, { stats, bound: value }),
-  ];
-
-  const verdicts: Verdict[] = [
-    verdictOverTrials(
-      { ...ctx, check: `exact E Ψ^t against ρ^tΨ⁰, every 1 ≤ t ≤ ${T} on ${instances} instances`, claim: 'E Ψ^t ≤ ρ^t Ψ⁰ (DIANA, derived rule)' },
-      'deterministic',
-      lyapunov,
-    ),
-    verdictOverTrials(
-      { ...ctx, check: `the shifts: exact E σ_t² against ρ^tΨ⁰/(Mγ²), every 1 ≤ t ≤ ${T}`, claim: 'E (1/n)Σ‖h_i^t − ∇f_i(x*)‖² ≤ ρ^tΨ⁰/(Mγ²)' },
-      'deterministic',
-      shifts,
-    ),
-    verdictOverTrials(
-      { ...ctx, check: `naive compressed GD stalls: exact E‖x^t − x*‖² above its floor, every 1 ≤ t ≤ ${T}`, claim: 'γ²(ω/n)ζ² ≤ E‖x^t − x*‖² (compressed GD, same γ)' },
-      'deterministic',
-      floor,
-    ),
-    ...mc('DIANA E‖x^t − x*‖²', e2Stats, exact.e2[mcRounds], 'mean of ‖x^t − x*‖² over diana.ts runs'),
-    ...mc('DIANA E σ_t²', sigmaStats, exact.sigma2[mcRounds], 'mean of σ_t² over diana.ts runs'),
-    ...mc('compressed GD E‖x^t − x*‖²', cgdStats, exactCgd[mcRounds], 'mean of ‖x^t − x*‖² over compressed-gd.ts runs'),
-    verdictOverTrials(
-      { ...ctx, check: `bookkeeping: the master's h equals (1/n)Σ h_i after ${mcRounds} rounds, every run`, claim: '‖h − (1/n)Σ_i h_i‖² = 0 (to rounding)' },
-      'identity',
-      bookkeeping,
-      { rtol: 1e-24 },
-    ),
-    verdictOverTrials(
-      { ...ctx, check: `teeth: naive compressed GD against DIANA's bound at t = ${T}`, claim: 'E‖x^T − x*‖² ≤ ρ^TΨ⁰ (compressed GD)', expectation: 'may-fail' },
-      'deterministic',
-      cgdAgainstBound,
-    ),
-    lowerInExpectationVerdict(
-      { ...ctx, check: `teeth: the simulator's shifts against the exact law with the shift step halved, α/2 (${runs} runs, t = ${mcRounds})`, claim: 'mean σ_t² over diana.ts runs ≥ exact E σ_t² at α/2', expectation: 'may-fail' },
-      { stats: sigmaStats, bound: halfShiftLaw.sigma2[mcRounds] },
-    ),
-  ];
+  const keys = { dianaKey: foldIn(key(seed), 3), cgdKey: foldIn(key(seed), 4) };
+  const law = simulatorLaw(exact[0].inst, SETTING.k, exact[0].par, { runs, rounds: mcRounds, ...keys });
+  const simulators = simulatorVerdicts(ctx, law);
   return {
-    verdicts,
-    tables: [
-      {
-        title: `Exact expectations at t = ${T} (DIANA at the derived rule vs naive compressed GD at the same γ)`,
-        columns: ['instance', 'ζ²', 'γ', 'ρ', 'Ψ⁰', 'DIANA E‖x^T − x*‖²', 'DIANA E σ_T²', 'bound ρ^TΨ⁰', 'compressed GD E‖x^T − x*‖²', 'floor γ²(ω/n)ζ²'],
-        rows,
-      },
-      {
-        title: `Simulators against the exact law at t = ${mcRounds} (instance 0, ${runs} runs each)`,
-        columns: ['quantity', 'exact (independent)', 'simulated mean ± se', 'exact with α/2 (teeth)', 'exact under shared randomness'],
-        rows: [
-          ['DIANA E‖x^t − x*‖²', exact.e2[mcRounds], `${e2Stats.mean.toPrecision(6)} ± ${e2Stats.se.toPrecision(2)}`, halfShiftLaw.e2[mcRounds], sharedLaw.e2[mcRounds]],
-          ['DIANA E σ_t²', exact.sigma2[mcRounds], `${sigmaStats.mean.toPrecision(6)} ± ${sigmaStats.se.toPrecision(2)}`, halfShiftLaw.sigma2[mcRounds], sharedLaw.sigma2[mcRounds]],
-          ['compressed GD E‖x^t − x*‖²', exactCgd[mcRounds], `${cgdStats.mean.toPrecision(6)} ± ${cgdStats.se.toPrecision(2)}`, '—', compressedGdExactCurve(inst, par.gamma, mcRounds, 'shared')[mcRounds]],
-        ],
-        caption: 'Shared randomness applies one linear map to every node, so the aggregate is the one-node law on f: naive compressed GD then converges (its compressed ∇f(x) vanishes at x*), and DIANA at the independent-compressor step γ slows down.',
-      },
+    verdicts: [
+      exactCheck(
+        `exact E Ψ^t against ρ^tΨ⁰, every 1 ≤ t ≤ ${T} on ${instances} instances`,
+        'E Ψ^t ≤ ρ^t Ψ⁰ (DIANA, derived rule)',
+        sides.flatMap((s) => s.lyapunov),
+      ),
+      exactCheck(
+        `the shifts: exact E σ_t² against ρ^tΨ⁰/(Mγ²), every 1 ≤ t ≤ ${T}`,
+        'E (1/n)Σ‖h_i^t − ∇f_i(x*)‖² ≤ ρ^tΨ⁰/(Mγ²)',
+        sides.flatMap((s) => s.shifts),
+      ),
+      exactCheck(
+        `naive compressed GD stalls: exact E‖x^t − x*‖² above its floor, every 1 ≤ t ≤ ${T}`,
+        'γ²(ω/n)ζ² ≤ E‖x^t − x*‖² (compressed GD, same γ)',
+        sides.flatMap((s) => s.floor),
+      ),
+      ...simulators.verdicts,
+      exactCheck(
+        `teeth: naive compressed GD against DIANA's bound at t = ${T}`,
+        'E‖x^T − x*‖² ≤ ρ^TΨ⁰ (compressed GD)',
+        sides.map((s) => s.cgdAgainstBound),
+        'may-fail',
+      ),
+      simulators.teeth,
     ],
-    figures: [
-      {
-        kind: 'line',
-        name: 'diana-vs-compressed-gd',
-        title: 'DIANA vs naive compressed GD: exact expectations (instance 0)',
-        x: { label: 'round t' },
-        y: { label: 'exact expectation', log: true },
-        series: figureSeries,
-        caption: 'Computed by propagating second moments through rand-k exactly (no sampling). DIANA and its shifts converge linearly below ρ^tΨ⁰; compressed GD levels off above γ²(ω/n)ζ².',
-      },
-    ],
-    notes: [
-      'Exact, not sampled: the expectations in the first three rows (and the teeth against compressed GD) are computed in closed form, so they are decided by the deterministic rule at rounding tolerance; only the simulator rows are Monte Carlo (z = 6).',
-      `Instances: n = ${SETTING.n}, d = ${SETTING.d}, κ = ${SETTING.kappa}, λ_j log-spaced in [1/κ, 1] on every node, b_i and x⁰ standard normal; scaled rand-k with k = ${SETTING.k} (ω = ${OMEGA}), independent across nodes; h_i⁰ = 0.`,
-      'Exact expectations: both methods are linear in (x − x*, h_i − ∇f_i(x*), 1) with rand-k messages, and E[C(u)C(u)ᵀ] = Q ⊙ uuᵀ (Q_jj = d/k, Q_jl = d(k − 1)/(k(d − 1))), so the second moments are propagated in closed form (theorems/unbiased-compression/_lib/second-moment.ts, [D]); the Monte Carlo rows tie that recursion to the simulators at z = 6 (two-sided).',
-      'The bound is loose along trajectories (E Ψ^T sits far below ρ^TΨ⁰ because the mean error contracts like (1 − γλ)^{2t}); the one-step inequality itself is nearly tight at some states — the diana-lyapunov claim checks it there.',
-    ],
+    tables: [exactTable(exact, T), simulatorTable(law)],
+    figures: [convergenceFigure(exact[0], T)],
+    notes: convergenceNotes(SETTING, OMEGA),
   };
 }
 

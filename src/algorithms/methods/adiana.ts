@@ -91,7 +91,11 @@ export const adianaMethod = defineMethod<AdianaHyperparameters, AdianaState>({
       eta,
       `η = min{1/(2L), n/(64ωL(2p(ω + 1) + 1)²)} with L = max_i L_i, α = 1/(1 + ω), p, θ1, θ2, γ, β by the published rule (${WHERE}, P code)`,
       { omega, Lmax: L },
-      { ...(h.mu === undefined ? { mu } : {}), ...(h.alpha === undefined ? { alpha: rule.alpha } : {}), ...(h.p === undefined ? { p: rule.p } : {}) },
+      {
+        ...(h.mu === undefined ? { mu } : {}),
+        ...(h.alpha === undefined ? { alpha: rule.alpha } : {}),
+        ...(h.p === undefined ? { p: rule.p } : {}),
+      },
     );
   },
   facts: {

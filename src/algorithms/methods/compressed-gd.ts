@@ -17,7 +17,8 @@ function compressedGdFamily(id: string, summary: string): MethodEntry<Compressed
     summary,
     hyperparameters: { compressor: UPLINK_COMPRESSOR, randomness: RANDOMNESS },
     build: (params) => compressedGd(params),
-    theoryStep: () => noTheoryStep('no theory step in docs/theory.md §2.3: with top-k, naive compressed GD diverges for every γ > 0'),
+    theoryStep: () =>
+      noTheoryStep('no theory step in docs/theory.md §2.3: with top-k, naive compressed GD diverges for every γ > 0'),
     facts: {
       nodeVectors: [],
       aggregate: null,
@@ -31,5 +32,11 @@ function compressedGdFamily(id: string, summary: string): MethodEntry<Compressed
   });
 }
 
-export const compressedGdMethod = compressedGdFamily('compressed-gd', 'naive compressed GD (DCGD): x⁺ = x − γ mean C(∇f_i(x)); diverges with top-k');
-export const compressedSgdMethod = compressedGdFamily('compressed-sgd', 'naive compressed SGD (DCGD with a stochastic oracle)');
+export const compressedGdMethod = compressedGdFamily(
+  'compressed-gd',
+  'naive compressed GD (DCGD): x⁺ = x − γ mean C(∇f_i(x)); diverges with top-k',
+);
+export const compressedSgdMethod = compressedGdFamily(
+  'compressed-sgd',
+  'naive compressed SGD (DCGD with a stochastic oracle)',
+);

@@ -42,12 +42,17 @@ export const dianaMethod = defineMethod<DianaHyperparameters, DianaState>({
     const ruleAlpha = dianaAlpha(omega);
     const alpha = h.alpha ?? ruleAlpha;
     if (!(alpha > 0 && alpha <= ruleAlpha)) {
-      return noTheoryStep(`the theory step (${WHERE}) assumes 0 < α ≤ 1/(1 + ω) = ${ruleAlpha} (ω = ${omega}), got α = ${alpha}`);
+      return noTheoryStep(
+        `the theory step (${WHERE}) assumes 0 < α ≤ 1/(1 + ω) = ${ruleAlpha} (ω = ${omega}), got α = ${alpha}`,
+      );
     }
     const constants = { L: problem.L, Lmax: Math.max(...problem.Li), omega, n: theoryNodes(problem) };
     const gamma = dianaStepSize(constants);
     // The Lyapunov weight and rate of the same derivation, when the problem knows μ and α is the rule's.
-    const rate = problem.mu !== undefined && problem.mu <= problem.L && alpha === ruleAlpha ? dianaParameters({ ...constants, mu: problem.mu }) : undefined;
+    const rate =
+      problem.mu !== undefined && problem.mu <= problem.L && alpha === ruleAlpha
+        ? dianaParameters({ ...constants, mu: problem.mu })
+        : undefined;
     return theoryRule(
       gamma,
       `γ = 1/(L + 6ωL_max/n), α = 1/(1 + ω), derived one-step inequality (${WHERE}, D)`,

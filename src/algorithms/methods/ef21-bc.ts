@@ -15,10 +15,17 @@ export const ef21BcMethod = defineMethod<Hyperparameters<EF21BcParams>, EF21BcSt
   hyperparameters: {
     compressor: UPLINK_COMPRESSOR,
     randomness: RANDOMNESS,
-    masterCompressor: { kind: 'compressor', link: 'downlink', required: true, symbol: 'C_M', doc: "the master's downlink compressor" },
+    masterCompressor: {
+      kind: 'compressor',
+      link: 'downlink',
+      required: true,
+      symbol: 'C_M',
+      doc: "the master's downlink compressor",
+    },
   },
   build: (params) => ef21Bc(params),
-  theoryStep: () => noTheoryStep('no theory step in docs/theory.md §3.6, which gives only the rate O(L̃δ₀/(α_w α_M ε²))'),
+  theoryStep: () =>
+    noTheoryStep('no theory step in docs/theory.md §3.6, which gives only the rate O(L̃δ₀/(α_w α_M ε²))'),
   facts: {
     nodeVectors: [nodeVectors('g̃_i', 'gi')],
     // The master's running g̃ aggregates the workers' g̃_i; the broadcast g is its compressed copy, not a mean.

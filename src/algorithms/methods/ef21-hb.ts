@@ -16,10 +16,17 @@ export const ef21HbMethod = defineMethod<Hyperparameters<EF21HbParams>, EF21HbSt
     compressor: UPLINK_COMPRESSOR,
     randomness: RANDOMNESS,
     // η = 0 is EF21; η = 1 would never forget a step.
-    eta: { kind: 'number', required: true, symbol: 'η', doc: 'heavy-ball weight', range: { min: 0, max: 1, maxOpen: true } },
+    eta: {
+      kind: 'number',
+      required: true,
+      symbol: 'η',
+      doc: 'heavy-ball weight',
+      range: { min: 0, max: 1, maxOpen: true },
+    },
   },
   build: (params) => ef21Hb(params),
-  theoryStep: () => noTheoryStep('no theory step in docs/theory.md §3.7, which gives only the rate O((L̃δ₀/ε²)(1/α + 1/(1 − η)))'),
+  theoryStep: () =>
+    noTheoryStep('no theory step in docs/theory.md §3.7, which gives only the rate O((L̃δ₀/ε²)(1/α + 1/(1 − η)))'),
   facts: {
     nodeVectors: [nodeVectors('g_i', 'gi')],
     aggregate: { estimators: nodeVectors('g_i', 'gi'), master: masterVector('g', 'g'), weights: 'mean' },

@@ -16,13 +16,23 @@ export const ef21PpMethod = defineMethod<Hyperparameters<EF21PpParams>, EF21PpSt
   hyperparameters: {
     compressor: UPLINK_COMPRESSOR,
     randomness: RANDOMNESS,
-    p: { kind: 'number', required: true, symbol: 'p', doc: 'participation probability', range: { min: 0, max: 1, minOpen: true } },
+    p: {
+      kind: 'number',
+      required: true,
+      symbol: 'p',
+      doc: 'participation probability',
+      range: { min: 0, max: 1, minOpen: true },
+    },
   },
   build: (params) => ef21Pp(params),
   theoryStep: (problem, h) => {
     const alpha = contractiveAlpha(h.compressor, 'docs/theory.md §3.5');
     if (typeof alpha !== 'number') return alpha;
-    return theoryRule(ef21PpStepSize(problem, alpha, h.p), 'γ = 1/(L + L̃ξ(pα)), derived form (docs/theory.md §3.5, D)', { xi: xi(h.p * alpha) });
+    return theoryRule(
+      ef21PpStepSize(problem, alpha, h.p),
+      'γ = 1/(L + L̃ξ(pα)), derived form (docs/theory.md §3.5, D)',
+      { xi: xi(h.p * alpha) },
+    );
   },
   facts: {
     nodeVectors: [nodeVectors('g_i', 'gi')],

@@ -16,7 +16,9 @@ export const ef21SgdIdealMethod = defineMethod<Hyperparameters<EF21SgdIdealParam
   hyperparameters: { compressor: UPLINK_COMPRESSOR, randomness: RANDOMNESS },
   build: (params) => ef21SgdIdeal(params),
   theoryStep: (problem) =>
-    noTheoryStep(`no theory step in docs/theory.md §5.2: Theorem 1 is a lower bound that holds for every γ ∈ (0, 1/L] = (0, ${1 / problem.L}]`),
+    noTheoryStep(
+      `no theory step in docs/theory.md §5.2: Theorem 1 is a lower bound that holds for every γ ∈ (0, 1/L] = (0, ${1 / problem.L}]`,
+    ),
   facts: {
     nodeVectors: [nodeVectors('g_i', 'gi')],
     // g = (1/n) Σ_i g_i recomputed each round: no real master could form it (it needs ∇f_i).

@@ -18,7 +18,10 @@ export const ef21Sgd2mMethod = defineMethod<Hyperparameters<EF21Sgd2mParams>, EF
   theoryStep: (problem, h) => {
     const alpha = contractiveAlpha(h.compressor, 'docs/theory.md §5.4');
     if (typeof alpha !== 'number') return alpha;
-    return theoryRule(ef21Sgd2mStepSize(problem, alpha, h.eta), 'γ = min{α/(20L̃), η/(10L)}, derived form of Thm 3 (docs/theory.md §5.4, D)');
+    return theoryRule(
+      ef21Sgd2mStepSize(problem, alpha, h.eta),
+      'γ = min{α/(20L̃), η/(10L)}, derived form of Thm 3 (docs/theory.md §5.4, D)',
+    );
   },
   facts: {
     nodeVectors: [nodeVectors('g_i', 'gi'), nodeVectors('v_i', 'vi'), nodeVectors('u_i', 'ui')],

@@ -16,10 +16,17 @@ export const ef21SgdmIdealMethod = defineMethod<Hyperparameters<EF21SgdmIdealPar
   hyperparameters: {
     compressor: UPLINK_COMPRESSOR,
     randomness: RANDOMNESS,
-    eta: { kind: 'number', required: true, symbol: 'η', doc: 'noise damping', range: { min: 0, max: 1, minOpen: true } },
+    eta: {
+      kind: 'number',
+      required: true,
+      symbol: 'η',
+      doc: 'noise damping',
+      range: { min: 0, max: 1, minOpen: true },
+    },
   },
   build: (params) => ef21SgdmIdeal(params),
-  theoryStep: () => noTheoryStep('no theory step in docs/theory.md §5.1, which defines EF21-SGDM-ideal as a thought experiment only'),
+  theoryStep: () =>
+    noTheoryStep('no theory step in docs/theory.md §5.1, which defines EF21-SGDM-ideal as a thought experiment only'),
   facts: {
     // v_i has no memory here (it is recomputed from ∇f_i each round), so only g_i is state.
     nodeVectors: [nodeVectors('g_i', 'gi')],

@@ -18,7 +18,10 @@ export const ef21SgdmMethod = defineMethod<Hyperparameters<EF21SgdmParams>, EF21
   theoryStep: (problem, h) => {
     const alpha = contractiveAlpha(h.compressor, 'docs/theory.md §5.3');
     if (typeof alpha !== 'number') return alpha;
-    return theoryRule(ef21SgdmStepSize(problem, alpha, h.eta), 'γ = min{α/(10L̃), η/(3L)}, derived form of Thm 2 (docs/theory.md §5.3, D)');
+    return theoryRule(
+      ef21SgdmStepSize(problem, alpha, h.eta),
+      'γ = min{α/(10L̃), η/(3L)}, derived form of Thm 2 (docs/theory.md §5.3, D)',
+    );
   },
   facts: {
     nodeVectors: [nodeVectors('g_i', 'gi'), nodeVectors('v_i', 'vi')],

@@ -18,12 +18,20 @@ export const ef21WMethod = defineMethod<Hyperparameters<EF21WParams>, EF21WState
   theoryStep: (problem, h) => {
     const alpha = contractiveAlpha(h.compressor, 'docs/theory.md §4.2');
     if (typeof alpha !== 'number') return alpha;
-    return theoryRule(ef21AmStepSize(problem, alpha), 'γ = 1/(L + L_AM ξ(α)), EF21-W Thm 2 (docs/theory.md §4.2, M/D)', { xi: xi(alpha) });
+    return theoryRule(
+      ef21AmStepSize(problem, alpha),
+      'γ = 1/(L + L_AM ξ(α)), EF21-W Thm 2 (docs/theory.md §4.2, M/D)',
+      { xi: xi(alpha) },
+    );
   },
   facts: {
     // g_i estimates ∇f_i/(n w_i), not ∇f_i.
     nodeVectors: [nodeVectors('g_i', 'gi')],
-    aggregate: { estimators: nodeVectors('g_i', 'gi'), master: masterVector('g', 'g'), weights: nodeWeights('w_i', 'wi') },
+    aggregate: {
+      estimators: nodeVectors('g_i', 'gi'),
+      master: masterVector('g', 'g'),
+      weights: nodeWeights('w_i', 'wi'),
+    },
     initMessage: 'dense',
     roundMessage: 'compressed',
     participation: { kind: 'all' },

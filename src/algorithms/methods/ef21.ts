@@ -24,7 +24,11 @@ const EF21_FACTS: MethodFacts<EF21State> = {
   describeState: nothingToDescribe,
 };
 
-function ef21Family(id: string, summary: string, theoryStep: (problem: TheoryProblem, h: EF21Hyperparameters) => TheoryStep): MethodEntry<EF21Hyperparameters> {
+function ef21Family(
+  id: string,
+  summary: string,
+  theoryStep: (problem: TheoryProblem, h: EF21Hyperparameters) => TheoryStep,
+): MethodEntry<EF21Hyperparameters> {
   return defineMethod<EF21Hyperparameters, EF21State>({
     id,
     summary,
@@ -38,7 +42,9 @@ function ef21Family(id: string, summary: string, theoryStep: (problem: TheoryPro
 export const ef21Method = ef21Family('ef21', 'EF21: g_i⁺ = g_i + C(∇f_i(x⁺) − g_i)', (problem, h) => {
   const alpha = contractiveAlpha(h.compressor, 'docs/theory.md §3.2');
   if (typeof alpha !== 'number') return alpha;
-  return theoryRule(ef21StepSize(problem, alpha), 'γ = 1/(L + L̃ξ(α)), EF21 Thm 1 (docs/theory.md §3.2, M/D)', { xi: xi(alpha) });
+  return theoryRule(ef21StepSize(problem, alpha), 'γ = 1/(L + L̃ξ(α)), EF21 Thm 1 (docs/theory.md §3.2, M/D)', {
+    xi: xi(alpha),
+  });
 });
 
 export const ef21SgdMethod = ef21Family('ef21-sgd', 'EF21-SGD: EF21 with a stochastic oracle', (problem, h) => {

@@ -11,7 +11,8 @@ import { theoryRule, type TheoryProblem, type TheoryStep } from '../theory-step.
 type GdHyperparameters = Hyperparameters<GdParams>;
 
 /** γ = 1/L: the descent lemma's step for an L-smooth f. */
-const descentLemmaStep = (problem: TheoryProblem): TheoryStep => theoryRule(1 / problem.L, 'γ = 1/L, descent lemma (L1) (docs/theory.md §0.3, D)');
+const descentLemmaStep = (problem: TheoryProblem): TheoryStep =>
+  theoryRule(1 / problem.L, 'γ = 1/L, descent lemma (L1) (docs/theory.md §0.3, D)');
 
 function gdFamily(id: string, summary: string): MethodEntry<GdHyperparameters> {
   return defineMethod<GdHyperparameters, GdState>({

@@ -1,9 +1,10 @@
 /**
  * From a sweep (saddle-sweep.ts) to the numbers the saddle claims fit: per (d, seed) cell, the ratio of two methods'
- * hitting times and the ratio of the numbers they sent to get there; the fit over every cell (logLogFit, one point a
- * cell, never a mean per d: the verdict's interval needs the degrees of freedom); and the exponent the chosen K(d)
- * predicts for the communication ratio.
+ * hitting times and the ratio of the numbers (or bits) they sent to get there; the fit over every cell (logLogFit,
+ * one point a cell, never a mean per d: the verdict's interval needs the degrees of freedom); and the exponent the
+ * chosen K(d) predicts for the communication ratio.
  */
+import { indexBits, VALUE_BITS } from '../../../src/compressors/bits.ts';
 import { logLogFit, zLevelInterval, type SlopeFit } from '../../../src/stats/log-log-fit.ts';
 import type { SweepMethod, SweepRun } from './saddle-sweep.ts';
 
@@ -44,6 +45,35 @@ export function numbersPerRound(method: SweepMethod, d: number, k: number): numb
   return method === 'sgd' ? d : 2 * k;
 }
 
+/**
+ * Bits on the wire per round: d 64-bit values for SGD, K (value, index) pairs for RandK (src/compressors/bits.ts),
+ * ⌈log₂ d⌉ bits an index — the log factor a Θ̃ hides.
+ * @example
+ * bitsPerRound('rand-k', 1000, 32);
+ * // returns 2368 (= 32·(64 + 10))
+ */
+export function bitsPerRound(method: 'sgd' | 'rand-k', d: number, k: number): number {
+  return method === 'sgd' ? d * VALUE_BITS : k * (VALUE_BITS + indexBits(d));
+}
+
+/** (bits SGD sent)/(bits RandK sent), per cell where both reached an ε-SOSP (hitting times of 0 count as 1). */
+export function bitsRatios(sweep: readonly SweepRun[]): RatioPoints {
+  const d: number[] = [];
+  const ratio: number[] = [];
+  let missing = 0;
+  for (const c of sweep) {
+    const s = c.runs.sgd?.iterations ?? null;
+    const r = c.runs['rand-k']?.iterations ?? null;
+    if (s === null || r === null) {
+      missing++;
+      continue;
+    }
+    d.push(c.d);
+    ratio.push((Math.max(s, 1) * bitsPerRound('sgd', c.d, c.k)) / (Math.max(r, 1) * bitsPerRound('rand-k', c.d, c.k)));
+  }
+  return { d, ratio, missing };
+}
+
 /** (numbers SGD sent)/(numbers the compressed method sent), per cell where both reached an ε-SOSP. */
 export function communicationRatios(sweep: readonly SweepRun[], compressed: Exclude<SweepMethod, 'sgd'>): RatioPoints {
   const d: number[] = [];
@@ -57,7 +87,10 @@ export function communicationRatios(sweep: readonly SweepRun[], compressed: Excl
       continue;
     }
     d.push(cell.d);
-    ratio.push((Math.max(s, 1) * numbersPerRound('sgd', cell.d, cell.k)) / (Math.max(c, 1) * numbersPerRound(compressed, cell.d, cell.k)));
+    ratio.push(
+      (Math.max(s, 1) * numbersPerRound('sgd', cell.d, cell.k)) /
+        (Math.max(c, 1) * numbersPerRound(compressed, cell.d, cell.k)),
+    );
   }
   return { d, ratio, missing };
 }
@@ -107,4 +140,14 @@ export function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const h = Math.floor(s.length / 2);
   return s.length % 2 === 1 ? s[h] : 0.5 * (s[h - 1] + s[h]);
+}
+
+/**
+ * Geometric mean of positive ratios (NaN when empty), for the per-d tables.
+ * @example
+ * geometricMean([1, 4]);
+ * // returns 2
+ */
+export function geometricMean(xs: readonly number[]): number {
+  return Math.exp(xs.reduce((a, b) => a + Math.log(b), 0) / xs.length);
 }

@@ -33,7 +33,8 @@ export function iterationsToSosp<P, S extends MethodState>(
   maxRounds: number,
   key: Key,
 ): SospRun {
-  if (!(Number.isInteger(maxRounds) && maxRounds >= 0)) throw new RangeError(`iterationsToSosp: need an integer budget ≥ 0, got ${maxRounds}`);
+  if (!(Number.isInteger(maxRounds) && maxRounds >= 0))
+    throw new RangeError(`iterationsToSosp: need an integer budget ≥ 0, got ${maxRounds}`);
   const [kInit, kSteps, kLanczos] = split(key, 3);
   // One Lanczos start per run, drawn once: the start vector needs no fresh randomness each round.
   const start = lanczosStart(kLanczos, problem.dim);
@@ -49,7 +50,13 @@ export function iterationsToSosp<P, S extends MethodState>(
       reach = Math.max(reach, Math.abs(y[i]));
     }
     if (!finite) return { iterations: null, rounds: t, reach: Infinity, diverged: true };
-    const m = sospMeasure(problem, state.x, epsilon, kLanczos, witness === undefined ? { lazy: true, start } : { lazy: true, start, witness });
+    const m = sospMeasure(
+      problem,
+      state.x,
+      epsilon,
+      kLanczos,
+      witness === undefined ? { lazy: true, start } : { lazy: true, start, witness },
+    );
     if (m.ratio <= 1) return { iterations: t, rounds: t, reach, diverged: false };
     if (m.vector !== undefined) witness = m.vector;
     if (t === maxRounds) return { iterations: null, rounds: t, reach, diverged: false };

@@ -71,8 +71,16 @@ export interface SweepOptions {
 }
 
 /** The problem and start of one (d, seed) cell: same key, same instance, whatever the methods. */
-export function saddleInstance(cell: Key, d: number, instance: SaddleInstance, r0: number): { problem: SaddleProblem; x0: ReadonlyVector } {
-  const problem = instance === 'strict-saddle' ? strictSaddle({ d, key: foldIn(cell, 0) }) : doubleWells({ d, key: foldIn(cell, 0), wells: DOUBLE_WELLS });
+export function saddleInstance(
+  cell: Key,
+  d: number,
+  instance: SaddleInstance,
+  r0: number,
+): { problem: SaddleProblem; x0: ReadonlyVector } {
+  const problem =
+    instance === 'strict-saddle'
+      ? strictSaddle({ d, key: foldIn(cell, 0) })
+      : doubleWells({ d, key: foldIn(cell, 0), wells: DOUBLE_WELLS });
   const w = normal(foldIn(cell, 1), d);
   let nw = 0;
   for (let j = 0; j < d; j++) nw += w[j] * w[j];
@@ -93,8 +101,15 @@ export function sweepCell(root: Key, d: number, seed: number, o: SweepOptions): 
   const runKey = foldIn(cell, 2);
   const maxRounds = o.maxRounds ?? s.maxRounds;
   const runs: Partial<Record<SweepMethod, SospRun>> = {};
-  const run = <P, S extends MethodState>(alg: Algorithm<P, S>): SospRun => iterationsToSosp(alg, oracle, problem, s.epsilon, maxRounds, runKey);
-  for (const m of o.methods) runs[m] = m === 'sgd' ? run(gd({ gamma: eta, x0 })) : m === 'rand-k' ? run(randKSgd({ eta, k, x0 })) : run(randKEfSgd({ eta, k, x0 }));
+  const run = <P, S extends MethodState>(alg: Algorithm<P, S>): SospRun =>
+    iterationsToSosp(alg, oracle, problem, s.epsilon, maxRounds, runKey);
+  for (const m of o.methods)
+    runs[m] =
+      m === 'sgd'
+        ? run(gd({ gamma: eta, x0 }))
+        : m === 'rand-k'
+          ? run(randKSgd({ eta, k, x0 }))
+          : run(randKEfSgd({ eta, k, x0 }));
   return { d, seed, k, runs };
 }
 

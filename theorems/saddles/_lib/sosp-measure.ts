@@ -58,7 +58,13 @@ function dot(x: ReadonlyVector, y: ReadonlyVector): number {
 }
 
 /** The ε-SOSP ratio at x. */
-export function sospMeasure(p: SaddleProblem, x: ReadonlyVector, epsilon: number, k: Key, o: SospOptions = {}): SospMeasure {
+export function sospMeasure(
+  p: SaddleProblem,
+  x: ReadonlyVector,
+  epsilon: number,
+  k: Key,
+  o: SospOptions = {},
+): SospMeasure {
   const threshold = curvatureThreshold(p.rho, epsilon);
   const g = p.gradI(0, x);
   const gradNorm = Math.sqrt(dot(g, g));
@@ -67,9 +73,18 @@ export function sospMeasure(p: SaddleProblem, x: ReadonlyVector, epsilon: number
   const H = p.hessian(x);
   if (o.witness !== undefined) {
     const rayleigh = dot(H.apply(o.witness), o.witness) / dot(o.witness, o.witness);
-    if (-rayleigh > threshold) return { gradNorm, lambdaMin: rayleigh, ratio: Math.max(gradRatio, -rayleigh / threshold), vector: o.witness };
+    if (-rayleigh > threshold)
+      return { gradNorm, lambdaMin: rayleigh, ratio: Math.max(gradRatio, -rayleigh / threshold), vector: o.witness };
   }
   const steps = o.steps ?? LANCZOS_STEPS;
-  const r = lanczosMinEigenvalue(H, o.start === undefined ? { iterations: steps, key: k } : { iterations: steps, key: k, start: o.start });
-  return { gradNorm, lambdaMin: r.lambdaMin, ratio: Math.max(gradRatio, Math.max(0, -r.lambdaMin) / threshold), vector: r.vector };
+  const r = lanczosMinEigenvalue(
+    H,
+    o.start === undefined ? { iterations: steps, key: k } : { iterations: steps, key: k, start: o.start },
+  );
+  return {
+    gradNorm,
+    lambdaMin: r.lambdaMin,
+    ratio: Math.max(gradRatio, Math.max(0, -r.lambdaMin) / threshold),
+    vector: r.vector,
+  };
 }

@@ -44,7 +44,8 @@ export function initialMoments(e0: ReadonlyVector, gradStar: readonly ReadonlyVe
   const S = new Float64Array(D * D);
   for (let r = 0; r < D; r++) for (let q = 0; q < D; q++) S[r * D + q] = c[r] * c[q];
   const V = new Float64Array(d * d);
-  for (const g of gradStar) for (let a = 0; a < d; a++) for (let b = 0; b < d; b++) V[a * d + b] += (g[a] * g[b]) / gradStar.length;
+  for (const g of gradStar)
+    for (let a = 0; a < d; a++) for (let b = 0; b < d; b++) V[a * d + b] += (g[a] * g[b]) / gradStar.length;
   return { S, V };
 }
 
@@ -93,27 +94,44 @@ export function adianaMomentMaps(s: AdianaMomentSetting, p: AdianaParameters): A
       rows.push(row);
     }
     for (let j = 0; j < d; j++) rows.push([[move ? Y + j : W + j, 1]]);
-    for (let j = 0; j < d; j++) rows.push([[W + j, p.alpha * lambda[j]], [H + j, 1 - p.alpha]]);
+    for (let j = 0; j < d; j++)
+      rows.push([
+        [W + j, p.alpha * lambda[j]],
+        [H + j, 1 - p.alpha],
+      ]);
     return { cols: D, rows };
   };
-  const rowsOf = (f: (j: number) => (readonly [number, number])[]): SparseRows => ({ cols: D, rows: Array.from({ length: d }, (_, j) => f(j)) });
+  const rowsOf = (f: (j: number) => (readonly [number, number])[]): SparseRows => ({
+    cols: D,
+    rows: Array.from({ length: d }, (_, j) => f(j)),
+  });
   const loading = (pairs: readonly (readonly [number, number])[]): SparseRows => {
     const rows: (readonly [number, number])[][] = Array.from({ length: D }, () => []);
     for (const [start, v] of pairs) for (let j = 0; j < d; j++) rows[start + j].push([j, v]);
     return { cols: d, rows };
   };
   const jump: (readonly [number, number])[][] = Array.from({ length: D }, () => []);
-  for (let j = 0; j < d; j++) jump[W + j] = [[Y + j, 1], [W + j, -1]];
+  for (let j = 0; j < d; j++)
+    jump[W + j] = [
+      [Y + j, 1],
+      [W + j, -1],
+    ];
   return {
     d,
     moveAnchor: mean(true),
     keepAnchor: mean(false),
     anchorJump: { cols: D, rows: jump },
     U: rowsOf((j) => [...query(j, lambda[j]), [H + j, -1]]),
-    Uw: rowsOf((j) => [[W + j, lambda[j]], [H + j, -1]]),
+    Uw: rowsOf((j) => [
+      [W + j, lambda[j]],
+      [H + j, -1],
+    ]),
     B: rowsOf((j) => [[H + j, 1]]),
     Ew: rowsOf((j) => [[W + j, 1]]),
-    Gm: loading([[Y, -p.eta], [Z, -p.gamma]]),
+    Gm: loading([
+      [Y, -p.eta],
+      [Z, -p.gamma],
+    ]),
     Gc: loading([[H, p.alpha]]),
   };
 }
@@ -126,7 +144,12 @@ function hadamardR(X: Float64Array, d: number, k: number): void {
 }
 
 /** One round of the exact second moments (header). */
-export function adianaMomentStep(s: AdianaMomentSetting, p: AdianaParameters, maps: AdianaMomentMaps, m: AdianaMoments): AdianaMoments {
+export function adianaMomentStep(
+  s: AdianaMomentSetting,
+  p: AdianaParameters,
+  maps: AdianaMomentMaps,
+  m: AdianaMoments,
+): AdianaMoments {
   const { d } = maps;
   const D = 4 * d;
   const { S, V } = m;
@@ -169,7 +192,10 @@ export function adianaMomentStep(s: AdianaMomentSetting, p: AdianaParameters, ma
     for (let q = 0; q < d; q++) {
       const at = r * d + q;
       within[at] = vv[at] - bsb[at] + V[at];
-      Vn[at] = (1 - a) ** 2 * V[at] + a * (1 - a) * (sbw[at] * lambda[q] + lambda[r] * sbw[q * d + r]) + a * a * lambda[r] * sww[at] * lambda[q];
+      Vn[at] =
+        (1 - a) ** 2 * V[at] +
+        a * (1 - a) * (sbw[at] * lambda[q] + lambda[r] * sbw[q * d + r]) +
+        a * a * lambda[r] * sww[at] * lambda[q];
     }
   }
   hadamardR(within, d, s.k);
@@ -252,7 +278,14 @@ export function tunedRoundsToEpsilon(
   const T = (j: number): number => {
     if (j < 0) return Infinity;
     if (!cache.has(j)) {
-      const r = exactRoundsToEpsilon(s, withStep(base, 2 ** (-j / 4) / c.L, c.mu), e0, gradStar, epsilon, Number.isFinite(best) ? Math.min(cap, best) : cap);
+      const r = exactRoundsToEpsilon(
+        s,
+        withStep(base, 2 ** (-j / 4) / c.L, c.mu),
+        e0,
+        gradStar,
+        epsilon,
+        Number.isFinite(best) ? Math.min(cap, best) : cap,
+      );
       cache.set(j, r);
       if (r !== null && r < best) best = r;
     }

@@ -56,10 +56,36 @@ export function conditionedInstance(k: Key, o: ConditionedOptions): ConditionedI
   // The mean of the b_i is b̄ up to rounding; x* is computed from the b_i actually used.
   const mean = new Float64Array(d);
   for (const v of b) for (let j = 0; j < d; j++) mean[j] += v[j] / n;
-  const problem = diagonalQuadratic(Array.from({ length: n }, () => Array.from(lambda)), b.map((v) => Array.from(v)));
+  const problem = diagonalQuadratic(
+    Array.from({ length: n }, () => Array.from(lambda)),
+    b.map((v) => Array.from(v)),
+  );
   const xStar = Float64Array.from(mean, (v, j) => v / lambda[j]);
   const gradStar = b.map((v) => Float64Array.from(v, (u, j) => lambda[j] * xStar[j] - u));
   let zetaSq = 0;
   for (const g of gradStar) for (let j = 0; j < d; j++) zetaSq += (g[j] * g[j]) / n;
-  return { problem, lambda, xStar, gradStar, zetaSq, x0: normal(foldIn(k, 2), d), L: problem.L, mu: problem.mu as number };
+  return {
+    problem,
+    lambda,
+    xStar,
+    gradStar,
+    zetaSq,
+    x0: normal(foldIn(k, 2), d),
+    L: problem.L,
+    mu: problem.mu as number,
+  };
+}
+
+/**
+ * The one-node problem f = (1/n)Σ f_i of an instance (the same λ, b̄): with commonMean, the same f for every n.
+ */
+export function averagedProblem(inst: ConditionedInstance): Problem {
+  const n = inst.problem.n;
+  const zero = new Float64Array(inst.problem.dim);
+  const bBar = new Float64Array(inst.problem.dim);
+  for (let i = 0; i < n; i++) {
+    const g = inst.problem.gradI(i, zero);
+    for (let j = 0; j < bBar.length; j++) bBar[j] -= g[j] / n;
+  }
+  return diagonalQuadratic([Array.from(inst.lambda)], [Array.from(bBar)]);
 }

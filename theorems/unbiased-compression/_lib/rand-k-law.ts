@@ -33,7 +33,12 @@ export function randKOn(u: ReadonlyVector, S: readonly number[], k: number): Vec
  * E[φ(C_1(u_1), …, C_n(u_n))] for scaled rand-k, exactly: the average of φ over every outcome of the product law
  * (independent nodes) or over the common subset (shared).
  */
-export function expectOverRandK(us: readonly ReadonlyVector[], k: number, randomness: 'independent' | 'shared', phi: (messages: Vector[]) => number): number {
+export function expectOverRandK(
+  us: readonly ReadonlyVector[],
+  k: number,
+  randomness: 'independent' | 'shared',
+  phi: (messages: Vector[]) => number,
+): number {
   const n = us.length;
   const d = us[0].length;
   const subsets = kSubsets(d, k);

@@ -142,16 +142,38 @@ export function outer(z: ArrayLike<number>): Dense {
  *   e⁺ = e − γ(1/n)Σ_i δ_i − (γ/n)Σ_i C_i(λ ⊙ e − δ_i),    δ_i⁺ = δ_i + α C_i(λ ⊙ e − δ_i),
  * so M: e⁺ = (1 − γλ) ⊙ e, δ_i⁺ = (1 − α)δ_i + αλ ⊙ e.
  */
-export function dianaSystem(lambda: ArrayLike<number>, n: number, k: number, gamma: number, alpha: number, randomness: 'independent' | 'shared'): LinearCompressedSystem {
+export function dianaSystem(
+  lambda: ArrayLike<number>,
+  n: number,
+  k: number,
+  gamma: number,
+  alpha: number,
+  randomness: 'independent' | 'shared',
+): LinearCompressedSystem {
   const d = lambda.length;
   const D = d * (n + 1);
   const M: (readonly [number, number])[][] = [];
   for (let j = 0; j < d; j++) M.push([[j, 1 - gamma * lambda[j]]]);
-  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) M.push([[j, alpha * lambda[j]], [d * (i + 1) + j, 1 - alpha]]);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < d; j++)
+      M.push([
+        [j, alpha * lambda[j]],
+        [d * (i + 1) + j, 1 - alpha],
+      ]);
   const U: SparseRows[] = [];
   const G: SparseRows[] = [];
   for (let i = 0; i < n; i++) {
-    U.push({ cols: D, rows: Array.from({ length: d }, (_, j) => [[j, lambda[j]], [d * (i + 1) + j, -1]] as const) });
+    U.push({
+      cols: D,
+      rows: Array.from(
+        { length: d },
+        (_, j) =>
+          [
+            [j, lambda[j]],
+            [d * (i + 1) + j, -1],
+          ] as const,
+      ),
+    });
     const g: (readonly [number, number])[][] = Array.from({ length: D }, () => []);
     for (let j = 0; j < d; j++) {
       g[j].push([j, -gamma / n]);
@@ -167,7 +189,13 @@ export function dianaSystem(lambda: ArrayLike<number>, n: number, k: number, gam
  * quadratics, in z = (e, 1) (D = d + 1): the message is C_i(λ ⊙ e + ∇f_i(x*)·1), and M: e⁺ = (1 − γλ) ⊙ e
  * (the mean of the ∇f_i(x*) is 0), 1⁺ = 1.
  */
-export function compressedGdSystem(lambda: ArrayLike<number>, gradStar: readonly ArrayLike<number>[], k: number, gamma: number, randomness: 'independent' | 'shared'): LinearCompressedSystem {
+export function compressedGdSystem(
+  lambda: ArrayLike<number>,
+  gradStar: readonly ArrayLike<number>[],
+  k: number,
+  gamma: number,
+  randomness: 'independent' | 'shared',
+): LinearCompressedSystem {
   const d = lambda.length;
   const n = gradStar.length;
   const D = d + 1;
@@ -177,7 +205,19 @@ export function compressedGdSystem(lambda: ArrayLike<number>, gradStar: readonly
   const U: SparseRows[] = [];
   const G: SparseRows[] = [];
   for (let i = 0; i < n; i++) {
-    U.push({ cols: D, rows: Array.from({ length: d }, (_, j) => (gradStar[i][j] === 0 ? [[j, lambda[j]]] : [[j, lambda[j]], [d, gradStar[i][j]]]) as readonly (readonly [number, number])[]) });
+    U.push({
+      cols: D,
+      rows: Array.from(
+        { length: d },
+        (_, j) =>
+          (gradStar[i][j] === 0
+            ? [[j, lambda[j]]]
+            : [
+                [j, lambda[j]],
+                [d, gradStar[i][j]],
+              ]) as readonly (readonly [number, number])[],
+      ),
+    });
     const g: (readonly [number, number])[][] = Array.from({ length: D }, () => []);
     for (let j = 0; j < d; j++) g[j].push([j, -gamma / n]);
     G.push({ cols: d, rows: g });
