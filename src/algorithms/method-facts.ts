@@ -134,3 +134,22 @@ export function topologyOf(facts: Pick<MethodFacts<MethodState>, 'topology'>): T
 
 /** Nothing method-specific to print. */
 export const nothingToDescribe = (): Readonly<Record<string, StateValue>> => ({});
+
+/** A state with EF21's estimators: g_i per node and the master's g. */
+type EstimatorState = MethodState & { readonly gi: readonly ReadonlyVector[]; readonly g: ReadonlyVector };
+
+/**
+ * The facts most of the EF21 family shares: one estimator g_i per node, the master's g their plain mean, every node
+ * in every round on a star, no downlink billed, nothing else to print. Only the round-0 message differs.
+ */
+export function meanOfEstimatorsFacts<S extends EstimatorState>(initMessage: 'dense' | 'compressed'): MethodFacts<S> {
+  return {
+    nodeVectors: [nodeVectors('g_i', 'gi')],
+    aggregate: { estimators: nodeVectors('g_i', 'gi'), master: masterVector('g', 'g'), weights: 'mean' },
+    initMessage,
+    roundMessage: 'compressed',
+    participation: { kind: 'all' },
+    downlink: { kind: 'unbilled' },
+    describeState: nothingToDescribe,
+  };
+}

@@ -6,7 +6,7 @@ import { ef21Hb, type EF21HbParams, type EF21HbState } from '../ef21-hb.ts';
 import { RANDOMNESS, UPLINK_COMPRESSOR } from '../common-hyperparameters.ts';
 import type { Hyperparameters } from '../hyperparameter-schema.ts';
 import { defineMethod } from '../method-definition.ts';
-import { masterVector, nodeVectors, nothingToDescribe } from '../method-facts.ts';
+import { meanOfEstimatorsFacts } from '../method-facts.ts';
 import { noTheoryStep } from '../theory-step.ts';
 
 export const ef21HbMethod = defineMethod<Hyperparameters<EF21HbParams>, EF21HbState>({
@@ -27,13 +27,5 @@ export const ef21HbMethod = defineMethod<Hyperparameters<EF21HbParams>, EF21HbSt
   build: (params) => ef21Hb(params),
   theoryStep: () =>
     noTheoryStep('no theory step in docs/theory.md §3.7, which gives only the rate O((L̃δ₀/ε²)(1/α + 1/(1 − η)))'),
-  facts: {
-    nodeVectors: [nodeVectors('g_i', 'gi')],
-    aggregate: { estimators: nodeVectors('g_i', 'gi'), master: masterVector('g', 'g'), weights: 'mean' },
-    initMessage: 'dense',
-    roundMessage: 'compressed',
-    participation: { kind: 'all' },
-    downlink: { kind: 'unbilled' },
-    describeState: nothingToDescribe,
-  },
+  facts: meanOfEstimatorsFacts('dense'),
 });

@@ -7,7 +7,7 @@ import { ef21SgdIdeal, type EF21IdealState, type EF21SgdIdealParams } from '../e
 import { RANDOMNESS, UPLINK_COMPRESSOR } from '../common-hyperparameters.ts';
 import type { Hyperparameters } from '../hyperparameter-schema.ts';
 import { defineMethod } from '../method-definition.ts';
-import { masterVector, nodeVectors, nothingToDescribe } from '../method-facts.ts';
+import { meanOfEstimatorsFacts } from '../method-facts.ts';
 import { noTheoryStep } from '../theory-step.ts';
 
 export const ef21SgdIdealMethod = defineMethod<Hyperparameters<EF21SgdIdealParams>, EF21IdealState>({
@@ -19,15 +19,7 @@ export const ef21SgdIdealMethod = defineMethod<Hyperparameters<EF21SgdIdealParam
     noTheoryStep(
       `no theory step in docs/theory.md §5.2: Theorem 1 is a lower bound that holds for every γ ∈ (0, 1/L] = (0, ${1 / problem.L}]`,
     ),
-  facts: {
-    nodeVectors: [nodeVectors('g_i', 'gi')],
-    // g = (1/n) Σ_i g_i recomputed each round: no real master could form it (it needs ∇f_i).
-    aggregate: { estimators: nodeVectors('g_i', 'gi'), master: masterVector('g', 'g'), weights: 'mean' },
-    // g_i⁰ carries the compressed noise already (docs/theory.md §5.2), so the round-0 message is compressed.
-    initMessage: 'compressed',
-    roundMessage: 'compressed',
-    participation: { kind: 'all' },
-    downlink: { kind: 'unbilled' },
-    describeState: nothingToDescribe,
-  },
+  // g = (1/n) Σ_i g_i recomputed each round: no real master could form it (it needs ∇f_i).
+  // g_i⁰ carries the compressed noise already (docs/theory.md §5.2), so the round-0 message is compressed.
+  facts: meanOfEstimatorsFacts('compressed'),
 });

@@ -7,7 +7,7 @@ import { ef21SgdmIdeal, type EF21SgdmIdealParams } from '../ef21-sgdm-ideal.ts';
 import { RANDOMNESS, UPLINK_COMPRESSOR } from '../common-hyperparameters.ts';
 import type { Hyperparameters } from '../hyperparameter-schema.ts';
 import { defineMethod } from '../method-definition.ts';
-import { masterVector, nodeVectors, nothingToDescribe } from '../method-facts.ts';
+import { meanOfEstimatorsFacts } from '../method-facts.ts';
 import { noTheoryStep } from '../theory-step.ts';
 
 export const ef21SgdmIdealMethod = defineMethod<Hyperparameters<EF21SgdmIdealParams>, EF21IdealState>({
@@ -27,14 +27,6 @@ export const ef21SgdmIdealMethod = defineMethod<Hyperparameters<EF21SgdmIdealPar
   build: (params) => ef21SgdmIdeal(params),
   theoryStep: () =>
     noTheoryStep('no theory step in docs/theory.md §5.1, which defines EF21-SGDM-ideal as a thought experiment only'),
-  facts: {
-    // v_i has no memory here (it is recomputed from ∇f_i each round), so only g_i is state.
-    nodeVectors: [nodeVectors('g_i', 'gi')],
-    aggregate: { estimators: nodeVectors('g_i', 'gi'), master: masterVector('g', 'g'), weights: 'mean' },
-    initMessage: 'compressed',
-    roundMessage: 'compressed',
-    participation: { kind: 'all' },
-    downlink: { kind: 'unbilled' },
-    describeState: nothingToDescribe,
-  },
+  // v_i has no memory here (it is recomputed from ∇f_i each round), so only g_i is state.
+  facts: meanOfEstimatorsFacts('compressed'),
 });
