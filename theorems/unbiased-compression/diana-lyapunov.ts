@@ -19,22 +19,23 @@
  *   constants. α = 1/(1 + ω) is the published codes' [P code]. docs/unbiased-compression.md.
  * Teeth: the same inequality at 4γ (Ψ and ρ recomputed at 4γ) must be violated on some instance (docs/theory.md
  *   §A2.3 measured 921/2000 there); observed beside it, not judged: shared randomness at 1× and FedNL-Public's step
- *   with L = L(f) (§A2.2), neither covered by the derivation.
+ *   with L = L(f) (§A2.2), neither covered by the derivation. The adversary (_lib/diana-space.ts: A_i = B_iB_iᵀ,
+ *   x − x*, h_i − ∇f_i(x*) free on the same shapes, E Ψ⁺ in closed form) must hold at γ (its worst ratio tends to 1
+ *   only as μ → 0) and finds m* ∈ (1.056, 1.067], around 7(9 − √17)/32 ≈ 1.0668, exact for n = 1, A = LI, rand-1 of 2.
  */
 import { dianaAlpha, dianaFedNlStep } from '../../src/algorithms/diana-parameters.ts';
-import { dianaUpdate } from '../../src/algorithms/diana.ts';
-import { dist2sq, mean } from '../../src/linalg/vector.ts';
 import type { Problem } from '../../src/problems/types.ts';
 import { foldIn, key, type Key } from '../../src/rng/key.ts';
-import { verdictOverTrials, type Expectation, type Sides, type Trial } from '../../src/report/verdict.ts';
+import { verdictOverTrials, type Expectation, type Trial } from '../../src/report/verdict.ts';
 import { budgetSizes, theoremFile, type Budget, type Theorem, type TheoremMeta, type TheoremResult } from '../types.ts';
 import { claimContext } from '../_lib/claim-context.ts';
+import { adversaryCheck, adversaryNote } from '../_lib/power.ts';
 import { closedFormExpectedLyapunov, closedFormVerdict } from './_lib/closed-form-lyapunov.ts';
+import { dianaSpace } from './_lib/diana-space.ts';
 import { UNBIASED_COMPRESSION_GROUP } from './_lib/group.ts';
 import { lyapunovInstanceJson, randomInstance, randomState } from './_lib/lyapunov-instance.ts';
-import type { DianaPoint, LyapunovInstance } from './_lib/lyapunov-instance.ts';
 import { lyapunovNotes, outsideDerivation, violationsTable, type OneStep } from './_lib/lyapunov-report.ts';
-import { expectOverRandK } from './_lib/rand-k-law.ts';
+import { lyapunovSides, type Constants } from './_lib/lyapunov-sides.ts';
 
 export const meta: TheoremMeta = {
   id: 'diana-lyapunov',
@@ -50,8 +51,6 @@ export const meta: TheoremMeta = {
   file: theoremFile(import.meta.url),
 };
 
-type Constants = { gamma: number; alpha: number; M: number; rho: number };
-
 /** The constants of the claim at step multiplier m: γ = m/(L + 6ωL_max/n), M = 4ω/(αn), ρ = max{1 − γμ, 1 − α/2}. */
 export function lyapunovConstants(p: Pick<Problem, 'L' | 'Li' | 'n' | 'mu'>, omega: number, multiplier = 1): Constants {
   const Lmax = Math.max(...p.Li);
@@ -59,35 +58,6 @@ export function lyapunovConstants(p: Pick<Problem, 'L' | 'Li' | 'n' | 'mu'>, ome
   const gamma = multiplier / (p.L + (6 * omega * Lmax) / p.n);
   const M = (4 * omega) / (alpha * p.n);
   return { gamma, alpha, M, rho: Math.max(1 - gamma * (p.mu as number), 1 - alpha / 2) };
-}
-
-/** Ψ = ‖x − x*‖² + Mγ²(1/n)Σ_i‖h_i − ∇f_i(x*)‖². */
-export function lyapunov(inst: LyapunovInstance, s: DianaPoint, gamma: number, M: number): number {
-  const n = inst.problem.n;
-  let sigma = 0;
-  for (let i = 0; i < n; i++) sigma += dist2sq(s.hi[i], inst.gradStar[i]) / n;
-  return dist2sq(s.x, inst.xStar) + M * gamma * gamma * sigma;
-}
-
-/**
- * Both sides at step γ (and shift step α, weight M, rate ρ): E Ψ⁺ by enumerating every outcome of the rand-k law
- * and pushing it through dianaUpdate; scale = |E Ψ⁺| + ρΨ.
- */
-export function lyapunovSides(
-  inst: LyapunovInstance,
-  s: DianaPoint,
-  c: Constants,
-  randomness: 'independent' | 'shared' = 'independent',
-): Sides {
-  const { problem } = inst;
-  const h = mean(s.hi);
-  const us = s.hi.map((hOld, i) => Float64Array.from(problem.gradI(i, s.x), (g, j) => g - hOld[j]));
-  const expected = expectOverRandK(us, inst.k, randomness, (messages) => {
-    const r = dianaUpdate({ gamma: c.gamma, alpha: c.alpha, x: s.x, h, hi: s.hi, messages });
-    return lyapunov(inst, { x: r.x, hi: r.hi }, c.gamma, c.M);
-  });
-  const rhs = c.rho * lyapunov(inst, s, c.gamma, c.M);
-  return { lhs: expected, rhs, scale: Math.abs(expected) + rhs };
 }
 
 /** The teeth's step multiplier. */
@@ -130,6 +100,13 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
   const claim = 'E Ψ⁺ ≤ max{1 − γμ, 1 − α/2}·Ψ';
   const judge = (check: string, c: string, kind: keyof OneStep, expectation: Expectation = 'holds') =>
     verdictOverTrials({ ...ctx, check, claim: c, expectation }, 'deterministic', of(kind), { rtol: RTOL });
+  // The adversary draws from a stream no trial index reaches.
+  const adv = adversaryCheck(
+    { ...ctx, claim, check: 'E Ψ⁺ ≤ ρΨ, adversarial search' },
+    dianaSpace(lyapunovConstants),
+    foldIn(key(seed), 0xffffffff),
+    budget,
+  );
   return {
     verdicts: [
       judge(`exact expectation over the subsets, random instances and states (${trials})`, claim, 'holds'),
@@ -141,10 +118,12 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
         'may-fail',
       ),
       ...outsideDerivation(ctx, all, claim, RTOL),
+      ...adv.verdicts,
     ],
     tables: [violationsTable(all, TEETH_MULTIPLIER, RTOL)],
-    notes: lyapunovNotes(),
+    power: [adv.power],
+    notes: [...lyapunovNotes(), adversaryNote(adv.power, 'γ = 1/(L + 6ωL_max/n)')],
   };
 }
 
-export const theorem: Theorem = { meta, check };
+export const theorem: Theorem = { meta, check, adversary: { space: () => dianaSpace(lyapunovConstants) } };
