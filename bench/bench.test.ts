@@ -11,9 +11,23 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('npm run bench (smoke, no timing assertions)', () => {
   it('writes JSON with both rates, their ratio and machine facts, and NumPy reproduces efcheck bit for bit', async () => {
     const out = join(dir, 'bench.json');
-    await benchMain(['--quick', '--silent', '--nodes', '1,3', '--dims', '64', '--reps', '2', '--out', out]);
+    await benchMain([
+      '--quick',
+      '--silent',
+      '--nodes',
+      '1,3',
+      '--dims',
+      '64',
+      '--reps',
+      '2',
+      '--triad',
+      '65536',
+      '--out',
+      out,
+    ]);
     const report = JSON.parse(readFileSync(out, 'utf8')) as {
       machine: Record<string, unknown>;
+      triad: { length: number; bytesPerSecond: number };
       adversary: { space: string; adversaryExcess: number; samplingExcess: number; adversaryCpuSeconds: number }[];
       results: {
         method: string;
@@ -26,6 +40,12 @@ describe('npm run bench (smoke, no timing assertions)', () => {
         identical: boolean;
         efcheck: { roundsPerSecond: number; samples: number[] };
         numpy: { roundsPerSecond: number; samples: number[] };
+        bandwidth: {
+          bytesPerRound: number;
+          efcheckBytesPerSecond: number;
+          efcheckOfTriad: number;
+          numpyOfTriad: number;
+        };
       }[];
     };
     expect(report.machine).toMatchObject({
@@ -35,6 +55,8 @@ describe('npm run bench (smoke, no timing assertions)', () => {
     });
     // The adversary section: on spaces whose worst case is known it reaches it (seeded, so exact), where random
     // sampling of as many candidates falls short.
+    expect(report.triad.length).toBe(65536);
+    expect(report.triad.bytesPerSecond).toBeGreaterThan(0);
     expect(report.adversary.length).toBe(3);
     for (const a of report.adversary) {
       expect(Math.abs(a.adversaryExcess), a.space).toBeLessThan(1e-6);
@@ -52,6 +74,13 @@ describe('npm run bench (smoke, no timing assertions)', () => {
       expect(r.numpy.samples).toHaveLength(2);
       expect(r.efcheck.roundsPerSecond).toBeGreaterThan(0);
       expect(r.ratio).toBe(r.efcheck.roundsPerSecond / r.numpy.roundsPerSecond);
+      // Bandwidth share: 8·d·(6 + 2n) (EF21) or 8·d·(6 + 4n) (EF21-SGDM) bytes a round against the triad.
+      expect(r.bandwidth.bytesPerRound).toBe(8 * r.d * (6 + (r.method === 'ef21' ? 2 : 4) * r.n));
+      expect(r.bandwidth.efcheckOfTriad).toBeCloseTo(
+        (r.bandwidth.bytesPerRound * r.efcheck.roundsPerSecond) / report.triad.bytesPerSecond,
+        9,
+      );
+      expect(r.bandwidth.numpyOfTriad).toBeGreaterThan(0);
       // Same problem, same k, same rounds, same operation order: the final x agree to the last bit (SHA-256).
       expect(r.identical).toBe(true);
     }

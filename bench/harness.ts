@@ -23,6 +23,7 @@ import type { ReadonlyVector, Vector } from '../src/linalg/vector.ts';
 import { exactOracle } from '../src/oracles/exact.ts';
 import type { Problem } from '../src/problems/types.ts';
 import { foldIn, key, split } from '../src/rng/key.ts';
+import { type Bandwidth, bandwidth, type TriadResult } from './bandwidth.ts';
 
 export type BenchMethod = 'ef21' | 'ef21-sgdm';
 
@@ -40,6 +41,8 @@ export interface BenchOptions {
   readonly gamma: number;
   readonly eta: number;
   readonly python: string;
+  /** The machine's triad bandwidth, bytes per CPU second (bench/bandwidth.ts); each result then reports its share. */
+  readonly triadBytesPerSecond?: number;
   /** Called after each configuration (progress lines). */
   readonly onResult?: (r: BenchResult) => void;
 }
@@ -71,6 +74,8 @@ export interface BenchResult {
   /** Both implementations produced bit-identical x. */
   readonly identical: boolean | null;
   readonly numpyError?: string;
+  /** Minimum bytes per round (bench/bandwidth.ts roundBytes), achieved bytes/s and their ratio to the triad. */
+  readonly bandwidth?: Bandwidth;
 }
 
 export interface BenchReport {
@@ -78,6 +83,8 @@ export interface BenchReport {
   readonly machine: Record<string, unknown>;
   readonly settings: Record<string, unknown>;
   readonly results: readonly BenchResult[];
+  /** The machine's triad bandwidth (bench/bandwidth.ts), the yardstick of each result's `bandwidth`. */
+  readonly triad?: TriadResult;
   /** The adversary's cost beside random sampling (bench/adversary.ts); empty with --no-adversary. */
   readonly adversary?: readonly import('./adversary.ts').AdversaryBenchRow[];
 }
@@ -287,6 +294,18 @@ export function runBench(o: BenchOptions): BenchResult[] {
           ratio: ok ? timing.roundsPerSecond / py.roundsPerSecond : null,
           identical: ok ? timing.xSha256 === py.xSha256 : null,
           ...(ok ? {} : { numpyError: py.error }),
+          ...(o.triadBytesPerSecond === undefined
+            ? {}
+            : {
+                bandwidth: bandwidth(
+                  method,
+                  n,
+                  d,
+                  timing.roundsPerSecond,
+                  ok ? py.roundsPerSecond : null,
+                  o.triadBytesPerSecond,
+                ),
+              }),
         };
         results.push(result);
         o.onResult?.(result);
