@@ -59,6 +59,7 @@ import {
   type Family,
   type Pool,
 } from '../ef21/_lib/seeded-trial.ts';
+import { randomTrialVerdicts } from '../ef21/_lib/random-trial-verdicts.ts';
 
 export const meta: TheoremMeta = {
   id: 'ef21w-lyapunov',
@@ -174,21 +175,7 @@ function checkWith(weights: Weights, seed: number, budget: Budget): TheoremResul
   return {
     power: [adversary.power],
     verdicts: [
-      verdictOverTrials(
-        { ...ctx, check: 'indefinite quadratics, top-k / scaled sign, pathwise' },
-        'deterministic',
-        run(1, trials, 'quadratic', 'deterministic', 'fraction'),
-      ),
-      verdictOverTrials(
-        { ...ctx, check: 'logistic + nonconvex regulariser, top-k / scaled sign, pathwise' },
-        'deterministic',
-        run(2, quarter, 'logistic', 'deterministic', 'fraction'),
-      ),
-      verdictOverTrials(
-        { ...ctx, check: 'indefinite quadratics, random C, exact expectation' },
-        'deterministic',
-        run(3, trials, 'quadratic', 'random', 'fraction'),
-      ),
+      ...randomTrialVerdicts(ctx, run, trials),
       verdictOverTrials(
         { ...ctx, check: 'teeth: γ = 4·γ_AM', expectation: 'may-fail' },
         'deterministic',

@@ -40,6 +40,7 @@ import { descentAdversary, descentSizes } from './_lib/descent-adversary.ts';
 import { descentSpace } from './_lib/descent-space.ts';
 import { ef21AmSetting, ef21AmUnweightedSetting } from './_lib/ef21-settings.ts';
 import { seededTrial, trialJson, type Family, type Pool } from './_lib/seeded-trial.ts';
+import { randomTrialVerdicts } from './_lib/random-trial-verdicts.ts';
 
 export const meta: TheoremMeta = {
   id: 'ef21-am',
@@ -93,21 +94,7 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
   const atEdgeWeighted = violations(trials(root, 7, count, 'quadratic', 'deterministic', 1, true));
   const atEdgeUnweighted = violations(trials(root, 7, count, 'quadratic', 'deterministic', 1, false));
   const verdicts = [
-    verdictOverTrials(
-      { ...ctx, check: 'indefinite quadratics, top-k / scaled sign, pathwise' },
-      'deterministic',
-      trials(root, 1, count, 'quadratic', 'deterministic', 'fraction'),
-    ),
-    verdictOverTrials(
-      { ...ctx, check: 'logistic + nonconvex regulariser, top-k / scaled sign, pathwise' },
-      'deterministic',
-      trials(root, 2, quarter, 'logistic', 'deterministic', 'fraction'),
-    ),
-    verdictOverTrials(
-      { ...ctx, check: 'indefinite quadratics, random C, exact expectation' },
-      'deterministic',
-      trials(root, 3, count, 'quadratic', 'random', 'fraction'),
-    ),
+    ...randomTrialVerdicts(ctx, (stream, c, family, pool, m) => trials(root, stream, c, family, pool, m), count),
     verdictOverTrials(
       { ...ctx, check: 'teeth: γ = 4·γ_AM', expectation: 'may-fail' },
       'deterministic',

@@ -51,6 +51,7 @@ import { logisticDescentSpace } from './_lib/logistic-space.ts';
 import { descentSides, uniformWeights } from './_lib/lyapunov.ts';
 import { seededTrial, trialJson, type Family, type Pool } from './_lib/seeded-trial.ts';
 import { violationSweep } from './_lib/violation-sweep.ts';
+import { randomTrialVerdicts } from './_lib/random-trial-verdicts.ts';
 
 export const meta: TheoremMeta = {
   id: 'ef21-lyapunov',
@@ -113,21 +114,7 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
   const ctx = { ...claimContext(meta, seed, budget), claim: CLAIM };
   const quarter = Math.ceil(trials / 4);
   const verdicts = [
-    verdictOverTrials(
-      { ...ctx, check: 'indefinite quadratics, top-k / scaled sign, pathwise' },
-      'deterministic',
-      runTrials(root, 1, trials, 'quadratic', 'deterministic', 'fraction'),
-    ),
-    verdictOverTrials(
-      { ...ctx, check: 'logistic + nonconvex regulariser, top-k / scaled sign, pathwise' },
-      'deterministic',
-      runTrials(root, 2, quarter, 'logistic', 'deterministic', 'fraction'),
-    ),
-    verdictOverTrials(
-      { ...ctx, check: 'indefinite quadratics, random C, exact expectation' },
-      'deterministic',
-      runTrials(root, 3, trials, 'quadratic', 'random', 'fraction'),
-    ),
+    ...randomTrialVerdicts(ctx, (stream, c, family, pool, m) => runTrials(root, stream, c, family, pool, m), trials),
     verdictOverTrials(
       { ...ctx, check: 'logistic + nonconvex regulariser, random C, exact expectation' },
       'deterministic',
