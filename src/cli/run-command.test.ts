@@ -432,6 +432,7 @@ describe('efcheck run', () => {
       'ef21-w',
       'ef21-pp',
       'agd',
+      'neolithic',
     ]);
   });
 
@@ -459,7 +460,7 @@ describe('efcheck run', () => {
     }
   });
 
-  it('runs NEOLITHIC and BEER with a step given (they have no theory step): a default run converges, the bills are R·K entries and two messages', async () => {
+  it('runs NEOLITHIC and BEER with a step given (BEER has no theory step): a default run converges, the bills are R·K entries and two messages', async () => {
     // NEOLITHIC, top-2 in d = 3: R = ⌈3/2⌉ = 2 pieces of (64 + 2) bits per node and round; lossless, so it is GD.
     const neo = await runToFile([
       '--method',
@@ -482,7 +483,9 @@ describe('efcheck run', () => {
     expect(neo.report.bitsPerNode).toEqual([0, 200, 400].map((t) => t * 2 * 2 * (64 + 2)));
     expect(neo.report.initBitsPerNode).toBe(0);
     expect(neo.report.state).toEqual({ rounds: 2 });
-    expect(neo.report.constants).toMatchObject({ gamma: 0.3, gammaSource: 'given', gammaTheory: null, alpha: 2 / 3 });
+    // Its theory step, EF14's convention at α_R = 1 − (1/3)² (docs/theory.md §A3.1), is reported beside the given γ.
+    expect(neo.report.constants).toMatchObject({ gamma: 0.3, gammaSource: 'given', alpha: 2 / 3 });
+    expect(neo.report.constants.gammaTheory).toBeGreaterThan(0);
     expect(neo.report.gradNormSq[2]).toBeLessThan(1e-20 * neo.report.gradNormSq[0]);
     // BEER on the default ring of 4 agents with the default consensus step 0.1; --gamma is its η.
     const beerRun = await runToFile([
@@ -1034,9 +1037,20 @@ describe('efcheck run', () => {
       'agd does not take --compressor (it takes --gamma, --mu)',
     ],
     [
-      'a theory step for NEOLITHIC, naming the section and the flag',
-      ['--problem', 'beznosikov', '--method', 'neolithic', '--compressor', 'top-k:k=1', '--steps', '1'],
-      'neolithic: no theory step in docs/theory.md §A3.1, which did not recover NEOLITHIC’s step sizes (the EF21-SGDM experiments tune γ over powers of two); pass --gamma <number>',
+      'a theory step for NEOLITHIC with a lossy server compressor, naming the section and the flag',
+      [
+        '--problem',
+        'beznosikov',
+        '--method',
+        'neolithic',
+        '--compressor',
+        'top-k:k=1',
+        '--master-compressor',
+        'top-k:k=1',
+        '--steps',
+        '1',
+      ],
+      'neolithic: no theory step in docs/theory.md §A3.1 with a server compressor: NEOLITHIC’s step sizes were not recovered, and only with a lossless server compressor (α = 1) is it EF14 with C_R; pass --gamma <number>',
     ],
     [
       'a theory step for BEER, naming the section and the flag',

@@ -10,15 +10,19 @@
  * ablations (neolithic.ts `rounds`), not the method. Bills: nothing at round 0 (e_i⁰ = e⁰ = 0); every round each
  * node bills all R pieces of its message, R·K entries with top-k (≥ d: lossless, docs/theory.md §A3.1 [D]); the
  * server's broadcast is downlink and is not billed.
- * No theory step: docs/theory.md §A3.1 did not recover the paper's step sizes or theorems, and the experiments tune γ
- * over powers of two; `--gamma theory` says so and asks for a number.
+ * Theory step, a convention and no guarantee: docs/theory.md §A3.1 did not recover the paper's step sizes (the
+ * experiments tune γ over powers of two). With the server's identity, NEOLITHIC is EF14 whose compressor is C_R, and
+ * C_R contracts by α_R = 1 − (1 − α)^R (docs/theory.md §A3.1, D); so `--gamma theory` takes EF14's convention, EF21's
+ * γ = 1/(L + L̃ξ(α_R)) (docs/theory.md §3.9). With a lossy server compressor there is no such reduction and it asks for γ.
  */
 import type { Compressor } from '../../compressors/types.ts';
 import { RANDOMNESS } from '../common-hyperparameters.ts';
 import { defineMethod } from '../method-definition.ts';
 import { nodeVectors } from '../method-facts.ts';
 import { neolithic, type NeolithicState } from '../neolithic.ts';
-import { noTheoryStep } from '../theory-step.ts';
+import { neolithicRounds } from '../multi-round-compress.ts';
+import { ef21StepSize, xi } from '../step-sizes.ts';
+import { contractiveAlpha, noTheoryStep, theoryRule } from '../theory-step.ts';
 import type { Randomness } from '../validate.ts';
 
 export interface NeolithicHyperparameters {
@@ -58,10 +62,22 @@ export const neolithicMethod = defineMethod<NeolithicHyperparameters, NeolithicS
       params,
     };
   },
-  theoryStep: () =>
-    noTheoryStep(
-      'no theory step in docs/theory.md §A3.1, which did not recover NEOLITHIC’s step sizes (the EF21-SGDM experiments tune γ over powers of two)',
-    ),
+  theoryStep: (problem, h) => {
+    const alpha = contractiveAlpha(h.compressor, 'docs/theory.md §A3.1');
+    if (typeof alpha !== 'number') return alpha;
+    const server = h.masterCompressor?.contract;
+    if (server !== undefined && !(server.kind === 'contractive' && server.alpha === 1))
+      return noTheoryStep(
+        'no theory step in docs/theory.md §A3.1 with a server compressor: NEOLITHIC’s step sizes were not recovered, and only with a lossless server compressor (α = 1) is it EF14 with C_R',
+      );
+    const rounds = neolithicRounds(alpha);
+    const alphaR = 1 - (1 - alpha) ** rounds;
+    return theoryRule(
+      ef21StepSize(problem, alphaR),
+      "EF14's convention (§3.9), EF21's γ = 1/(L + L̃ξ(α_R)) with α_R = 1 − (1 − α)^R, the contraction of C_R (docs/theory.md §A3.1, D); no NEOLITHIC guarantee",
+      { alphaR, rounds, xi: xi(alphaR) },
+    );
+  },
   facts: {
     nodeVectors: [nodeVectors('e_i', 'ei')],
     // The server keeps its memory e, not an aggregate of the nodes' vectors: m = C_R(e + mean_i m_i).
