@@ -19,26 +19,13 @@
  *   (src/algorithms/compressed-gd.ts, no memory) in place of EF14, must violate the identity.
  * The corrected iterate and the gradient replay: src/algorithms/ef14-virtual-iterate.ts, shared with the property.
  */
-import { compressedGd } from '../../src/algorithms/compressed-gd.ts';
-import { trajectory } from '../../src/algorithms/run.ts';
-import { ef14VirtualIterate, replayGradients } from '../../src/algorithms/ef14-virtual-iterate.ts';
-import type { MethodState } from '../../src/algorithms/types.ts';
 import type { ReadonlyVector, Vector } from '../../src/linalg/vector.ts';
-import { foldIn, key, split, type Key } from '../../src/rng/key.ts';
-import { integerBelow, uniform } from '../../src/rng/sample.ts';
-import { DEFAULT_FLOOR, DEFAULT_RTOL, verdictOverTrials, type Sides } from '../../src/report/verdict.ts';
-import {
-  byBudget,
-  theoremFile,
-  type Budget,
-  type Theorem,
-  type TheoremMeta,
-  type TheoremResult,
-  type Trial,
-} from '../types.ts';
+import { key } from '../../src/rng/key.ts';
+import { verdictOverTrials, type Sides } from '../../src/report/verdict.ts';
+import { byBudget, theoremFile, type Budget, type Theorem, type TheoremMeta, type TheoremResult } from '../types.ts';
 import { claimContext } from '../_lib/claim-context.ts';
-import { ef14States, flatTrials, type Ef14Instance } from './_lib/ef14-run.ts';
-import { everyCompressor } from './_lib/every-compressor.ts';
+import { catalogueRuns } from './_lib/catalogue-runs.ts';
+import type { Directed } from './_lib/ef14-run.ts';
 
 export const meta: TheoremMeta = {
   id: 'ef14-corrected-iterate',
@@ -52,9 +39,6 @@ export const meta: TheoremMeta = {
     'EF14 (src/algorithms/ef14.ts), any compressor, any oracle: x^t − γg^t − γ(1/n)Σ_i e_i^t = x⁰ − γ Σ_{s≤t} (1/n)Σ_i ĝ_i(x^s) at every round t (docs/theory.md §2.1)',
   file: theoremFile(import.meta.url),
 };
-
-/** A state with its direction g and (for EF14) memories: what the identity and its teeth read. */
-type Directed = MethodState & { readonly g: Vector; readonly ei?: readonly Vector[] };
 
 /**
  * Both sides of the identity, per round t and coordinate j, along `states` with the nodes' gradients
@@ -90,82 +74,25 @@ export function sgdIdentitySides<S extends Directed>(
   return out;
 }
 
-/** A seeded instance at unit scale: n ∈ 1…4, and d ∈ 1…8 unless given. */
-export function seededEf14Instance(k: Key, dim?: number): Ef14Instance {
-  const [kn, kd, ku, ks] = split(k, 4);
-  const n = 1 + integerBelow(kn, 4);
-  const d = dim ?? 1 + integerBelow(kd, 8);
-  const u = uniform(ku, 2 * n * d + d + 1);
-  const a = Array.from({ length: n }, (_, i) => Array.from({ length: d }, (_, j) => 0.1 + 1.9 * u[i * d + j]));
-  const b = Array.from({ length: n }, (_, i) => Array.from({ length: d }, (_, j) => 2 * u[n * d + i * d + j] - 1));
-  const x0 = Array.from({ length: d }, (_, j) => 2 * u[2 * n * d + j] - 1);
-  return { n, d, a, b, x0, sigma: integerBelow(ks, 2) === 0 ? 0 : 0.5, stepFraction: 0.05 + 0.95 * u[2 * n * d + d] };
-}
-
 export async function check(seed: number, budget: Budget): Promise<TheoremResult> {
   const T = byBudget(budget, { quick: 50, default: 400, deep: 2_000 });
-  const root = key(seed);
   const ctx = {
     ...claimContext(meta, seed, budget),
     claim: 'x^t − γg^t − γ·mean_i e_i^t = x⁰ − γΣ_{s≤t} mean_i ĝ_i(x^s)',
   };
-  const holds: Trial[] = [];
-  const uncorrected: Trial[] = [];
-  const naive: Trial[] = [];
-  const rows: (string | number)[][] = [];
-  let instances = 0;
   const dimensions = byBudget(budget, { quick: 1, default: 2, deep: 4 });
-  const dims = Array.from({ length: dimensions }, (_, rep) => 1 + integerBelow(foldIn(foldIn(root, 1), rep), 8));
-  // One seeded instance per compressor of the catalogue, for each dimension drawn from the seed.
-  for (let rep = 0; rep < dimensions; rep++) {
-    const d = dims[rep];
-    for (const [c, C] of everyCompressor(d).entries()) {
-      const fixed = seededEf14Instance(foldIn(foldIn(foldIn(root, 2), rep), c), d);
-      const runKey = foldIn(foldIn(foldIn(root, 3), rep), c);
-      const { states, oracle, gamma } = ef14States(fixed, C, T, runKey);
-      const label = (t: number, j: number) => ({ compressor: C.name, dimension: d, rep, t, j });
-      const grads = replayGradients(states, oracle, runKey);
-      const trials = flatTrials(
-        sgdIdentitySides(states, grads, gamma, (s) => ef14VirtualIterate(s, gamma)),
-        label,
-      );
-      holds.push(...trials);
-      uncorrected.push(
-        ...flatTrials(
-          sgdIdentitySides(states, grads, gamma, (s) => s.x.map((v, j) => v - gamma * s.g[j])),
-          label,
-        ),
-      );
-      instances++;
-      let worst = 0;
-      for (const tr of trials)
-        worst = Math.max(worst, Math.abs(tr.lhs - tr.rhs) / (DEFAULT_RTOL * tr.scale + DEFAULT_FLOOR));
-      if (rep === 0) rows.push([C.name, states.length - 1, worst]);
-      // Teeth: naive compressed GD (no memory), the same keys and step.
-      const naiveStates =
-        trajectory(compressedGd({ gamma, compressor: C, x0: fixed.x0 }), oracle, Math.min(T, 50), runKey, {
-          keepStates: true,
-        }).states ?? [];
-      naive.push(
-        ...flatTrials(
-          sgdIdentitySides(naiveStates, replayGradients(naiveStates, oracle, runKey), gamma, (s) =>
-            s.x.map((v, j) => v - gamma * s.g[j]),
-          ),
-          label,
-        ),
-      );
-    }
-  }
+  // One seeded instance per compressor of the catalogue, for each dimension drawn from the seed; the teeth on the same.
+  const runs = catalogueRuns(key(seed), T, dimensions, sgdIdentitySides);
   const plainClaim = 'x^t − γg^t = x⁰ − γΣ_{s≤t} mean_i ĝ_i(x^s)';
   return {
     verdicts: [
       verdictOverTrials(
         {
           ...ctx,
-          check: `EF14, ${instances} runs (every registry example and combinator, ${dimensions} seeded d), T = ${T}`,
+          check: `EF14, ${runs.instances} runs (every registry example and combinator, ${dimensions} seeded d), T = ${T}`,
         },
         'identity',
-        holds,
+        runs.corrected,
       ),
       verdictOverTrials(
         {
@@ -175,7 +102,7 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
           expectation: 'may-fail',
         },
         'identity',
-        uncorrected,
+        runs.uncorrected,
       ),
       verdictOverTrials(
         {
@@ -185,16 +112,10 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
           expectation: 'may-fail',
         },
         'identity',
-        naive,
+        runs.naive,
       ),
     ],
-    tables: [
-      {
-        title: `Worst deviation of the corrected iterate from SGD, in units of the tolerance 1e-12·scale (≤ 1 passes); first seeded dimension, d = ${dims[0]}`,
-        columns: ['compressor', 'rounds', 'max |x̃ − x_SGD| / tolerance'],
-        rows,
-      },
-    ],
+    tables: [runs.table],
     notes: [
       `Instances: separable quadratics f_i(x) = ½Σ_j a_ij x_j² + b_ij x_j with n ∈ 1…4 nodes, a_ij ∈ [0.1, 2], b_ij, x⁰_j ∈ [−1, 1], a Gaussian oracle with σ ∈ {0, 0.5}, γ = s/max_i L_i with s ∈ [0.05, 1]; ${dimensions} seeded dimension(s) d ∈ 1…8 (quick 1, default 2, deep 4), one instance per compressor of the catalogue (every example of the compressor registry and its combinators), T = ${T} rounds, every round and coordinate checked.`,
       'The stochastic gradients of the right side are replayed from the run’s keys (run.ts and ef14.ts key derivation), so both sides use exactly the same ĝ_i(x^s). Tolerance 1e-12·scale + 1e-300 with scale the running sum of the magnitudes of every summand of both sides.',

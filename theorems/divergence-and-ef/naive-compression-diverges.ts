@@ -25,16 +25,8 @@ import type { ReadonlyVector } from '../../src/linalg/vector.ts';
 import { beznosikovInstance } from '../../src/problems/beznosikov.ts';
 import { foldIn, key } from '../../src/rng/key.ts';
 import { normal, uniform } from '../../src/rng/sample.ts';
-import { deterministicVerdict, verdictOverTrials, type Sides } from '../../src/report/verdict.ts';
-import {
-  byBudget,
-  theoremFile,
-  type Budget,
-  type Theorem,
-  type TheoremMeta,
-  type TheoremResult,
-  type Trial,
-} from '../types.ts';
+import { deterministicVerdict, verdictOverTrials, type Sides, type Trial } from '../../src/report/verdict.ts';
+import { byBudget, theoremFile, type Budget, type Theorem, type TheoremMeta, type TheoremResult } from '../types.ts';
 import { claimContext } from '../_lib/claim-context.ts';
 import {
   D,
@@ -45,6 +37,8 @@ import {
   iterateNormsFigure,
   K_TOP,
 } from './_lib/beznosikov-runs.ts';
+import { coordinateTrials } from './_lib/flat-trials.ts';
+import { growthSweep } from './_lib/growth-sweep.ts';
 
 export const meta: TheoremMeta = {
   id: 'naive-compression-diverges',
@@ -85,13 +79,7 @@ export function growthSides(xk: number, x0: number, gamma: number, k: number): S
 
 /** Growth-identity trials of a whole path: one per round and coordinate. */
 export function growthTrials(path: readonly ReadonlyVector[], gamma: number, label: Record<string, number>): Trial[] {
-  const x0 = path[0];
-  const out: Trial[] = [];
-  for (let k = 0; k < path.length; k++) {
-    for (let j = 0; j < x0.length; j++)
-      out.push({ ...growthSides(path[k][j], x0[j], gamma, k), instance: { ...label, k, j, x0: Array.from(x0) } });
-  }
-  return out;
+  return coordinateTrials(path, label, (xk, x0, k) => growthSides(xk, x0, gamma, k));
 }
 
 /** The convergence criterion: lhs = ‖∇f(x^T)‖², rhs = threshold·‖∇f(x⁰)‖² (both non-negative: scale = lhs + rhs). */
@@ -110,98 +98,46 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
   const gammas = [gammaStar, 0.01, 0.1, 0.5, 1, ...Array.from(uniform(foldIn(root, 1), 3), (u) => 1 - u)];
   const ts = [1, -2.5, ...Array.from(normal(foldIn(root, 2), 2))];
   // (a) The identity along DCGD paths; teeth: a start 10⁻³ off the diagonal, and EF21's iterates, in place of DCGD's.
-  const identity: Trial[] = [];
-  const offDiagonal: Trial[] = [];
-  const efPaths: Trial[] = [];
-  const rows: (string | number)[][] = [];
-  for (const gamma of gammas) {
-    let worst = 0;
-    for (const t of ts) {
-      const path = dcgdIterates(gamma, diagonal(t), K);
-      if (path.length !== K + 1)
-        throw new RangeError(`naive-compression-diverges: DCGD overflowed before round ${K} at γ=${gamma}, t=${t}`);
-      for (const tr of growthTrials(path, gamma, { gamma, t })) {
-        identity.push(tr);
-        worst = Math.max(worst, Math.abs(tr.lhs - tr.rhs) / Math.max(Math.abs(tr.rhs), Number.MIN_VALUE));
-      }
-    }
-    offDiagonal.push(
-      ...growthTrials(dcgdIterates(gamma, Float64Array.of(1 + 1e-3, 1, 1), K), gamma, { gamma, offDiagonal: 1 }),
-    );
-    efPaths.push(...growthTrials(ef21Iterates(gamma, diagonal(1), K), gamma, { gamma, method: 21 }));
-    // Strings keep all 17 digits: the point of the table is that the two agree to the last one.
-    rows.push([gamma, String(dcgdIterates(gamma, diagonal(1), 5)[5][0]), String(growthFactor(gamma) ** 5), worst]);
-  }
+  const sweep = growthSweep(gammas, ts, K, growthTrials, growthFactor);
   // (b) EF21 converges at its theory step, from (1, 1, 1) and seeded Gaussian starts; DCGD at the same step does not.
   const starts = [diagonal(1), normal(foldIn(root, 3), D), normal(foldIn(root, 4), D)];
-  const converge: Trial[] = starts.map((x0) => ({
-    ...convergenceSides(ef21Iterates(gammaStar, x0, EF21_ROUNDS)),
-    instance: { x0: Array.from(x0) },
-  }));
+  const efPaths = starts.map((x0) => ef21Iterates(gammaStar, x0, EF21_ROUNDS));
+  const converge = efPaths.map((path, s) => ({ ...convergenceSides(path), instance: { x0: Array.from(starts[s]) } }));
+  const [efPath] = efPaths; // from (1, 1, 1), for the figure
   const dcgdPath = dcgdIterates(gammaStar, diagonal(1), EF21_ROUNDS);
-  const efPath = ef21Iterates(gammaStar, diagonal(1), EF21_ROUNDS);
-  const claimA = 'x^k = (1 + 11γ/6)^k x⁰';
-  const claimB = `‖∇f(x^T)‖² ≤ 10⁻⁸‖∇f(x⁰)‖², T = ${EF21_ROUNDS}`;
   const efRatio = convergenceSides(efPath).lhs / gradNormSq(efPath[0]);
+  const a = { ...ctx, claim: 'x^k = (1 + 11γ/6)^k x⁰' };
+  const b = { ...ctx, claim: `‖∇f(x^T)‖² ≤ 10⁻⁸‖∇f(x⁰)‖², T = ${EF21_ROUNDS}` };
+  const teeth = { expectation: 'may-fail' } as const;
   return {
     verdicts: [
       verdictOverTrials(
-        {
-          ...ctx,
-          claim: claimA,
-          check: `DCGD + Top1 from t(1,1,1): ${gammas.length} step sizes × ${ts.length} starts × k ≤ ${K}`,
-        },
+        { ...a, check: `DCGD + Top1 from t(1,1,1): ${gammas.length} step sizes × ${ts.length} starts × k ≤ ${K}` },
         'identity',
-        identity,
+        sweep.identity,
       ),
       verdictOverTrials(
-        {
-          ...ctx,
-          claim: claimB,
-          check: `EF21 + Top1 at γ = 1/(L + L̃ξ(1/3)) = ${gammaStar.toPrecision(6)}, ${starts.length} starts`,
-        },
+        { ...b, check: `EF21 + Top1 at γ = 1/(L + L̃ξ(1/3)) = ${gammaStar.toPrecision(6)}, ${starts.length} starts` },
         'deterministic',
         converge,
       ),
       verdictOverTrials(
-        {
-          ...ctx,
-          claim: claimA,
-          check: 'teeth: start 10⁻³ off the diagonal, x⁰ = (1.001, 1, 1)',
-          expectation: 'may-fail',
-        },
+        { ...a, ...teeth, check: 'teeth: start 10⁻³ off the diagonal, x⁰ = (1.001, 1, 1)' },
         'identity',
-        offDiagonal,
+        sweep.offDiagonal,
       ),
-      verdictOverTrials(
-        { ...ctx, claim: claimA, check: 'teeth: EF21 + Top1 in place of DCGD', expectation: 'may-fail' },
-        'identity',
-        efPaths,
-      ),
+      verdictOverTrials({ ...a, ...teeth, check: 'teeth: EF21 + Top1 in place of DCGD' }, 'identity', sweep.efPaths),
       deterministicVerdict(
         {
-          ...ctx,
-          claim: claimB,
+          ...b,
+          ...teeth,
           check: 'teeth: DCGD + Top1 at EF21’s step size in place of EF21',
-          expectation: 'may-fail',
           counterexample: { x0: [1, 1, 1], gamma: gammaStar },
         },
         convergenceSides(dcgdPath),
       ),
     ],
-    tables: [
-      {
-        title:
-          'DCGD + Top1 from x⁰ = (1, 1, 1): first coordinate after 5 rounds against (1 + 11γ/6)^5, and the worst relative deviation over every round, start and coordinate',
-        columns: [
-          'γ',
-          'x⁵ (measured)',
-          '(1 + 11γ/6)⁵',
-          `max |x^k_j − (1+11γ/6)^k x⁰_j| / |(1+11γ/6)^k x⁰_j|, k ≤ ${K}`,
-        ],
-        rows,
-      },
-    ],
+    tables: [sweep.table],
     figures: [iterateNormsFigure(dcgdPath, efPath, gammaStar, growthFactor(gammaStar), efRatio)],
     notes: [
       `Identity (a): every round k ≤ ${K} and coordinate of DCGD paths for γ ∈ {EF21's step, 0.01, 0.1, 0.5, 1} and 3 seeded γ ∈ (0, 1], from t·(1, 1, 1) with t ∈ {1, −2.5} and 2 seeded Gaussian t. Tolerance 1e-12·(k + 1)·(|x^k_j| + |(1 + 11γ/6)^k x⁰_j|) + 1e-300: each of the k rounded updates and the rounded base of the power contribute a few ulps relative to |x^k|.`,

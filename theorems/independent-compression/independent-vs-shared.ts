@@ -17,33 +17,16 @@
  *   docs/theory.md §1.3 and §6.1 [D], §9.1 item 12: a derived form, not a constant of either paper.
  * Teeth: the 1/n identity applied to shared randomness with identical inputs (a_i = a) must fail for n ≥ 2.
  */
-import { natural } from '../../src/compressors/natural.ts';
-import { randK } from '../../src/compressors/rand-k.ts';
 import type { Compressor } from '../../src/compressors/types.ts';
-import { norm2sq, type ReadonlyVector, type Vector } from '../../src/linalg/vector.ts';
-import { foldIn, key, split, type Key } from '../../src/rng/key.ts';
-import { integerBelow, normal } from '../../src/rng/sample.ts';
-import { verdictOverTrials, type Sides } from '../../src/report/verdict.ts';
-import {
-  budgetSizes,
-  theoremFile,
-  type Budget,
-  type Theorem,
-  type TheoremMeta,
-  type TheoremResult,
-  type Trial,
-} from '../types.ts';
+import type { ReadonlyVector } from '../../src/linalg/vector.ts';
+import { key } from '../../src/rng/key.ts';
+import { verdictOverTrials } from '../../src/report/verdict.ts';
+import { budgetSizes, theoremFile, type Budget, type Theorem, type TheoremMeta, type TheoremResult } from '../types.ts';
 import { claimContext } from '../_lib/claim-context.ts';
-import {
-  absMeanOf,
-  independentAggregateLaw,
-  meanOf,
-  naturalLaw,
-  randKScaledLaw,
-  sharedRandKAggregateLaw,
-  type AggregateLaw,
-} from './_lib/aggregate-law.ts';
+import { independentLawTrials } from './_lib/independent-law-trials.ts';
 import { varianceVsN } from './_lib/variance-vs-n.ts';
+
+export { unbiasedSides, varianceSides } from './_lib/aggregate-sides.ts';
 
 export const meta: TheoremMeta = {
   id: 'independent-vs-shared',
@@ -70,142 +53,71 @@ export function oneOverNSide(C: Compressor, as: readonly ReadonlyVector[]): numb
   return s / (n * n);
 }
 
-/** Sides of "variance = closed form": lhs from the enumerated law; rhsScale the magnitude of the rhs's summands. */
-export function varianceSides(law: AggregateLaw, rhs: number, rhsScale: number = Math.abs(rhs)): Sides {
-  return { lhs: law.variance, rhs, scale: law.scale + rhsScale };
-}
-
-/** ‖E agg − ā‖² against 0: the aggregate is unbiased (scale: the squared magnitudes the mean was summed from). */
-export function unbiasedSides(law: AggregateLaw, abar: ReadonlyVector): Sides {
-  let gap = 0;
-  for (let j = 0; j < abar.length; j++) gap += (law.mean[j] - abar[j]) ** 2;
-  return { lhs: gap, rhs: 0, scale: law.scale };
-}
-
-function randomInputs(k: Key, n: number, d: number): Vector[] {
-  return Array.from({ length: n }, (_, i) => normal(foldIn(k, i), d));
-}
-
 export async function check(seed: number, budget: Budget): Promise<TheoremResult> {
   const { trials, samples } = budgetSizes(budget);
   const root = key(seed);
   const ctx = claimContext(meta, seed, budget);
   const claim = 'E‖(1/n)ΣC_i(a_i) − ā‖² = (1/n²)ΣE‖C_i(a_i) − a_i‖²';
   const count = Math.max(20, Math.ceil(trials / 10));
-
-  // (i) Independent rand-k (scaled) and natural: enumerated joint law against the 1/n side.
-  const indepRandK: Trial[] = [];
-  const equality: Trial[] = [];
-  const indepNatural: Trial[] = [];
-  const unbiased: Trial[] = [];
-  const shared: Trial[] = [];
-  const teeth: Trial[] = [];
-  let outcomes = 0;
-  for (let t = 0; t < count; t++) {
-    const [kn, kd, kk, ka, kb, kc] = split(foldIn(foldIn(root, 1), t), 6);
-    const n = 1 + integerBelow(kn, 3);
-    const d = 2 + integerBelow(kd, 3);
-    const k = 1 + integerBelow(kk, d - 1);
-    const as = randomInputs(ka, n, d);
-    const abar = meanOf(as);
-    const C = randK(d, k, { scaled: true });
-    const law = independentAggregateLaw(
-      as.map((a) => randKScaledLaw(a, k)),
-      abar,
-      absMeanOf(as),
-    );
-    outcomes += law.outcomes;
-    const inst = { n, d, k, a: as.map((a) => Array.from(a)) };
-    indepRandK.push({ ...varianceSides(law, oneOverNSide(C, as)), instance: inst });
-    unbiased.push({ ...unbiasedSides(law, abar), instance: inst });
-    // Scaled rand-k attains the bound: (1/n²)ΣE‖C(a_i) − a_i‖² = (ω/n)(1/n)Σ‖a_i‖², ω = d/k − 1.
-    const omega = d / k - 1;
-    const bound = (omega / n) * (as.reduce((s, a) => s + norm2sq(a), 0) / n);
-    const side = oneOverNSide(C, as);
-    equality.push({ lhs: side, rhs: bound, scale: side + bound, instance: inst });
-    // Natural compression: d ≤ 3, n ≤ 3, so 2^{dn} ≤ 512 joint outcomes.
-    const dn = 1 + integerBelow(kb, 3);
-    const bs = randomInputs(kc, n, dn);
-    const lawN = independentAggregateLaw(
-      bs.map((b) => naturalLaw(b)),
-      meanOf(bs),
-      absMeanOf(bs),
-    );
-    outcomes += lawN.outcomes;
-    const instN = { n, d: dn, a: bs.map((b) => Array.from(b)) };
-    indepNatural.push({ ...varianceSides(lawN, oneOverNSide(natural(dn), bs)), instance: instN });
-    unbiased.push({ ...unbiasedSides(lawN, meanOf(bs)), instance: instN });
-    // (ii) Shared rand-k: variance ω‖ā‖²; teeth: identical inputs against the 1/n side, n ≥ 2.
-    const lawS = sharedRandKAggregateLaw(as, k);
-    const abarSq = norm2sq(abar);
-    shared.push({ ...varianceSides(lawS, omega * abarSq, omega * norm2sq(absMeanOf(as))), instance: inst });
-    const m = n + 1;
-    const same = Array.from({ length: m }, () => as[0]);
-    teeth.push({
-      ...varianceSides(sharedRandKAggregateLaw(same, k), oneOverNSide(C, same)),
-      instance: { n: m, d, k, a: [Array.from(as[0])] },
-    });
-  }
-
+  // (i) and (ii), exact: each joint law enumerated on seeded instances (n ≤ 3, d ≤ 4), with the teeth.
+  const law = independentLawTrials(root, count, oneOverNSide);
   // Simulator draws against the exact values, and the picture against n (d = 8, k = 2, identical unit inputs).
   const mc = varianceVsN(ctx, root, samples, oneOverNSide);
-
-  const verdicts = [
-    verdictOverTrials(
-      {
-        ...ctx,
-        claim,
-        check: `independent scaled rand-k, ${count} instances (n ≤ 3, d ≤ 4), joint law enumerated`,
-        details: { jointOutcomes: outcomes },
-      },
-      'identity',
-      indepRandK,
-    ),
-    verdictOverTrials(
-      {
-        ...ctx,
-        claim,
-        check: `independent natural compression, ${count} instances (n ≤ 3, d ≤ 3), joint law enumerated`,
-      },
-      'identity',
-      indepNatural,
-    ),
-    verdictOverTrials(
-      {
-        ...ctx,
-        claim: '‖E(1/n)ΣC_i(a_i) − ā‖² = 0',
-        check: 'the aggregate is unbiased (both compressors, enumerated)',
-      },
-      'identity',
-      unbiased,
-    ),
-    verdictOverTrials(
-      {
-        ...ctx,
-        claim: '(1/n²)ΣE‖C_i(a_i) − a_i‖² = (ω/n)(1/n)Σ‖a_i‖²',
-        check: 'scaled rand-k attains the bound (ω = d/k − 1)',
-      },
-      'identity',
-      equality,
-    ),
-    verdictOverTrials(
-      { ...ctx, claim: 'shared rand-k: E‖(1/n)ΣC(a_i) − ā‖² = ω‖ā‖²', check: 'one subset for all nodes, enumerated' },
-      'identity',
-      shared,
-    ),
-    verdictOverTrials(
-      { ...ctx, claim, check: 'teeth: shared rand-k with identical inputs a_i = a, n ≥ 2', expectation: 'may-fail' },
-      'identity',
-      teeth,
-    ),
-    ...mc.verdicts,
-  ];
   return {
-    verdicts,
+    verdicts: [
+      verdictOverTrials(
+        {
+          ...ctx,
+          claim,
+          check: `independent scaled rand-k, ${count} instances (n ≤ 3, d ≤ 4), joint law enumerated`,
+          details: { jointOutcomes: law.outcomes },
+        },
+        'identity',
+        law.independentRandK,
+      ),
+      verdictOverTrials(
+        {
+          ...ctx,
+          claim,
+          check: `independent natural compression, ${count} instances (n ≤ 3, d ≤ 3), joint law enumerated`,
+        },
+        'identity',
+        law.independentNatural,
+      ),
+      verdictOverTrials(
+        {
+          ...ctx,
+          claim: '‖E(1/n)ΣC_i(a_i) − ā‖² = 0',
+          check: 'the aggregate is unbiased (both compressors, enumerated)',
+        },
+        'identity',
+        law.unbiased,
+      ),
+      verdictOverTrials(
+        {
+          ...ctx,
+          claim: '(1/n²)ΣE‖C_i(a_i) − a_i‖² = (ω/n)(1/n)Σ‖a_i‖²',
+          check: 'scaled rand-k attains the bound (ω = d/k − 1)',
+        },
+        'identity',
+        law.equality,
+      ),
+      verdictOverTrials(
+        { ...ctx, claim: 'shared rand-k: E‖(1/n)ΣC(a_i) − ā‖² = ω‖ā‖²', check: 'one subset for all nodes, enumerated' },
+        'identity',
+        law.shared,
+      ),
+      verdictOverTrials(
+        { ...ctx, claim, check: 'teeth: shared rand-k with identical inputs a_i = a, n ≥ 2', expectation: 'may-fail' },
+        'identity',
+        law.teeth,
+      ),
+      ...mc.verdicts,
+    ],
     tables: [mc.table],
     figures: [mc.figure],
     notes: [
-      `Exact checks: ${count} seeded instances each, Gaussian inputs, n ∈ 1…3, d ∈ 2…4 with k ∈ 1…d−1 for rand-k (C(d, k)^n joint subset tuples) and d ∈ 1…3 for natural compression (2^{dn} joint roundings); ${outcomes} joint outcomes in all. The right sides use the compressors' own expectation() (exact moments). Tolerance 1e-12·Σ_outcomes p·Σ_j(A_j + B_j)² + 1e-300, A_j and B_j the sums of the magnitudes of the summands of the aggregate and of ā (both may cancel).`,
+      `Exact checks: ${count} seeded instances each, Gaussian inputs, n ∈ 1…3, d ∈ 2…4 with k ∈ 1…d−1 for rand-k (C(d, k)^n joint subset tuples) and d ∈ 1…3 for natural compression (2^{dn} joint roundings); ${law.outcomes} joint outcomes in all. The right sides use the compressors' own expectation() (exact moments). Tolerance 1e-12·Σ_outcomes p·Σ_j(A_j + B_j)² + 1e-300, A_j and B_j the sums of the magnitudes of the summands of the aggregate and of ā (both may cancel).`,
       `Simulator: compress() with independent keys foldIn(k, i) or the shared key (src/algorithms/validate.ts compressorKey), ${mc.draws} draws per n; at n = 8 the sample mean is checked two-sided against the exact value at z = 6.`,
       'Teeth: with shared randomness and identical inputs the 1/n identity must fail (the variance is ω‖a‖², n times the 1/n side).',
     ],

@@ -20,29 +20,16 @@
  *   identity; identical inputs do not come back), and PermK with a fixed block assignment σ = id when n ∤ d (biased:
  *   nodes with the smaller blocks cover a coordinate with probability q/d < 1/n), must violate the claims.
  */
-import { permKMoments } from '../../src/compressors/perm-k.ts';
 import { norm2sq, type ReadonlyVector } from '../../src/linalg/vector.ts';
-import { foldIn, key } from '../../src/rng/key.ts';
-import { normal } from '../../src/rng/sample.ts';
-import {
-  lowerInExpectationVerdict,
-  upperInExpectationVerdict,
-  verdictOverTrials,
-  type Sides,
-} from '../../src/report/verdict.ts';
-import {
-  budgetSizes,
-  theoremFile,
-  type Budget,
-  type Theorem,
-  type TheoremMeta,
-  type TheoremResult,
-  type Trial,
-} from '../types.ts';
+import { key } from '../../src/rng/key.ts';
+import { verdictOverTrials, type Sides, type Trial, type VerdictContext } from '../../src/report/verdict.ts';
+import { budgetSizes, theoremFile, type Budget, type Theorem, type TheoremMeta, type TheoremResult } from '../types.ts';
 import { claimContext } from '../_lib/claim-context.ts';
+import { twoSidedVerdicts } from '../_lib/two-sided-verdicts.ts';
+import { absMeanOf, meanOf, type AggregateLaw } from './_lib/aggregate-law.ts';
+import { unbiasedSides, varianceSides } from './_lib/aggregate-sides.ts';
+import { permKEnumeration, shapeList } from './_lib/perm-k-enumeration.ts';
 import { identicalInputTrials, sampledVariance } from './_lib/perm-k-sampler.ts';
-import { absMeanOf, independentAggregateLaw, meanOf, randKScaledLaw, type AggregateLaw } from './_lib/aggregate-law.ts';
-import { permKAggregateLaw } from './_lib/perm-k-law.ts';
 
 export const meta: TheoremMeta = {
   id: 'perm-k-variance',
@@ -57,6 +44,13 @@ export const meta: TheoremMeta = {
   file: theoremFile(import.meta.url),
 };
 
+/** What the verdicts state: (i) variance and mean, (ii) identical inputs, (iii) d < n; permKMoments = enumeration. */
+const CLAIM = 'E‖(1/n)ΣC_i(a_i) − ā‖² = (1/n)Σ‖a_i‖² − ‖ā‖²';
+const UNBIASED = '‖E(1/n)ΣC_i(a_i) − ā‖² = 0';
+const SAME = '(1/n)ΣC_i(a) = a';
+const SMALL_D = 'E‖agg − ā‖² = ((d−1)/(n−1))((1/n)Σ‖a_i‖² − ‖ā‖²)';
+const MOMENTS = 'permKMoments variance = enumerated variance';
+
 /** The closed form A·(1/n)Σ‖a_i‖² − B·‖ā‖² with A = B = 1 (d ≥ n) or (d − 1)/(n − 1) (d < n), and its scale. */
 export function permKVarianceClosedForm(as: readonly ReadonlyVector[]): { value: number; scale: number } {
   const n = as.length;
@@ -69,15 +63,11 @@ export function permKVarianceClosedForm(as: readonly ReadonlyVector[]): { value:
 
 /** Variance of an aggregate law against a closed form (both sides' summand magnitudes in the scale). */
 export function lawVarianceSides(law: AggregateLaw, closed: { value: number; scale: number }): Sides {
-  return { lhs: law.variance, rhs: closed.value, scale: law.scale + closed.scale };
+  return varianceSides(law, closed.value, closed.scale);
 }
 
 /** ‖E agg − ā‖² against 0. */
-export function lawBiasSides(law: AggregateLaw, abar: ReadonlyVector): Sides {
-  let gap = 0;
-  for (let j = 0; j < abar.length; j++) gap += (law.mean[j] - abar[j]) ** 2;
-  return { lhs: gap, rhs: 0, scale: law.scale };
-}
+export const lawBiasSides = unbiasedSides;
 
 /** ‖(1/n)Σ_i C_i(a) − a‖² against 0 for one draw of outputs (scale: the squared magnitudes of the summands). */
 export function identicalInputSides(outputs: readonly ReadonlyVector[], a: ReadonlyVector): Sides {
@@ -98,7 +88,7 @@ export function identicalInputSides(outputs: readonly ReadonlyVector[], a: Reado
 }
 
 /** Shapes (d, n) small enough to enumerate d!·n! draws: n | d, n ∤ d, d = n, and d < n with n = qd. */
-export const SHAPES: readonly (readonly [number, number])[] = [
+export const SHAPES = [
   [4, 2],
   [6, 3],
   [6, 2],
@@ -109,150 +99,48 @@ export const SHAPES: readonly (readonly [number, number])[] = [
   [2, 4],
   [3, 6],
   [1, 3],
-];
+] as const;
 
 export async function check(seed: number, budget: Budget): Promise<TheoremResult> {
   const { trials, samples } = budgetSizes(budget);
   const root = key(seed);
   const ctx = claimContext(meta, seed, budget);
   const perShape = Math.max(2, Math.ceil(trials / 100));
-  const variance: Trial[] = [];
-  const smallD: Trial[] = [];
-  const unbiased: Trial[] = [];
-  const moments: Trial[] = [];
-  const independent: Trial[] = [];
-  const fixedSigma: Trial[] = [];
-  let draws = 0;
-  for (const [s, [d, n]] of SHAPES.entries()) {
-    for (let t = 0; t < perShape; t++) {
-      const k0 = foldIn(foldIn(foldIn(root, 1), s), t);
-      const as = Array.from({ length: n }, (_, i) => normal(foldIn(k0, i), d));
-      const abar = meanOf(as);
-      const law = permKAggregateLaw(as);
-      draws += law.outcomes;
-      const inst = { d, n, a: as.map((a) => Array.from(a)) };
-      (d >= n ? variance : smallD).push({ ...lawVarianceSides(law, permKVarianceClosedForm(as)), instance: inst });
-      unbiased.push({ ...lawBiasSides(law, abar), instance: inst });
-      const m = permKMoments(d, n, as);
-      moments.push({ lhs: m.variance, rhs: law.variance, scale: law.scale, instance: inst });
-      // Teeth 1: independent scaled rand-k with k = d/n (n | d, n ≥ 2), enumerated, against the PermK identity.
-      if (d >= n && d % n === 0 && n >= 2) {
-        const lawR = independentAggregateLaw(
-          as.map((a) => randKScaledLaw(a, d / n)),
-          abar,
-          absMeanOf(as),
-        );
-        independent.push({ ...lawVarianceSides(lawR, permKVarianceClosedForm(as)), instance: inst });
-      }
-      // Teeth 2: σ fixed to the identity when n ∤ d: the aggregate is biased.
-      if (d > n && d % n !== 0)
-        fixedSigma.push({ ...lawBiasSides(permKAggregateLaw(as, { fixedSigma: true }), abar), instance: inst });
-    }
-  }
-
-  // Identical inputs through the sampler itself, on seeded keys (d ≥ n), and the rand-k teeth on the same keys.
+  // (i), (iii) and permKMoments, every shared draw enumerated, with both teeth on the same instances.
+  const exact = permKEnumeration(root, SHAPES, perShape, permKVarianceClosedForm);
+  // (ii) Identical inputs through the sampler itself, on seeded keys (d ≥ n), and the rand-k teeth on the same keys.
   const identical = identicalInputTrials(root, SHAPES, perShape * 10, identicalInputSides);
   // The sampler's variance against the exact value (permKMoments and the closed form are tied to enumeration above).
   const sampled = sampledVariance(root, samples, permKVarianceClosedForm);
-
-  const claim = 'E‖(1/n)ΣC_i(a_i) − ā‖² = (1/n)Σ‖a_i‖² − ‖ā‖²';
-  const verdicts = [
-    verdictOverTrials(
-      {
-        ...ctx,
-        claim,
-        check: `d ≥ n: every shared draw (π, σ) enumerated, shapes ${shapeList(true)}`,
-        details: { draws },
-      },
-      'identity',
-      variance,
-    ),
-    verdictOverTrials(
-      { ...ctx, claim: '‖E(1/n)ΣC_i(a_i) − ā‖² = 0', check: 'the aggregate is unbiased (all shapes, enumerated)' },
-      'identity',
-      unbiased,
-    ),
-    verdictOverTrials(
-      {
-        ...ctx,
-        claim: '(1/n)ΣC_i(a) = a',
-        check: `identical inputs, compressAll on ${identical.permK.length} seeded draws`,
-      },
-      'identity',
-      identical.permK,
-    ),
-    verdictOverTrials(
-      {
-        ...ctx,
-        claim: 'E‖agg − ā‖² = ((d−1)/(n−1))((1/n)Σ‖a_i‖² − ‖ā‖²)',
-        check: `d < n = qd (perm-k.ts's derived form), shapes ${shapeList(false)}`,
-      },
-      'identity',
-      smallD,
-    ),
-    verdictOverTrials(
-      {
-        ...ctx,
-        claim: 'permKMoments variance = enumerated variance',
-        check: 'src/compressors/perm-k.ts permKMoments against enumeration',
-      },
-      'identity',
-      moments,
-    ),
-    upperInExpectationVerdict(
-      { ...ctx, claim: `${claim} (≤)`, check: `compressAll, d = ${sampled.d}, n = ${sampled.n}: sample mean ≤ exact` },
-      { stats: sampled.stats, bound: sampled.exact },
-    ),
-    lowerInExpectationVerdict(
-      { ...ctx, claim: `${claim} (≥)`, check: `compressAll, d = ${sampled.d}, n = ${sampled.n}: sample mean ≥ exact` },
-      { stats: sampled.stats, bound: sampled.exact },
-    ),
-    verdictOverTrials(
-      {
-        ...ctx,
-        claim,
-        check: 'teeth: independent scaled rand-k (k = d/n) in place of PermK, enumerated',
-        expectation: 'may-fail',
-      },
-      'identity',
-      independent,
-    ),
-    verdictOverTrials(
-      {
-        ...ctx,
-        claim: '(1/n)ΣC_i(a) = a',
-        check: 'teeth: independent scaled rand-k (k = ⌊d/n⌋) with identical inputs',
-        expectation: 'may-fail',
-      },
-      'identity',
-      identical.randK,
-    ),
-    verdictOverTrials(
-      {
-        ...ctx,
-        claim: '‖E(1/n)ΣC_i(a_i) − ā‖² = 0',
-        check: 'teeth: fixed block assignment σ = id with n ∤ d',
-        expectation: 'may-fail',
-      },
-      'identity',
-      fixedSigma,
-    ),
-  ];
+  const identity = (ts: readonly Trial[], check: string, claim: string, more: Partial<VerdictContext> = {}) =>
+    verdictOverTrials({ ...ctx, claim, check, ...more }, 'identity', ts);
+  const teeth = { expectation: 'may-fail' } as const;
+  const sampledSide = (side: '≤' | '≥') => ({
+    ...ctx,
+    claim: `${CLAIM} (${side})`,
+    check: `compressAll, d = ${sampled.d}, n = ${sampled.n}: sample mean ${side} exact`,
+  });
   return {
-    verdicts,
+    verdicts: [
+      identity(exact.variance, `d ≥ n: every shared draw (π, σ) enumerated, shapes ${shapeList(SHAPES, true)}`, CLAIM, {
+        details: { draws: exact.draws },
+      }),
+      identity(exact.unbiased, 'the aggregate is unbiased (all shapes, enumerated)', UNBIASED),
+      identity(identical.permK, `identical inputs, compressAll on ${identical.permK.length} seeded draws`, SAME),
+      identity(exact.smallD, `d < n = qd (perm-k.ts's derived form), shapes ${shapeList(SHAPES, false)}`, SMALL_D),
+      identity(exact.moments, 'src/compressors/perm-k.ts permKMoments against enumeration', MOMENTS),
+      ...twoSidedVerdicts(sampledSide, sampled.stats, sampled.exact),
+      identity(exact.randK, 'teeth: independent scaled rand-k (k = d/n) in place of PermK, enumerated', CLAIM, teeth),
+      identity(identical.randK, 'teeth: independent scaled rand-k (k = ⌊d/n⌋) with identical inputs', SAME, teeth),
+      identity(exact.fixedSigma, 'teeth: fixed block assignment σ = id with n ∤ d', UNBIASED, teeth),
+    ],
     tables: [sampled.table],
     notes: [
-      `Enumeration: every (π, σ) ∈ S_d × S_n for the shapes (d, n) ∈ {${SHAPES.map(([a, b]) => `(${a}, ${b})`).join(', ')}}, ${perShape} Gaussian instances each, ${draws} draws in all; outcomes built with permKBlocks, the function compressAll samples. Tolerance 1e-12·Σ(magnitudes of the summands)² + 1e-300 (ā and the aggregate may cancel).`,
+      `Enumeration: every (π, σ) ∈ S_d × S_n for the shapes (d, n) ∈ {${SHAPES.map(([a, b]) => `(${a}, ${b})`).join(', ')}}, ${perShape} Gaussian instances each, ${exact.draws} draws in all; outcomes built with permKBlocks, the function compressAll samples. Tolerance 1e-12·Σ(magnitudes of the summands)² + 1e-300 (ā and the aggregate may cancel).`,
       'docs/theory.md §1.3 states the identity for d = qn; perm-k.ts extends PermK to n ∤ d with a random block-to-node assignment, and the same identity holds there (checked); the d < n formula is perm-k.ts’s own derived form.',
       'Teeth: independent rand-k with the same per-node budget has variance ((n − 1)/n)(1/n)Σ‖a_i‖² and does not return identical inputs; a fixed block assignment with n ∤ d is biased. Each must violate the PermK claims on some instance.',
     ],
   };
-}
-
-function shapeList(bigD: boolean): string {
-  return SHAPES.filter(([d, n]) => d >= n === bigD)
-    .map(([d, n]) => `(${d},${n})`)
-    .join(' ');
 }
 
 export const theorem: Theorem = { meta, check };

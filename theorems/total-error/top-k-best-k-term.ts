@@ -16,19 +16,19 @@
  */
 import { topK } from '../../src/compressors/top-k.ts';
 import type { ReadonlyVector, Vector } from '../../src/linalg/vector.ts';
-import { foldIn, key, split, type Key } from '../../src/rng/key.ts';
-import { chooseK, integerBelow, normal } from '../../src/rng/sample.ts';
-import { verdictOverTrials } from '../../src/report/verdict.ts';
-import type { Sides } from '../../src/report/verdict.ts';
+import { key } from '../../src/rng/key.ts';
+import { chooseK } from '../../src/rng/sample.ts';
+import { verdictOverTrials, type Sides } from '../../src/report/verdict.ts';
 import { claimContext } from '../_lib/claim-context.ts';
+import { seededTrials } from '../_lib/seeded-trials.ts';
 import { bestKTermError, binomial } from './_lib/best-k-term.ts';
 import { errorVsDensity } from './_lib/error-vs-density.ts';
+import { kSubsetInstance, kSubsetJson } from './_lib/k-subset-instance.ts';
 import {
   budgetSizes,
   byBudget,
   theoremFile,
   type Budget,
-  type JsonValue,
   type Theorem,
   type TheoremMeta,
   type TheoremResult,
@@ -78,98 +78,36 @@ export function bestKTermSides(p: ReadonlyVector, candidate: ReadonlyVector, sub
   return { lhs, rhs, scale: lhs + rhs };
 }
 
-/** One seeded instance: d ∈ [1, maxD], k ∈ [1, d], p Gaussian or (half the time) small integers, which tie. */
-function instance(k0: Key, maxD: number): { p: Vector; k: number; subset: Int32Array; rest: Key } {
-  const [kd, kk, kp, kTies, kS, rest] = split(k0, 6);
-  const d = 1 + integerBelow(kd, maxD);
-  const k = 1 + integerBelow(kk, d);
-  const z = normal(kp, d);
-  const ties = integerBelow(kTies, 2) === 1;
-  const p = ties ? z.map((v) => Math.round(2 * v)) : z;
-  return { p, k, subset: chooseK(kS, d, k), rest };
-}
-
-const asJson = (
-  p: ReadonlyVector,
-  k: number,
-  subset: ArrayLike<number>,
-  extra: Record<string, number[]> = {},
-): JsonValue => ({
-  p: Array.from(p),
-  k,
-  S: Array.from(subset),
-  ...extra,
-});
-
 export async function check(seed: number, budget: Budget): Promise<TheoremResult> {
   const { trials } = budgetSizes(budget);
   const root = key(seed);
   const ctx = { ...claimContext(meta, seed, budget), claim: CLAIM };
-
   // 1. The claim against random k-subsets.
-  const main: Trial[] = [];
-  for (let t = 0; t < trials; t++) {
-    const { p, k, subset } = instance(foldIn(foldIn(root, 1), t), 12);
-    main.push({ ...bestKTermSides(p, topKOutput(p, k), subset), instance: asJson(p, k, subset) });
-  }
+  const main = seededTrials(root, 1, trials, (k0) => {
+    const { p, k, subset } = kSubsetInstance(k0, 12);
+    return { ...bestKTermSides(p, topKOutput(p, k), subset), instance: kSubsetJson(p, k, subset) };
+  });
   // 2. Top-k attains the minimum over all k-subsets (enumeration, d ≤ 10).
-  const enumerated: Trial[] = [];
   let subsetsEnumerated = 0;
-  for (let t = 0; t < Math.ceil(trials / 4); t++) {
-    const { p, k, subset } = instance(foldIn(foldIn(root, 2), t), 10);
+  const enumerated = seededTrials(root, 2, Math.ceil(trials / 4), (k0) => {
+    const { p, k, subset } = kSubsetInstance(k0, 10);
     subsetsEnumerated += binomial(p.length, k);
     const lhs = compressionError(p, topKOutput(p, k));
     const rhs = bestKTermError(p, k);
-    enumerated.push({ lhs, rhs, scale: lhs + rhs, instance: asJson(p, k, subset) });
-  }
+    return { lhs, rhs, scale: lhs + rhs, instance: kSubsetJson(p, k, subset) };
+  });
   // 3. Teeth: a (k−1)-sparse top-k, and the rand-k mask p_R, against random k-subsets.
-  const fewer: Trial[] = [];
-  const randMask: Trial[] = [];
-  for (let t = 0; t < trials; t++) {
-    const a = instance(foldIn(foldIn(root, 3), t), 12);
-    if (a.k >= 2)
-      fewer.push({ ...bestKTermSides(a.p, topKOutput(a.p, a.k - 1), a.subset), instance: asJson(a.p, a.k, a.subset) });
-    const b = instance(foldIn(foldIn(root, 4), t), 12);
-    const r = chooseK(b.rest, b.p.length, b.k);
-    randMask.push({
-      ...bestKTermSides(b.p, restrict(b.p, r), b.subset),
-      instance: asJson(b.p, b.k, b.subset, { R: Array.from(r) }),
-    });
-  }
-  const verdicts = [
-    verdictOverTrials({ ...ctx, check: 'top-k against random k-subsets' }, 'deterministic', main),
-    verdictOverTrials(
-      {
-        ...ctx,
-        check: 'top-k attains the best k-subset (enumeration, d ≤ 10)',
-        claim: '‖p − TopK(p)‖² = min_{|S|=k} ‖p − p_S‖²',
-        details: { subsetsEnumerated },
-      },
-      'identity',
-      enumerated,
-    ),
-    verdictOverTrials(
-      {
-        ...ctx,
-        check: 'teeth: (k−1)-sparse top-k in place of top-k',
-        claim: '‖p − TopK_{k−1}(p)‖² ≤ ‖p − p_S‖²',
-        expectation: 'may-fail',
-      },
-      'deterministic',
-      fewer,
-    ),
-    verdictOverTrials(
-      {
-        ...ctx,
-        check: 'teeth: rand-k mask p_R in place of top-k',
-        claim: '‖p − p_R‖² ≤ ‖p − p_S‖²',
-        expectation: 'may-fail',
-      },
-      'deterministic',
-      randMask,
-    ),
-  ];
-
+  const fewer = seededTrials(root, 3, trials, (k0): Trial[] => {
+    const { p, k, subset } = kSubsetInstance(k0, 12);
+    return k < 2 ? [] : [{ ...bestKTermSides(p, topKOutput(p, k - 1), subset), instance: kSubsetJson(p, k, subset) }];
+  }).flat();
+  const randMask = seededTrials(root, 4, trials, (k0) => {
+    const { p, k, subset, rest } = kSubsetInstance(k0, 12);
+    const R = chooseK(rest, p.length, k);
+    return { ...bestKTermSides(p, restrict(p, R), subset), instance: kSubsetJson(p, k, subset, { R: Array.from(R) }) };
+  });
+  const teeth = (check: string, claim: string, violating: Trial[]) =>
+    verdictOverTrials({ ...ctx, check, claim, expectation: 'may-fail' }, 'deterministic', violating);
   const density = errorVsDensity(
     root,
     byBudget(budget, { quick: 20, default: 200, deep: 1_000 }),
@@ -178,7 +116,21 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
     restrict,
   );
   return {
-    verdicts,
+    verdicts: [
+      verdictOverTrials({ ...ctx, check: 'top-k against random k-subsets' }, 'deterministic', main),
+      verdictOverTrials(
+        {
+          ...ctx,
+          check: 'top-k attains the best k-subset (enumeration, d ≤ 10)',
+          claim: '‖p − TopK(p)‖² = min_{|S|=k} ‖p − p_S‖²',
+          details: { subsetsEnumerated },
+        },
+        'identity',
+        enumerated,
+      ),
+      teeth('teeth: (k−1)-sparse top-k in place of top-k', '‖p − TopK_{k−1}(p)‖² ≤ ‖p − p_S‖²', fewer),
+      teeth('teeth: rand-k mask p_R in place of top-k', '‖p − p_R‖² ≤ ‖p − p_S‖²', randMask),
+    ],
     tables: [density.table],
     figures: [density.figure],
     notes: [

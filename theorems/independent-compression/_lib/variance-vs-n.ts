@@ -11,14 +11,10 @@ import { norm2sq, type ReadonlyVector } from '../../../src/linalg/vector.ts';
 import { foldIn, type Key } from '../../../src/rng/key.ts';
 import { normal } from '../../../src/rng/sample.ts';
 import { meanSe } from '../../../src/stats/mean-se.ts';
-import {
-  lowerInExpectationVerdict,
-  upperInExpectationVerdict,
-  type Verdict,
-  type VerdictContext,
-} from '../../../src/report/verdict.ts';
+import type { Verdict, VerdictContext } from '../../../src/report/verdict.ts';
 import type { LineFigure, TableSpec } from '../../types.ts';
 import { aggregateErrorSample, sharedRandKAggregateLaw } from './aggregate-law.ts';
+import { twoSidedVerdicts } from '../../_lib/two-sided-verdicts.ts';
 
 export interface VarianceVsN {
   /** Two-sided at n = 8: independent and shared keys, each ≤ and ≥ its exact value. */
@@ -62,24 +58,16 @@ export function varianceVsN(
     indepPts.push([n, mi.mean]);
     sharedPts.push([n, ms.mean]);
     if (n === 8) {
-      const c = (what: string, bound: number, s: typeof mi, r: string) => [
-        upperInExpectationVerdict(
-          {
+      const c = (what: string, bound: number, s: typeof mi, r: string) =>
+        twoSidedVerdicts(
+          (side) => ({
             ...ctx,
-            claim: `E‖agg − ā‖² ≤ ${what}`,
-            check: `simulator, ${r} keys, n = 8, rand-k(k=2,d=8,scaled), a_i = a, ‖a‖ = 1: mean ≤ exact`,
-          },
-          { stats: s, bound },
-        ),
-        lowerInExpectationVerdict(
-          {
-            ...ctx,
-            claim: `E‖agg − ā‖² ≥ ${what}`,
-            check: `simulator, ${r} keys, n = 8, rand-k(k=2,d=8,scaled), a_i = a, ‖a‖ = 1: mean ≥ exact`,
-          },
-          { stats: s, bound },
-        ),
-      ];
+            claim: `E‖agg − ā‖² ${side} ${what}`,
+            check: `simulator, ${r} keys, n = 8, rand-k(k=2,d=8,scaled), a_i = a, ‖a‖ = 1: mean ${side} exact`,
+          }),
+          s,
+          bound,
+        );
       verdicts.push(...c('(ω/n)‖a‖²', exactIndep, mi, 'independent'), ...c('ω‖a‖²', exactShared, ms, 'shared'));
     }
   }
