@@ -7,14 +7,8 @@ import { theorem1Instance } from '../../src/problems/theorem1-instance.ts';
 import { key } from '../../src/rng/key.ts';
 import { DEFAULT_FLOOR, DEFAULT_RTOL, type Sides } from '../../src/report/verdict.ts';
 import { finiteNoiseOracle, noiseOutcomes } from './_lib/finite-noise.ts';
-import {
-  compressedNoiseMean,
-  exactSides,
-  expectedGradient,
-  floorValue,
-  PAPER_CONSTANT,
-  RECONSTRUCTION_CONSTANT,
-} from './thm1-ef21-sgd-ideal-lower-bound.ts';
+import { compressedNoiseMean, expectedGradient } from './_lib/theorem1-closed-form.ts';
+import { exactSides, floorValue, PAPER_CONSTANT, RECONSTRUCTION_CONSTANT } from './thm1-ef21-sgd-ideal-lower-bound.ts';
 
 const holds = (s: Sides): boolean => s.lhs <= s.rhs + DEFAULT_RTOL * s.scale + DEFAULT_FLOOR;
 const positive = (min: number, max: number): fc.Arbitrary<number> => fc.double({ min, max, noNaN: true });

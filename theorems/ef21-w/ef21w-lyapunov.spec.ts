@@ -20,7 +20,9 @@ import {
   type Instance,
 } from '../ef21/_lib/instances.ts';
 import { ef21AmGamma, ef21wWeights, uniformNodeWeights } from '../ef21/_lib/constants.ts';
-import { ef21wCheck, ef21wSides, seededWTrial, weightedTarget } from './ef21w-lyapunov.ts';
+import { ef21wCheck, ef21wSides } from './ef21w-lyapunov.ts';
+import { seededWTrial } from './_lib/seeded-w-trial.ts';
+import { weightedTarget } from './_lib/weighted-target.ts';
 
 const holds = (s: Sides): boolean => s.lhs <= s.rhs + DEFAULT_RTOL * s.scale + DEFAULT_FLOOR;
 

@@ -19,47 +19,24 @@
  *   worst case at m = 1 fails (ef21w-lyapunov.spec.ts) where random states do not.
  */
 import type { Compressor } from '../../src/compressors/types.ts';
-import { ef21W, type EF21WState } from '../../src/algorithms/ef21-w.ts';
-import { masterStep } from '../../src/algorithms/master-step.ts';
-import { weightedSum, type ReadonlyVector, type Vector } from '../../src/linalg/vector.ts';
-import { exactOracle } from '../../src/oracles/exact.ts';
-import type { Problem } from '../../src/problems/types.ts';
-import { foldIn, key, split, type Key } from '../../src/rng/key.ts';
-import { verdictOverTrials, type Sides } from '../../src/report/verdict.ts';
-import {
-  budgetSizes,
-  theoremFile,
-  type Budget,
-  type Theorem,
-  type TheoremMeta,
-  type TheoremResult,
-  type Trial,
-} from '../types.ts';
+import { foldIn, key, type Key } from '../../src/rng/key.ts';
+import type { Sides } from '../../src/report/verdict.ts';
+import { budgetSizes, theoremFile, type Budget, type Theorem, type TheoremMeta, type TheoremResult } from '../types.ts';
 import { claimContext } from '../_lib/claim-context.ts';
 import { adversaryNote } from '../_lib/power.ts';
-import { seededTrials } from '../_lib/seeded-trials.ts';
-import { ef21AmGamma, ef21wWeights, theta as thetaOf } from '../ef21/_lib/constants.ts';
+import { ef21wWeights, theta as thetaOf } from '../ef21/_lib/constants.ts';
 import { descentAdversary } from '../ef21/_lib/descent-adversary.ts';
 import { descentSpace } from '../ef21/_lib/descent-space.ts';
 import { ef21wSetting } from '../ef21/_lib/ef21-settings.ts';
 import { contractiveAlpha } from '../ef21/_lib/ef21-step.ts';
-import { seededState, seededStateKind, type Instance, type NodeState } from '../ef21/_lib/instances.ts';
-import {
-  descentSides,
-  distortion,
-  expectedNextDistortion,
-  type Distortion,
-  type Target,
-} from '../ef21/_lib/lyapunov.ts';
-import {
-  seededCompressor,
-  seededInstance,
-  stepMultiplier,
-  trialJson,
-  type Family,
-  type Pool,
-} from '../ef21/_lib/seeded-trial.ts';
+import type { Instance, NodeState } from '../ef21/_lib/instances.ts';
+import { descentSides } from '../ef21/_lib/lyapunov.ts';
 import { randomTrialVerdicts } from '../ef21/_lib/random-trial-verdicts.ts';
+import { stepTeeth } from '../ef21/_lib/step-teeth.ts';
+import { trialRunner } from '../ef21/_lib/trial-runner.ts';
+import { ef21wStepDistortions } from './_lib/ef21w-step.ts';
+import { seededWTrial } from './_lib/seeded-w-trial.ts';
+import type { Weights } from './_lib/weighted-target.ts';
 
 export const meta: TheoremMeta = {
   id: 'ef21w-lyapunov',
@@ -76,22 +53,10 @@ export const meta: TheoremMeta = {
 
 const CLAIM = 'E Φ^W(x⁺, g⁺) ≤ Φ^W(x, g) − (γ/2)‖∇f(x)‖²';
 
-/** EF21-W's node target h_i(x) = ∇f_i(x)/(n w_i). */
-export function weightedTarget(problem: Problem, wi: readonly number[]): Target {
-  return (i: number, x: ReadonlyVector): Vector => {
-    const g = problem.gradI(i, x);
-    const s = 1 / (problem.n * wi[i]);
-    for (let j = 0; j < g.length; j++) g[j] *= s;
-    return g;
-  };
-}
-
-/** The weights a check runs with: w_i = L_i/ΣL_j for the claim; specs substitute others. */
-export type Weights = (Li: readonly number[]) => number[];
-
 /**
- * Both sides: lhs = f(x⁺) + (γ/(2θ))Σw_i‖g_i⁺ − h_i(x⁺)‖², rhs = f(x) + (γ/(2θ))Σw_i‖g_i − h_i(x)‖² − (γ/2)‖∇f(x)‖²;
- * deterministic C by one step of src/algorithms/ef21-w.ts (handed the weights), random C in exact expectation.
+ * Both sides: lhs = f(x⁺) + (γ/(2θ))Σw_i‖g_i⁺ − h_i(x⁺)‖², rhs = f(x) + (γ/(2θ))Σw_i‖g_i − h_i(x)‖² − (γ/2)‖∇f(x)‖²,
+ * h_i = ∇f_i/(n w_i) (_lib/weighted-target.ts); deterministic C by one step of src/algorithms/ef21-w.ts (handed the
+ * weights), random C in exact expectation (_lib/ef21w-step.ts).
  */
 export function ef21wSides(
   instance: Instance,
@@ -101,51 +66,10 @@ export function ef21wSides(
   stepKey: Key = key(0),
   weights: Weights = ef21wWeights,
 ): Sides {
-  const { problem } = instance;
   const theta = thetaOf(contractiveAlpha(C));
-  const wi = weights(problem.Li);
-  const target = weightedTarget(problem, wi);
-  const before = distortion(wi, state.gi, target, state.x);
-  let xNext: Vector;
-  let after: Distortion;
-  if (C.deterministic) {
-    const s: EF21WState = {
-      t: 0,
-      x: state.x,
-      gi: state.gi,
-      wi,
-      g: weightedSum(wi, state.gi),
-      bitsPerNode: 0,
-      initBitsPerNode: 0,
-    };
-    const next = ef21W({ gamma, compressor: C }).step(s, exactOracle(problem), stepKey);
-    xNext = next.x;
-    after = distortion(wi, next.gi, target, xNext);
-  } else {
-    xNext = masterStep(state.x, gamma, weightedSum(wi, state.gi));
-    after = expectedNextDistortion(C, wi, state.gi, target, xNext);
-  }
+  const wi = weights(instance.problem.Li);
+  const { before, xNext, after } = ef21wStepDistortions(instance.problem, C, gamma, state, wi, stepKey);
   return descentSides({ instance, gamma, coefficient: gamma / (2 * theta), x: state.x, before, xNext, after });
-}
-
-/** A seeded trial with every L_i > 0 and g_i drawn around h_i(x); γ = multiplier·γ_AM. */
-export function seededWTrial(
-  k: Key,
-  family: Family,
-  pool: Pool,
-  multiplier: number | 'fraction',
-  weights: Weights = ef21wWeights,
-): { instance: Instance; compressor: Compressor; gamma: number; state: NodeState } {
-  const [kInst, kC, kState, kKind, kFrac] = split(k, 5);
-  const instance = seededInstance(kInst, family);
-  const compressor = seededCompressor(kC, pool, instance.problem.dim);
-  const target = weightedTarget(instance.problem, weights(instance.problem.Li));
-  return {
-    instance,
-    compressor,
-    gamma: stepMultiplier(kFrac, multiplier) * ef21AmGamma(instance.problem, contractiveAlpha(compressor)),
-    state: seededState(kState, instance.problem, seededStateKind(kKind), target),
-  };
 }
 
 /** The claim's check for given weights; `check` is it at w_i = L_i/ΣL_j (a spec hands it uniform ones). */
@@ -157,15 +81,11 @@ function checkWith(weights: Weights, seed: number, budget: Budget): TheoremResul
   const { trials } = budgetSizes(budget);
   const root = key(seed);
   const ctx = { ...claimContext(meta, seed, budget), claim: CLAIM };
-  const run = (stream: number, count: number, family: Family, pool: Pool, m: number | 'fraction'): Trial[] =>
-    seededTrials(root, stream, count, (k) => {
-      const tr = seededWTrial(k, family, pool, m, weights);
-      return {
-        ...ef21wSides(tr.instance, tr.compressor, tr.gamma, tr.state, key(0), weights),
-        instance: trialJson(tr),
-      };
-    });
-  const quarter = Math.ceil(trials / 4);
+  const run = trialRunner(
+    root,
+    (k, family, pool, m) => seededWTrial(k, family, pool, m, weights),
+    (tr) => ef21wSides(tr.instance, tr.compressor, tr.gamma, tr.state, key(0), weights),
+  );
   const adversary = descentAdversary(
     { ...ctx, check: 'n, d ≤ 3 indefinite quadratics, any state, worst compressor of the class or top-k' },
     ef21wSetting(weights),
@@ -176,20 +96,11 @@ function checkWith(weights: Weights, seed: number, budget: Budget): TheoremResul
     power: [adversary.power],
     verdicts: [
       ...randomTrialVerdicts(ctx, run, trials),
-      verdictOverTrials(
-        { ...ctx, check: 'teeth: γ = 4·γ_AM', expectation: 'may-fail' },
-        'deterministic',
-        run(4, trials, 'quadratic', 'deterministic', 4),
-      ),
-      verdictOverTrials(
-        { ...ctx, check: 'teeth: γ = 8·γ_AM', expectation: 'may-fail' },
-        'deterministic',
-        run(5, trials, 'quadratic', 'deterministic', 8),
-      ),
+      ...stepTeeth(ctx, 'γ_AM', [4, 8], (m, i) => run(4 + i, trials, 'quadratic', 'deterministic', m)),
       ...adversary.verdicts,
     ],
     notes: [
-      `Instances and states as in ef21-lyapunov, with g_i drawn around the EF21-W targets ∇f_i(x)/(n w_i). ${trials} quadratic and ${quarter} logistic trials; γ_max = 1/(L + L_AM ξ(α)).`,
+      `Instances and states as in ef21-lyapunov, with g_i drawn around the EF21-W targets ∇f_i(x)/(n w_i). ${trials} quadratic and ${Math.ceil(trials / 4)} logistic trials; γ_max = 1/(L + L_AM ξ(α)).`,
       adversaryNote(adversary.power, 'γ_AM'),
     ],
   };

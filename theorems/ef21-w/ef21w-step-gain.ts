@@ -23,10 +23,6 @@
  *   ef21w-step-gain.spec.ts); the transcribed ratio against 1; EF21-W at γ_AM against EF21 at γ_QM; the adversary's m*.
  */
 import { topK } from '../../src/compressors/top-k.ts';
-import { ef21 } from '../../src/algorithms/ef21.ts';
-import { ef21W } from '../../src/algorithms/ef21-w.ts';
-import { trajectory } from '../../src/algorithms/run.ts';
-import { exactOracle } from '../../src/oracles/exact.ts';
 import { diagonalQuadratic } from '../../src/problems/diagonal-quadratic.ts';
 import type { Problem } from '../../src/problems/types.ts';
 import { foldIn, key } from '../../src/rng/key.ts';
@@ -39,7 +35,8 @@ import { ef21AmGamma, ef21Gamma } from '../ef21/_lib/constants.ts';
 import { descentAdversary } from '../ef21/_lib/descent-adversary.ts';
 import { descentSpace } from '../ef21/_lib/descent-space.ts';
 import { ef21wSetting } from '../ef21/_lib/ef21-settings.ts';
-import { stepTrials, weightTrials } from './_lib/implementation-trials.ts';
+import { exampleRuns } from './_lib/example-runs.ts';
+import { implementationVerdicts } from './_lib/implementation-verdicts.ts';
 import { sameIterates } from './_lib/same-iterates.ts';
 import { convergenceComparison, gainFamily } from './_lib/step-gain-figures.ts';
 
@@ -81,19 +78,9 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
   const gammaAm = ef21AmGamma(problem, EXAMPLE.alpha);
   const ratio = gammaAm / gammaQm;
   const implementationTrials = Math.ceil(budgetSizes(budget).trials / 10);
+  const implementation = implementationVerdicts(ctx, key(seed), implementationTrials);
   // Iterates: EF21-W and EF21 with top-1 at the same γ_AM (identity up to rounding of n·w_i·(·)/(n·w_i)).
-  const x0 = Float64Array.of(1, -2);
-  const C = topK(EXAMPLE.d, 1);
-  const oracle = exactOracle(problem);
-  const runEf21 = trajectory(ef21({ gamma: gammaAm, compressor: C, x0 }), oracle, ROUNDS, key(seed), {
-    keepStates: true,
-  });
-  const runW = trajectory(ef21W({ gamma: gammaAm, compressor: C, x0 }), oracle, ROUNDS, key(seed), {
-    keepStates: true,
-  });
-  const runQm = trajectory(ef21({ gamma: gammaQm, compressor: C, x0 }), oracle, ROUNDS, key(seed), {
-    keepStates: true,
-  });
+  const runs = exampleRuns(problem, topK(EXAMPLE.d, 1), Float64Array.of(1, -2), gammaQm, gammaAm, ROUNDS, key(seed));
   const adversary = descentAdversary(
     {
       ...ctx,
@@ -105,31 +92,15 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
     budget,
   );
   const verdicts = [
-    verdictOverTrials(
-      {
-        ...ctx,
-        check: `the implementation's weights on ${implementationTrials} heterogeneous quadratics, L_i = ‖A_i‖₂ by Jacobi`,
-        claim: 'w_i(src/algorithms/ef21-w.ts) = L_i/Σ_j L_j',
-      },
-      'identity',
-      weightTrials(foldIn(key(seed), 1), implementationTrials),
-    ),
-    verdictOverTrials(
-      {
-        ...ctx,
-        check: `one step of the implementation from ${implementationTrials} random states, top-k`,
-        claim: 'x⁺ = x − γΣw_i g_i, g_i⁺ = g_i + C(∇f_i(x⁺)/(n w_i) − g_i)',
-      },
-      'identity',
-      stepTrials(foldIn(key(seed), 2), implementationTrials),
-    ),
+    implementation.weights,
+    implementation.step,
     transcribedVerdict(ctx, 'γ_QM', gammaQm, EXAMPLE.gammaQm, 5, 'docs/theory.md §4.3'),
     transcribedVerdict(ctx, 'γ_AM', gammaAm, EXAMPLE.gammaAm, 6, 'docs/theory.md §4.3'),
     transcribedVerdict(ctx, 'γ_AM/γ_QM', ratio, EXAMPLE.ratio, 4, 'docs/theory.md §4.3'),
     verdictOverTrials(
       { ...ctx, check: `EF21-W ≡ EF21 with top-1 at γ_AM, ${ROUNDS} rounds`, claim: 'x^t(EF21-W) = x^t(EF21)' },
       'identity',
-      sameIterates(runEf21, runW, EXAMPLE.d),
+      sameIterates(runs.ef21AtAm, runs.wAtAm, EXAMPLE.d),
     ),
     identityVerdict(
       { ...ctx, check: 'teeth: the ratio against 1 (no gain)', claim: 'γ_AM/γ_QM = 1', expectation: 'may-fail' },
@@ -144,22 +115,13 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
         expectation: 'may-fail',
       },
       'identity',
-      sameIterates(runQm, runW, EXAMPLE.d),
+      sameIterates(runs.ef21AtQm, runs.wAtAm, EXAMPLE.d),
     ),
-    verdictOverTrials(
-      {
-        ...ctx,
-        check: 'teeth: the implementation’s weights against uniform 1/n (EF21-W degenerated into EF21)',
-        claim: 'w_i = 1/n',
-        expectation: 'may-fail',
-      },
-      'identity',
-      weightTrials(foldIn(key(seed), 1), implementationTrials, undefined, 'uniform'),
-    ),
+    implementation.uniformTeeth,
     ...adversary.verdicts,
   ];
   const gain = gainFamily();
-  const convergence = convergenceComparison(runQm, runW, gammaQm, gammaAm, ROUNDS);
+  const convergence = convergenceComparison(runs.ef21AtQm, runs.wAtAm, gammaQm, gammaAm, ROUNDS);
   return {
     verdicts,
     power: [adversary.power],

@@ -29,18 +29,9 @@
 import type { Compressor } from '../../src/compressors/types.ts';
 import { key, foldIn, type Key } from '../../src/rng/key.ts';
 import { verdictOverTrials, type Sides } from '../../src/report/verdict.ts';
-import {
-  budgetSizes,
-  theoremFile,
-  type Budget,
-  type Theorem,
-  type TheoremMeta,
-  type TheoremResult,
-  type Trial,
-} from '../types.ts';
+import { budgetSizes, theoremFile, type Budget, type Theorem, type TheoremMeta, type TheoremResult } from '../types.ts';
 import { adversaryCheck, adversaryNote } from '../_lib/power.ts';
 import { claimContext } from '../_lib/claim-context.ts';
-import { seededTrials } from '../_lib/seeded-trials.ts';
 import { theta as thetaOf } from './_lib/constants.ts';
 import { descentAdversary, descentSizes } from './_lib/descent-adversary.ts';
 import { descentSpace } from './_lib/descent-space.ts';
@@ -49,7 +40,8 @@ import { contractiveAlpha, ef21StepDistortions } from './_lib/ef21-step.ts';
 import type { Instance, NodeState } from './_lib/instances.ts';
 import { logisticDescentSpace } from './_lib/logistic-space.ts';
 import { descentSides, uniformWeights } from './_lib/lyapunov.ts';
-import { seededTrial, trialJson, type Family, type Pool } from './_lib/seeded-trial.ts';
+import { seededTrial } from './_lib/seeded-trial.ts';
+import { trialRunner } from './_lib/trial-runner.ts';
 import { violationSweep } from './_lib/violation-sweep.ts';
 import { randomTrialVerdicts } from './_lib/random-trial-verdicts.ts';
 
@@ -91,39 +83,23 @@ export function ef21LyapunovSides(
   return descentSides({ instance, gamma, coefficient: gamma / (2 * theta), x: state.x, before, xNext, after });
 }
 
-function runTrials(
-  root: Key,
-  stream: number,
-  count: number,
-  family: Family,
-  pool: Pool,
-  multiplier: number | 'fraction',
-): Trial[] {
-  return seededTrials(root, stream, count, (k) => {
-    const trial = seededTrial(k, family, pool, multiplier);
-    return {
-      ...ef21LyapunovSides(trial.instance, trial.compressor, trial.gamma, trial.state),
-      instance: trialJson(trial),
-    };
-  });
-}
-
 export async function check(seed: number, budget: Budget): Promise<TheoremResult> {
   const { trials } = budgetSizes(budget);
   const root = key(seed);
   const ctx = { ...claimContext(meta, seed, budget), claim: CLAIM };
   const quarter = Math.ceil(trials / 4);
+  const run = trialRunner(root, seededTrial, (tr) => ef21LyapunovSides(tr.instance, tr.compressor, tr.gamma, tr.state));
   const verdicts = [
-    ...randomTrialVerdicts(ctx, (stream, c, family, pool, m) => runTrials(root, stream, c, family, pool, m), trials),
+    ...randomTrialVerdicts(ctx, run, trials),
     verdictOverTrials(
       { ...ctx, check: 'logistic + nonconvex regulariser, random C, exact expectation' },
       'deterministic',
-      runTrials(root, 4, quarter, 'logistic', 'random', 'fraction'),
+      run(4, quarter, 'logistic', 'random', 'fraction'),
     ),
   ];
   // Teeth and the sensitivity figure: the same trials (quadratics, top-k / scaled sign) at fixed multiples.
   const sweep = violationSweep(ctx, TEETH_MULTIPLIERS, 4, (m, idx) =>
-    runTrials(root, 10 + idx, trials, 'quadratic', 'deterministic', m),
+    run(10 + idx, trials, 'quadratic', 'deterministic', m),
   );
   const adversary = descentAdversary(
     { ...ctx, check: 'n, d ≤ 3 indefinite quadratics, any state, worst compressor of the class or top-k' },

@@ -16,10 +16,8 @@
  *   worst compressor of the class or top-k; the ratio is Ψ⁺/((1 − γμ)Ψ). The rule and θ come from _lib/constants.ts.
  * Teeth: the adversary's m* with its shrunk violation; and random states at 4× and 8× the step size.
  */
-import { parseCompressorSpec } from '../../src/compressors/registry.ts';
 import type { Compressor } from '../../src/compressors/types.ts';
-import { foldIn, key, split, type Key } from '../../src/rng/key.ts';
-import { integerBelow } from '../../src/rng/sample.ts';
+import { foldIn, key, type Key } from '../../src/rng/key.ts';
 import { verdictOverTrials, type Sides } from '../../src/report/verdict.ts';
 import {
   budgetSizes,
@@ -33,22 +31,17 @@ import {
 import { adversaryNote } from '../_lib/power.ts';
 import { claimContext } from '../_lib/claim-context.ts';
 import { seededTrials } from '../_lib/seeded-trials.ts';
-import { ef21PlGamma, theta as thetaOf } from './_lib/constants.ts';
+import { theta as thetaOf } from './_lib/constants.ts';
 import { descentAdversary } from './_lib/descent-adversary.ts';
 import { descentSpace } from './_lib/descent-space.ts';
 import { ef21PlSetting } from './_lib/ef21-settings.ts';
 import { contractiveAlpha, ef21StepDistortions } from './_lib/ef21-step.ts';
-import {
-  quadraticInstance,
-  seededQuadratic,
-  seededState,
-  seededStateKind,
-  type Instance,
-  type NodeState,
-} from './_lib/instances.ts';
+import type { Instance, NodeState } from './_lib/instances.ts';
 import { contractionSides, uniformWeights } from './_lib/lyapunov.ts';
-import { psiFigure, psiTrajectory, worstContraction } from './_lib/psi-trajectory.ts';
-import { seededCompressor, stepMultiplier, trialJson, type Pool } from './_lib/seeded-trial.ts';
+import { psiExampleFigure, worstPsiPrefix } from './_lib/psi-trajectory.ts';
+import { plConstants, seededPlTrial } from './_lib/seeded-pl-trial.ts';
+import { trialJson, type Pool } from './_lib/seeded-trial.ts';
+import { stepTeeth } from './_lib/step-teeth.ts';
 
 export const meta: TheoremMeta = {
   id: 'ef21-pl',
@@ -64,22 +57,6 @@ export const meta: TheoremMeta = {
 };
 
 const CLAIM = 'E Ψ(x⁺, g⁺) ≤ (1 − γμ)Ψ(x, g)';
-
-/** μ and f* of a strongly convex instance; a RangeError otherwise. */
-export function plConstants(instance: Instance): { mu: number; fStar: number } {
-  const { problem } = instance;
-  if (problem.mu === undefined || !problem.fInfExact || !(problem.mu > 0))
-    throw new RangeError(`ef21-pl: ${problem.name} has no PL constant μ > 0 with exact f*`);
-  return { mu: problem.mu, fStar: problem.fInf };
-}
-
-/** The theory's step size for this instance and compressor (_lib/constants.ts, Theorem 2's rule). */
-export function plStepSize(instance: Instance, C: Compressor): number {
-  return ef21PlGamma(
-    { L: instance.problem.L, Li: instance.problem.Li, mu: plConstants(instance).mu },
-    contractiveAlpha(C),
-  );
-}
 
 /**
  * Both sides at γ (which may exceed the theory's step, for the teeth): lhs = Ψ(x⁺, g⁺), rhs = (1 − γμ)Ψ(x, g);
@@ -109,24 +86,6 @@ export function plSides(
   });
 }
 
-/** A seeded positive definite quadratic (n ≤ 5, d ≤ 8), compressor and state; γ = multiplier·(theory step). */
-export function seededPlTrial(
-  k: Key,
-  pool: Pool,
-  multiplier: number | 'fraction',
-): { instance: Instance; compressor: Compressor; gamma: number; state: NodeState } {
-  const [kn, kd, kData, kC, kState, kKind, kFrac] = split(k, 7);
-  const d = 1 + integerBelow(kd, 8);
-  const instance = quadraticInstance(seededQuadratic(kData, 1 + integerBelow(kn, 5), d, 'positive-definite'));
-  const compressor = seededCompressor(kC, pool, d);
-  return {
-    instance,
-    compressor,
-    gamma: stepMultiplier(kFrac, multiplier) * plStepSize(instance, compressor),
-    state: seededState(kState, instance.problem, seededStateKind(kKind)),
-  };
-}
-
 export async function check(seed: number, budget: Budget): Promise<TheoremResult> {
   const { trials, rounds } = budgetSizes(budget);
   const root = key(seed);
@@ -139,74 +98,38 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
   // Trajectories: Ψ_t ≤ (1 − γμ)^t Ψ_0 for every t ≤ T, each run judged at its tightest prefix.
   const runs = Math.ceil(trials / 20);
   const T = Math.min(rounds, 500);
-  const along = seededTrials(root, 3, runs, (k) => {
-    const tr = seededPlTrial(k, 'deterministic', 1);
-    const { mu, fStar } = plConstants(tr.instance);
-    const { psi, scale } = psiTrajectory(tr.instance, tr.compressor, tr.gamma, tr.state, T, foldIn(root, 4), fStar);
-    const w = worstContraction(psi, scale, 1 - tr.gamma * mu);
-    return w === undefined
-      ? []
-      : [
-          {
-            lhs: w.lhs,
-            rhs: w.rhs,
-            scale: w.scale,
-            instance: { problem: tr.instance.json, compressor: tr.compressor.name, t: w.t },
-          },
-        ];
-  }).flat();
+  const along = seededTrials(root, 3, runs, (k) =>
+    worstPsiPrefix(seededPlTrial(k, 'deterministic', 1), T, foldIn(root, 4)),
+  );
   const adversary = descentAdversary(
     { ...ctx, check: 'n, d ≤ 3 quadratics with Ā ≻ 0, any state, worst compressor of the class or top-k' },
     ef21PlSetting,
     foldIn(root, 90),
     budget,
   );
-  const verdicts = [
-    verdictOverTrials(
-      { ...ctx, check: 'positive definite quadratics, top-k / scaled sign, pathwise' },
-      'deterministic',
-      oneStep(1, 'deterministic', 'fraction'),
-    ),
-    verdictOverTrials(
-      { ...ctx, check: 'positive definite quadratics, random C, exact expectation' },
-      'deterministic',
-      oneStep(2, 'random', 'fraction'),
-    ),
-    verdictOverTrials(
-      { ...ctx, check: `${runs} trajectories of ${T} rounds: Ψ_t ≤ (1 − γμ)^t Ψ_0`, claim: 'Ψ_t ≤ (1 − γμ)^t Ψ_0' },
-      'deterministic',
-      along,
-    ),
-    verdictOverTrials(
-      { ...ctx, check: 'teeth: γ = 4·γ_theory', expectation: 'may-fail' },
-      'deterministic',
-      oneStep(5, 'deterministic', 4),
-    ),
-    verdictOverTrials(
-      { ...ctx, check: 'teeth: γ = 8·γ_theory', expectation: 'may-fail' },
-      'deterministic',
-      oneStep(6, 'deterministic', 8),
-    ),
-    ...adversary.verdicts,
-  ];
-  // The picture: Ψ_t against (1 − γμ)^t Ψ_0 on one instance, top-1, from a random state.
-  const instance = quadraticInstance(seededQuadratic(foldIn(root, 7), 4, 6, 'positive-definite'));
-  const C = parseCompressorSpec('top-k:k=1', 6);
-  const gamma = plStepSize(instance, C);
-  const { mu, fStar } = plConstants(instance);
-  const { psi } = psiTrajectory(
-    instance,
-    C,
-    gamma,
-    seededState(foldIn(root, 8), instance.problem, 'random'),
-    Math.min(rounds, 400),
-    foldIn(root, 9),
-    fStar,
-  );
   return {
-    verdicts,
+    verdicts: [
+      verdictOverTrials(
+        { ...ctx, check: 'positive definite quadratics, top-k / scaled sign, pathwise' },
+        'deterministic',
+        oneStep(1, 'deterministic', 'fraction'),
+      ),
+      verdictOverTrials(
+        { ...ctx, check: 'positive definite quadratics, random C, exact expectation' },
+        'deterministic',
+        oneStep(2, 'random', 'fraction'),
+      ),
+      verdictOverTrials(
+        { ...ctx, check: `${runs} trajectories of ${T} rounds: Ψ_t ≤ (1 − γμ)^t Ψ_0`, claim: 'Ψ_t ≤ (1 − γμ)^t Ψ_0' },
+        'deterministic',
+        along.flat(),
+      ),
+      ...stepTeeth(ctx, 'γ_theory', [4, 8], (m, i) => oneStep(5 + i, 'deterministic', m)),
+      ...adversary.verdicts,
+    ],
     power: [adversary.power],
-    figures: [psiFigure(psi, gamma, mu)],
+    // The picture: Ψ_t against (1 − γμ)^t Ψ_0 on one instance, top-1, from a random state.
+    figures: [psiExampleFigure(root, rounds)],
     notes: [
       `${trials} one-step trials per pool: positive definite dense quadratics A_i = s_i(ZᵀZ/d + I/10), s_i log-uniform in [0.1, 10], n ≤ 5, d ≤ 8; states random, near ∇f_i(x), or g_i = ∇f_i(x); γ/γ_theory uniform in (0, 1] with a third at exactly 1.`,
       'f* and μ come from the eigen-decomposition of (1/n)ΣA_i (src/problems/dense-quadratic.ts); the tolerance adds |f*| to the summand scale.',

@@ -13,7 +13,8 @@ import {
 } from './_lib/arbitraries.ts';
 import { ef21LyapunovSides } from './ef21-lyapunov.ts';
 import { contractiveAlpha } from './_lib/ef21-step.ts';
-import { PARTICIPATION, ppSides, realizedStepSides, seededPpTrial } from './ef21-pp.ts';
+import { PARTICIPATION, ppSides, seededPpTrial } from './ef21-pp.ts';
+import { realizedStepSides } from './_lib/realized-pp-step.ts';
 import { seededTrials } from '../_lib/seeded-trials.ts';
 import { descentAdversary } from './_lib/descent-adversary.ts';
 import { ef21PpSetting } from './_lib/ef21-settings.ts';

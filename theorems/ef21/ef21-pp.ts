@@ -20,41 +20,27 @@
  *   the PP step, must break the inequality on random states.
  */
 import type { Compressor } from '../../src/compressors/types.ts';
-import { ef21Pp, type EF21PpState } from '../../src/algorithms/ef21-pp.ts';
 import { masterStep } from '../../src/algorithms/master-step.ts';
 import { mean } from '../../src/linalg/vector.ts';
-import { exactOracle } from '../../src/oracles/exact.ts';
-import { foldIn, key, split, type Key } from '../../src/rng/key.ts';
-import { integerBelow } from '../../src/rng/sample.ts';
+import { foldIn, key, type Key } from '../../src/rng/key.ts';
 import { verdictOverTrials, type Sides } from '../../src/report/verdict.ts';
-import {
-  budgetSizes,
-  theoremFile,
-  type Budget,
-  type Theorem,
-  type TheoremMeta,
-  type TheoremResult,
-  type Trial,
-} from '../types.ts';
+import { budgetSizes, theoremFile, type Budget, type Theorem, type TheoremMeta, type TheoremResult } from '../types.ts';
 import { adversaryNote } from '../_lib/power.ts';
 import { claimContext } from '../_lib/claim-context.ts';
 import { seededTrials } from '../_lib/seeded-trials.ts';
-import { ef21Gamma, ef21PpGamma, theta as thetaOf } from './_lib/constants.ts';
+import { theta as thetaOf } from './_lib/constants.ts';
 import { descentAdversary } from './_lib/descent-adversary.ts';
 import { descentSpace } from './_lib/descent-space.ts';
 import { ef21PpSetting } from './_lib/ef21-settings.ts';
 import { contractiveAlpha } from './_lib/ef21-step.ts';
-import { seededState, seededStateKind, type Instance, type NodeState } from './_lib/instances.ts';
-import {
-  descentSides,
-  distortion,
-  expectedErrorSq,
-  expectedNextDistortion,
-  gradientTarget,
-  uniformWeights,
-} from './_lib/lyapunov.ts';
+import type { Instance, NodeState } from './_lib/instances.ts';
+import { descentSides, distortion, expectedNextDistortion, gradientTarget, uniformWeights } from './_lib/lyapunov.ts';
 import { participationTable } from './_lib/participation-table.ts';
-import { seededCompressor, seededInstance, stepMultiplier, type Family, type Pool } from './_lib/seeded-trial.ts';
+import { randomTrialVerdicts } from './_lib/random-trial-verdicts.ts';
+import { realizedStepSides } from './_lib/realized-pp-step.ts';
+import { ppTrialJson, seededParticipationTrial, type PpStep, type PpTrial } from './_lib/seeded-pp-trial.ts';
+import type { Family, Pool } from './_lib/seeded-trial.ts';
+import { stepTeeth } from './_lib/step-teeth.ts';
 
 export const meta: TheoremMeta = {
   id: 'ef21-pp',
@@ -85,97 +71,24 @@ export function ppSides(instance: Instance, C: Compressor, p: number, gamma: num
   return descentSides({ instance, gamma, coefficient: gamma / (2 * theta), x: state.x, before, xNext, after });
 }
 
-/**
- * One realized step of src/algorithms/ef21-pp.ts with a deterministic C, against the per-client formula for the
- * participation it drew: (1/n)Σ‖g_i⁺ − ∇f_i(x⁺)‖² = (1/n)Σ_i [joined_i ? ‖C(u_i) − u_i‖² : ‖u_i‖²].
- */
-export function realizedStepSides(
-  instance: Instance,
-  C: Compressor,
-  p: number,
-  gamma: number,
-  state: NodeState,
-  k: Key,
-): Sides & { readonly joined: number } {
-  const { problem } = instance;
-  const s: EF21PpState = {
-    t: 0,
-    x: state.x,
-    gi: state.gi,
-    g: mean(state.gi),
-    participated: state.gi.map(() => true),
-    bitsPerNode: 0,
-    initBitsPerNode: 0,
-  };
-  const next = ef21Pp({ gamma, compressor: C, p }).step(s, exactOracle(problem), k);
-  const c = uniformWeights(problem.n);
-  const realized = distortion(c, next.gi, gradientTarget(problem), next.x);
-  let formula = 0;
-  for (let i = 0; i < problem.n; i++) {
-    const h = problem.gradI(i, next.x);
-    const u = new Float64Array(h.length);
-    for (let j = 0; j < h.length; j++) u[j] = h[j] - state.gi[i][j];
-    let uu = 0;
-    for (let j = 0; j < u.length; j++) uu += u[j] * u[j];
-    formula += c[i] * (next.participated[i] ? expectedErrorSq(C, u) : uu);
-  }
-  return { lhs: realized.value, rhs: formula, scale: realized.scale, joined: next.participated.filter(Boolean).length };
-}
-
-export type PpStep = 'pp' | 'ef21';
-
 /** A seeded trial; γ = multiplier·(PP step 1/(L + L̃ξ(pα))), or multiplier·(EF21 step ignoring p) for 'ef21'. */
-export function seededPpTrial(
-  k: Key,
-  family: Family,
-  pool: Pool,
-  multiplier: number | 'fraction',
-  rule: PpStep = 'pp',
-): { instance: Instance; compressor: Compressor; p: number; gamma: number; state: NodeState } {
-  const [kInst, kC, kP, kState, kKind, kFrac] = split(k, 6);
-  const instance = seededInstance(kInst, family);
-  const compressor = seededCompressor(kC, pool, instance.problem.dim);
-  const p = PARTICIPATION[integerBelow(kP, PARTICIPATION.length)];
-  const alpha = contractiveAlpha(compressor);
-  const base = rule === 'pp' ? ef21PpGamma(instance.problem, alpha, p) : ef21Gamma(instance.problem, alpha);
-  return {
-    instance,
-    compressor,
-    p,
-    gamma: stepMultiplier(kFrac, multiplier) * base,
-    state: seededState(kState, instance.problem, seededStateKind(kKind)),
-  };
+export function seededPpTrial(k: Key, family: Family, pool: Pool, m: number | 'fraction', rule?: PpStep): PpTrial {
+  return seededParticipationTrial(k, PARTICIPATION, family, pool, m, rule);
 }
 
 export async function check(seed: number, budget: Budget): Promise<TheoremResult> {
   const { trials } = budgetSizes(budget);
   const root = key(seed);
   const ctx = { ...claimContext(meta, seed, budget), claim: CLAIM };
-  const run = (
-    stream: number,
-    count: number,
-    family: Family,
-    pool: Pool,
-    m: number | 'fraction',
-    rule: PpStep = 'pp',
-  ): Trial[] =>
+  const run = (stream: number, count: number, family: Family, pool: Pool, m: number | 'fraction', rule?: PpStep) =>
     seededTrials(root, stream, count, (k) => {
       const tr = seededPpTrial(k, family, pool, m, rule);
-      const instance = {
-        problem: tr.instance.json,
-        compressor: tr.compressor.name,
-        p: tr.p,
-        gamma: tr.gamma,
-        x: Array.from(tr.state.x),
-        gi: tr.state.gi.map((g) => Array.from(g)),
-      };
-      return { ...ppSides(tr.instance, tr.compressor, tr.p, tr.gamma, tr.state), instance };
+      return { ...ppSides(tr.instance, tr.compressor, tr.p, tr.gamma, tr.state), instance: ppTrialJson(tr) };
     });
-  const realized: Trial[] = seededTrials(root, 6, trials, (k, t) => {
+  const realized = seededTrials(root, 6, trials, (k, t) => {
     const tr = seededPpTrial(k, 'quadratic', 'deterministic', 'fraction');
     return realizedStepSides(tr.instance, tr.compressor, tr.p, tr.gamma, tr.state, foldIn(foldIn(root, 7), t));
   });
-  const quarter = Math.ceil(trials / 4);
   const ignoring = run(4, trials, 'quadratic', 'deterministic', 1, 'ef21');
   const adversary = descentAdversary(
     {
@@ -189,21 +102,10 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
   );
   return {
     verdicts: [
-      verdictOverTrials(
-        { ...ctx, check: 'indefinite quadratics, top-k / scaled sign, exact over participation' },
-        'deterministic',
-        run(1, trials, 'quadratic', 'deterministic', 'fraction'),
-      ),
-      verdictOverTrials(
-        { ...ctx, check: 'logistic + nonconvex regulariser, top-k / scaled sign, exact over participation' },
-        'deterministic',
-        run(2, quarter, 'logistic', 'deterministic', 'fraction'),
-      ),
-      verdictOverTrials(
-        { ...ctx, check: 'indefinite quadratics, random C, exact over participation and C' },
-        'deterministic',
-        run(3, trials, 'quadratic', 'random', 'fraction'),
-      ),
+      ...randomTrialVerdicts(ctx, run, trials, {
+        deterministic: 'exact over participation',
+        random: 'exact over participation and C',
+      }),
       verdictOverTrials(
         {
           ...ctx,
@@ -218,17 +120,13 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
         'deterministic',
         ignoring,
       ),
-      verdictOverTrials(
-        { ...ctx, check: 'teeth: γ = 4·γ_PP', expectation: 'may-fail' },
-        'deterministic',
-        run(5, trials, 'quadratic', 'deterministic', 4),
-      ),
+      ...stepTeeth(ctx, 'γ_PP', [4], (m) => run(5, trials, 'quadratic', 'deterministic', m)),
       ...adversary.verdicts,
     ],
     power: [adversary.power],
     tables: [participationTable(PARTICIPATION, ignoring)],
     notes: [
-      `Instances and states as in ef21-lyapunov; p uniform over {${PARTICIPATION.join(', ')}}. ${trials} quadratic and ${quarter} logistic trials; ${trials} realized steps of src/algorithms/ef21-pp.ts compared with the per-client formula.`,
+      `Instances and states as in ef21-lyapunov; p uniform over {${PARTICIPATION.join(', ')}}. ${trials} quadratic and ${Math.ceil(trials / 4)} logistic trials; ${trials} realized steps of src/algorithms/ef21-pp.ts compared with the per-client formula.`,
       'No Monte Carlo: the participation coin enters the Lyapunov function linearly per client, so its expectation is a weighted sum of the two outcomes.',
       adversaryNote(adversary.power, 'γ_PP'),
     ],

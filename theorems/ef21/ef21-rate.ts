@@ -18,10 +18,7 @@
  * Teeth: with γ = 8·γ_max (and Φ_0 computed at that γ) some trajectory breaks the bound (oscillating or divergent
  *   runs keep ‖∇f‖² large); and the bound with 2Φ_0 replaced by Φ_0/4 fails on some trajectory at γ_max.
  */
-import { parseCompressorSpec } from '../../src/compressors/registry.ts';
-import type { Compressor } from '../../src/compressors/types.ts';
 import { foldIn, key, split, type Key } from '../../src/rng/key.ts';
-import { integerBelow } from '../../src/rng/sample.ts';
 import { verdictOverTrials } from '../../src/report/verdict.ts';
 import {
   budgetSizes,
@@ -38,17 +35,10 @@ import { seededTrials } from '../_lib/seeded-trials.ts';
 import { ef21Gamma } from './_lib/constants.ts';
 import { descentSizes } from './_lib/descent-adversary.ts';
 import { contractiveAlpha } from './_lib/ef21-step.ts';
-import {
-  deterministicSpecs,
-  logisticInstance,
-  quadraticInstance,
-  seededLogistic,
-  seededQuadratic,
-  seededState,
-  type Instance,
-} from './_lib/instances.ts';
-import { ownStartRun, rateRun, runningAverageFigure, type RateRun } from './_lib/rate-run.ts';
+import { runningAverageExample, type RateRun } from './_lib/rate-run.ts';
 import { RATE_ROUNDS, rateSpace } from './_lib/rate-space.ts';
+import { rateCaseRun, seededRateCase } from './_lib/seeded-rate-case.ts';
+import { stepTeeth } from './_lib/step-teeth.ts';
 
 export const meta: TheoremMeta = {
   id: 'ef21-rate',
@@ -89,51 +79,16 @@ export function worstPrefix(run: RateRun, gamma: number, factor = 2): Trial & { 
   return best ?? { lhs: Number.NaN, rhs: Number.NaN, scale: Number.NaN, T: 0 };
 }
 
-export type StartKind = 'own' | 'random' | 'zero';
-
-/** A seeded bounded-below instance (positive definite quadratic or logistic), a deterministic compressor and a start. */
-export function seededRateCase(k: Key): {
-  instance: Instance;
-  compressor: Compressor;
-  start: StartKind;
-  x0: Float64Array;
-  gi: Float64Array[];
-} {
-  const [kFam, kn, kd, kData, kC, kStart, kState] = split(k, 7);
-  const n = 1 + integerBelow(kn, 5);
-  const d = 1 + integerBelow(kd, 6);
-  const instance =
-    integerBelow(kFam, 2) === 0
-      ? quadraticInstance(seededQuadratic(kData, n, d, 'positive-definite'))
-      : logisticInstance(seededLogistic(kData, n, d, 4));
-  const specs = deterministicSpecs(d);
-  const compressor = parseCompressorSpec(specs[integerBelow(kC, specs.length)], d);
-  const start: StartKind = (['own', 'random', 'zero'] as const)[integerBelow(kStart, 3)];
-  const s = seededState(kState, instance.problem, 'random');
-  const gi = start === 'zero' ? s.gi.map((g) => new Float64Array(g.length)) : [...s.gi];
-  return { instance, compressor, start, x0: s.x, gi };
-}
-
-/** Runs one seeded case at γ = multiplier·γ_max and returns its worst prefix as a trial. */
+/** Runs one seeded case (_lib/seeded-rate-case.ts) at γ = multiplier·γ_max and returns its worst prefix as a trial. */
 export function rateTrial(k: Key, T: number, multiplier: number, factor = 2): Trial & { readonly T: number } {
   const [kCase, kRun] = split(k);
   const c = seededRateCase(kCase);
   const gamma = multiplier * ef21Gamma(c.instance.problem, contractiveAlpha(c.compressor));
-  const run =
-    c.start === 'own'
-      ? ownStartRun(c.instance, c.compressor, gamma, c.x0, T, kRun)
-      : rateRun(c.instance, c.compressor, gamma, { x: c.x0, gi: c.gi }, T, kRun);
-  const w = worstPrefix(run, gamma, factor);
+  const w = worstPrefix(rateCaseRun(c, gamma, T, kRun), gamma, factor);
+  const x0 = Array.from(c.x0);
   return {
     ...w,
-    instance: {
-      problem: c.instance.json,
-      compressor: c.compressor.name,
-      start: c.start,
-      gamma,
-      T: w.T,
-      x0: Array.from(c.x0),
-    },
+    instance: { problem: c.instance.json, compressor: c.compressor.name, start: c.start, gamma, T: w.T, x0 },
   };
 }
 
@@ -154,19 +109,6 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
     budget,
     descentSizes(budget),
   );
-  // The picture: running average against the bound on one positive definite quadratic, top-1, from g_i⁰ = 0.
-  const instance = quadraticInstance(seededQuadratic(foldIn(root, 4), 4, 6, 'positive-definite'));
-  const C = parseCompressorSpec('top-k:k=1', 6);
-  const gamma = ef21Gamma(instance.problem, contractiveAlpha(C));
-  const s = seededState(foldIn(root, 5), instance.problem, 'random');
-  const run = rateRun(
-    instance,
-    C,
-    gamma,
-    { x: s.x, gi: s.gi.map((g) => new Float64Array(g.length)) },
-    T,
-    foldIn(root, 6),
-  );
   return {
     verdicts: [
       verdictOverTrials(
@@ -174,11 +116,7 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
         'deterministic',
         collect(1, 1),
       ),
-      verdictOverTrials(
-        { ...ctx, check: 'teeth: γ = 8·γ_max', expectation: 'may-fail' },
-        'deterministic',
-        collect(2, 8),
-      ),
+      ...stepTeeth(ctx, 'γ_max', [8], (m) => collect(2, m)),
       verdictOverTrials(
         {
           ...ctx,
@@ -192,7 +130,8 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
       ...adversary.verdicts,
     ],
     power: [adversary.power],
-    figures: [runningAverageFigure(run, gamma)],
+    // The picture: running average against the bound on one positive definite quadratic, top-1, from g_i⁰ = 0.
+    figures: [runningAverageExample(root, T)],
     notes: [
       `${runs} trajectories of T = ${T} rounds (γ = γ_max): positive definite dense quadratics (f_inf = f*) or logistic regressions with λ = 0.1 (f_inf = 0, a lower bound), n ≤ 5, d ≤ 6, heterogeneous L_i; top-k or scaled sign; start g_i⁰ = ∇f_i(x⁰) (EF21's own, via run.ts), random, or 0.`,
       'Every prefix T = 1…T is checked; the verdict shows the prefix with the smallest scale-free margin.',

@@ -16,7 +16,7 @@ import {
   type Verdict,
   type VerdictContext,
 } from '../../../src/report/verdict.ts';
-import type { Series } from '../../types.ts';
+import { byBudget, type Budget, type Series } from '../../types.ts';
 import { threePointRuns } from './three-point-runs.ts';
 
 export interface IdealSetting {
@@ -33,6 +33,35 @@ export interface IdealSetting {
   readonly floor: number;
   /** E∇f(x^t) in closed form at step γ. */
   readonly closedForm: (gamma: number, t: number) => Vector;
+}
+
+/**
+ * The claim's Monte Carlo at `budget`, L = σ = 1: n ∈ {1, 10, 100}, γ ∈ {1, 0.5, 0.1}, T rounds, runs per (n, γ)
+ * = max(8, ⌈nodeSteps/(n·T)⌉) so that every n costs about the same; the curves drawn at γ = 0.1. With its note.
+ */
+export function theorem1Setting(
+  budget: Budget,
+  x0: readonly [number, number],
+  compressor: Compressor,
+  floor: number,
+  closedForm: (gamma: number, t: number) => Vector,
+): IdealSetting & { readonly note: string } {
+  const T = byBudget(budget, { quick: 20, default: 200, deep: 1_000 });
+  const nodeSteps = byBudget(budget, { quick: 10_000, default: 250_000, deep: 4_000_000 });
+  const minRunsForSe = 100;
+  return {
+    ns: [1, 10, 100],
+    gammas: [1, 0.5, 0.1],
+    x0,
+    compressor,
+    T,
+    runsFor: (n) => Math.max(8, Math.ceil(nodeSteps / (n * T))),
+    minRunsForSe,
+    figureGamma: 0.1,
+    floor,
+    closedForm,
+    note: `Monte Carlo: ${T} rounds, runs per (n, γ) = max(8, ⌈${nodeSteps}/(n·T)⌉); a lower-bound verdict is refuted only if mean + 6·se < floor, at the (t, γ) with the smallest mean + 6·se. The closed-form comparison tests every (n, γ, t, coordinate) with at least ${minRunsForSe} runs two-sidedly (the closed form does not depend on n, so small n suffice) and reports the largest |z|.`,
+  };
 }
 
 export interface IdealMonteCarlo {

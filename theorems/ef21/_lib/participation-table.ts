@@ -2,8 +2,9 @@
  * ef21-pp's table: per participation probability p, how much smaller the PP step is than EF21's (at L = L̃ = 1,
  * α = 1/4) and how many random states break the inequality when the step ignores p (docs/theory.md §3.5).
  */
-import { DEFAULT_FLOOR, DEFAULT_RTOL, type Trial } from '../../../src/report/verdict.ts';
+import type { Trial } from '../../../src/report/verdict.ts';
 import type { TableSpec } from '../../types.ts';
+import { countViolations } from '../../_lib/violations.ts';
 import { ef21Gamma, ef21PpGamma } from './constants.ts';
 
 /** `ignoring`: trials at EF21's step whose counterexample instance records its p. */
@@ -12,8 +13,7 @@ export function participationTable(participation: readonly number[], ignoring: r
     const alpha = 0.25;
     const prob = { L: 1, Li: [1] };
     const per = ignoring.filter((t) => (t.instance as { p: number }).p === p);
-    const bad = per.filter((t) => t.lhs > t.rhs + DEFAULT_RTOL * t.scale + DEFAULT_FLOOR).length;
-    return [p, ef21PpGamma(prob, alpha, p) / ef21Gamma(prob, alpha), per.length, bad];
+    return [p, ef21PpGamma(prob, alpha, p) / ef21Gamma(prob, alpha), per.length, countViolations(per)];
   });
   return {
     title: 'Participation p: the PP step relative to EF21’s (L = L̃ = 1, α = 1/4), and violations when p is ignored',

@@ -1,17 +1,20 @@
 /**
  * Ψ along an EF21 trajectory under PL (docs/theory.md §3.3): Ψ_t = f(x^t) − f* + (γ/θ)(1/n)Σ‖g_i^t − ∇f_i(x^t)‖²,
- * the prefix where Ψ_t ≤ (1 − γμ)^t Ψ_0 has the least room, and ef21-pl's picture of both.
+ * the prefix where Ψ_t ≤ (1 − γμ)^t Ψ_0 has the least room (as a trial of ef21-pl's trajectory check), and
+ * ef21-pl's picture of both.
  */
+import { parseCompressorSpec } from '../../../src/compressors/registry.ts';
 import type { Compressor } from '../../../src/compressors/types.ts';
 import { ef21 } from '../../../src/algorithms/ef21.ts';
 import { exactOracle } from '../../../src/oracles/exact.ts';
 import { foldIn, type Key } from '../../../src/rng/key.ts';
-import type { Sides } from '../../../src/report/verdict.ts';
+import type { Sides, Trial } from '../../../src/report/verdict.ts';
 import type { LineFigure } from '../../types.ts';
 import { theta as thetaOf } from './constants.ts';
 import { contractiveAlpha, ef21StateOf } from './ef21-step.ts';
-import type { Instance, NodeState } from './instances.ts';
+import { quadraticInstance, seededQuadratic, seededState, type Instance, type NodeState } from './instances.ts';
 import { distortion, gradientTarget, uniformWeights } from './lyapunov.ts';
+import { plConstants, plStepSize, type PlTrial } from './seeded-pl-trial.ts';
 
 /** Ψ_0, …, Ψ_T from `state` at step γ (deterministic C), with the summand scale of each. */
 export function psiTrajectory(
@@ -61,6 +64,30 @@ export function worstContraction(
     }
   }
   return worst;
+}
+
+/**
+ * A trial's trajectory of T rounds at its own γ, judged at its tightest prefix: lhs = Ψ_t, rhs = (1 − γμ)^t Ψ_0
+ * (none for T = 0).
+ */
+export function worstPsiPrefix(tr: PlTrial, T: number, k: Key): Trial[] {
+  const { mu, fStar } = plConstants(tr.instance);
+  const { psi, scale } = psiTrajectory(tr.instance, tr.compressor, tr.gamma, tr.state, T, k, fStar);
+  const w = worstContraction(psi, scale, 1 - tr.gamma * mu);
+  if (w === undefined) return [];
+  const instance = { problem: tr.instance.json, compressor: tr.compressor.name, t: w.t };
+  return [{ lhs: w.lhs, rhs: w.rhs, scale: w.scale, instance }];
+}
+
+/** ef21-pl's picture: one positive definite quadratic (n = 4, d = 6), top-1, the theory's step, a random state. */
+export function psiExampleFigure(root: Key, rounds: number): LineFigure {
+  const instance = quadraticInstance(seededQuadratic(foldIn(root, 7), 4, 6, 'positive-definite'));
+  const C = parseCompressorSpec('top-k:k=1', 6);
+  const gamma = plStepSize(instance, C);
+  const { mu, fStar } = plConstants(instance);
+  const state = seededState(foldIn(root, 8), instance.problem, 'random');
+  const { psi } = psiTrajectory(instance, C, gamma, state, Math.min(rounds, 400), foldIn(root, 9), fStar);
+  return psiFigure(psi, gamma, mu);
 }
 
 /** Ψ_t against (1 − γμ)^t Ψ_0 on one run. */

@@ -2,6 +2,7 @@
  * A run of EF21 recorded for the rate corollary (docs/theory.md §3.2): ‖∇f(x^t)‖² for t < T and Φ_0 =
  * f(x⁰) − f_inf + (γ/(2θ))(1/n)Σ‖g_i⁰ − ∇f_i(x⁰)‖², the constant of the bound 2Φ_0/(γT), with its summand scale.
  */
+import { parseCompressorSpec } from '../../../src/compressors/registry.ts';
 import type { Compressor } from '../../../src/compressors/types.ts';
 import { ef21, type EF21State } from '../../../src/algorithms/ef21.ts';
 import { trajectory } from '../../../src/algorithms/run.ts';
@@ -9,9 +10,9 @@ import { norm2sq } from '../../../src/linalg/vector.ts';
 import { exactOracle } from '../../../src/oracles/exact.ts';
 import { gradient, objective } from '../../../src/problems/types.ts';
 import { foldIn, type Key } from '../../../src/rng/key.ts';
-import { theta as thetaOf } from './constants.ts';
+import { ef21Gamma, theta as thetaOf } from './constants.ts';
 import { contractiveAlpha, ef21StateOf } from './ef21-step.ts';
-import type { Instance, NodeState } from './instances.ts';
+import { quadraticInstance, seededQuadratic, seededState, type Instance, type NodeState } from './instances.ts';
 import { distortion, gradientTarget, uniformWeights } from './lyapunov.ts';
 import type { LineFigure } from '../../types.ts';
 
@@ -100,4 +101,14 @@ export function runningAverageFigure(run: RateRun, gamma: number): LineFigure {
     caption:
       'The bound decays like 1/T; the running average of a linearly converging run decays like 1/T too, below it.',
   };
+}
+
+/** That picture's run: one positive definite quadratic (n = 4, d = 6), top-1, γ = γ_max, x⁰ random and g_i⁰ = 0. */
+export function runningAverageExample(root: Key, T: number): LineFigure {
+  const instance = quadraticInstance(seededQuadratic(foldIn(root, 4), 4, 6, 'positive-definite'));
+  const C = parseCompressorSpec('top-k:k=1', 6);
+  const gamma = ef21Gamma(instance.problem, contractiveAlpha(C));
+  const s = seededState(foldIn(root, 5), instance.problem, 'random');
+  const start = { x: s.x, gi: s.gi.map((g) => new Float64Array(g.length)) };
+  return runningAverageFigure(rateRun(instance, C, gamma, start, T, foldIn(root, 6)), gamma);
 }

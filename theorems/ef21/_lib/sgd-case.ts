@@ -2,17 +2,20 @@
  * One state of the EF21-SGD one-step claim and the Monte Carlo draws of its next Lyapunov value (docs/theory.md
  * §3.4): f(x⁺) + coefficient·(1/n)Σ‖g_i⁺ − ∇f_i(x⁺)‖² per noise draw. Deterministic C: real steps of
  * src/algorithms/ef21.ts. Random C: the same noise draws, with the expectation over C exact given the noise.
+ * The seeded cases draw σ relative to the gradients at the state and τ ∈ {1, 4}, at the claim's step rule.
  */
 import type { Compressor } from '../../../src/compressors/types.ts';
 import { ef21 } from '../../../src/algorithms/ef21.ts';
 import { masterStep } from '../../../src/algorithms/master-step.ts';
 import { mean, type Vector } from '../../../src/linalg/vector.ts';
-import { objective } from '../../../src/problems/types.ts';
+import { objective, type Problem } from '../../../src/problems/types.ts';
 import { foldIn, split, type Key } from '../../../src/rng/key.ts';
-import { ef21StateOf } from './ef21-step.ts';
-import type { Instance, NodeState } from './instances.ts';
+import { integerBelow } from '../../../src/rng/sample.ts';
+import { contractiveAlpha, ef21StateOf } from './ef21-step.ts';
+import { seededState, seededStateKind, type Instance, type NodeState, type StateKind } from './instances.ts';
 import { distortion, gradientTarget, uniformWeights, type Distortion } from './lyapunov.ts';
 import { minibatchGaussian } from './minibatch-gaussian.ts';
+import { seededCompressor, seededInstance, type Family, type Pool } from './seeded-trial.ts';
 
 export interface SgdCase {
   readonly instance: Instance;
@@ -75,4 +78,24 @@ export function nextLyapunovDraws(c: SgdCase, coefficient: number, samples: numb
     draws[s] = fNext + coefficient * G;
   }
   return { draws, before, xNext, afterScale };
+}
+
+/** A seeder of cases: instance, compressor, state, γ = γ_theory, σ = (1/10, 1 or 10)·(gradient scale at x), τ ∈ {1, 4}. */
+export type SgdCaseSeeder = (k: Key, family: Family, pool: Pool, kind?: StateKind, sigmaRelative?: number) => SgdCase;
+
+/** The seeder at the claim's step rule γ_theory(problem, α). */
+export function sgdCaseSeeder(stepRule: (p: Pick<Problem, 'L' | 'Li'>, alpha: number) => number): SgdCaseSeeder {
+  return (k, family, pool, kind, sigmaRelative) => {
+    const [kInst, kC, kState, kKind, kSigma, kTau] = split(k, 6);
+    const instance = seededInstance(kInst, family);
+    const { problem } = instance;
+    const compressor = seededCompressor(kC, pool, problem.dim);
+    const state = seededState(kState, problem, kind ?? seededStateKind(kKind));
+    let gsq = 0;
+    for (let i = 0; i < problem.n; i++) for (const v of problem.gradI(i, state.x)) gsq += (v * v) / problem.n;
+    const rel = sigmaRelative ?? [0.1, 1, 10][integerBelow(kSigma, 3)];
+    const sigma = rel * Math.sqrt(gsq + 1e-300);
+    const tau = [1, 4][integerBelow(kTau, 2)];
+    return { instance, compressor, gamma: stepRule(problem, contractiveAlpha(compressor)), sigma, tau, state };
+  };
 }
