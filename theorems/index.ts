@@ -24,6 +24,8 @@ import { theorem as ef21Rate } from './ef21/ef21-rate.ts';
 import { theorem as ef21Pl } from './ef21/ef21-pl.ts';
 import { theorem as ef21Am } from './ef21/ef21-am.ts';
 import { theorem as ef21Pp } from './ef21/ef21-pp.ts';
+import { theorem as ef21Bc } from './ef21/ef21-bc.ts';
+import { theorem as ef21Hb } from './ef21/ef21-hb.ts';
 import { theorem as ef21SgdNeighbourhood } from './ef21/ef21-sgd-neighbourhood.ts';
 import { theorem as ef21wLyapunov } from './ef21-w/ef21w-lyapunov.ts';
 import { theorem as ef21wStepGain } from './ef21-w/ef21w-step-gain.ts';
@@ -48,6 +50,8 @@ export const theorems: readonly Theorem[] = [
   ef21Pl,
   ef21Am,
   ef21Pp,
+  ef21Bc,
+  ef21Hb,
   ef21SgdNeighbourhood,
   thm1Ef21SgdIdealLowerBound,
   thm2Ef21SgdmLyapunov,
