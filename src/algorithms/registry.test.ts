@@ -35,6 +35,8 @@ import {
   ef21Sgd2mStepSize,
   ef21SgdmStepSize,
   ef21SgdStepSize,
+  ef21BcStepSize,
+  ef21HbStepSize,
   ef21StepSize,
   xi,
 } from './step-sizes.ts';
@@ -109,6 +111,9 @@ const THEORY: Record<string, { gamma: number; section: string; over?: Partial<Hy
   'ef21-sgd2m': { gamma: ef21Sgd2mStepSize(problem, alpha, eta), section: '§5.4' },
   'ef21-w': { gamma: ef21AmStepSize(problem, alpha), section: '§4.2' },
   'ef21-pp': { gamma: ef21PpStepSize(problem, alpha, p), section: '§3.5' },
+  // The derived rules; valuesFor gives EF21-BC's master top-2 of 3 (α_M = 2/3) and EF21-HB η = ½ (its range is open at 1).
+  'ef21-bc': { gamma: ef21BcStepSize(problem, alpha, 2 / 3), section: '§3.6' },
+  'ef21-hb': { gamma: ef21HbStepSize(problem, alpha, 0.5), section: '§3.7' },
   // EF14's convention at C_R's contraction: R = 3 rounds of top-1 in d = 3, α_R = 1 − (2/3)³.
   // (with a lossy server compressor there is no rule: the server's identity here)
   neolithic: {
@@ -401,7 +406,7 @@ describe('method registry: theory steps', () => {
         .filter(([id]) => id !== 'sgd' && id !== 'ef14')
         .map(([, t]) => t.gamma),
     );
-    expect(values.size).toBe(8);
+    expect(values.size).toBe(10);
     for (const [id, { gamma, section, over }] of Object.entries(THEORY)) {
       const e = methodEntry(id);
       const values = { ...valuesFor(e.schema), ...over };
@@ -437,8 +442,6 @@ describe('method registry: theory steps', () => {
       'compressed-sgd',
       'ef21-sgd-ideal',
       'ef21-sgdm-ideal',
-      'ef21-bc',
-      'ef21-hb',
       'beer',
     ]);
     for (const m of without) {
@@ -462,10 +465,6 @@ describe('method registry: theory steps', () => {
     oneLine(
       () => methodEntry('beer').theoryStepSize(problem, { compressor }),
       /^beer: no theory step in docs\/theory\.md §A3\.2, which did not recover BEER’s step-size theorem.*; pass γ as a number$/,
-    );
-    oneLine(
-      () => methodEntry('ef21-hb').theoryStepSize(beznosikovInstance(), { compressor: topK(3, 1), eta: 0.5 }),
-      /no theory step in docs\/theory\.md §3\.7/,
     );
     // EF21-SGD-ideal's range of γ is the theorem's, computed for the problem at hand.
     expect(methodEntry('ef21-sgd-ideal').theoryStep(problem, { compressor })).toMatchObject({

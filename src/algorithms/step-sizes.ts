@@ -64,6 +64,29 @@ export function ef21PpStepSize(p: Constants, alpha: number, participation: numbe
   return ef21StepSize(p, participation * alpha);
 }
 
+/**
+ * EF21-BC with worker and master compressors: γ = 1/(L + L̃S), S = ξ(α_w) + (1 + sqrt(1 − α_w))ξ(α_M)(1 + ξ(α_w))
+ * (derived form, docs/theory.md §3.6, D; B&W's constants were not retrieved). S → ξ(α_w) as α_M → 1: EF21's step.
+ */
+export function ef21BcStepSize(p: Constants, alphaWorker: number, alphaMaster: number): number {
+  requireAlpha(alphaWorker);
+  requireAlpha(alphaMaster);
+  const xiWorker = xi(alphaWorker);
+  const factor = xiWorker + (1 + Math.sqrt(1 - alphaWorker)) * xi(alphaMaster) * (1 + xiWorker);
+  return 1 / (p.L + lTilde(p) * factor);
+}
+
+/**
+ * EF21-HB with heavy-ball weight η: γ = (1 − η)²/(L + (1 − η)L̃ξ(α)) (derived form, docs/theory.md §3.7, D; B&W's
+ * constants were not retrieved). η = 0 gives EF21's step.
+ */
+export function ef21HbStepSize(p: Constants, alpha: number, eta: number): number {
+  requireAlpha(alpha);
+  if (!(eta >= 0 && eta < 1)) throw new RangeError(`ef21-hb step size: need η ∈ [0, 1), got η=${eta}`);
+  const rest = 1 - eta;
+  return (rest * rest) / (p.L + rest * lTilde(p) * xi(alpha));
+}
+
 /** EF21-SGD: γ = 1/(L + sqrt(10) L̃/α) (derived form, docs/theory.md §3.4, D; the paper's constants were not retrieved). */
 export function ef21SgdStepSize(p: Constants, alpha: number): number {
   requireAlpha(alpha);

@@ -431,6 +431,8 @@ describe('efcheck run', () => {
       'ef21-sgd2m',
       'ef21-w',
       'ef21-pp',
+      'ef21-bc',
+      'ef21-hb',
       'agd',
       'neolithic',
     ]);
@@ -891,9 +893,20 @@ describe('efcheck run', () => {
       'compressed-gd: no theory step in docs/theory.md §2.3',
     ],
     [
-      'a theory step for EF21-HB, naming the section and the flag',
-      ['--problem', 'beznosikov', '--method', 'ef21-hb', '--eta', '0.5', '--compressor', 'top-k:k=1', '--steps', '1'],
-      'ef21-hb: no theory step in docs/theory.md §3.7, which gives only the rate',
+      'a theory step for EF21-BC with an unbiased master compressor, naming the section and the hyperparameter',
+      [
+        '--problem',
+        'beznosikov',
+        '--method',
+        'ef21-bc',
+        '--compressor',
+        'top-k:k=1',
+        '--master-compressor',
+        'rand-k:k=1,scaled',
+        '--steps',
+        '1',
+      ],
+      'ef21-bc: the theory step (docs/theory.md §3.6) needs the α of a contractive compressor',
     ],
     [
       'a theory step for EF21-SGD-ideal, with the range of γ its theorem covers',

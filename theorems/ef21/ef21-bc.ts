@@ -18,7 +18,7 @@
  *   Random C_w is not checked here: P⁺ is not linear in the workers' joint draw; the adversary's C_w covers the class.
  * Reference: Fatkhullin, Sokolov, Gorbunov, Li, Richtárik (2021), "EF21 with Bells & Whistles", EF21-BC, Corollary
  *   (rate). docs/theory.md §3.6: update and rate [P], this inequality [D] — B&W's constants were not retrieved.
- *   src/algorithms has no theory step for EF21-BC (methods/ef21-bc.ts says so); the rule is bc-constants.ts.
+ *   The rule here is bc-constants.ts; `efcheck run` uses step-sizes.ts's copy, tied to it by theory-step-sizes.
  *   Adversary (_lib/bc-space.ts): n ≤ 3 quadratics in d ≤ 3, any state, adversarial C_w (direction and radius per
  *   node, climbed: the master sees Σc_i) and C_M with α_w, α_M searched, or top-k on both links through the code.
  * Teeth: the adversary's m* (measured in (1, 1.011] on 30 seeds: the rule is tight); EF21's step 1/(L + L̃ξ_w)

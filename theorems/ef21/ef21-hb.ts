@@ -18,7 +18,7 @@
  *   random C in exact expectation (x⁺, v⁺ − g⁺ = ηv and z⁺ do not depend on C; only G⁺ does, linearly per node).
  * Reference: Fatkhullin, Sokolov, Gorbunov, Li, Richtárik (2021), "EF21 with Bells & Whistles", EF21-HB, Corollary
  *   (rate). docs/theory.md §3.7: update and rate [P], this inequality [D] — B&W's constants were not retrieved.
- *   src/algorithms has no theory step for EF21-HB (methods/ef21-hb.ts says so); the rule is hb-constants.ts.
+ *   The rule here is hb-constants.ts; `efcheck run` uses step-sizes.ts's copy, tied to it by theory-step-sizes.
  *   Adversary (_lib/hb-space.ts): n ≤ 3 quadratics in d ≤ 3, any state (x, g_i, v), η ∈ [0.05, 0.99] and α
  *   searched, the worst compressor of the class or top-k through the code.
  * Teeth: the adversary's m* (measured in (1, 1.011] on 30 seeds: the rule is tight); EF21's step 1/(L + L̃ξ(α)),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { methods } from '../../src/algorithms/registry.ts';
 import { check, paperRule, registryHasRule, seededConstants } from './theory-step-sizes.ts';
 
-const hand = { L: 1, Li: [1, 1], d: 4, k: 4, eta: 1, p: 1, mu: 1 };
+const hand = { L: 1, Li: [1, 1], d: 4, k: 4, kMaster: 4, eta: 1, p: 1, mu: 1 };
 
 describe('theory-step-sizes: the registry’s rules against the papers’', () => {
   it('pins the EF21 rule on hand values: L = L_i = 1, α = 1 (top-d) gives γ = 1/L', () => {
@@ -10,6 +10,15 @@ describe('theory-step-sizes: the registry’s rules against the papers’', () =
     // α = 1/2: θ = 1 − √½, β = ½/θ, ξ = √(β/θ) = √½/θ ≈ 2.414: γ = 1/(1 + 2.414…).
     const theta = 1 - Math.SQRT1_2;
     expect(paperRule('ef21', { ...hand, Li: [1], d: 2, k: 1 })).toBeCloseTo(1 / (1 + Math.SQRT1_2 / theta), 14);
+  });
+
+  it('pins EF21-BC and EF21-HB on hand values (docs/theory.md §3.6–§3.7, derived forms)', () => {
+    const theta = 1 - Math.SQRT1_2;
+    // BC, α_w = 1 (top-4 of 4), α_M = ½: S = 0 + (1 + 0)·ξ(½)·(1 + 0) = ξ(½), EF21's step at α = ½.
+    expect(paperRule('ef21-bc', { ...hand, kMaster: 2 })).toBeCloseTo(1 / (1 + Math.SQRT1_2 / theta), 14);
+    // BC, both links exact: S = 0, γ = 1/L. HB, α = 1, η = ½: γ = (1 − η)²/L = ¼.
+    expect(paperRule('ef21-bc', hand)).toBe(1);
+    expect(paperRule('ef21-hb', { ...hand, eta: 0.5 })).toBe(0.25);
   });
 
   it('pins DIANA, ADIANA and AGD on hand values (docs/theory.md §A2.3, §A1.3; Nesterov (2.2.22))', () => {

@@ -2,14 +2,15 @@
  * The step sizes `efcheck run --gamma theory` uses are the papers' rules, as each claim computes them itself.
  *
  * Setting: smoothness constants L and L_1 … L_n (heterogeneous over three decades, n ≤ 8), contraction α = k/d of
- *   top-k, variance ω = d/k − 1 of scaled rand-k, strong convexity μ ∈ [L/1000, L], momentum η ∈ (0, 1],
+ *   top-k (and α_M = k_M/d of a master's top-k), variance ω = d/k − 1 of scaled rand-k, strong convexity μ ∈ [L/1000, L], momentum η ∈ (0, 1],
  *   participation p ∈ (0, 1].
  * Claim: for every method with a theory step in the registry (src/algorithms/registry.ts, which reads
  *   src/algorithms/step-sizes.ts, diana-parameters.ts, adiana-parameters.ts and agd.ts), its γ equals the rule the
  *   claim about that method computes independently: GD and SGD (1/L), EF21 and EF14 [Richtárik, Sokolov, Fatkhullin
  *   2021, Thm 1], EF21-W [Richtárik, Gasanov, Burlachenko 2024, Thm 2], EF21-PP (α → pα), EF21-SGD (derived),
- *   EF21-SGDM and EF21-SGD2M (derived forms of Fatkhullin, Tyurin, Richtárik 2023, Thms 2–3) —
- *   theorems/ef21/_lib/constants.ts, theorems/ef21/ef21-sgd-neighbourhood.ts, theorems/ef21-sgdm/thm{2,3}-*.ts —
+ *   EF21-SGDM and EF21-SGD2M (derived forms of Fatkhullin, Tyurin, Richtárik 2023, Thms 2–3), EF21-BC and EF21-HB
+ *   (derived forms, docs/theory.md §3.6–§3.7 [D]) — theorems/ef21/_lib/{constants,bc-constants,hb-constants}.ts,
+ *   theorems/ef21/ef21-sgd-neighbourhood.ts, theorems/ef21-sgdm/thm{2,3}-*.ts —
  *   and, written out below from docs/theory.md rather than imported from src/algorithms/*-parameters.ts: DIANA
  *   γ = 1/(L + 6ωL_max/n) (the derived one-step inequality, docs/theory.md §A2.3 [D]), ADIANA's η by the published
  *   rule with L = max_i L_i (FedNL-Public, §A1.3 [P code]), AGD's γ = 1/L [Nesterov 2018, (2.2.22)], and NEOLITHIC's
@@ -21,7 +22,9 @@
  *   (√10 → 1, a branch ×2, L_AM for L̃, 6ω → 3ω) fails the report, not only the test suite.
  * Teeth: the same comparison against each rule scaled by 1 + 1e-9 must fail: the check resolves one part in 10⁹.
  */
+import { ef21BcGamma } from '../ef21/_lib/bc-constants.ts';
 import { ef21AmGamma, ef21Gamma, ef21PpGamma } from '../ef21/_lib/constants.ts';
+import { ef21HbGamma } from '../ef21/_lib/hb-constants.ts';
 import { ef21SgdStepRule } from '../ef21/ef21-sgd-neighbourhood.ts';
 import { sgdmStepRule } from '../ef21-sgdm/thm2-ef21-sgdm-lyapunov.ts';
 import { sgd2mStepRule } from '../ef21-sgdm/thm3-ef21-sgd2m-lyapunov.ts';
@@ -44,11 +47,11 @@ export const meta: TheoremMeta = {
     year: 2023,
   },
   theorem:
-    'step-size rules of Thm 1 (EF21), Thm 2 (EF21-W), Thms 2–3 (EF21-SGDM/2M); DIANA (derived, docs/theory.md §A2.3), ADIANA (published rule, §A1.3), AGD (Nesterov 2018, (2.2.22))',
+    'step-size rules of Thm 1 (EF21), Thm 2 (EF21-W), Thms 2–3 (EF21-SGDM/2M); EF21-BC, EF21-HB (derived, docs/theory.md §3.6–§3.7); DIANA (derived, §A2.3), ADIANA (published rule, §A1.3), AGD (Nesterov 2018, (2.2.22))',
   provenance: 'D',
   kind: 'identity',
   statement:
-    'For every method with a theory step in the registry, γ used by `efcheck run --gamma theory` equals the rule its claim computes from the paper (EF21, EF14, EF21-W, EF21-PP, EF21-SGD, EF21-SGDM, EF21-SGD2M, DIANA, ADIANA, AGD), up to rounding (docs/adversary.md), and no registry theory step lacks such a rule',
+    'For every method with a theory step in the registry, γ used by `efcheck run --gamma theory` equals the rule its claim computes from the paper or its derived form (EF21, EF14, EF21-W, EF21-PP, EF21-BC, EF21-HB, EF21-SGD, EF21-SGDM, EF21-SGD2M, DIANA, ADIANA, AGD, NEOLITHIC), up to rounding (docs/adversary.md), and no registry theory step lacks such a rule',
   file: theoremFile(import.meta.url),
 };
 
@@ -94,6 +97,15 @@ const PAPER_RULES: ReadonlyMap<string, PaperRule> = new Map<string, PaperRule>([
   ['ef14', { compressor: 'contractive', reads: [], gamma: (c) => ef21Gamma(c, c.k / c.d) }],
   ['ef21-w', { compressor: 'contractive', reads: [], gamma: (c) => ef21AmGamma(c, c.k / c.d) }],
   ['ef21-pp', { compressor: 'contractive', reads: ['p'], gamma: (c) => ef21PpGamma(c, c.k / c.d, c.p) }],
+  [
+    'ef21-bc',
+    {
+      compressor: 'contractive',
+      reads: ['masterCompressor'],
+      gamma: (c) => ef21BcGamma(c, c.k / c.d, c.kMaster / c.d),
+    },
+  ],
+  ['ef21-hb', { compressor: 'contractive', reads: ['eta'], gamma: (c) => ef21HbGamma(c, c.k / c.d, c.eta) }],
   ['ef21-sgd', { compressor: 'contractive', reads: [], gamma: (c) => ef21SgdStepRule(c, c.k / c.d) }],
   ['ef21-sgdm', { compressor: 'contractive', reads: ['eta'], gamma: (c) => sgdmStepRule(c, c.k / c.d, c.eta) }],
   ['ef21-sgd2m', { compressor: 'contractive', reads: ['eta'], gamma: (c) => sgd2mStepRule(c, c.k / c.d, c.eta) }],

@@ -1,13 +1,14 @@
 /**
- * ef21-bc: EF21-BC, bidirectional compression (src/algorithms/ef21-bc.ts). No theory step: docs/theory.md §3.6 gives
- * only the rate O(L̃δ₀/(α_w α_M ε²)).
+ * ef21-bc: EF21-BC, bidirectional compression (src/algorithms/ef21-bc.ts). Its theory step is the derived rule of
+ * docs/theory.md §3.6 (D), which theorems/ef21/ef21-bc.ts checks; B&W give only the rate O(L̃δ₀/(α_w α_M ε²)).
  */
 import { ef21Bc, type EF21BcParams, type EF21BcState } from '../ef21-bc.ts';
 import { RANDOMNESS, UPLINK_COMPRESSOR } from '../common-hyperparameters.ts';
 import type { Hyperparameters } from '../hyperparameter-schema.ts';
 import { defineMethod } from '../method-definition.ts';
 import { masterVector, nodeVectors, nothingToDescribe } from '../method-facts.ts';
-import { noTheoryStep } from '../theory-step.ts';
+import { ef21BcStepSize } from '../step-sizes.ts';
+import { contractiveAlpha, theoryRule } from '../theory-step.ts';
 
 export const ef21BcMethod = defineMethod<Hyperparameters<EF21BcParams>, EF21BcState>({
   id: 'ef21-bc',
@@ -24,8 +25,17 @@ export const ef21BcMethod = defineMethod<Hyperparameters<EF21BcParams>, EF21BcSt
     },
   },
   build: (params) => ef21Bc(params),
-  theoryStep: () =>
-    noTheoryStep('no theory step in docs/theory.md §3.6, which gives only the rate O(L̃δ₀/(α_w α_M ε²))'),
+  theoryStep: (problem, h) => {
+    const alphaWorker = contractiveAlpha(h.compressor, 'docs/theory.md §3.6');
+    if (typeof alphaWorker !== 'number') return alphaWorker;
+    const alphaMaster = contractiveAlpha(h.masterCompressor, 'docs/theory.md §3.6', 'masterCompressor');
+    if (typeof alphaMaster !== 'number') return alphaMaster;
+    return theoryRule(
+      ef21BcStepSize(problem, alphaWorker, alphaMaster),
+      'γ = 1/(L + L̃S), S = ξ(α_w) + (1 + sqrt(1 − α_w))ξ(α_M)(1 + ξ(α_w)), derived form (docs/theory.md §3.6, D)',
+      { alphaMaster },
+    );
+  },
   facts: {
     nodeVectors: [nodeVectors('g̃_i', 'gi')],
     // The master's running g̃ aggregates the workers' g̃_i; the broadcast g is its compressed copy, not a mean.

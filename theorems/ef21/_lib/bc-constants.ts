@@ -1,7 +1,7 @@
 /**
  * EF21-BC's step rule and Lyapunov weights in the derived form [D] (docs/theory.md §3.6): Bells & Whistles' own
  * constants were not retrieved, so these come from the proof in theorems/ef21/ef21-bc.ts's header, not from the
- * paper. Written from the proof, not from src/algorithms (which has no theory step for EF21-BC).
+ * paper. Written from the proof, not imported from src/algorithms/step-sizes.ts (theory-step-sizes ties the two).
  *
  * With θ, β, ξ of constants.ts at α_w (workers) and α_M (master), κ = 1 + sqrt(1 − α_w) and
  *   S = ξ_w + κ ξ_M (1 + ξ_w),   γ ≤ 1/(L + L̃ S),

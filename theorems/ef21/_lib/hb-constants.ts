@@ -1,7 +1,7 @@
 /**
  * EF21-HB's step rule and Lyapunov weights in the derived form [D] (docs/theory.md §3.7): Bells & Whistles' own
  * constants were not retrieved, so these come from the proof in theorems/ef21/ef21-hb.ts's header, not from the
- * paper. Written from the proof, not from src/algorithms (which has no theory step for EF21-HB).
+ * paper. Written from the proof, not imported from src/algorithms/step-sizes.ts (theory-step-sizes ties the two).
  *
  * The analysis runs on z = x − γ'(v − g), γ' = γ/(1 − η), which moves as z⁺ = z − γ'g. With θ, β, ξ of
  * constants.ts at α and the Young split s = ηL/((1 − η)ξL̃):

@@ -15,14 +15,17 @@ import type { ConstantSet } from './seeded-constants.ts';
  */
 export interface PaperRule {
   readonly compressor: 'contractive' | 'unbiased' | 'none';
-  readonly reads: readonly ('eta' | 'p')[];
+  readonly reads: readonly ('eta' | 'p' | 'masterCompressor')[];
   readonly gamma: (c: ConstantSet) => number;
 }
 
 /** The problem a theory step reads: L, the L_i (n = their count) and μ. */
 const theoryProblem = (c: ConstantSet): TheoryProblem => ({ L: c.L, Li: c.Li, mu: c.mu });
 
-/** The hyperparameters a rule is stated for: its compressor (top-k or scaled rand-k, k of d) and the η or p it reads. */
+/**
+ * The hyperparameters a rule is stated for: its compressor (top-k or scaled rand-k, k of d) and the η, p or master
+ * compressor (top-k, kMaster of d) it reads.
+ */
 export function ruleValues(
   rule: Pick<PaperRule, 'compressor' | 'reads'>,
   c: ConstantSet,
@@ -37,6 +40,7 @@ export function ruleValues(
     ...(compressor !== undefined ? { compressor } : {}),
     ...(rule.reads.includes('eta') ? { eta: c.eta } : {}),
     ...(rule.reads.includes('p') ? { p: c.p } : {}),
+    ...(rule.reads.includes('masterCompressor') ? { masterCompressor: topK(c.d, c.kMaster) } : {}),
   };
 }
 
@@ -54,12 +58,19 @@ export function implementationRule(
  * constant known: a method that has one must have a paper rule in theory-step-sizes.
  */
 export function registryHasRule(entry: MethodEntry, c: ConstantSet): boolean {
-  const tries: PaperRule['compressor'][] = ['contractive', 'unbiased', 'none'];
-  return tries.some((compressor) => {
-    try {
-      return entry.theoryStep(theoryProblem(c), ruleValues({ compressor, reads: ['eta', 'p'] }, c)).kind === 'rule';
-    } catch {
-      return false; // a hyperparameter the method needs is missing: no rule for this try
-    }
-  });
+  const compressors: PaperRule['compressor'][] = ['contractive', 'unbiased', 'none'];
+  // With and without a lossy master compressor: EF21-BC needs one, NEOLITHIC has a rule only without one.
+  const reads: PaperRule['reads'][] = [
+    ['eta', 'p'],
+    ['eta', 'p', 'masterCompressor'],
+  ];
+  return compressors.some((compressor) =>
+    reads.some((r) => {
+      try {
+        return entry.theoryStep(theoryProblem(c), ruleValues({ compressor, reads: r }, c)).kind === 'rule';
+      } catch {
+        return false; // a hyperparameter the method needs is missing: no rule for this try
+      }
+    }),
+  );
 }

@@ -10,6 +10,8 @@ export interface ConstantSet {
   readonly Li: readonly number[];
   readonly d: number;
   readonly k: number;
+  /** A second top-k's k of d: the master's compressor of EF21-BC (α_M = kMaster/d). */
+  readonly kMaster: number;
   readonly eta: number;
   readonly p: number;
   /** Strong convexity of f, 0 < μ ≤ L (ADIANA's and AGD's theory steps need one; neither γ depends on it). */
@@ -28,5 +30,7 @@ export function seededConstants(seed: number, t: number): ConstantSet {
   const mean = Li.reduce((a, b) => a + b, 0) / n;
   const L = Math.min(...Li) + u[0] * (mean - Math.min(...Li));
   const d = 1 + integerBelow(kd, 64);
-  return { L, Li, d, k: 1 + Math.floor(u[1] * d), eta: 1 - u[2], p: 1 - u[3], mu: L * 10 ** (-3 * u[4]) };
+  // kMaster from a stream of its own, so that adding it left every other draw as it was.
+  const kMaster = 1 + integerBelow(foldIn(foldIn(key(seed), t), 1), d);
+  return { L, Li, d, k: 1 + Math.floor(u[1] * d), kMaster, eta: 1 - u[2], p: 1 - u[3], mu: L * 10 ** (-3 * u[4]) };
 }
