@@ -15,9 +15,8 @@ import {
   rateSides,
   scaleFirstNode,
   SIZES,
-  stepRules,
 } from './ef21-vs-ef21w-steps.ts';
-import { stepRuleArms } from './_lib/step-rule-arms.ts';
+import { stepRuleArms, stepRules } from './_lib/step-rule-arms.ts';
 
 describe('EF21 vs EF21-W step sizes with heterogeneous L_i', () => {
   it('a quick run is complete: three runs, finite curves against rounds and bits, constants reported; the rate bounds are observed, the AM step is faster by more than the 1% resolution, and the no-gain rule fails', async () => {

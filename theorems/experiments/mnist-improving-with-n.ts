@@ -11,13 +11,13 @@
  * Algorithm: EF14-SGD, EF21-SGD, EF21-SGDM (η = 0.1), EF21-SGD2M (η = 0.1), top-k with k = 8 (α = 8/784 ≈ 1%),
  *   x⁰ = 0; γ tuned per (method, n) over γ_EF21(n)·{multiples}, γ_EF21 = 1/(L + L̃ξ(α)), as in
  *   theorems/experiments/mnist-increasing-batch.ts.
- * Claim (poster, as measured): EF21-SGDM improves as n grows (its noise term ησ²/n, docs/theory.md §5.3), while EF21-SGD
- *   has no such term. Checked as E[S(EF21-SGDM, n_max) − S(EF21-SGDM, n=1)] ≤ 0, paired over evaluation streams.
+ * Claim (poster, as measured): EF21-SGDM improves as n grows (its noise term ησ²/n, docs/theory.md §5.3), while
+ *   EF21-SGD has no such term. Checked as E[S(EF21-SGDM, n_max) − S(EF21-SGDM, n=1)] ≤ 0, paired over evaluation
+ *   streams.
  * Kind: experiment; the comparison is paired over streams and refuted only if mean − t·se > 0, t the Student-t
  *   critical value of z = 6 on streams − 1 dof (the smallest detectable effect, in standard errors). At the default
  *   budget (4 streams, t₃ ≈ 1038) it cannot fail for any plausible effect and is reported as observed
- *   (judgedOrObserved); it is judged at the deep budget (32 streams, t₃₁ ≈ 8.3). Everything else is
- *   measured.
+ *   (judgedOrObserved); it is judged at the deep budget (32 streams, t₃₁ ≈ 8.3). Everything else is measured.
  * Reference: Fatkhullin, Tyurin, Richtárik (2023), "Momentum Provably Improves Error Feedback!", NeurIPS, poster
  *   Experiment 2; docs/theory.md §5.6 [P problem class; dataset substituted, settings ours ⇒ R].
  * Teeth: none (an experiment); the spec checks the run is complete and well-formed and that f does not depend on n.
@@ -26,19 +26,20 @@ import { loadMnist } from '../../src/data/mnist.ts';
 import { partition } from '../../src/data/partition.ts';
 import { logisticRegression, type LogisticProblem } from '../../src/problems/logistic-regression.ts';
 import { foldIn, key } from '../../src/rng/key.ts';
-import { studentCritical } from '../../src/stats/student-critical.ts';
 import { byBudget, theoremFile, type Budget, type Theorem, type TheoremMeta, type TheoremResult } from '../types.ts';
 import { claimContext } from '../_lib/claim-context.ts';
-import { COMPARISON_COLUMNS, judgedOrObserved, MAX_JUDGED_T, pairedComparison } from '../_lib/paired-comparison.ts';
+import { judgedOrObserved, pairedComparison } from '../_lib/paired-comparison.ts';
 import {
   figures,
   finalTable,
+  improvingWithNNotes,
   runImprovingWithN,
-  scores,
   settingsTable,
   type ImprovingWithNSizes,
 } from './_lib/improving-with-n-runs.ts';
-import { tuningTable, type MethodSpec } from './_lib/tuned-runs.ts';
+import { posterMethods } from './_lib/poster-methods.ts';
+import { comparisonTable } from './_lib/stream-comparisons.ts';
+import { methodScores, tuningTable } from './_lib/tuned-runs.ts';
 
 export const meta: TheoremMeta = {
   id: 'mnist-improving-with-n',
@@ -94,12 +95,7 @@ export const SIZES: Readonly<Record<Budget, ImprovingWithNSizes>> = {
 export const LAMBDA = 0.1;
 export const ETA = 0.1;
 
-export const METHODS: readonly MethodSpec[] = [
-  { id: 'ef14', label: 'EF14-SGD', params: {} },
-  { id: 'ef21-sgd', label: 'EF21-SGD', params: {} },
-  { id: 'ef21-sgdm', label: `EF21-SGDM (η=${ETA})`, params: { eta: ETA } },
-  { id: 'ef21-sgd2m', label: `EF21-SGD2M (η=${ETA})`, params: { eta: ETA } },
-];
+export const METHODS = posterMethods(ETA);
 
 /** One problem per n over the same seeded digits and the same shuffle (so f is the same function for every n). */
 export function buildProblems(seed: number, sizes: Pick<ImprovingWithNSizes, 'digits' | 'nodes'>): LogisticProblem[] {
@@ -118,54 +114,36 @@ export function buildProblems(seed: number, sizes: Pick<ImprovingWithNSizes, 'di
 export async function check(seed: number, budget: Budget): Promise<TheoremResult> {
   const sizes = byBudget(budget, SIZES);
   const d = runImprovingWithN(seed, sizes, buildProblems(seed, sizes), METHODS);
-  const sgd = METHODS.findIndex((m) => m.id === 'ef21-sgd');
-  const sgdm = METHODS.findIndex((m) => m.id === 'ef21-sgdm');
-  const nMin = sizes.nodes[0];
-  const nMax = sizes.nodes[sizes.nodes.length - 1];
-  const first = d.results[0];
-  const last = d.results[d.results.length - 1];
+  const [nMin, nMax] = [sizes.nodes[0], sizes.nodes[sizes.nodes.length - 1]];
+  const S = (a: number, id: string): number[] => methodScores(d.results[a], METHODS, id);
+  const last = d.results.length - 1;
   const ctx = claimContext(meta, seed, budget);
+  // The poster's claim: EF21-SGDM gains from n. Measured beside it: EF21-SGD against n; both methods at n_max.
   const judged = pairedComparison(
     ctx,
     `EF21-SGDM at n = ${nMax} vs n = ${nMin}`,
     `E[S(EF21-SGDM, n=${nMax}) − S(EF21-SGDM, n=${nMin})] ≤ 0`,
-    scores(last.runs[sgdm]),
-    scores(first.runs[sgdm]),
+    S(last, 'ef21-sgdm'),
+    S(0, 'ef21-sgdm'),
   );
   const shown = [
-    pairedComparison(
-      ctx,
-      `EF21-SGD at n = ${nMax} vs n = ${nMin}`,
-      '',
-      scores(last.runs[sgd]),
-      scores(first.runs[sgd]),
-    ),
-    pairedComparison(ctx, `EF21-SGDM vs EF21-SGD at n = ${nMax}`, '', scores(last.runs[sgdm]), scores(last.runs[sgd])),
+    pairedComparison(ctx, `EF21-SGD at n = ${nMax} vs n = ${nMin}`, '', S(last, 'ef21-sgd'), S(0, 'ef21-sgd')),
+    pairedComparison(ctx, `EF21-SGDM vs EF21-SGD at n = ${nMax}`, '', S(last, 'ef21-sgdm'), S(last, 'ef21-sgd')),
   ];
   return {
     verdicts: sizes.judge ? [judgedOrObserved(judged.verdict)] : [],
     tables: [
       settingsTable(d, seed, LAMBDA, ETA),
       finalTable(d, METHODS),
-      {
-        title: 'Paired comparisons over evaluation streams (a − b of tail scores; negative: a is smaller)',
-        columns: COMPARISON_COLUMNS,
-        rows: [judged.row, ...shown.map((c) => c.row)],
-        caption: "Only the first row is judged (the poster's claim); the others are measured.",
-      },
+      comparisonTable(
+        'Paired comparisons over evaluation streams (a − b of tail scores; negative: a is smaller)',
+        [judged, ...shown],
+        "Only the first row is judged (the poster's claim); the others are measured.",
+      ),
       tuningTable('n', d.sizes.nodes, d.sizes.multiples, METHODS, d.results),
     ],
     figures: figures(d, METHODS),
-    notes: [
-      "SUBSTITUTION: the poster's Experiment 2 used real-sim, which cannot be had offline; this run uses real MNIST digits as a binary even-vs-odd task instead. Users with the LIBSVM file can run the original problem one method at a time, e.g. `npm run efcheck -- run --method ef21-sgdm --eta 0.1 --compressor top-k:k=0.01 --problem logreg --data real-sim.libsvm --nodes 20 --partition shuffled --batch 1 --gamma theory*16 --steps 2000 --record 100` (src/cli/run-command.ts).",
-      "The poster's n values, k, batch, η and tuning grid were not retrieved (docs/theory.md §5.6); the settings table gives ours. All nodes hold the same number of digits, so f is the same function for every n and the ‖∇f‖² values are comparable across n.",
-      `The first comparison is paired over streams and refuted only if mean − t·se > 0 (t: the Student-t critical value of z = 6 for the stream count, the smallest effect the test can detect, in standard errors). With ${sizes.repeats} streams t = ${studentCritical(Math.max(1, sizes.repeats - 1), 6).toPrecision(4)}: ${studentCritical(Math.max(1, sizes.repeats - 1), 6) > MAX_JUDGED_T ? 'too large to refute any plausible effect, so it is reported as observed (never counted as a pass)' : '"pass" on it means the data do not refute the claim at that level, not that they prove it'}; mean/se and streams won are in the comparison table.`,
-      ...(sizes.judge
-        ? []
-        : [
-            `At the ${budget} budget the runs are too short (T = ${sizes.rounds}) for a fair comparison: the comparison table is shown but not judged.`,
-          ]),
-    ],
+    notes: improvingWithNNotes(sizes, budget),
   };
 }
 

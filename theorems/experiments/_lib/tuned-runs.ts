@@ -96,6 +96,9 @@ export function runMethod(
   };
 }
 
+/** The tail scores of repeated runs, stream by stream (what the paired comparisons and the tables read). */
+export const runScores = (runs: readonly Run[]): number[] => runs.map((r) => r.score);
+
 /** Index of the smallest finite score (first on ties, i.e. the smaller γ of a sorted grid); 0 if none is finite. */
 export function argminFinite(scores: readonly number[]): number {
   let best = 0;
@@ -172,6 +175,11 @@ export function tuneAndEvaluate(
   });
 }
 
+/** The evaluation scores of method `id` (one of `methods`, in the order the setting's runs are) in one setting. */
+export function methodScores(result: SettingResult, methods: readonly Pick<MethodSpec, 'id'>[], id: string): number[] {
+  return runScores(result.runs[methods.findIndex((m) => m.id === id)]);
+}
+
 /**
  * The pointwise mean of the metric over repeated runs recorded at the same rounds, against rounds or against
  * cumulative bits per node. Points where some repeat had already diverged are left out (a mean over fewer runs
@@ -222,6 +230,16 @@ export function convergenceFigure(
     series: lines.map((l) => ({ name: l.label, points: meanCurve(l.runs, x) })),
     caption,
   };
+}
+
+/** convergenceFigure against rounds, then against bits. */
+export function convergenceFigures(
+  name: string,
+  title: string,
+  lines: readonly { readonly label: string; readonly runs: readonly Run[] }[],
+  caption: string,
+): LineFigure[] {
+  return (['rounds', 'bits'] as const).map((x) => convergenceFigure(name, title, x, lines, caption));
 }
 
 /**

@@ -2,7 +2,7 @@
  * The runs behind ef21-iterations-vs-alpha (docs/theory.md §3.2): on each instance and for each α = k/d of the
  * grid, the rounds EF21 with top-k needs to reach ε at the implementation's theory step (average and last-iterate
  * criteria), beside GD at its own step 1/L and (optionally) GD at the same step; with Theorem 1's guarantee at the
- * paper's step and the two steps themselves as trials.
+ * paper's step and the two steps themselves as trials, and the verdicts on those trials.
  */
 import { buildMethod, methodEntry } from '../../../src/algorithms/registry.ts';
 import { topK } from '../../../src/compressors/top-k.ts';
@@ -10,8 +10,10 @@ import { norm2sq } from '../../../src/linalg/vector.ts';
 import { exactOracle } from '../../../src/oracles/exact.ts';
 import { gradient, objective, type Problem } from '../../../src/problems/types.ts';
 import { foldIn, type Key } from '../../../src/rng/key.ts';
+import { verdictOverTrials, type Verdict } from '../../../src/report/verdict.ts';
 import { meanSe } from '../../../src/stats/mean-se.ts';
 import type { Trial } from '../../types.ts';
+import type { ClaimContext } from '../../_lib/claim-context.ts';
 import { paperInverseStep } from './ef21-step.ts';
 import { iterationsToEpsilon } from './stationary-error.ts';
 
@@ -108,6 +110,37 @@ export function alphaRuns(
     });
   });
   return { perAlpha, guarantee, steps };
+}
+
+/**
+ * What every run is held to: Theorem 1's guarantee at the paper's step (pathwise: top-k and exact gradients make
+ * the run deterministic; G⁰ = 0), and the transcription itself — the run's step is Theorem 1's, to rounding (the
+ * dynamics are what show that the step matters; this names the cause when they fail).
+ */
+export function alphaRunVerdicts(ctx: ClaimContext, runs: AlphaRuns): Verdict[] {
+  const { guarantee, steps } = runs;
+  return [
+    verdictOverTrials(
+      {
+        ...ctx,
+        check: `Theorem 1's guarantee at the paper's step, every run (${guarantee.length})`,
+        claim: 'T_ε (average criterion) ≤ 2δ_0/(γ_paper·ε)',
+      },
+      'deterministic',
+      guarantee,
+      { rtol: 0 },
+    ),
+    verdictOverTrials(
+      {
+        ...ctx,
+        check: `the implementation's theory step is the paper's, every (instance, α) (${steps.length})`,
+        claim: 'γ_implementation = 1/(L + L̃ξ(α)), ξ = sqrt(β/θ)',
+      },
+      'identity',
+      steps,
+      { rtol: 1e-12 },
+    ),
+  ];
 }
 
 /** The geometric mean. */

@@ -1,7 +1,8 @@
 /**
- * What batch-vs-epsilon measures beside its verdict (docs/theory.md §3.4, §5.2): the batch τ_ε each ε needs
- * (log–log interpolation of the mean errors; reported, not judged: six points give 4 dof), EF21-SGD's error at
- * τ = 1 as γ shrinks, and EF21-SGDM with batch 1 against the ε grid with η tuned; their tables and figures.
+ * The runs of batch-vs-epsilon (docs/theory.md §3.4, §5.2): EF21-SGD's stationary error against the batch (the
+ * verdict's sweep), and what it measures beside its verdict: the batch τ_ε each ε needs (log–log interpolation of
+ * the mean errors; reported, not judged: six points give 4 dof), EF21-SGD's error at τ = 1 as γ shrinks, and
+ * EF21-SGDM with batch 1 against the ε grid with η tuned; their tables, figures and notes.
  */
 import { ef21 } from '../../../src/algorithms/ef21.ts';
 import { ef21Sgdm } from '../../../src/algorithms/ef21-sgdm.ts';
@@ -13,51 +14,74 @@ import { foldIn, type Key } from '../../../src/rng/key.ts';
 import { logLogFit, type SlopeFit } from '../../../src/stats/log-log-fit.ts';
 import type { MeanSe } from '../../../src/stats/mean-se.ts';
 import type { FigureSpec, TableSpec } from '../../types.ts';
-import { batchForTarget, repeatedStationaryError, runPoints, slopeSummary } from './stationary-error.ts';
+import { meanSeText } from './mean-se-text.ts';
+import { batchForTarget, fitRuns, repeatedStationaryError, runPoints, slopeSummary } from './stationary-error.ts';
 
-const fmt = (s: MeanSe): string => `${s.mean.toExponential(3)} ± ${s.se.toExponential(1)}`;
-
-export interface BatchMeasurement {
-  readonly root: Key;
-  readonly problem: Problem;
-  readonly x0: Float64Array;
-  readonly C: Compressor;
+/** The claim's setting (SETTING in batch-vs-epsilon.ts). */
+export interface BatchSetting {
   readonly sigma: number;
   readonly alpha: number;
   readonly batches: readonly number[];
   readonly epsilons: readonly number[];
   readonly etas: readonly number[];
   readonly stepFractions: readonly number[];
-  readonly gammaSgd: number;
-  /** Rounds for a step γ: a number of mixing times 1/(γμ*). */
-  readonly rounds: (gamma: number) => number;
-  readonly repeats: number;
-  readonly sweepRepeats: number;
-  /** EF21-SGD's stationary error per batch (the verdict's sweep), and every run of it. */
-  readonly byBatch: readonly MeanSe[];
-  readonly sweepRuns: readonly (readonly number[])[];
-  readonly errorFit: SlopeFit;
+  readonly muStar: number;
 }
 
-export function batchMeasurement(m: BatchMeasurement): { tables: TableSpec[]; figures: FigureSpec[] } {
-  const {
-    root,
-    problem,
-    x0,
-    C,
-    sigma,
-    alpha,
-    batches,
-    epsilons,
-    etas,
-    stepFractions,
-    gammaSgd,
-    rounds,
-    repeats,
-    sweepRepeats,
-    byBatch,
-    errorFit,
-  } = m;
+/** One check's runs: the problem, start and compressor, EF21-SGD's step, the rounds rule and the seed counts. */
+export interface BatchRuns {
+  readonly setting: BatchSetting;
+  readonly root: Key;
+  readonly problem: Problem;
+  readonly x0: Float64Array;
+  readonly C: Compressor;
+  readonly gammaSgd: number;
+  /** Mixing times 1/(γμ*) per run. */
+  readonly mixing: number;
+  /** Seeds per point of the measured tables. */
+  readonly repeats: number;
+  /** Seeds per batch of the verdict's sweep. */
+  readonly sweepRepeats: number;
+}
+
+/** Rounds for a step γ: `mixing` mixing times 1/(γμ*), so the tail mean is stationary whatever γ is. */
+export function batchRounds(b: Pick<BatchRuns, 'setting' | 'mixing'>, gamma: number): number {
+  return Math.round(b.mixing / (gamma * b.setting.muStar));
+}
+
+/** EF21-SGD's stationary error per batch (mean ± se), every run of it, and the log–log fit over every run. */
+export interface BatchSweep {
+  readonly byBatch: readonly MeanSe[];
+  readonly runs: readonly (readonly number[])[];
+  readonly fit: SlopeFit;
+}
+
+/**
+ * The verdict's sweep: EF21-SGD at γ_SGD with three-point noise at σ/√τ (a batch of τ samples, Theorem 1's model),
+ * `sweepRepeats` runs per batch on the stream foldIn(foldIn(root, 1), τ).
+ */
+export function batchSweep(b: BatchRuns): BatchSweep {
+  const { problem, x0, C, gammaSgd, root } = b;
+  const { sigma, batches } = b.setting;
+  const sgd = ef21({ gamma: gammaSgd, compressor: C, x0 });
+  const sweep = batches.map((tau) =>
+    repeatedStationaryError(
+      sgd,
+      threePointOracle(problem, sigma / Math.sqrt(tau)),
+      batchRounds(b, gammaSgd),
+      foldIn(foldIn(root, 1), tau),
+      b.sweepRepeats,
+    ),
+  );
+  const runs = sweep.map((r) => r.runs);
+  return { byBatch: sweep.map((r) => r.stats), runs, fit: fitRuns(batches, runs) };
+}
+
+export function batchMeasurement(b: BatchRuns, sweep: BatchSweep): { tables: TableSpec[]; figures: FigureSpec[] } {
+  const { root, problem, x0, C, gammaSgd, repeats, sweepRepeats } = b;
+  const { sigma, alpha, batches, epsilons, etas, stepFractions } = b.setting;
+  const { byBatch, fit: errorFit } = sweep;
+  const rounds = (gamma: number): number => batchRounds(b, gamma);
   // τ_ε is reported, not judged: an ε the grid does not bracket is listed as such, and the τ_ε fit needs 3 points.
   const needed = epsilons.map((eps) =>
     batchForTarget(
@@ -109,7 +133,7 @@ export function batchMeasurement(m: BatchMeasurement): { tables: TableSpec[]; fi
       eps * eps,
       tauText(i),
       hit === undefined ? 'none on the grid' : `1/${Math.round(1 / hit.eta)}`,
-      hit === undefined ? '—' : fmt(hit.s),
+      hit === undefined ? '—' : meanSeText(hit.s),
       hit === undefined ? '—' : hit.T,
     ];
   });
@@ -133,12 +157,12 @@ export function batchMeasurement(m: BatchMeasurement): { tables: TableSpec[]; fi
       {
         title: `EF21-SGD stationary error against the batch (three-point noise at σ/√τ, ${sweepRepeats} seeds per τ)`,
         columns: ['τ', 'E‖∇f‖² (mean ± se)', 'τ·E‖∇f‖²'],
-        rows: batches.map((tau, i) => [tau, fmt(byBatch[i]), tau * byBatch[i].mean]),
+        rows: batches.map((tau, i) => [tau, meanSeText(byBatch[i]), tau * byBatch[i].mean]),
       },
       {
         title: 'The step cannot replace the batch: EF21-SGD at τ = 1 as γ shrinks',
         columns: ['γ', 'E‖∇f‖² (mean ± se)'],
-        rows: floor.map((f) => [f.gamma, fmt(f.s)]),
+        rows: floor.map((f) => [f.gamma, meanSeText(f.s)]),
         caption: `γ shrinks ${Math.round(floor[0].gamma / floor[floor.length - 1].gamma)}×, the error ${(floor[0].s.mean / floor[floor.length - 1].s.mean).toFixed(1)}× (measured, not judged): with this noise the compressed mean is biased, so a smaller step alone need not remove the error the batch removes.`,
       },
     ],
@@ -165,7 +189,7 @@ export function batchMeasurement(m: BatchMeasurement): { tables: TableSpec[]; fi
         title: 'EF21-SGD stationary error vs batch: the verdict’s fit (every run)',
         x: { label: 'τ (batch)' },
         y: { label: 'E‖∇f(x^t)‖², tail mean' },
-        points: runPoints(batches, m.sweepRuns),
+        points: runPoints(batches, sweep.runs),
         fit: errorFit,
         predictedSlope: -1,
         caption: `Each point: the tail mean of one ${rounds(gammaSgd)}-round run (${sweepRepeats} seeds per τ). Slope −1 here is τ_ε ∝ ε^{-2} above.`,
@@ -188,4 +212,12 @@ export function batchMeasurement(m: BatchMeasurement): { tables: TableSpec[]; fi
       },
     ],
   };
+}
+
+/** How the stationary error is measured, and the batch model. */
+export function batchNotes(b: BatchRuns): string[] {
+  return [
+    `Stationary error: tail mean of ‖∇f(x^t)‖² over t ∈ [T/4, T], T = ${b.mixing}/(γμ*) rounds (μ* = ${b.setting.muStar}), ${b.repeats} seeds per point, x⁰ = 0 (x* ≈ (1.95, 0.69)), EF21-SGD's g⁰ = one stochastic gradient, EF21-SGDM's v⁰ = g⁰ = one stochastic gradient (B_init = 1).`,
+    'Batch model: a batch of τ samples is an oracle of variance σ²/τ with the same three-point law (Theorem 1’s model, docs/theory.md §5.2 [M]); a true average of τ three-point draws is closer to Gaussian, whose compressed noise has a smaller bias.',
+  ];
 }
