@@ -16,6 +16,7 @@ import { theorem as dianaLinearConvergence } from './unbiased-compression/diana-
 import { theorem as dianaLyapunov } from './unbiased-compression/diana-lyapunov.ts';
 import { theorem as adianaIndependentVsShared } from './unbiased-compression/adiana-independent-vs-shared.ts';
 import { theorem as hardThresholdTotalError } from './total-error/hard-threshold-total-error.ts';
+import { theorem as efSgdAbsoluteBound } from './total-error/ef-sgd-absolute-bound.ts';
 import { theorem as thm1Ef21SgdIdealLowerBound } from './ef21-sgdm/thm1-ef21-sgd-ideal-lower-bound.ts';
 import { theorem as thm2Ef21SgdmLyapunov } from './ef21-sgdm/thm2-ef21-sgdm-lyapunov.ts';
 import { theorem as thm3Ef21Sgd2mLyapunov } from './ef21-sgdm/thm3-ef21-sgd2m-lyapunov.ts';
@@ -73,6 +74,7 @@ export const theorems: readonly Theorem[] = [
   batchFreeAtBatchOne,
   topKBestKTerm,
   hardThresholdTotalError,
+  efSgdAbsoluteBound,
   sgdmErrorVsN,
   ef21IterationsVsAlpha,
   batchVsEpsilon,

@@ -55,6 +55,7 @@ export function absoluteWorstCaseInputs(d: number, deltaSq: number): NamedInput[
     { label: 'all-equal λ(1 − 2^-30)', x: fill(d, () => below) },
     { label: 'all-equal λ', x: fill(d, () => lambda) },
     { label: 'all-equal 2λ', x: fill(d, () => 2 * lambda) },
+    { label: 'all-equal 1.5λ (catches a Δ² understated ≥ 2.25×)', x: fill(d, () => 1.5 * lambda) },
     { label: 'e_1·λ⁻', x: fill(d, (j) => (j === 0 ? below : 0)) },
     { label: 'alternating ±λ⁻', x: fill(d, (j) => (j % 2 === 0 ? below : -below)) },
   ];

@@ -55,9 +55,21 @@ describe('hard threshold vs top-k total error (experiment; Sahu et al. 2021, doc
     expect(accountRun(s, hardThreshold(D, lambda / 4), T, key(3)).totalEntries).toBeGreaterThan(budget);
   });
 
-  it('check() at the quick budget: the total-error comparison is observed, with the power it lacks stated (t_1 on 2 runs)', async () => {
-    const [comparison] = (await check(7, 'quick')).verdicts;
-    expect(comparison.status).toBe('observed');
-    expect(comparison.observedBecause).toContain('t_1 = ');
+  it('a warm bracket (the λ of another stream) lands within budget; a wrong one falls back to the wide bracket', () => {
+    const budget = (T + 1) * NODES * K;
+    const cold = matchThreshold(s, budget, T, key(8));
+    const warm = matchThreshold(s, budget, T, key(9), 40, 0.002, cold.lambda);
+    expect(warm.account.totalEntries).toBeLessThanOrEqual(budget);
+    expect(warm.iterations).toBeLessThan(cold.iterations);
+    const wrong = matchThreshold(s, budget, T, key(9), 40, 0.002, 100 * cold.lambda);
+    expect(wrong.account.totalEntries).toBeLessThanOrEqual(budget);
+  });
+
+  it('check() at the quick budget: judged on 22 streams, the hard threshold ahead and the reversed comparison refuted', async () => {
+    const [ahead, reversed] = (await check(7, 'quick')).verdicts;
+    expect(ahead.status).toBe('pass');
+    expect(ahead.samples).toBe(22);
+    expect(reversed.status).toBe('pass');
+    expect(reversed.violated).toBe(true);
   });
 });
