@@ -20,6 +20,7 @@ import { theorem as efSgdAbsoluteBound } from './total-error/ef-sgd-absolute-bou
 import { theorem as thm1Ef21SgdIdealLowerBound } from './ef21-sgdm/thm1-ef21-sgd-ideal-lower-bound.ts';
 import { theorem as thm2Ef21SgdmLyapunov } from './ef21-sgdm/thm2-ef21-sgdm-lyapunov.ts';
 import { theorem as thm3Ef21Sgd2mLyapunov } from './ef21-sgdm/thm3-ef21-sgd2m-lyapunov.ts';
+import { theorem as ef21SgdmIdealFloor } from './ef21-sgdm/ef21-sgdm-ideal-floor.ts';
 import { theorem as ef21Lyapunov } from './ef21/ef21-lyapunov.ts';
 import { theorem as ef21Rate } from './ef21/ef21-rate.ts';
 import { theorem as ef21Pl } from './ef21/ef21-pl.ts';
@@ -42,6 +43,7 @@ import { theorem as batchVsEpsilon } from './rate-scaling/batch-vs-epsilon.ts';
 import { theorem as compressedSgdIterationsVsD } from './saddles/compressed-sgd-iterations-vs-d.ts';
 import { theorem as compressedSgdCommunicationVsD } from './saddles/compressed-sgd-communication-vs-d.ts';
 import { theorem as batchFreeAtBatchOne } from './momentum-table/batch-free-at-batch-one.ts';
+import { theorem as ef14WithoutBoundedGradients } from './momentum-table/ef14-without-bounded-gradients.ts';
 
 export const theorems: readonly Theorem[] = [
   compressorCatalogue,
@@ -57,6 +59,7 @@ export const theorems: readonly Theorem[] = [
   thm1Ef21SgdIdealLowerBound,
   thm2Ef21SgdmLyapunov,
   thm3Ef21Sgd2mLyapunov,
+  ef21SgdmIdealFloor,
   ef21wLyapunov,
   ef21wStepGain,
   efTight,
@@ -72,6 +75,7 @@ export const theorems: readonly Theorem[] = [
   compressedSgdIterationsVsD,
   compressedSgdCommunicationVsD,
   batchFreeAtBatchOne,
+  ef14WithoutBoundedGradients,
   topKBestKTerm,
   hardThresholdTotalError,
   efSgdAbsoluteBound,
