@@ -15,6 +15,10 @@ import { theorem as permKVariance } from './independent-compression/perm-k-varia
 import { theorem as dianaLinearConvergence } from './unbiased-compression/diana-linear-convergence.ts';
 import { theorem as dianaLyapunov } from './unbiased-compression/diana-lyapunov.ts';
 import { theorem as adianaIndependentVsShared } from './unbiased-compression/adiana-independent-vs-shared.ts';
+import { theorem as adianaRoundsVsKappa } from './unbiased-compression/adiana-rounds-vs-kappa.ts';
+import { theorem as adianaRoundsVsOmega } from './unbiased-compression/adiana-rounds-vs-omega.ts';
+import { theorem as adianaTotalCommunication } from './unbiased-compression/adiana-total-communication.ts';
+import { theorem as sharedCompressionLowerBound } from './unbiased-compression/shared-compression-lower-bound.ts';
 import { theorem as hardThresholdTotalError } from './total-error/hard-threshold-total-error.ts';
 import { theorem as efSgdAbsoluteBound } from './total-error/ef-sgd-absolute-bound.ts';
 import { theorem as thm1Ef21SgdIdealLowerBound } from './ef21-sgdm/thm1-ef21-sgd-ideal-lower-bound.ts';
@@ -72,6 +76,10 @@ export const theorems: readonly Theorem[] = [
   dianaLinearConvergence,
   dianaLyapunov,
   adianaIndependentVsShared,
+  adianaRoundsVsKappa,
+  adianaRoundsVsOmega,
+  adianaTotalCommunication,
+  sharedCompressionLowerBound,
   compressedSgdIterationsVsD,
   compressedSgdCommunicationVsD,
   batchFreeAtBatchOne,

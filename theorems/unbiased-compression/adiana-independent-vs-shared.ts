@@ -35,6 +35,7 @@ import { claimContext } from '../_lib/claim-context.ts';
 import { adianaLaw, adianaLawVerdicts } from './_lib/adiana-law.ts';
 import { exponentVerdict, roundsFigure, roundsNotes, roundsSummary, roundsTable } from './_lib/adiana-report.ts';
 import { sharedTeethTrial, tunedParamsAt, tunedSweep } from './_lib/adiana-rounds.ts';
+import { closedFormSaving } from './_lib/closed-form-saving.ts';
 import { averagedProblem, conditionedInstance, type ConditionedInstance } from './_lib/conditioned-instance.ts';
 import { UNBIASED_COMPRESSION_GROUP } from './_lib/group.ts';
 import { sharedIdentityTrials } from './_lib/shared-identity.ts';
@@ -74,13 +75,8 @@ export function instanceFor(seed: number, r: number, n: number): ConditionedInst
   return conditionedInstance(foldIn(foldIn(key(seed), 1), r), { n, d, kappa, commonMean: true });
 }
 
-/**
- * saving(ω) = d√κ / [(d/(1 + ω))(ω + (1 + ω/√n)√κ)] (docs/theory.md §6.2 [D], logs ignored, one message of d/(1 + ω)
- * values per round).
- */
-export function closedFormSaving(d: number, kappa: number, omega: number, n: number): number {
-  return (d * Math.sqrt(kappa)) / ((d / (1 + omega)) * (omega + (1 + omega / Math.sqrt(n)) * Math.sqrt(kappa)));
-}
+/** saving(ω) of docs/theory.md §6.2 [D], in _lib (adiana-total-communication uses it too). */
+export { closedFormSaving };
 
 export async function check(seed: number, budget: Budget): Promise<TheoremResult> {
   const { instances, runs, published } = byBudget(budget, SIZES);

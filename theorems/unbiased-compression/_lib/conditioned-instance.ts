@@ -37,6 +37,12 @@ export interface ConditionedOptions {
    * share f = (1/n)Σ f_i, x* and x⁰ exactly, and differ only in how the nodes split f. Default false.
    */
   readonly commonMean?: boolean;
+  /**
+   * m distinct curvatures instead of d: λ_j = κ^{−⌊jm/d⌋/(m − 1)}, each value on a block of consecutive coordinates
+   * (still exactly L = 1, μ = 1/κ). The exact per-coordinate law (coordinate-law.ts) then costs m, not d, per round.
+   * Default: d distinct values.
+   */
+  readonly levels?: number;
 }
 
 /**
@@ -47,7 +53,11 @@ export interface ConditionedOptions {
 export function conditionedInstance(k: Key, o: ConditionedOptions): ConditionedInstance {
   const { n, d, kappa } = o;
   const het = o.heterogeneity ?? 1;
-  const lambda = Float64Array.from({ length: d }, (_, j) => (d === 1 ? 1 : kappa ** (-j / (d - 1))));
+  const m = o.levels ?? d;
+  if (!(Number.isInteger(m) && m >= 2 && m <= d) && !(m === d))
+    throw new RangeError(`conditionedInstance: need 2 ≤ levels ≤ d, got ${m} (d = ${d})`);
+  const level = (j: number): number => (m === d ? j : Math.floor((j * m) / d));
+  const lambda = Float64Array.from({ length: d }, (_, j) => (d === 1 ? 1 : kappa ** (-level(j) / (m - 1))));
   const raw = Array.from({ length: n }, (_, i) => normal(foldIn(foldIn(k, 1), i), d));
   const rawMean = new Float64Array(d);
   for (const b of raw) for (let j = 0; j < d; j++) rawMean[j] += b[j] / n;
