@@ -23,23 +23,20 @@
  *   n ≥ 100 (docs/theory.md §5.2 table), so this construction proves the bound for EF21-SGD-ideal only.
  */
 import { topK } from '../../src/compressors/top-k.ts';
-import { norm2sq } from '../../src/linalg/vector.ts';
 import { foldIn, key } from '../../src/rng/key.ts';
 import { verdictOverTrials } from '../../src/report/verdict.ts';
-import {
-  byBudget,
-  theoremFile,
-  type Budget,
-  type Theorem,
-  type TheoremMeta,
-  type TheoremResult,
-  type Trial,
-} from '../types.ts';
+import { byBudget, theoremFile, type Budget, type Theorem, type TheoremMeta, type TheoremResult } from '../types.ts';
 import { claimContext } from '../_lib/claim-context.ts';
 import { idealMonteCarlo, realEf21SgdFloor, theorem1Setting } from './_lib/ideal-monte-carlo.ts';
 import { floorFigure, lowerBoundTables } from './_lib/lower-bound-figures.ts';
 import { sgdmEscape } from './_lib/sgdm-escape.ts';
-import { closedFormGrid, compressedNoiseMean, expectedGradient } from './_lib/theorem1-closed-form.ts';
+import {
+  closedFormGrid,
+  compressedNoiseMean,
+  exactSides,
+  expectedGradient,
+  floorValue,
+} from './_lib/theorem1-closed-form.ts';
 
 export const meta: TheoremMeta = {
   id: 'thm1-ef21-sgd-ideal-lower-bound',
@@ -58,28 +55,8 @@ export const meta: TheoremMeta = {
 export const PAPER_CONSTANT = 1 / 60;
 /** The reconstruction's constant ‖b‖²/σ² = 2/21 [docs/theory.md §5.2, R + D]. */
 export const RECONSTRUCTION_CONSTANT = 2 / 21;
-
-/** c·min{σ², ‖∇f(x⁰)‖²}. */
-export function floorValue(constant: number, sigma: number, grad0NormSq: number): number {
-  return constant * Math.min(sigma * sigma, grad0NormSq);
-}
-
-/** Both sides of floor ≤ ‖E∇f(x^t)‖² (lhs = floor, rhs = ‖E∇f(x^t)‖²; ‖E∇f‖² ≤ E‖∇f‖² closes the claim). */
-export function exactSides(
-  constant: number,
-  L: number,
-  sigma: number,
-  gamma: number,
-  x2: number,
-  t: number,
-  b: ArrayLike<number> = compressedNoiseMean(sigma),
-): Trial {
-  const x0 = [0, x2];
-  const mean = expectedGradient(L, gamma, x0, b, t);
-  const lhs = floorValue(constant, sigma, (L * x2) ** 2);
-  const rhs = norm2sq(mean);
-  return { lhs, rhs, scale: lhs + rhs, instance: { L, sigma, gamma, x0, t } };
-}
+/** The exact check's floor and sides (theorem1-closed-form.ts), where the spec reads them. */
+export { exactSides, floorValue };
 
 const X0 = [0, -1] as const;
 
@@ -107,7 +84,7 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
           claim: '(1/60)·min{σ², ‖∇f(x⁰)‖²} ≤ ‖E∇f(x^t)‖² ≤ E‖∇f(x^t)‖²',
         },
         'deterministic',
-        closedFormGrid(PAPER_CONSTANT, tExact, exactSides),
+        closedFormGrid(PAPER_CONSTANT, tExact),
       ),
       verdictOverTrials(
         {
@@ -117,7 +94,7 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
           provenance: 'R',
         },
         'deterministic',
-        closedFormGrid(RECONSTRUCTION_CONSTANT, tExact, exactSides),
+        closedFormGrid(RECONSTRUCTION_CONSTANT, tExact),
       ),
       ...mc.closedForm,
       ...mc.floors,

@@ -2,71 +2,46 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assertSearchSpaceContract } from '../../properties/contracts/search-space.ts';
 import { parseCompressorSpec } from '../../src/compressors/registry.ts';
-import { foldIn, key } from '../../src/rng/key.ts';
-import { DEFAULT_FLOOR, DEFAULT_RTOL, type Sides } from '../../src/report/verdict.ts';
-import { adversaryCheck } from '../_lib/power.ts';
-import {
-  logisticDataArb,
-  quadraticDataArb,
-  shapeArb,
-  stateOf,
-  stateRecipeArb,
-  stepFractionArb,
-} from './_lib/arbitraries.ts';
+import { key } from '../../src/rng/key.ts';
+import type { Sides } from '../../src/report/verdict.ts';
+import { stateOf, stateRecipeArb } from './_lib/arbitraries.ts';
 import { bcFactor, bcWeights, ef21BcGamma, workerGrowth } from './_lib/bc-constants.ts';
 import { broadcastReplay } from './_lib/bc-replay.ts';
 import { bcSpace, ef21BcSetting } from './_lib/bc-space.ts';
 import { compressingSpecs } from './_lib/compressing-trial.ts';
 import { ef21Gamma, theta, xi } from './_lib/constants.ts';
-import { descentSizes } from './_lib/descent-adversary.ts';
 import { contractiveAlpha } from './_lib/ef21-step.ts';
-import { logisticInstance, quadraticInstance, randomSpecs, type Instance } from './_lib/instances.ts';
+import { randomSpecs } from './_lib/instances.ts';
 import { seededBcTrial } from './_lib/bc-state.ts';
+import {
+  carriedOf,
+  caseInstance,
+  type CaseOf,
+  holds,
+  M_STAR_BOUND,
+  offsetArb,
+  oneStepCaseArb,
+  quickAdversary,
+} from './_lib/one-step-cases.ts';
+import type { Family } from './_lib/seeded-trial.ts';
 import { bcSides } from './ef21-bc.ts';
 
-/** The quick adversary's m* must stay below this (measured: see the reply / docs/theory.md). */
-const M_STAR_BOUND = 1.5;
+const caseArb = (family: Family, masterPool: (d: number) => string[]) =>
+  oneStepCaseArb(family, (shape) =>
+    fc.record({
+      worker: fc.constantFrom(...compressingSpecs(shape.d)),
+      master: fc.constantFrom(...masterPool(shape.d)),
+      recipe: stateRecipeArb(shape),
+      g: offsetArb(shape),
+      nearMean: fc.boolean(),
+    }),
+  );
 
-const holds = (s: Sides | null): boolean => s === null || s.lhs <= s.rhs + DEFAULT_RTOL * s.scale + DEFAULT_FLOOR;
-
-/** d ≥ 2: every link compresses. */
-const caseArb = (family: 'quadratic' | 'logistic', masterPool: (d: number) => string[]) =>
-  shapeArb(4, 5)
-    .map((s) => ({ n: s.n, d: s.d + 1 }))
-    .chain((shape) =>
-      fc.record({
-        data:
-          family === 'quadratic'
-            ? quadraticDataArb(shape, 'indefinite').map((q) => ({ q }))
-            : logisticDataArb(shape).map((l) => ({ l })),
-        worker: fc.constantFrom(...compressingSpecs(shape.d)),
-        master: fc.constantFrom(...masterPool(shape.d)),
-        recipe: stateRecipeArb(shape),
-        g: fc.array(
-          fc.integer({ min: -(2 ** 20), max: 2 ** 20 }).map((v) => v / 2 ** 20),
-          {
-            minLength: shape.d,
-            maxLength: shape.d,
-          },
-        ),
-        nearMean: fc.boolean(),
-        fraction: stepFractionArb,
-      }),
-    );
-
-type Case = {
-  data: { q: Parameters<typeof quadraticInstance>[0] } | { l: Parameters<typeof logisticInstance>[0] };
-  worker: string;
-  master: string;
-  recipe: Parameters<typeof stateOf>[0];
-  g: number[];
-  nearMean: boolean;
-  fraction: number;
-};
+type Case = CaseOf<typeof caseArb>;
 
 /** The case at γ = fraction·rule; rule 'ignore-master' is EF21's step at α_w. */
 function sidesOf(c: Case, rule: 'bc' | 'ignore-master' = 'bc'): Sides | null {
-  const instance: Instance = 'q' in c.data ? quadraticInstance(c.data.q) : logisticInstance(c.data.l);
+  const instance = caseInstance(c.data);
   const d = instance.problem.dim;
   const Cw = parseCompressorSpec(c.worker, d);
   const CM = parseCompressorSpec(c.master, d);
@@ -75,8 +50,7 @@ function sidesOf(c: Case, rule: 'bc' | 'ignore-master' = 'bc'): Sides | null {
   if (!Number.isFinite(base)) return null; // all-zero curvature: no step to judge
   const { x, gi } = stateOf(c.recipe, instance.problem);
   // The broadcast: the workers' mean plus a 1% nudge, or anywhere.
-  const gMean = gi.reduce((acc, v) => acc.map((a, j) => a + v[j] / gi.length), new Float64Array(d));
-  const g = c.nearMean ? gMean.map((a, j) => a + c.g[j] / 100) : Float64Array.from(c.g);
+  const g = carriedOf(gi, c.nearMean ? 'near-mean' : 'random', c.g);
   return bcSides(instance, Cw, CM, c.fraction * base, { x, gi, g });
 }
 
@@ -126,8 +100,7 @@ describe('EF21-BC (derived form, docs/theory.md §3.6)', () => {
   });
 
   it('the quick adversary finds no violation at γ_BC and breaks it within M_STAR_BOUND× γ_BC', () => {
-    const ctx = { id: 'ef21-bc', check: 'spec', claim: 'spec', seed: 19, budget: 'quick', provenance: 'D' } as const;
-    const { power } = adversaryCheck(ctx, bcSpace(ef21BcSetting), foldIn(key(19), 90), 'quick', descentSizes('quick'));
+    const power = quickAdversary('ef21-bc', bcSpace(ef21BcSetting));
     expect(power.worstRatio).toBeLessThanOrEqual(1 + 1e-12);
     expect(power.criticalMultiplier ?? Infinity).toBeLessThan(M_STAR_BOUND);
   });

@@ -30,19 +30,17 @@ import { ef21Bc } from '../../src/algorithms/ef21-bc.ts';
 import { exactOracle } from '../../src/oracles/exact.ts';
 import { foldIn, key } from '../../src/rng/key.ts';
 import { verdictOverTrials, type Sides, type Trial } from '../../src/report/verdict.ts';
-import { budgetSizes, theoremFile, type Budget, type Theorem, type TheoremMeta, type TheoremResult } from '../types.ts';
-import { adversaryCheck, adversaryNote } from '../_lib/power.ts';
+import { theoremFile, type Budget, type Theorem, type TheoremMeta, type TheoremResult } from '../types.ts';
+import { adversaryNote } from '../_lib/power.ts';
 import { claimContext } from '../_lib/claim-context.ts';
-import { seededTrials } from '../_lib/seeded-trials.ts';
 import { bcWeights } from './_lib/bc-constants.ts';
 import { broadcastCheck } from './_lib/bc-replay.ts';
 import { bcSpace, ef21BcSetting } from './_lib/bc-space.ts';
 import { bcStateOf, bcTrialJson, masterError, seededBcTrial, type BcState, type BcStep } from './_lib/bc-state.ts';
-import { descentSizes } from './_lib/descent-adversary.ts';
 import { contractiveAlpha } from './_lib/ef21-step.ts';
 import type { Instance } from './_lib/instances.ts';
 import { descentSides, distortion, gradientTarget, uniformWeights, type Distortion } from './_lib/lyapunov.ts';
-import type { Family, Pool } from './_lib/seeded-trial.ts';
+import { oneStepRun, oneStepVerdicts } from './_lib/one-step-verdicts.ts';
 
 export const meta: TheoremMeta = {
   id: 'ef21-bc',
@@ -85,56 +83,31 @@ export function bcSides(instance: Instance, Cw: Compressor, CM: Compressor, gamm
 }
 
 export async function check(seed: number, budget: Budget): Promise<TheoremResult> {
-  const { trials } = budgetSizes(budget);
   const root = key(seed);
   const ctx = { ...claimContext(meta, seed, budget), claim: CLAIM };
-  const run = (stream: number, count: number, family: Family, pool: Pool, m: number | 'fraction', rule?: BcStep) =>
-    seededTrials(root, stream, count, (k): Trial => {
-      const tr = seededBcTrial(k, family, pool, m, rule);
-      return { ...bcSides(tr.instance, tr.Cw, tr.CM, tr.gamma, tr.state), instance: bcTrialJson(tr) };
-    });
-  const quarter = Math.ceil(trials / 4);
-  const det = 'top-k / scaled sign on both links';
-  const adversary = adversaryCheck(
-    { ...ctx, check: 'n, d ≤ 3 indefinite quadratics, any state, adversarial C_w and C_M or top-k on both' },
-    bcSpace(ef21BcSetting),
-    foldIn(root, 90),
-    budget,
-    descentSizes(budget),
-  );
+  const run = oneStepRun<BcStep>(root, (k, family, pool, m, rule): Trial => {
+    const tr = seededBcTrial(k, family, pool, m, rule);
+    return { ...bcSides(tr.instance, tr.Cw, tr.CM, tr.gamma, tr.state), instance: bcTrialJson(tr) };
+  });
+  const { trials, quarter, held, fourTimes, adversary } = oneStepVerdicts(ctx, root, budget, run, {
+    deterministic: 'top-k / scaled sign on both links',
+    random: 'indefinite quadratics, random C_M, exact over C_M',
+    rule: 'γ_BC',
+    adversary: 'n, d ≤ 3 indefinite quadratics, any state, adversarial C_w and C_M or top-k on both',
+    space: bcSpace(ef21BcSetting),
+  });
   const bookkeeping = broadcastCheck(ctx, foldIn(root, 6), Math.ceil(trials / 10));
+  const ignoring = 'teeth: EF21’s step 1/(L + L̃ξ(α_w)), ignoring the master’s compression';
   return {
     verdicts: [
-      verdictOverTrials(
-        { ...ctx, check: `indefinite quadratics, ${det}` },
-        'deterministic',
-        run(1, trials, 'quadratic', 'deterministic', 'fraction'),
-      ),
-      verdictOverTrials(
-        { ...ctx, check: `logistic + nonconvex regulariser, ${det}` },
-        'deterministic',
-        run(2, quarter, 'logistic', 'deterministic', 'fraction'),
-      ),
-      verdictOverTrials(
-        { ...ctx, check: 'indefinite quadratics, random C_M, exact over C_M' },
-        'deterministic',
-        run(3, trials, 'quadratic', 'random', 'fraction'),
-      ),
+      ...held,
       bookkeeping.verdict,
       verdictOverTrials(
-        {
-          ...ctx,
-          check: 'teeth: EF21’s step 1/(L + L̃ξ(α_w)), ignoring the master’s compression',
-          expectation: 'may-fail',
-        },
+        { ...ctx, check: ignoring, expectation: 'may-fail' },
         'deterministic',
         run(4, trials, 'quadratic', 'deterministic', 1, 'ignore-master'),
       ),
-      verdictOverTrials(
-        { ...ctx, check: 'teeth: γ = 4·γ_BC', expectation: 'may-fail' },
-        'deterministic',
-        run(5, trials, 'quadratic', 'deterministic', 4),
-      ),
+      fourTimes,
       ...adversary.verdicts,
     ],
     power: [adversary.power],

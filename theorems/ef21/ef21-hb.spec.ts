@@ -2,74 +2,52 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assertSearchSpaceContract } from '../../properties/contracts/search-space.ts';
 import { parseCompressorSpec } from '../../src/compressors/registry.ts';
-import { foldIn, key } from '../../src/rng/key.ts';
-import { DEFAULT_FLOOR, DEFAULT_RTOL, type Sides } from '../../src/report/verdict.ts';
-import { adversaryCheck } from '../_lib/power.ts';
-import {
-  logisticDataArb,
-  quadraticDataArb,
-  shapeArb,
-  stateOf,
-  stateRecipeArb,
-  stepFractionArb,
-} from './_lib/arbitraries.ts';
+import { key } from '../../src/rng/key.ts';
+import type { Sides } from '../../src/report/verdict.ts';
+import { stateOf, stateRecipeArb } from './_lib/arbitraries.ts';
 import { compressingSpecs } from './_lib/compressing-trial.ts';
 import { beta, ef21Gamma, theta, xi } from './_lib/constants.ts';
-import { descentSizes } from './_lib/descent-adversary.ts';
 import { contractiveAlpha } from './_lib/ef21-step.ts';
 import { ef21HbGamma, hbWeights } from './_lib/hb-constants.ts';
 import { ef21HbSetting, hbSpace } from './_lib/hb-space.ts';
-import { logisticInstance, quadraticInstance, randomSpecs, type Instance } from './_lib/instances.ts';
+import { randomSpecs } from './_lib/instances.ts';
 import { ETAS, seededHbTrial } from './_lib/hb-state.ts';
+import {
+  carriedOf,
+  caseInstance,
+  type CaseOf,
+  holds,
+  M_STAR_BOUND,
+  offsetArb,
+  oneStepCaseArb,
+  quickAdversary,
+} from './_lib/one-step-cases.ts';
+import type { Family } from './_lib/seeded-trial.ts';
 import { hbSides } from './ef21-hb.ts';
 
-/** The quick adversary's m* must stay below this (measured: see the reply / docs/theory.md). */
-const M_STAR_BOUND = 1.5;
+const caseArb = (family: Family, pool: (d: number) => string[], etas: readonly number[] = ETAS) =>
+  oneStepCaseArb(family, (shape) =>
+    fc.record({
+      spec: fc.constantFrom(...pool(shape.d)),
+      eta: fc.constantFrom(...etas),
+      recipe: stateRecipeArb(shape),
+      v: offsetArb(shape),
+      vKind: fc.constantFrom('mean', 'near-mean', 'random'),
+    }),
+  );
 
-const holds = (s: Sides | null): boolean => s === null || s.lhs <= s.rhs + DEFAULT_RTOL * s.scale + DEFAULT_FLOOR;
-
-const unit = fc.integer({ min: -(2 ** 20), max: 2 ** 20 }).map((v) => v / 2 ** 20);
-
-/** d ≥ 2: the compressor compresses. */
-const caseArb = (family: 'quadratic' | 'logistic', pool: (d: number) => string[], etas: readonly number[] = ETAS) =>
-  shapeArb(4, 5)
-    .map((s) => ({ n: s.n, d: s.d + 1 }))
-    .chain((shape) =>
-      fc.record({
-        data:
-          family === 'quadratic'
-            ? quadraticDataArb(shape, 'indefinite').map((q) => ({ q }))
-            : logisticDataArb(shape).map((l) => ({ l })),
-        spec: fc.constantFrom(...pool(shape.d)),
-        eta: fc.constantFrom(...etas),
-        recipe: stateRecipeArb(shape),
-        v: fc.array(unit, { minLength: shape.d, maxLength: shape.d }),
-        vKind: fc.constantFrom('g', 'near-g', 'random'),
-        fraction: stepFractionArb,
-      }),
-    );
-
-type Case = {
-  data: { q: Parameters<typeof quadraticInstance>[0] } | { l: Parameters<typeof logisticInstance>[0] };
-  spec: string;
-  eta: number;
-  recipe: Parameters<typeof stateOf>[0];
-  v: number[];
-  vKind: string;
-  fraction: number;
-};
+type Case = CaseOf<typeof caseArb>;
 
 /** The case at γ = fraction·rule; rule 'ignore-eta' is EF21's step. */
 function sidesOf(c: Case, rule: 'hb' | 'ignore-eta' = 'hb'): Sides | null {
-  const instance: Instance = 'q' in c.data ? quadraticInstance(c.data.q) : logisticInstance(c.data.l);
+  const instance = caseInstance(c.data);
   const d = instance.problem.dim;
   const C = parseCompressorSpec(c.spec, d);
   const alpha = contractiveAlpha(C);
   const base = rule === 'hb' ? ef21HbGamma(instance.problem, alpha, c.eta) : ef21Gamma(instance.problem, alpha);
   if (!Number.isFinite(base)) return null; // all-zero curvature: no step to judge
   const { x, gi } = stateOf(c.recipe, instance.problem);
-  const g = gi.reduce((acc, u) => acc.map((a, j) => a + u[j] / gi.length), new Float64Array(d));
-  const v = c.vKind === 'g' ? g : c.vKind === 'near-g' ? g.map((a, j) => a + c.v[j] / 100) : Float64Array.from(c.v);
+  const v = carriedOf(gi, c.vKind, c.v);
   return hbSides(instance, C, c.fraction * base, c.eta, { x, gi, v });
 }
 
@@ -119,8 +97,7 @@ describe('EF21-HB (derived form, docs/theory.md §3.7)', () => {
   });
 
   it('the quick adversary finds no violation at γ_HB and breaks it within M_STAR_BOUND× γ_HB', () => {
-    const ctx = { id: 'ef21-hb', check: 'spec', claim: 'spec', seed: 19, budget: 'quick', provenance: 'D' } as const;
-    const { power } = adversaryCheck(ctx, hbSpace(ef21HbSetting), foldIn(key(19), 90), 'quick', descentSizes('quick'));
+    const power = quickAdversary('ef21-hb', hbSpace(ef21HbSetting));
     expect(power.worstRatio).toBeLessThanOrEqual(1 + 1e-12);
     expect(power.criticalMultiplier ?? Infinity).toBeLessThan(M_STAR_BOUND);
   });

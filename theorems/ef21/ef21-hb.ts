@@ -30,13 +30,11 @@ import { masterStep } from '../../src/algorithms/master-step.ts';
 import { norm2 } from '../../src/linalg/norms.ts';
 import { axpy, mean, norm2sq, sub, type ReadonlyVector, type Vector } from '../../src/linalg/vector.ts';
 import { exactOracle } from '../../src/oracles/exact.ts';
-import { foldIn, key } from '../../src/rng/key.ts';
+import { key } from '../../src/rng/key.ts';
 import { verdictOverTrials, type Sides, type Trial } from '../../src/report/verdict.ts';
-import { budgetSizes, theoremFile, type Budget, type Theorem, type TheoremMeta, type TheoremResult } from '../types.ts';
-import { adversaryCheck, adversaryNote } from '../_lib/power.ts';
+import { theoremFile, type Budget, type Theorem, type TheoremMeta, type TheoremResult } from '../types.ts';
+import { adversaryNote } from '../_lib/power.ts';
 import { claimContext } from '../_lib/claim-context.ts';
-import { seededTrials } from '../_lib/seeded-trials.ts';
-import { descentSizes } from './_lib/descent-adversary.ts';
 import { contractiveAlpha } from './_lib/ef21-step.ts';
 import { hbWeights } from './_lib/hb-constants.ts';
 import { etaTable } from './_lib/hb-eta-table.ts';
@@ -51,7 +49,7 @@ import {
   uniformWeights,
   type Distortion,
 } from './_lib/lyapunov.ts';
-import type { Family, Pool } from './_lib/seeded-trial.ts';
+import { oneStepRun, oneStepVerdicts } from './_lib/one-step-verdicts.ts';
 
 export const meta: TheoremMeta = {
   id: 'ef21-hb',
@@ -108,51 +106,29 @@ export function hbSides(instance: Instance, C: Compressor, gamma: number, eta: n
 }
 
 export async function check(seed: number, budget: Budget): Promise<TheoremResult> {
-  const { trials } = budgetSizes(budget);
   const root = key(seed);
   const ctx = { ...claimContext(meta, seed, budget), claim: CLAIM };
-  const run = (stream: number, count: number, family: Family, pool: Pool, m: number | 'fraction', rule?: HbStep) =>
-    seededTrials(root, stream, count, (k): Trial => {
-      const tr = seededHbTrial(k, family, pool, m, rule);
-      return { ...hbSides(tr.instance, tr.compressor, tr.gamma, tr.eta, tr.state), instance: hbTrialJson(tr) };
-    });
-  const quarter = Math.ceil(trials / 4);
-  const det = 'top-k / scaled sign, pathwise';
+  const run = oneStepRun<HbStep>(root, (k, family, pool, m, rule): Trial => {
+    const tr = seededHbTrial(k, family, pool, m, rule);
+    return { ...hbSides(tr.instance, tr.compressor, tr.gamma, tr.eta, tr.state), instance: hbTrialJson(tr) };
+  });
+  const { trials, quarter, held, fourTimes, adversary } = oneStepVerdicts(ctx, root, budget, run, {
+    deterministic: 'top-k / scaled sign, pathwise',
+    random: 'indefinite quadratics, random C, exact expectation',
+    rule: 'γ_HB',
+    adversary: 'n, d ≤ 3 indefinite quadratics, any state, η and α searched, worst C of the class or top-k',
+    space: hbSpace(ef21HbSetting),
+  });
   const ignoring = run(4, trials, 'quadratic', 'deterministic', 1, 'ignore-eta');
-  const adversary = adversaryCheck(
-    { ...ctx, check: 'n, d ≤ 3 indefinite quadratics, any state, η and α searched, worst C of the class or top-k' },
-    hbSpace(ef21HbSetting),
-    foldIn(root, 90),
-    budget,
-    descentSizes(budget),
-  );
   return {
     verdicts: [
-      verdictOverTrials(
-        { ...ctx, check: `indefinite quadratics, ${det}` },
-        'deterministic',
-        run(1, trials, 'quadratic', 'deterministic', 'fraction'),
-      ),
-      verdictOverTrials(
-        { ...ctx, check: `logistic + nonconvex regulariser, ${det}` },
-        'deterministic',
-        run(2, quarter, 'logistic', 'deterministic', 'fraction'),
-      ),
-      verdictOverTrials(
-        { ...ctx, check: 'indefinite quadratics, random C, exact expectation' },
-        'deterministic',
-        run(3, trials, 'quadratic', 'random', 'fraction'),
-      ),
+      ...held,
       verdictOverTrials(
         { ...ctx, check: 'teeth: EF21’s step 1/(L + L̃ξ(α)), ignoring η', expectation: 'may-fail' },
         'deterministic',
         ignoring,
       ),
-      verdictOverTrials(
-        { ...ctx, check: 'teeth: γ = 4·γ_HB', expectation: 'may-fail' },
-        'deterministic',
-        run(5, trials, 'quadratic', 'deterministic', 4),
-      ),
+      fourTimes,
       ...adversary.verdicts,
     ],
     power: [adversary.power],

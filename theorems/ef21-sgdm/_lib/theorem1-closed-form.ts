@@ -6,7 +6,7 @@
  * whatever n. The claim's exact check evaluates its sides on the grid below.
  */
 import { topK } from '../../../src/compressors/top-k.ts';
-import type { Vector } from '../../../src/linalg/vector.ts';
+import { norm2sq, type Vector } from '../../../src/linalg/vector.ts';
 import { threePointSupport } from '../../../src/oracles/three-point.ts';
 import { key } from '../../../src/rng/key.ts';
 import type { Trial } from '../../types.ts';
@@ -43,26 +43,37 @@ export function expectedGradient(
   return Float64Array.from([0, 1], (j) => q * L * x0[j] - (1 - q) * b[j]);
 }
 
-/** The claim's sides at one grid point, b = compressedNoiseMean(σ) handed in. */
-export type ExactSides = (
+/** c·min{σ², ‖∇f(x⁰)‖²}. */
+export function floorValue(constant: number, sigma: number, grad0NormSq: number): number {
+  return constant * Math.min(sigma * sigma, grad0NormSq);
+}
+
+/** Both sides of floor ≤ ‖E∇f(x^t)‖² (lhs = floor, rhs = ‖E∇f(x^t)‖²; ‖E∇f‖² ≤ E‖∇f‖² closes the claim). */
+export function exactSides(
   constant: number,
   L: number,
   sigma: number,
   gamma: number,
   x2: number,
   t: number,
-  b: ArrayLike<number>,
-) => Trial;
+  b: ArrayLike<number> = compressedNoiseMean(sigma),
+): Trial {
+  const x0 = [0, x2];
+  const mean = expectedGradient(L, gamma, x0, b, t);
+  const lhs = floorValue(constant, sigma, (L * x2) ** 2);
+  const rhs = norm2sq(mean);
+  return { lhs, rhs, scale: lhs + rhs, instance: { L, sigma, gamma, x0, t } };
+}
 
-/** `sides` at every t ≤ tMax on the grid L ∈ {1, 4}, σ ∈ {0.1, 1, 10}, x₂ ∈ {−0.01, …, −10}, γL ∈ {1, …, 0.01}. */
-export function closedFormGrid(constant: number, tMax: number, sides: ExactSides): Trial[] {
+/** exactSides at every t ≤ tMax on the grid L ∈ {1, 4}, σ ∈ {0.1, 1, 10}, x₂ ∈ {−0.01, …, −10}, γL ∈ {1, …, 0.01}. */
+export function closedFormGrid(constant: number, tMax: number): Trial[] {
   const out: Trial[] = [];
   for (const L of [1, 4]) {
     for (const sigma of [0.1, 1, 10]) {
       const bSigma = compressedNoiseMean(sigma);
       for (const x2 of [-0.01, -0.1, -1, -10]) {
         for (const gammaL of [1, 0.5, 0.1, 0.01])
-          for (let t = 0; t <= tMax; t++) out.push(sides(constant, L, sigma, gammaL / L, x2, t, bSigma));
+          for (let t = 0; t <= tMax; t++) out.push(exactSides(constant, L, sigma, gammaL / L, x2, t, bSigma));
       }
     }
   }

@@ -15,28 +15,40 @@ import { concatenate, slices } from '../../../src/adversary/coordinates.ts';
 import type { InequalitySides, Json, SearchSpace } from '../../../src/adversary/types.ts';
 import { ef21Bc } from '../../../src/algorithms/ef21-bc.ts';
 import { topK } from '../../../src/compressors/top-k.ts';
-import { symmetricFromUpper, upperLength } from '../../../src/linalg/symmetric.ts';
+import { upperLength } from '../../../src/linalg/symmetric.ts';
 import type { ReadonlyVector } from '../../../src/linalg/vector.ts';
 import { exactOracle } from '../../../src/oracles/exact.ts';
 import { key, split, type Key } from '../../../src/rng/key.ts';
-import { integerBelow, normal, uniform } from '../../../src/rng/sample.ts';
+import { integerBelow } from '../../../src/rng/sample.ts';
 import { bcWeights, ef21BcGamma } from './bc-constants.ts';
-import type { SmoothnessConstants } from './constants.ts';
 import { ALPHA_MAX, ALPHA_MIN } from './descent-space.ts';
 import {
-  asProblem,
-  meanMatrix,
-  nodeGradient,
-  quadraticForm,
-  smoothnessOf,
-  type NodeQuadratics,
-} from './quadratic-nodes.ts';
+  ballUpdate,
+  decodeQuadratics,
+  distSq,
+  meanGradient,
+  meanOf,
+  NAN_SIDES,
+  nodeError,
+  nodeShapes,
+  normSq,
+  numbers,
+  quadraticChange,
+  quadraticsJson,
+  quadraticsOf,
+  sampleQuadratics,
+  sampleShape,
+  shrinkNodes,
+  withoutCoordinate,
+  withoutIndex,
+  withoutNode,
+  type NodeParts,
+  type RuleSetting,
+} from './node-parts.ts';
+import { asProblem, smoothnessOf } from './quadratic-nodes.ts';
 
-export interface BcSetting {
-  readonly label: string;
-  /** γ_rule for the instance's constants and the two links' α. */
-  readonly gamma: (c: SmoothnessConstants, alphaW: number, alphaM: number) => number;
-}
+/** γ_rule for the instance's constants and the two links' α. */
+export type BcSetting = RuleSetting<[alphaW: number, alphaM: number]>;
 
 /** The claim's rule, γ = 1/(L + L̃S(α_w, α_M)). */
 export const ef21BcSetting: BcSetting = {
@@ -44,22 +56,14 @@ export const ef21BcSetting: BcSetting = {
   gamma: (c, alphaW, alphaM) => ef21BcGamma(c, alphaW, alphaM),
 };
 
-export interface BcCandidate {
-  readonly compressor: 'adversarial' | 'top-k';
+export interface BcCandidate extends NodeParts {
   /** top-k's k on the uplink and the downlink (0 for the adversarial pair). */
   readonly kW: number;
   readonly kM: number;
-  /** A_i's upper triangles. */
-  readonly S: readonly Float64Array[];
-  readonly b: readonly Float64Array[];
-  readonly x: Float64Array;
   /** The workers' g̃_i. */
   readonly gi: readonly Float64Array[];
   /** The broadcast g. */
   readonly g: Float64Array;
-  /** C_w's direction and radius parameter per worker. */
-  readonly w: readonly Float64Array[];
-  readonly beta: Float64Array;
   /** C_M's radius parameter (its direction is along w = g̃⁺ − g: irrelevant to Φ⁺). */
   readonly betaM: number;
   readonly alphaWAngle: number;
@@ -75,44 +79,17 @@ export function bcAlphas(c: BcCandidate): { alphaW: number; alphaM: number } {
     : { alphaW: angleToAlpha(c.alphaWAngle), alphaM: angleToAlpha(c.alphaMAngle) };
 }
 
-function quadraticsOf(c: BcCandidate): NodeQuadratics {
-  const d = c.x.length;
-  return { d, A: c.S.map((s) => symmetricFromUpper(s, d)), b: c.b };
-}
-
-const NAN_SIDES: InequalitySides = { lhs: NaN, rhs: NaN, scale: NaN };
-
-function meanOf(vs: readonly ReadonlyVector[], d: number): Float64Array {
-  const out = new Float64Array(d);
-  for (const v of vs) for (let j = 0; j < d; j++) out[j] += v[j] / vs.length;
-  return out;
-}
-
-function distSq(a: ReadonlyVector, b: ReadonlyVector): number {
-  let s = 0;
-  for (let j = 0; j < a.length; j++) s += (a[j] - b[j]) ** 2;
-  return s;
-}
-
-/** (1/n)Σ‖g̃_i − ∇f_i(y)‖². */
-function workerError(q: NodeQuadratics, gi: readonly ReadonlyVector[], y: ReadonlyVector): number {
-  let s = 0;
-  for (let i = 0; i < gi.length; i++) s += distSq(gi[i], nodeGradient(q, i, y)) / gi.length;
-  return s;
-}
-
 /** Both sides at γ = multiplier·γ_rule. */
 export function bcSpaceSides(setting: BcSetting, c: BcCandidate, multiplier: number): InequalitySides {
   const q = quadraticsOf(c);
   const { L, Li } = smoothnessOf(q);
-  const n = c.S.length;
   const d = q.d;
   if (!(L > 0) || !Li.every((l) => l > 0)) return NAN_SIDES;
   const { alphaW, alphaM } = bcAlphas(c);
   const gamma = multiplier * setting.gamma({ L, Li }, alphaW, alphaM);
   if (!(gamma > 0 && Number.isFinite(gamma))) return NAN_SIDES;
   const { worker, master } = bcWeights(gamma, alphaW, alphaM);
-  const before = worker * workerError(q, c.gi, c.x) + master * distSq(c.g, meanOf(c.gi, d));
+  const before = worker * nodeError(q, c.gi, c.x) + master * distSq(c.g, meanOf(c.gi, d));
   let xNext: ReadonlyVector;
   let giNext: readonly ReadonlyVector[];
   let masterNext: number;
@@ -131,31 +108,19 @@ export function bcSpaceSides(setting: BcSetting, c: BcCandidate, multiplier: num
     const x1 = new Float64Array(d);
     for (let j = 0; j < d; j++) x1[j] = c.x[j] - gamma * c.g[j];
     xNext = x1;
-    const radius = Math.sqrt(1 - alphaW);
-    giNext = c.gi.map((g, i) => {
-      const h = nodeGradient(q, i, x1);
-      for (let j = 0; j < d; j++) h[j] -= g[j];
-      const out = ballOutput(h, c.w[i], c.beta[i], radius);
-      for (let j = 0; j < d; j++) out[j] += g[j];
-      return out;
-    });
+    giNext = ballUpdate(q, c, c.gi, x1, alphaW);
     const wv = meanOf(giNext, d);
     for (let j = 0; j < d; j++) wv[j] -= c.g[j];
     masterNext = distSq(ballOutput(wv, new Float64Array(d), c.betaM, Math.sqrt(1 - alphaM)), wv);
   }
-  const after = worker * workerError(q, giNext, xNext) + master * masterNext;
-  const gradF = meanOf(
-    Array.from({ length: n }, (_, i) => nodeGradient(q, i, c.x)),
-    d,
+  const after = worker * nodeError(q, giNext, xNext) + master * masterNext;
+  const gradF = meanGradient(q, c.x);
+  const { linear, curvature } = quadraticChange(
+    q,
+    gradF,
+    Float64Array.from(xNext, (xj, j) => xj - c.x[j]),
   );
-  const delta = new Float64Array(d);
-  for (let j = 0; j < d; j++) delta[j] = xNext[j] - c.x[j];
-  // f(x⁺) − f(x) = ∇f(x)ᵀδ + ½δᵀĀδ exactly: no f_inf, and no cancellation between f(x⁺) and f(x).
-  let linear = 0;
-  for (let j = 0; j < d; j++) linear += gradF[j] * delta[j];
-  const curvature = 0.5 * quadraticForm(meanMatrix(q), delta);
-  let gradSq = 0;
-  for (let j = 0; j < d; j++) gradSq += gradF[j] * gradF[j];
+  const gradSq = normSq(gradF);
   return {
     lhs: linear + curvature + after,
     rhs: before - (gamma / 2) * gradSq,
@@ -169,42 +134,20 @@ function encodedParts(c: BcCandidate): ArrayLike<number>[] {
   return parts;
 }
 
-const without = <T>(xs: readonly T[], i: number): T[] => xs.filter((_, q) => q !== i);
-
 function dropCoordinate(c: BcCandidate, j: number): BcCandidate {
-  const d = c.x.length;
-  const cut = (v: ReadonlyVector): Float64Array => Float64Array.from(Array.from(v).filter((_, q) => q !== j));
-  const S = c.S.map((s) => {
-    const full = symmetricFromUpper(s, d);
-    const out: number[] = [];
-    for (let r = 0; r < d; r++) for (let col = r; col < d; col++) if (r !== j && col !== j) out.push(full[r * d + col]);
-    return Float64Array.from(out);
-  });
-  return { ...c, S, b: c.b.map(cut), x: cut(c.x), gi: c.gi.map(cut), g: cut(c.g), w: c.w.map(cut) };
+  const { cut, parts } = withoutCoordinate(c, j);
+  return { ...c, ...parts, gi: c.gi.map(cut), g: cut(c.g) };
 }
+
+const SHAPES = nodeShapes();
 
 export function bcSpace(setting: BcSetting): SearchSpace<BcCandidate> {
   return {
     description: `${setting.label}: n ∈ 1..3 nodes of dense symmetric quadratics (indefinite) in d ∈ 1..3, L_i from the matrices, any state (x, g̃_i, g); the adversarial C_w (direction and radius per node) and C_M with α_w, α_M ∈ [${ALPHA_MIN}, ${ALPHA_MAX}] searched, or top-k (k < d) on both links through src/algorithms/ef21-bc.ts`,
     sample(k: Key): BcCandidate {
       const [kc, kn, kd, kw, km, ks, kv] = split(k, 7);
-      // Three starts in four use the adversarial pair: every top-k output is one of its outputs at α = k/d.
-      const compressor = uniform(kc, 1)[0] < 0.75 ? 'adversarial' : 'top-k';
-      const n = [1, 2, 3, 3][integerBelow(kn, 4)];
-      const d = compressor === 'adversarial' ? [1, 1, 2, 3][integerBelow(kd, 4)] : 2 + integerBelow(kd, 2);
-      const m = upperLength(d);
-      const scales = uniform(ks, n);
-      const z = normal(kv, n * (m + 4 * d) + 2 * d + n + 3);
-      let o = 0;
-      const take = (len: number, factor = 1): Float64Array => {
-        const v = z.slice(o, o + len).map((t) => t * factor);
-        o += len;
-        return v;
-      };
-      // Node scales log-uniform over two decades: heterogeneous L_i.
-      const S = Array.from({ length: n }, (_, i) => take(m, 10 ** (2 * scales[i] - 1) / Math.sqrt(d)));
-      const b = Array.from({ length: n }, () => take(d));
-      const x = take(d);
+      const { compressor, n, d } = sampleShape(SHAPES, kc, kn, kd);
+      const { S, b, x, take } = sampleQuadratics(ks, kv, n, d, n * (upperLength(d) + 4 * d) + 2 * d + n + 3);
       const gi = Array.from({ length: n }, () => take(d));
       const g = take(d);
       const w = Array.from({ length: n }, () => take(d));
@@ -219,9 +162,7 @@ export function bcSpace(setting: BcSetting): SearchSpace<BcCandidate> {
     encode: (c) => concatenate(encodedParts(c)),
     decode(z, like) {
       const take = slices(z);
-      const S = like.S.map((s) => take(s.length));
-      const b = like.b.map((v) => take(v.length));
-      const x = take(like.x.length);
+      const { S, b, x } = decodeQuadratics(take, like);
       const gi = like.gi.map((v) => take(v.length));
       const g = take(like.g.length);
       if (like.compressor !== 'adversarial') return { ...like, S, b, x, gi, g };
@@ -232,26 +173,19 @@ export function bcSpace(setting: BcSetting): SearchSpace<BcCandidate> {
     },
     sides: (c, multiplier) => bcSpaceSides(setting, c, multiplier),
     shrink(c) {
-      const n = c.S.length;
       const d = c.x.length;
-      const out: BcCandidate[] = [];
-      for (let i = 0; n > 1 && i < n; i++) {
-        const beta = Float64Array.from(without(Array.from(c.beta), i));
-        out.push({ ...c, S: without(c.S, i), b: without(c.b, i), gi: without(c.gi, i), w: without(c.w, i), beta });
-      }
       // top-k keeps its k, which must stay below d after the cut.
       const canCut = c.compressor === 'adversarial' ? d > 1 : Math.max(c.kW, c.kM) < d - 1;
-      for (let j = 0; canCut && j < d; j++) out.push(dropCoordinate(c, j));
-      return out;
+      return shrinkNodes(c, 1, canCut, {
+        node: (i) => ({ ...c, ...withoutNode(c, i), gi: withoutIndex(c.gi, i) }),
+        coordinate: (j) => dropCoordinate(c, j),
+      });
     },
     size: (c) => ({ n: c.S.length, d: c.x.length }),
     json(c): Json {
       const q = quadraticsOf(c);
       const { L, Li } = smoothnessOf(q);
       const { alphaW, alphaM } = bcAlphas(c);
-      const arr = (v: ReadonlyVector): number[] => Array.from(v);
-      const rows = (A: Float64Array): number[][] =>
-        Array.from({ length: q.d }, (_, r) => arr(A.subarray(r * q.d, (r + 1) * q.d)));
       return {
         setting: setting.label,
         compressors:
@@ -259,11 +193,12 @@ export function bcSpace(setting: BcSetting): SearchSpace<BcCandidate> {
             ? 'adversarial C_w and C_M'
             : `top-k(k=${c.kW},d=${q.d}) up, top-k(k=${c.kM},d=${q.d}) down`,
         ...{ alphaW, alphaM, L, Li, gammaRule: setting.gamma({ L, Li }, alphaW, alphaM) },
-        ...{ A: q.A.map(rows), b: q.b.map(arr), x: arr(c.x), gi: c.gi.map(arr), g: arr(c.g) },
+        ...quadraticsJson(q, c.x),
+        ...{ gi: c.gi.map(numbers), g: numbers(c.g) },
         ...(c.compressor === 'adversarial'
           ? {
-              workerRadiusFraction: arr(c.beta).map(radiusFraction),
-              workerDirection: c.w.map(arr),
+              workerRadiusFraction: numbers(c.beta).map(radiusFraction),
+              workerDirection: c.w.map(numbers),
               masterRadiusFraction: radiusFraction(c.betaM),
             }
           : {}),

@@ -4,20 +4,18 @@
  * instance, the two compressors, a state, and γ as a multiple of the derived rule or of EF21's (α_M ignored).
  */
 import type { EF21BcState } from '../../../src/algorithms/ef21-bc.ts';
-import { parseCompressorSpec } from '../../../src/compressors/registry.ts';
 import type { Compressor } from '../../../src/compressors/types.ts';
 import { norm2 } from '../../../src/linalg/norms.ts';
 import { mean, type ReadonlyVector, type Vector } from '../../../src/linalg/vector.ts';
-import { split, type Key } from '../../../src/rng/key.ts';
-import { integerBelow } from '../../../src/rng/sample.ts';
+import type { Key } from '../../../src/rng/key.ts';
 import type { JsonValue } from '../../types.ts';
 import { ef21BcGamma } from './bc-constants.ts';
-import { compressingSpecs, perturbed, seededCompressingInstance } from './compressing-trial.ts';
+import { compressingSpecs, nodeStateJson, poolSpecs, seededCarriedTrial, seededSpec } from './compressing-trial.ts';
 import { ef21Gamma } from './constants.ts';
 import { contractiveAlpha } from './ef21-step.ts';
-import { randomSpecs, seededState, seededStateKind, type Instance } from './instances.ts';
+import type { Instance } from './instances.ts';
 import { expectedErrorSq, type Distortion } from './lyapunov.ts';
-import { stepMultiplier, type Family, type Pool } from './seeded-trial.ts';
+import type { Family, Pool } from './seeded-trial.ts';
 
 /** An EF21-BC state: x, the workers' g̃_i and the broadcast g. */
 export interface BcState {
@@ -79,24 +77,19 @@ export function seededBcTrial(
   multiplier: number | 'fraction',
   rule: BcStep = 'bc',
 ): BcTrial {
-  const [kInst, kW, kM, kState, kKind, kG, kGKind, kFrac] = split(k, 8);
-  const instance = seededCompressingInstance(kInst, family);
+  const { instance, own, x, gi, carried, step } = seededCarriedTrial(k, family, multiplier);
   const d = instance.problem.dim;
-  const pick = (kk: Key, specs: string[]): Compressor => parseCompressorSpec(specs[integerBelow(kk, specs.length)], d);
-  const Cw = pick(kW, compressingSpecs(d));
-  const CM = pick(kM, pool === 'deterministic' ? compressingSpecs(d) : randomSpecs(d));
+  const Cw = seededSpec(own[0], compressingSpecs(d), d);
+  const CM = seededSpec(own[1], poolSpecs(pool, d), d);
   const [alphaW, alphaM] = [contractiveAlpha(Cw), contractiveAlpha(CM)];
   const base = rule === 'bc' ? ef21BcGamma(instance.problem, alphaW, alphaM) : ef21Gamma(instance.problem, alphaW);
-  const { x, gi } = seededState(kState, instance.problem, seededStateKind(kKind));
-  const state: BcState = { x, gi, g: perturbed(kG, mean(gi), seededStateKind(kGKind)) };
-  return { instance, Cw, CM, gamma: stepMultiplier(kFrac, multiplier) * base, state };
+  return { instance, Cw, CM, gamma: step * base, state: { x, gi, g: carried } };
 }
 
 /** A trial as a counterexample. */
 export function bcTrialJson(t: BcTrial): JsonValue {
-  const { x, gi, g } = t.state;
   return {
     ...{ problem: t.instance.json, workerCompressor: t.Cw.name, masterCompressor: t.CM.name, gamma: t.gamma },
-    ...{ x: Array.from(x), gi: gi.map((v) => Array.from(v)), g: Array.from(g) },
+    ...{ ...nodeStateJson(t.state), g: Array.from(t.state.g) },
   };
 }

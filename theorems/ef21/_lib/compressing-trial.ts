@@ -4,18 +4,23 @@
  * error by 1/ξ(α), which is infinite for an exact link; and the extra vector each method carries (EF21-BC's
  * broadcast g, EF21-HB's momentum v), drawn near the value a fresh start would give it, or anywhere.
  */
-import { norm2sq, type ReadonlyVector, type Vector } from '../../../src/linalg/vector.ts';
+import { parseCompressorSpec } from '../../../src/compressors/registry.ts';
+import type { Compressor } from '../../../src/compressors/types.ts';
+import { mean, norm2sq, type ReadonlyVector, type Vector } from '../../../src/linalg/vector.ts';
 import { split, type Key } from '../../../src/rng/key.ts';
 import { integerBelow, normal } from '../../../src/rng/sample.ts';
 import {
   logisticInstance,
   quadraticInstance,
   seededLogistic,
+  randomSpecs,
   seededQuadratic,
+  seededState,
+  seededStateKind,
   type Instance,
   type StateKind,
 } from './instances.ts';
-import type { Family } from './seeded-trial.ts';
+import { stepMultiplier, type Family, type Pool } from './seeded-trial.ts';
 
 /** Deterministic compressors that compress in dimension d ≥ 2: top-k with k < d, and scaled sign (α = 1/d). */
 export function compressingSpecs(d: number): string[] {
@@ -45,4 +50,31 @@ export function perturbed(k: Key, base: ReadonlyVector, kind: StateKind): Vector
   const size = Math.sqrt(norm2sq(base) / d);
   for (let j = 0; j < d; j++) out[j] += eps * size * z[j] + (kind === 'random' ? z[d + j] : 0);
   return out;
+}
+
+/** A compressor of `specs`, drawn with k, for dimension d. */
+export function seededSpec(k: Key, specs: readonly string[], d: number): Compressor {
+  return parseCompressorSpec(specs[integerBelow(k, specs.length)], d);
+}
+
+/** The pool's compressors: compressingSpecs (checked pathwise), or the random ones (in exact expectation). */
+export function poolSpecs(pool: Pool, d: number): string[] {
+  return pool === 'deterministic' ? compressingSpecs(d) : randomSpecs(d);
+}
+
+/**
+ * What a seeded trial of either claim draws besides its method's own parameters (two keys, `own`): the instance;
+ * x and g_i as seededState draws them; the carried vector perturbed from (1/n)Σg_i; and γ/γ_rule (stepMultiplier).
+ */
+export function seededCarriedTrial(k: Key, family: Family, multiplier: number | 'fraction') {
+  const [kInst, kOwn, kOwn2, kState, kKind, kCarried, kCarriedKind, kFrac] = split(k, 8);
+  const instance = seededCompressingInstance(kInst, family);
+  const { x, gi } = seededState(kState, instance.problem, seededStateKind(kKind));
+  const carried: Vector = perturbed(kCarried, mean(gi), seededStateKind(kCarriedKind));
+  return { instance, own: [kOwn, kOwn2] as const, x, gi, carried, step: stepMultiplier(kFrac, multiplier) };
+}
+
+/** x and the g_i as a counterexample prints them. */
+export function nodeStateJson(s: { readonly x: ReadonlyVector; readonly gi: readonly ReadonlyVector[] }) {
+  return { x: Array.from(s.x), gi: s.gi.map((v) => Array.from(v)) };
 }

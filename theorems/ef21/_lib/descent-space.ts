@@ -25,20 +25,37 @@ import { spectralNormSymmetric, symmetricEigen } from '../../../src/linalg/eigen
 import type { ReadonlyVector, Vector } from '../../../src/linalg/vector.ts';
 import { exactOracle } from '../../../src/oracles/exact.ts';
 import { key, split, type Key } from '../../../src/rng/key.ts';
-import { integerBelow, normal, uniform } from '../../../src/rng/sample.ts';
+import { integerBelow } from '../../../src/rng/sample.ts';
 import { theta, type SmoothnessConstants } from './constants.ts';
+import {
+  ballJson,
+  decodeQuadratics,
+  meanGradient,
+  NAN_SIDES,
+  type NodeCompressor,
+  nodeShapes,
+  normSq,
+  quadraticChange,
+  quadraticsJson,
+  quadraticsOf,
+  sampleQuadratics,
+  sampleShape,
+  shrinkNodes,
+  withoutCoordinate,
+  withoutIndex,
+  withoutNode,
+} from './node-parts.ts';
 import {
   asProblem,
   gapFromGradient,
   meanMatrix,
   nodeGradient,
-  quadraticForm,
   smoothnessOf,
   type NodeQuadratics,
 } from './quadratic-nodes.ts';
 import { symmetricFromUpper, upperLength } from '../../../src/linalg/symmetric.ts';
 
-export type DescentCompressor = 'adversarial' | 'top-k';
+export type DescentCompressor = NodeCompressor;
 
 export interface DescentSetting {
   /** The method, rule and Lyapunov function, in a phrase, for reports. */
@@ -114,14 +131,14 @@ export function instanceOf(c: DescentCandidate, form: DescentSetting['form']): D
   const d = c.x.length;
   const n = c.S.length;
   if (form === 'descent') {
-    const q: NodeQuadratics = { d, A: c.S.map((s) => symmetricFromUpper(s, d)), b: c.b };
+    const q = quadraticsOf(c);
     return { q, ...smoothnessOf(q) };
   }
   let ss = 0;
   for (const s of c.S) for (let j = 0; j < s.length; j++) ss += s[j] * s[j];
   const rms = Math.sqrt(ss / (n * upperLength(d)));
   const mu = rms * (MU_FLOOR + radiusFraction(c.muAngle));
-  const unshifted: NodeQuadratics = { d, A: c.S.map((s) => symmetricFromUpper(s, d)), b: c.b };
+  const unshifted = quadraticsOf(c);
   const base = symmetricEigen({ order: d, data: meanMatrix(unshifted) });
   // Ā = S̄ + (μ − λ_min(S̄))I: the same eigenvectors, eigenvalues shifted so that the smallest is μ.
   const shift = mu - base.values[0];
@@ -135,24 +152,6 @@ export function instanceOf(c: DescentCandidate, form: DescentSetting['form']): D
     mu,
     eigen: { values, vectors: base.vectors },
   };
-}
-
-const NAN_SIDES: InequalitySides = { lhs: NaN, rhs: NaN, scale: NaN };
-
-function meanGradient(q: NodeQuadratics, x: ReadonlyVector): Float64Array {
-  const n = q.A.length;
-  const out = new Float64Array(q.d);
-  for (let i = 0; i < n; i++) {
-    const gi = nodeGradient(q, i, x);
-    for (let j = 0; j < q.d; j++) out[j] += gi[j] / n;
-  }
-  return out;
-}
-
-function normSq(v: ReadonlyVector): number {
-  let s = 0;
-  for (let j = 0; j < v.length; j++) s += v[j] * v[j];
-  return s;
 }
 
 /** Both sides of the setting's inequality for a candidate at γ = multiplier·γ_rule. */
@@ -226,12 +225,11 @@ export function descentSides(setting: DescentSetting, c: DescentCandidate, multi
   const gradF = meanGradient(q, c.x);
   const gradSq = normSq(gradF);
   if (setting.form === 'descent') {
-    const delta = new Float64Array(d);
-    for (let j = 0; j < d; j++) delta[j] = xNext[j] - c.x[j];
-    // f(x⁺) − f(x) = ∇f(x)ᵀδ + ½δᵀĀδ exactly: no f_inf, and no cancellation between f(x⁺) and f(x).
-    let linear = 0;
-    for (let j = 0; j < d; j++) linear += gradF[j] * delta[j];
-    const curvature = 0.5 * quadraticForm(meanMatrix(q), delta);
+    const { linear, curvature } = quadraticChange(
+      q,
+      gradF,
+      Float64Array.from(xNext, (xj, j) => xj - c.x[j]),
+    );
     const lhs = linear + curvature + coefficient * after;
     const rhs = coefficient * before - (gamma / 2) * gradSq;
     return {
@@ -257,44 +255,22 @@ function encodedParts(c: DescentCandidate, form: DescentSetting['form']): Readon
   return parts;
 }
 
-function withoutIndex<T>(xs: readonly T[], i: number): T[] {
-  return xs.filter((_, q) => q !== i);
-}
-
 /** The candidate with coordinate j removed (principal submatrices, shorter vectors). */
 function dropCoordinate(c: DescentCandidate, j: number): DescentCandidate {
-  const d = c.x.length;
-  const cut = (v: ReadonlyVector): Float64Array => Float64Array.from(Array.from(v).filter((_, q) => q !== j));
-  const S = c.S.map((s) => {
-    const full = symmetricFromUpper(s, d);
-    const out: number[] = [];
-    for (let r = 0; r < d; r++) for (let col = r; col < d; col++) if (r !== j && col !== j) out.push(full[r * d + col]);
-    return Float64Array.from(out);
-  });
-  return { ...c, S, b: c.b.map(cut), x: cut(c.x), g: c.g.map(cut), w: c.w.map(cut) };
+  const { cut, parts } = withoutCoordinate(c, j);
+  return { ...c, ...parts, g: c.g.map(cut) };
 }
 
 export function descentSpace(setting: DescentSetting): SearchSpace<DescentCandidate> {
   const [nLo, nHi] = setting.nodes ?? [1, 3];
   const [dLo, dHi] = setting.dims ?? [1, 3];
   const participation = setting.participation ?? [1];
-  // The largest n and the smallest d twice as often: the heterogeneity violations grow with n, and the worst cases
-  // are one-dimensional (every node's curvature and error aligned). top-k needs d ≥ 2 and k < d to compress at all.
-  const nodeCounts: number[] = [];
-  for (let n = nLo; n <= nHi; n++) nodeCounts.push(...(n === nHi && nHi > nLo ? [n, n] : [n]));
-  const adversarialDims: number[] = [];
-  for (let d = dLo; d <= dHi; d++) adversarialDims.push(...(d === dLo && dHi > dLo ? [d, d] : [d]));
-  const topKDims: number[] = [];
-  for (let d = Math.max(2, dLo); d <= dHi; d++) topKDims.push(d);
-  const pool = (setting.compressors ?? (['adversarial', 'top-k'] as const)).filter(
-    (c) => c === 'adversarial' || topKDims.length > 0,
-  );
-  if (pool.length === 0) throw new RangeError('descentSpace: top-k needs d ≥ 2');
+  const shapes = nodeShapes([nLo, nHi], [dLo, dHi], setting.compressors);
   const shape =
     setting.form === 'descent'
       ? 'dense symmetric quadratics (indefinite)'
       : 'dense symmetric quadratics with Ā ≻ 0 (μ = λ_min(Ā), A_i indefinite allowed)';
-  const compressors = pool.map((c) =>
+  const compressors = shapes.pool.map((c) =>
     c === 'adversarial'
       ? `the adversarial compressor (α ∈ [${ALPHA_MIN}, ${ALPHA_MAX}] searched)`
       : `top-k (k < d) through src/algorithms/${setting.implementation}.ts`,
@@ -303,25 +279,8 @@ export function descentSpace(setting: DescentSetting): SearchSpace<DescentCandid
     description: `${setting.label}: n ∈ ${nLo}..${nHi} nodes of ${shape} in d ∈ ${dLo}..${dHi}, L_i from the matrices, any state (x, g_i)${participation.length > 1 || participation[0] !== 1 ? `, p ∈ {${participation.join(', ')}}` : ''}; ${compressors.join(' or ')}`,
     sample(k: Key): DescentCandidate {
       const [kc, kn, kd, kk, kp, ks, kv] = split(k, 7);
-      const u = uniform(kc, 1)[0];
-      // Three starts in four use the adversarial compressor: every top-k output is one of its outputs at α = k/d.
-      const compressor: DescentCompressor = pool.length === 1 ? pool[0] : u < 0.75 ? 'adversarial' : 'top-k';
-      const n = nodeCounts[integerBelow(kn, nodeCounts.length)];
-      const ds = compressor === 'adversarial' ? adversarialDims : topKDims;
-      const d = ds[integerBelow(kd, ds.length)];
-      const m = upperLength(d);
-      const scales = uniform(ks, n);
-      const z = normal(kv, n * (m + 4 * d) + d + n + 2);
-      let o = 0;
-      const take = (len: number, factor = 1): Float64Array => {
-        const v = z.slice(o, o + len).map((t) => t * factor);
-        o += len;
-        return v;
-      };
-      // Node scales log-uniform over two decades: heterogeneous L_i, where the QM and AM rules differ.
-      const S = Array.from({ length: n }, (_, i) => take(m, 10 ** (2 * scales[i] - 1) / Math.sqrt(d)));
-      const b = Array.from({ length: n }, () => take(d));
-      const x = take(d);
+      const { compressor, n, d } = sampleShape(shapes, kc, kn, kd);
+      const { S, b, x, take } = sampleQuadratics(ks, kv, n, d, n * (upperLength(d) + 4 * d) + d + n + 2);
       const g = Array.from({ length: n }, () => take(d));
       const w = Array.from({ length: n }, () => take(d));
       const beta = take(n);
@@ -345,9 +304,7 @@ export function descentSpace(setting: DescentSetting): SearchSpace<DescentCandid
     },
     decode(z, like) {
       const take = slices(z);
-      const S = like.S.map((s) => take(s.length));
-      const b = like.b.map((v) => take(v.length));
-      const x = take(like.x.length);
+      const { S, b, x } = decodeQuadratics(take, like);
       const g = like.g.map((v) => take(v.length));
       const adversarial = like.compressor === 'adversarial';
       const beta = adversarial ? take(like.beta.length) : like.beta;
@@ -357,32 +314,18 @@ export function descentSpace(setting: DescentSetting): SearchSpace<DescentCandid
     },
     sides: (c, multiplier) => descentSides(setting, c, multiplier),
     shrink(c) {
-      const n = c.S.length;
       const d = c.x.length;
-      const out: DescentCandidate[] = [];
-      for (let i = 0; n > nLo && i < n; i++) {
-        out.push({
-          ...c,
-          S: withoutIndex(c.S, i),
-          b: withoutIndex(c.b, i),
-          g: withoutIndex(c.g, i),
-          w: withoutIndex(c.w, i),
-          beta: Float64Array.from(withoutIndex(Array.from(c.beta), i)),
-        });
-      }
       // top-k keeps its k (so α = k/d grows as d shrinks), and must still compress: k < d − 1 before the cut.
-      for (let j = 0; d > dLo && (c.compressor === 'adversarial' || c.k < d - 1) && j < d; j++)
-        out.push(dropCoordinate(c, j));
-      return out;
+      return shrinkNodes(c, nLo, d > dLo && (c.compressor === 'adversarial' || c.k < d - 1), {
+        node: (i) => ({ ...c, ...withoutNode(c, i), g: withoutIndex(c.g, i) }),
+        coordinate: (j) => dropCoordinate(c, j),
+      });
     },
     size: (c) => ({ n: c.S.length, d: c.x.length }),
     json(c): Json {
       const inst = instanceOf(c, setting.form);
       const { q, L, Li } = inst;
       const alpha = alphaOf(c);
-      const arr = (v: ReadonlyVector): number[] => Array.from(v);
-      const rows = (A: Float64Array): number[][] =>
-        Array.from({ length: q.d }, (_, r) => arr(A.subarray(r * q.d, (r + 1) * q.d)));
       return {
         setting: setting.label,
         compressor: c.compressor === 'adversarial' ? 'adversarial' : `top-k(k=${c.k},d=${q.d})`,
@@ -392,13 +335,9 @@ export function descentSpace(setting: DescentSetting): SearchSpace<DescentCandid
         Li,
         ...(inst.mu === undefined ? {} : { mu: inst.mu }),
         gammaRule: setting.gamma({ L, Li, ...(inst.mu === undefined ? {} : { mu: inst.mu }) }, alpha, c.p),
-        A: q.A.map(rows),
-        b: q.b.map(arr),
-        x: arr(c.x),
-        g: c.g.map(arr),
-        ...(c.compressor === 'adversarial'
-          ? { radiusFraction: arr(c.beta).map(radiusFraction), direction: c.w.map(arr) }
-          : {}),
+        ...quadraticsJson(q, c.x),
+        g: c.g.map((v) => Array.from(v)),
+        ...(c.compressor === 'adversarial' ? ballJson(c) : {}),
       };
     },
   };

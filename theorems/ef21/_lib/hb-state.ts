@@ -3,18 +3,17 @@
  * momentum v, the heavy-ball weights η the trials use, and one seeded trial — instance, compressor, η, a state, and
  * γ as a multiple of the derived rule or of EF21's (η ignored).
  */
-import { parseCompressorSpec } from '../../../src/compressors/registry.ts';
 import type { Compressor } from '../../../src/compressors/types.ts';
-import { mean, type Vector } from '../../../src/linalg/vector.ts';
-import { split, type Key } from '../../../src/rng/key.ts';
+import type { Vector } from '../../../src/linalg/vector.ts';
+import type { Key } from '../../../src/rng/key.ts';
 import { integerBelow } from '../../../src/rng/sample.ts';
 import type { JsonValue } from '../../types.ts';
-import { compressingSpecs, perturbed, seededCompressingInstance } from './compressing-trial.ts';
+import { nodeStateJson, poolSpecs, seededCarriedTrial, seededSpec } from './compressing-trial.ts';
 import { ef21Gamma } from './constants.ts';
 import { contractiveAlpha } from './ef21-step.ts';
 import { ef21HbGamma } from './hb-constants.ts';
-import { randomSpecs, seededState, seededStateKind, type Instance } from './instances.ts';
-import { stepMultiplier, type Family, type Pool } from './seeded-trial.ts';
+import type { Instance } from './instances.ts';
+import type { Family, Pool } from './seeded-trial.ts';
 
 /** The heavy-ball weights of the random trials: light to heavy momentum. */
 export const ETAS: readonly number[] = [0.1, 0.5, 0.9, 0.99];
@@ -48,24 +47,19 @@ export function seededHbTrial(
   multiplier: number | 'fraction',
   rule: HbStep = 'hb',
 ): HbTrial {
-  const [kInst, kC, kEta, kState, kKind, kV, kVKind, kFrac] = split(k, 8);
-  const instance = seededCompressingInstance(kInst, family);
+  const { instance, own, x, gi, carried, step } = seededCarriedTrial(k, family, multiplier);
   const d = instance.problem.dim;
-  const specs = pool === 'deterministic' ? compressingSpecs(d) : randomSpecs(d);
-  const compressor = parseCompressorSpec(specs[integerBelow(kC, specs.length)], d);
-  const eta = ETAS[integerBelow(kEta, ETAS.length)];
+  const compressor = seededSpec(own[0], poolSpecs(pool, d), d);
+  const eta = ETAS[integerBelow(own[1], ETAS.length)];
   const alpha = contractiveAlpha(compressor);
   const base = rule === 'hb' ? ef21HbGamma(instance.problem, alpha, eta) : ef21Gamma(instance.problem, alpha);
-  const { x, gi } = seededState(kState, instance.problem, seededStateKind(kKind));
-  const state: HbState = { x, gi, v: perturbed(kV, mean(gi), seededStateKind(kVKind)) };
-  return { instance, compressor, eta, gamma: stepMultiplier(kFrac, multiplier) * base, state };
+  return { instance, compressor, eta, gamma: step * base, state: { x, gi, v: carried } };
 }
 
 /** A trial as a counterexample (the η table reads `eta` back from it). */
 export function hbTrialJson(t: HbTrial): JsonValue {
-  const { x, gi, v } = t.state;
   return {
     ...{ problem: t.instance.json, compressor: t.compressor.name, eta: t.eta, gamma: t.gamma },
-    ...{ x: Array.from(x), gi: gi.map((w) => Array.from(w)), v: Array.from(v) },
+    ...{ ...nodeStateJson(t.state), v: Array.from(t.state.v) },
   };
 }
