@@ -98,12 +98,15 @@ def run(cfg):
     for _ in range(2):  # warm-up, as on the efcheck side
         state = step(*state, c)
     samples, wall, system, total, digest = [], [], 0.0, 0.0, ""
-    for r in range(reps):
+    for r in range(-1, reps):  # repetition -1 is untimed, as on the efcheck side
         state = fresh()
         t0, p0, c0 = time.perf_counter(), time.process_time(), os.times()
         for _ in range(rounds):
             state = step(*state, c)
         cpu, c1 = time.process_time() - p0, os.times()
+        if r < 0:
+            state = None
+            continue
         wall.append(rounds / (time.perf_counter() - t0))
         samples.append(rounds / cpu)
         # os.times() ticks at 10 ms: good enough for the kernel's share over all reps, not for the rate itself.

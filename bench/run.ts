@@ -1,8 +1,9 @@
 /**
  * `npm run bench [-- --out file.json] [--quick] [--methods ef21,ef21-sgdm] [--nodes 1,10,100] [--dims 1000,100000]
  *   [--target 0.5] [--reps 3] [--python python3] [--triad 16777216] [--triad-passes 10]`
- * Default: n ∈ {1, 10, 100} × d ∈ {10³, 10⁵, 10⁶} × {EF21, EF21-SGDM}, ~0.3 CPU-seconds per timed repetition, median of 3,
- * about 2–3 minutes on 2 cores. Writes bench/results/<date>.json (or --out) and prints a table.
+ * Default: n ∈ {1, 10, 100} × d ∈ {10³, 10⁵, 10⁶} × {EF21, EF21-SGDM}, ~0.3 CPU-seconds per timed repetition,
+ * median of 3 after one untimed repetition, about 3–4 minutes on 2 cores. Writes bench/results/<date>.json (or --out)
+ * and prints a table.
  * Memory: n = 100 at d = 10⁶ is 0.8 GB per per-node vector set (g_i; EF21-SGDM also v_i); each side keeps the start
  * state, the current state and one round's temporaries, about 3–5 GB at the peak, and the two sides run one after
  * the other, never together.
@@ -142,7 +143,7 @@ export async function benchMain(argv: readonly string[]): Promise<BenchReport> {
       warmSeconds: options.warmSeconds,
       reps: options.reps,
       statistic:
-        'median over reps of rounds per CPU second (user + system; wall-clock rates are recorded too, but other load on a shared machine inflates them); each rep runs R rounds from the same start state; efcheck warms up for warmSeconds of CPU (at least 2 rounds) and sizes R from a further warm batch, NumPy runs 2 warm-up rounds',
+        'median over reps of rounds per CPU second (user + system; wall-clock rates are recorded too, but other load on a shared machine inflates them); each rep runs R rounds from the same start state, after one untimed rep on both sides (it takes the allocator’s growth); efcheck first warms up for warmSeconds of CPU (at least 2 rounds) and sizes R from a further warm batch, NumPy runs 2 warm-up rounds',
       ratio: 'efcheck rounds/s ÷ NumPy rounds/s (> 1: efcheck faster)',
       triad:
         'a[j] = b[j] + s·c[j] over three Float64Arrays of length N (bench/bandwidth.ts), one untimed pass then the best of `passes`; bytes = 3·8·N per pass (read b, read c, write a; write-allocate NOT counted), per CPU second like the round rates',

@@ -10,6 +10,7 @@
 import type { Compressor } from '../compressors/types.ts';
 import type { ReadonlyVector, Vector } from '../linalg/vector.ts';
 import { split, type Key } from '../rng/key.ts';
+import { exactRangeProblem } from '../oracles/exact.ts';
 import type { Oracle } from '../oracles/types.ts';
 import type { Algorithm, MethodState } from './types.ts';
 import { ef21Round } from './ef21-round.ts';
@@ -50,18 +51,24 @@ export function ef21Sgdm(params: EF21SgdmParams): Algorithm<EF21SgdmParams, EF21
       requireCompressorDim('ef21-sgdm', C, oracle);
       const [kNoise, kCompress] = split(key);
       const x = masterStep(state.x, gamma, state.g);
-      const vi = state.vi.map((v, i) => {
-        const out = oracle.gradI(i, x, kNoise);
-        for (let j = 0; j < out.length; j++) out[j] = (1 - eta) * v[j] + eta * out[j];
-        return out;
+      const ranged = exactRangeProblem(oracle);
+      // The round computes v_i⁺ = (1 − η) v_i + η ĝ_i in ĝ_i's fresh array, in the pass that also forms v_i⁺ − g_i.
+      const r = ef21Round({
+        compressor: C,
+        gi: state.gi,
+        g: state.g,
+        target: (i) => oracle.gradI(i, x, kNoise),
+        targetRange: ranged && ((out, i, from, to) => ranged.gradIRange(out, i, x, from, to)),
+        momentum: { eta, v: state.vi },
+        kCompress,
+        randomness,
       });
-      const r = ef21Round({ compressor: C, gi: state.gi, g: state.g, target: vi, kCompress, randomness });
       return {
         t: state.t + 1,
         x,
         g: r.g,
         gi: r.gi,
-        vi,
+        vi: r.vi as Vector[],
         bitsPerNode: state.bitsPerNode + r.bitsPerNode,
         initBitsPerNode: state.initBitsPerNode,
       };

@@ -11,6 +11,7 @@ import type { Compressor } from '../compressors/types.ts';
 import { totalBits } from '../compressors/types.ts';
 import { mean, type ReadonlyVector, type Vector } from '../linalg/vector.ts';
 import { split, type Key } from '../rng/key.ts';
+import { exactRangeProblem } from '../oracles/exact.ts';
 import type { Oracle } from '../oracles/types.ts';
 import type { Algorithm, MethodState } from './types.ts';
 import { ef21Round } from './ef21-round.ts';
@@ -56,11 +57,13 @@ export function ef21(params: EF21Params): Algorithm<EF21Params, EF21State> {
       requireCompressorDim('ef21', C, oracle);
       const [kNoise, kCompress] = split(key);
       const x = masterStep(state.x, gamma, state.g);
+      const ranged = exactRangeProblem(oracle);
       const r = ef21Round({
         compressor: C,
         gi: state.gi,
         g: state.g,
         target: (i) => oracle.gradI(i, x, kNoise),
+        targetRange: ranged && ((out, i, from, to) => ranged.gradIRange(out, i, x, from, to)),
         kCompress,
         randomness,
       });

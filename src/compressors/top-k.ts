@@ -10,8 +10,18 @@ import type { ReadonlyVector, Vector } from '../linalg/vector.ts';
 import { largestMagnitudeIndices } from '../linalg/select.ts';
 import { sparseBits } from './bits.ts';
 import type { CoordinateProjection } from './projection.ts';
-import type { ExactMoments, SparseMessage } from './types.ts';
+import type { Compressor, ExactMoments, SparseMessage } from './types.ts';
 import { checkDim, checkInput } from './validate.ts';
+
+// The compressors topK() built, with their k: the fused EF21 round (src/algorithms/fused/) selects top-k's message
+// itself, during its own pass, only for these objects. By identity, so a wrapper or a spread copy (which may
+// change the message) is never taken for top-k.
+const made = new WeakMap<Compressor, number>();
+
+/** k when `c` is a compressor topK() built (itself, not a copy), else undefined. */
+export function topKCountOf(c: Compressor): number | undefined {
+  return made.get(c);
+}
 
 /**
  * @example
@@ -40,7 +50,7 @@ export function topK(d: number, k: number): CoordinateProjection {
     for (let c = 0; c < indices.length; c++) values[c] = x[indices[c]];
     return { indices, values, bits: sparseBits(k, d) };
   };
-  return {
+  const compressor: CoordinateProjection = {
     name,
     dim: d,
     contract: { kind: 'contractive', alpha: k / d },
@@ -57,4 +67,6 @@ export function topK(d: number, k: number): CoordinateProjection {
       return { mean: c, errorSq: e };
     },
   };
+  made.set(compressor, k);
+  return compressor;
 }

@@ -120,11 +120,7 @@ export function largestMagnitudeIndices(x: ReadonlyVector, k: number): Int32Arra
 
 /** τ and where it was found, by the sample route or else the full one (k already checked). */
 function select(x: ReadonlyVector, k: number): Selection {
-  if (x.length >= SAMPLE_MIN_D) {
-    const s = sampleSelect(x, k);
-    if (s !== undefined) return s;
-  }
-  return fullSelect(x, k);
+  return sampleSelect(x, k) ?? fullSelect(x, k);
 }
 
 /** Floyd–Rivest on all d magnitudes (the original route; NaN inputs get exactly its answer). */
@@ -191,19 +187,43 @@ function replaceRoot(hv: Float64Array, hi: Int32Array, k: number, a: number, j: 
 }
 
 /**
- * The sample route. m strided magnitudes contain about μ = mk/d of the top k; the sample's r-th largest with
- * r = μ + 4√μ + 4 lies below τ unless the sample over-represents the top k by 4 standard deviations, and then
- * (fewer than k candidates) the caller falls back. Undefined when the sample would not save work or x has a NaN.
+ * The sample route's size: m strided magnitudes contain about μ = mk/d of the top k; the sample's r-th largest
+ * with r = μ + 4√μ + 4 lies below τ unless the sample over-represents the top k by 4 standard deviations, and then
+ * (fewer than k candidates) the caller falls back. Undefined when the sample would not save work (small d, or k so
+ * large that r would exceed m/2). Exported for the fused EF21 round (src/algorithms/fused/), which reads its sample
+ * and its candidates from a vector it computes on the fly; any plan gives the same, exact answer.
  */
-function sampleSelect(x: ReadonlyVector, k: number): Selection | undefined {
-  const d = x.length;
-  const m = Math.min(d, Math.max(1024, Math.floor(d / 64)));
+export function samplePlan(d: number, k: number, spacing = 64): { readonly m: number; readonly r: number } | undefined {
+  if (d < SAMPLE_MIN_D) return undefined;
+  const m = Math.min(d, Math.max(1024, Math.floor(d / spacing)));
   const mu = (m * k) / d;
   const r = Math.ceil(mu + 4 * Math.sqrt(mu) + 4);
-  if (2 * r > m) return undefined;
+  return 2 * r > m ? undefined : { m, r };
+}
+
+/** The i-th of m strided sample positions in 0..d−1 (the middle of the i-th of m equal stretches). */
+export function samplePosition(i: number, m: number, d: number): number {
+  return Math.floor(((2 * i + 1) * d) / (2 * m));
+}
+
+/**
+ * The value of rank `rank` (0 = smallest) among a[0..count), by Floyd–Rivest; reorders a[0..count). For callers
+ * that gather magnitudes themselves (the fused EF21 round's sample and candidates).
+ */
+export function rankInPlace(a: Float64Array, count: number, rank: number): number {
+  floydRivest(a, rank, 0, count - 1);
+  return a[rank];
+}
+
+/** The sample route (samplePlan). Undefined when the sample would not save work or x has a NaN. */
+function sampleSelect(x: ReadonlyVector, k: number): Selection | undefined {
+  const d = x.length;
+  const plan = samplePlan(d, k);
+  if (plan === undefined) return undefined;
+  const { m, r } = plan;
   if (sample.length < m) sample = new Float64Array(m);
   const s = sample;
-  for (let i = 0; i < m; i++) s[i] = Math.abs(x[Math.floor(((2 * i + 1) * d) / (2 * m))]);
+  for (let i = 0; i < m; i++) s[i] = Math.abs(x[samplePosition(i, m, d)]);
   floydRivest(s, m - r, 0, m - 1);
   const t = s[m - r];
   if (Number.isNaN(t)) return undefined;

@@ -14,6 +14,8 @@ export interface Problem {
   fI(i: number, x: ReadonlyVector): number;
   /** Local gradient ∇f_i(x), fresh. */
   gradI(i: number, x: ReadonlyVector): Vector;
+  /** Optional (separable problems): ∇f_i(x)_j for from ≤ j < to into out[j − from], bit for bit gradI's entries. */
+  gradIRange?(out: Vector, i: number, x: ReadonlyVector, from: number, to: number): void;
   /** Smoothness constant of f (an upper bound; exact where the problem says so). */
   readonly L: number;
   /** Smoothness constants of the f_i. */
