@@ -23,7 +23,8 @@
  *   node, climbed: the master sees Σc_i) and C_M with α_w, α_M searched, or top-k on both links through the code.
  * Teeth: the adversary's m* (measured in (1, 1.011] on 30 seeds: the rule is tight); EF21's step 1/(L + L̃ξ_w)
  *   (the rule at α_M = 1, ignoring the downlink) and 4× the rule on random states. Also: workers that add only the
- *   broadcast to their g hold the master's g bit for bit.
+ *   broadcast to their g hold the master's g bit for bit. The Lyapunov weights a and b are guarded by the adversary
+ *   alone: on the random states, 2× either weight still passes.
  */
 import type { Compressor } from '../../src/compressors/types.ts';
 import { ef21Bc } from '../../src/algorithms/ef21-bc.ts';

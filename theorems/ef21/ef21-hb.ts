@@ -13,7 +13,8 @@
  *   (ii) E G⁺ ≤ (1 − θ)G + βL̃²γ²‖m + g‖² (EF21, x⁺ − x = −γ(m + g)); (iii) ‖m⁺‖² = η²‖m + g‖² and
  *   ‖m + g‖² ≤ ‖m‖²/η + ‖g‖²/(1 − η). a kills G, c kills ‖m‖², and ‖g‖²'s row is
  *   γ'²[(1 + s)ξ²L̃² + (1 + 1/s)η²L²/(1 − η)²] ≤ 1 − Lγ'; s minimises it to (ξL̃ + ηL/(1 − η))², and L2 gives the
- *   rule. Summed over t: T = O((L̃ξ(α) + L/(1 − η))δ₀/ε²), the paper's O((L̃δ₀/ε²)(1/α + 1/(1 − η))) [P].
+ *   rule. Summed over t: T = O((L̃ξ(α) + L/(1 − η))δ₀/ε²) for ‖∇f(z^t)‖², the shape of the paper's [P] rate on x
+ *   (the step from z to x, ‖x − z‖ = γ'‖m‖, is not shown).
  * Kind: deterministic: top-k / scaled sign through one real step of the implementation (z⁺ from its x⁺, v⁺, g⁺);
  *   random C in exact expectation (x⁺, v⁺ − g⁺ = ηv and z⁺ do not depend on C; only G⁺ does, linearly per node).
  * Reference: Fatkhullin, Sokolov, Gorbunov, Li, Richtárik (2021), "EF21 with Bells & Whistles", EF21-HB, Corollary
@@ -22,7 +23,8 @@
  *   Adversary (_lib/hb-space.ts): n ≤ 3 quadratics in d ≤ 3, any state (x, g_i, v), η ∈ [0.05, 0.99] and α
  *   searched, the worst compressor of the class or top-k through the code.
  * Teeth: the adversary's m* (measured in (1, 1.011] on 30 seeds: the rule is tight); EF21's step 1/(L + L̃ξ(α)),
- *   which ignores η, and 4× the rule on random states.
+ *   which ignores η, and 4× the rule on random states. The Lyapunov weights a and c are guarded by the adversary
+ *   alone: on the random states, 2× either weight still passes.
  */
 import type { Compressor } from '../../src/compressors/types.ts';
 import { ef21Hb } from '../../src/algorithms/ef21-hb.ts';

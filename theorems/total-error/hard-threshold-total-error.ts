@@ -22,7 +22,8 @@
  * Reference: Sahu, Dutta, Abdelmoniem, Banerjee, Canini, Kalnis (2021), "Rethinking gradient sparsification as total
  *   error minimization", NeurIPS: under a budget for the whole training the hard threshold is optimal [P abstract];
  *   the total-error argument behind it (docs/theory.md §8 Claim 2) is a reconstruction [R] and is not asserted, only
- *   its consequence on this setting.
+ *   its consequence on this setting. Only total error is claimed: on these streams top-k ends at a lower f(x^T) − f*.
+ *   The "holds" check follows from the refuted reverse (same paired mean and se); the evidence is in that refutation.
  * Teeth: the reversed comparison must be refuted (so a pass means the data resolve the sign: with no effect, or a
  *   mean advantage below t·se, it fails); the hard threshold at λ/4 must exceed the budget.
  */
