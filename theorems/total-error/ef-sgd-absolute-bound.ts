@@ -11,7 +11,8 @@
  * Claim: for γ ≤ 1/(2L), from every state, E f(z⁺) − f(z) ≤ −(γ/4)‖∇f(x⁺)‖² + Lγ²σ²/(2n) + L²γ³Δ²/2; summed,
  *   (1/T)Σ_{t<T}E‖∇f(x^t)‖² ≤ 4(f(x⁰) − f_inf)/(γT) + 2Lγσ²/n + 2L²γ²Δ².
  * Kind: upper-in-expectation. One step: exact expectation (two-point noise ±v_i, 2ⁿ outcomes through ef14.ts's step),
- *   pathwise over arbitrary states; the averaged bound: Monte Carlo over runs at z = 6 (Student t).
+ *   pathwise over arbitrary states, and an identity at the worst state; the averaged bound on runs, z = 6 Student t,
+ *   is observed: the runs sit several-fold below it, where a missing memory term would pass too.
  * Reference: Sahu, Dutta, Abdelmoniem, Banerjee, Canini, Kalnis (2021), NeurIPS: EF-SGD with an absolute compressor
  *   (their bound was not retrieved); docs/theory.md §8, derived form [D] (smoothness, polarization, ‖ē‖ ≤ Δ).
  * Teeth: at the worst state (∇f(z) = 0, A_i = L·I, |p_j| → λ⁻: every step of the derivation an equality) the bound
@@ -19,7 +20,7 @@
  *   a hard threshold declaring dλ²/4 and one with the λ-for-λ² slip.
  */
 import { foldIn, key } from '../../src/rng/key.ts';
-import { deterministicVerdict, verdictOverTrials } from '../../src/report/verdict.ts';
+import { asObserved, deterministicVerdict, verdictOverTrials } from '../../src/report/verdict.ts';
 import {
   budgetSizes,
   byBudget,
@@ -56,6 +57,7 @@ const CLAIM = 'E f(z⁺) − f(z) ≤ −(γ/4)‖∇f(x⁺)‖² + Lγ²σ²/(2
 const AVERAGED = '(1/T)Σ_{t<T}E‖∇f(x^t)‖² ≤ 4(f(x⁰) − f_inf)/(γT) + 2Lγσ²/n + 2L²γ²Δ²';
 /** Rounding of the enumeration: ≤ 8 outcomes of f, each a sum over ≤ 5 coordinates. */
 const RTOL = 1e-11;
+const WORST_STATE_RTOL = 1e-7;
 /** The worst state's shape: the bound is tight there for every d, n, L, λ, σ. */
 const WORST = { d: 3, n: 2, L: 2, lambda: 0.3, sigma: 0.7 } as const;
 
@@ -103,19 +105,29 @@ export async function check(seed: number, budget: Budget): Promise<TheoremResult
         steps.map(({ s }) => ({ lhs: s.lhs, rhs: s.closed, scale: s.scale })),
         { rtol: RTOL },
       ),
-      deterministicVerdict(
+      // An identity, not ≤: every step of the derivation is tight at this state, so a loose constant (2× the memory
+      // term, say) shows as a gap here. The state's |p_j| = λ(1 − ε) leaves a deficit of order ε ≈ 1e-9, hence 1e-7.
+      verdictOverTrials(
         {
           ...ctx,
-          check: 'the worst state at γ = 1/(2L): equality up to (1 − ε)²',
+          check: 'the worst state at γ = 1/(2L): equality up to (1 − ε)², judged as an identity',
           details: { ratio: 1 + (atWorst.lhs - atWorst.rhs) / atWorst.scale },
         },
-        atWorst,
-        { rtol: RTOL },
+        'identity',
+        [atWorst],
+        { rtol: WORST_STATE_RTOL },
       ),
       teeth('teeth: Δ²/4 in place of Δ² (worst state)', CLAIM.replace('Δ²/2', 'Δ²/8'), worst(1, 1 / 4)),
       teeth('teeth: γ = 1/L, twice the rule (worst state)', `${CLAIM} at γ = 1/L`, worst(2, 1)),
       ...adv.verdicts,
-      ...runVerdicts({ ...ctx, claim: AVERAGED }, setting, byLambda),
+      ...runVerdicts({ ...ctx, claim: AVERAGED }, setting, byLambda).map((v) =>
+        v.expectation === 'may-fail'
+          ? v
+          : asObserved(
+              v,
+              'the runs stay several-fold below the averaged bound, which would pass even without its memory term: the one-step inequality, tight at the worst state, is what judges the constants',
+            ),
+      ),
       ...absoluteCatalogueVerdicts(foldIn(root, 5), meta.id, seed, budget, meta.provenance),
     ],
     power: [adv.power],

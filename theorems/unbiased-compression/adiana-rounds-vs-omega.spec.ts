@@ -3,7 +3,7 @@ import { adianaParameters } from '../../src/algorithms/adiana-parameters.ts';
 import { shape } from './_lib/omega-sweep.ts';
 import { ANCHORED, LIMITED, MARGIN, SETTING, check, instanceFor } from './adiana-rounds-vs-omega.ts';
 
-describe('ADIANA’s tuned rounds grow like 1 + ω/√n in ω where compression limits them (derived form)', () => {
+describe('ADIANA’s tuned rounds grow linearly in ω at fixed n where compression limits them', () => {
   it('pins the regimes: every judged cell has 1 + ω ≥ 4n; every anchor-limited cell has 1 + ω < n and p = α/2', () => {
     for (const { n, K } of LIMITED) expect(1 + (SETTING.d / K - 1)).toBeGreaterThanOrEqual(4 * n);
     for (const { n, K } of ANCHORED) {

@@ -103,6 +103,8 @@ export function quadraticSides(q: QuadraticStep, L: number, gamma: number, delta
 export interface MethodStep {
   readonly problem: Problem;
   readonly compressor: Compressor;
+  /** The hard threshold's λ: Δ² = dλ² is computed here from it, not read from the contract the claim relies on. */
+  readonly lambda: number;
   readonly state: EF14State;
   readonly v: readonly ReadonlyVector[];
 }
@@ -125,13 +127,12 @@ function signedOracle(problem: Problem, v: readonly ReadonlyVector[], signs: num
 
 /**
  * Both sides through the method: E f(z⁺) by running ef14.ts's step once per sign pattern (2ⁿ outcomes, equally
- * likely), Δ² from the compressor's declared contract, σ² = max_i‖v_i‖². Also the closed form of E f(z⁺) − f(z)
- * for the quadratic problem (Av = ∇f(v) − ∇f(0)), for the identity check.
+ * likely), Δ² = dλ² (§8, written here; the catalogue checks the compressor's declaration), σ² = max_i‖v_i‖². Also
+ * the closed form of E f(z⁺) − f(z) for the quadratic problem (Av = ∇f(v) − ∇f(0)), for the identity check.
  */
 export function methodSides(m: MethodStep, multiplier = 1, deltaFactor = 1): Sides & { closed: number } {
   const { problem, compressor, state, v } = m;
-  const contract = compressor.contract;
-  if (contract.kind !== 'absolute') throw new RangeError(`${compressor.name}: not an absolute compressor`);
+  if (compressor.contract.kind !== 'absolute') throw new RangeError(`${compressor.name}: not an absolute compressor`);
   const gamma = stepSize(problem.L, multiplier);
   const n = problem.n;
   const method = ef14({ gamma, compressor });
@@ -154,7 +155,7 @@ export function methodSides(m: MethodStep, multiplier = 1, deltaFactor = 1): Sid
     n,
     gradSq: norm2sq(grad),
     sigmaSq: Math.max(...v.map(norm2sq)),
-    deltaSq: contract.deltaSq,
+    deltaSq: state.x.length * m.lambda * m.lambda,
     deltaFactor,
   });
   const g0 = gradient(problem, new Float64Array(z.length));

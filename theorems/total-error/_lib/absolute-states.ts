@@ -67,7 +67,7 @@ export function randomMethodStep(k: Key): MethodStep {
   const v = Array.from({ length: n }, (_, i) => scaled(normal(foldIn(kv, i), d), sigma / Math.sqrt(d)));
   const x = scaled(normal(foldIn(kx, 0), d), scale);
   const g = scaled(normal(foldIn(kx, 1), d), scale);
-  return { problem, compressor, state: state(x, g, ei), v };
+  return { problem, compressor, lambda, state: state(x, g, ei), v };
 }
 
 /** 1 − ε of the worst state: |p_j| = λ(1 − ε) < λ, so C_λ(p) = 0 and ‖e‖² = dλ²(1 − ε)². */
@@ -92,6 +92,7 @@ export function worstMethodStep(
   return {
     problem,
     compressor: hardThreshold(d, lambda),
+    lambda,
     state: state(
       scaled(p, gamma),
       new Float64Array(d),

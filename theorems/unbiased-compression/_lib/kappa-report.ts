@@ -77,6 +77,6 @@ export function kappaNotes(fits: KappaFits, window: number, margin: number): str
   return [
     `Fits over κ ≥ ${window}, one intercept per instance (ln T against ln κ): tuned ADIANA ${slopeText(fits.tuned)}; published ADIANA ${slopeText(fits.published)}; DIANA ${slopeText(fits.diana)}; AGD (not judged) ${slopeText(fits.agd)}.`,
     `Margin ${margin}: rounds to ε carry the log factor's transient and the ω additive term, so the exponent is 1/2 (or 1) only as κ → ∞; the measured offsets from the asymptotic exponents are ≤ 0.02 (30 seeds at quick, seed 1 at default), and the margin is 2.5 times that and a tenth of the distance to the wrong exponents.`,
-    'Why ADIANA is accelerated at any fixed step: θ1 = min{1/4, sqrt(ημ/p)} makes the rate ~ sqrt(ημp), and neither the published η nor the tuned one (set by the compression variance) depends on κ, so the rounds grow like √κ; DIANA’s derived step γ = 1/(L + 6ωL_max/n) does not depend on κ either, and its rate 1 − γμ gives κ¹.',
+    'Why ADIANA is accelerated at any fixed step: θ1 = min{1/4, sqrt(ημ/p)} makes the rate ~ sqrt(ημp), and the published η does not depend on κ, so the rounds grow like √κ; the tuned η·L moves only a grid step or two across κ (see the table), which widens the tuned fit’s interval. DIANA’s derived step γ = 1/(L + 6ωL_max/n) does not depend on κ either, and its rate 1 − γμ gives κ¹.',
   ];
 }
