@@ -19,6 +19,7 @@ import { sparseBits } from '../../compressors/bits.ts';
 import { totalBits, type SparseMessage } from '../../compressors/types.ts';
 import { rankInPlace, samplePlan, samplePosition } from '../../linalg/select.ts';
 import type { ReadonlyVector, Vector } from '../../linalg/vector.ts';
+import { applyCandidates, applyMessage } from './apply-kept.ts';
 import { SAMPLE_SPACING, uninitialized } from './fresh.ts';
 
 /**
@@ -163,37 +164,10 @@ export function fusedTopKNode(input: FusedNodeInput): FusedNodeOutput | undefine
       for (let j = 0; j < d; j++) diff[j] = t[j] - old[j];
     }
     const message = input.fallback(diff);
-    const { indices, values } = message;
-    for (let c = 0; c < indices.length; c++) {
-      const j = indices[c];
-      const cj = values[c];
-      out[j] = old[j] + cj;
-      if (cj !== 0) g[j] += w * cj;
-    }
+    applyMessage(message, out, old, g, w);
     return { gi: out, bits: totalBits(message.bits) };
   }
   // 3. τ among the candidates, then top-k's rule over them in index order.
-  const mags = candMagnitude;
-  for (let c = 0; c < count; c++) mags[c] = Math.abs(cv[c]);
-  const tau = rankInPlace(mags, count, count - k);
-  // After selection mags[count−k..count) holds the k largest candidates: these are all the entries above τ.
-  let greater = 0;
-  for (let c = count - k + 1; c < count; c++) if (mags[c] > tau) greater++;
-  const ties = k - greater;
-  let kept = 0;
-  let tied = 0;
-  for (let c = 0; c < count && kept < k; c++) {
-    const cj = cv[c];
-    const a = Math.abs(cj);
-    if (a < tau) continue;
-    if (a === tau) {
-      if (tied === ties) continue;
-      tied++;
-    }
-    const j = ci[c];
-    out[j] = old[j] + cj;
-    if (cj !== 0) g[j] += w * cj;
-    kept++;
-  }
+  applyCandidates(ci, cv, count, k, candMagnitude, out, old, g, w);
   return { gi: out, bits: totalBits(sparseBits(k, d)) };
 }

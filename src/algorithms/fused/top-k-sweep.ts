@@ -16,6 +16,7 @@ import { sparseBits } from '../../compressors/bits.ts';
 import { totalBits, type SparseMessage } from '../../compressors/types.ts';
 import { rankInPlace, samplePlan, samplePosition } from '../../linalg/select.ts';
 import type { ReadonlyVector, Vector } from '../../linalg/vector.ts';
+import { applyCandidates, applyMessage } from './apply-kept.ts';
 import { SAMPLE_SPACING, uninitialized } from './fresh.ts';
 
 export interface SweepInput {
@@ -190,39 +191,11 @@ function sweep(input: SweepInput, m: number, r: number): SweepOutput {
         for (let j = 0; j < d; j++) diff[j] = vOut[j] - old[j];
       }
       const message = input.fallback(i, diff);
-      const { indices, values } = message;
-      for (let c = 0; c < indices.length; c++) {
-        const j = indices[c];
-        const cj = values[c];
-        out[j] = old[j] + cj;
-        if (cj !== 0) g[j] += w * cj;
-      }
+      applyMessage(message, out, old, g, w);
       bits += totalBits(message.bits);
       continue;
     }
-    const ci = candIndex[i];
-    const cv = candValue[i];
-    const mags = candMagnitude;
-    for (let c = 0; c < count; c++) mags[c] = Math.abs(cv[c]);
-    const tau = rankInPlace(mags, count, count - k);
-    let greater = 0;
-    for (let c = count - k + 1; c < count; c++) if (mags[c] > tau) greater++;
-    const ties = k - greater;
-    let kept = 0;
-    let tied = 0;
-    for (let c = 0; c < count && kept < k; c++) {
-      const cj = cv[c];
-      const a = Math.abs(cj);
-      if (a < tau) continue;
-      if (a === tau) {
-        if (tied === ties) continue;
-        tied++;
-      }
-      const j = ci[c];
-      out[j] = old[j] + cj;
-      if (cj !== 0) g[j] += w * cj;
-      kept++;
-    }
+    applyCandidates(candIndex[i], candValue[i], count, k, candMagnitude, out, old, g, w);
     bits += kBits;
   }
   return { gi: outs, vi: vOuts, bits };
